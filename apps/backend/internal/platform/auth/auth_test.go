@@ -1,0 +1,99 @@
+package auth
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/fleetman/fleetman/packages/domain"
+)
+
+var secret = []byte(strings.Repeat("s", 32))
+
+func TestParseRefusesOtherAlgorithmsAndExpiry(t *testing.T) {
+	tokens := NewTokens(secret, time.Hour)
+	id := domain.NewID()
+	good, _, err := tokens.Issue(id, []string{"user"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := tokens.Parse(good); err != nil || p.UserID != id {
+		t.Fatalf("good token: %v %+v", err, p)
+	}
+	now := time.Now()
+	sign := func(m jwt.SigningMethod, key any, c jwt.MapClaims) string {
+		s, err := jwt.NewWithClaims(m, c).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	valid := jwt.MapClaims{"sub": id, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	tests := map[string]string{
+		"HS512":        sign(jwt.SigningMethodHS512, secret, valid),
+		"none":         sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, valid),
+		"expired":      sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": id, "iat": now.Add(-2 * time.Hour).Unix(), "exp": now.Add(-time.Hour).Unix()}),
+		"no exp":       sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": id, "iat": now.Unix()}),
+		"other key":    sign(jwt.SigningMethodHS256, []byte(strings.Repeat("x", 32)), valid),
+		"bad subject":  sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": "admin", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}),
+		"not a token":  "abc.def.ghi",
+		"future issue": sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": id, "iat": now.Add(time.Hour).Unix(), "exp": now.Add(2 * time.Hour).Unix()}),
+	}
+	for name, tok := range tests {
+		if _, err := tokens.Parse(tok); !errors.Is(err, domain.ErrUnauthorized) {
+			t.Errorf("%s: want ErrUnauthorized, got %v", name, err)
+		}
+	}
+}
+
+func TestRequiredCookieCSRF(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	tokens := NewTokens(secret, time.Hour)
+	tok, _, _ := tokens.Issue(domain.NewID(), nil)
+	r := gin.New()
+	r.Use(Required(tokens, []string{"https://app.example.com"}))
+	r.Any("/x", func(c *gin.Context) { c.Status(http.StatusNoContent) })
+
+	tests := []struct {
+		name, method, origin, bearer string
+		cookie                       bool
+		want                         int
+	}{
+		{"no credentials", "GET", "", "", false, 401},
+		{"cookie get", "GET", "", "", true, 204},
+		{"cookie post allowed origin", "POST", "https://app.example.com", "", true, 204},
+		{"cookie post same origin", "POST", "http://example.test", "", true, 204},
+		{"cookie post foreign origin", "POST", "https://evil.example", "", true, 403},
+		{"cookie post no origin", "POST", "", "", true, 403},
+		{"bearer post foreign origin", "POST", "https://evil.example", tok, false, 204},
+		{"malformed bearer", "GET", "", "", false, 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, "http://example.test/x", nil)
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
+			}
+			if tt.bearer != "" {
+				req.Header.Set("Authorization", "Bearer "+tt.bearer)
+			}
+			if tt.name == "malformed bearer" {
+				req.Header.Set("Authorization", "Basic abc")
+			}
+			if tt.cookie {
+				req.AddCookie(&http.Cookie{Name: CookieName, Value: tok})
+			}
+			w := httptest.NewRecorder()
+			r.ServeHTTP(w, req)
+			if w.Code != tt.want {
+				t.Fatalf("status %d, want %d: %s", w.Code, tt.want, w.Body)
+			}
+		})
+	}
+}

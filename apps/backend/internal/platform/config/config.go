@@ -1,0 +1,246 @@
+// Package config reads FleetMan's configuration from the environment, as the
+// Running table of API.md names it, and validates it at start-up.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole server configuration.
+type Config struct {
+	Env                  string // "development" (default) or "production"
+	HTTPAddr             string
+	MongoURI             string
+	MongoDatabase        string
+	SQLitePath           string
+	JWTSecret            []byte
+	JWTTTL               time.Duration
+	AdminEmails          []string
+	AllowedOrigins       []string
+	CookieSecure         bool
+	RedisURL             string
+	SSEHeartbeat         time.Duration
+	SSERetry             time.Duration
+	SSEMaxStreamsPerUser int
+	SSEQueueSize         int
+	AlarmCheckInterval   time.Duration
+	DemoData             bool
+	NotificationTTL      time.Duration
+	WebDir               string
+	ShutdownTimeout      time.Duration
+}
+
+// DevMode reports whether the server runs with development defaults.
+func (c Config) DevMode() bool { return c.Env != "production" }
+
+// Lookup reads one variable; os.LookupEnv in production, a map in tests.
+type Lookup func(key string) (string, bool)
+
+// FromEnv reads the process environment.
+func FromEnv() (Config, error) { return Load(os.LookupEnv) }
+
+// Load reads and validates the configuration. Every problem found is reported
+// at once, each naming its variable.
+func Load(env Lookup) (Config, error) {
+	r := reader{env: env}
+	c := Config{
+		Env:                  r.str("APP_ENV", "development"),
+		HTTPAddr:             r.str("HTTP_ADDR", "127.0.0.1:8080"),
+		MongoURI:             r.str("MONGODB_URI", ""),
+		MongoDatabase:        r.str("MONGODB_DATABASE", "fleetman"),
+		SQLitePath:           r.str("SQLITE_PATH", "./data/fleetman.db"),
+		JWTTTL:               r.duration("JWT_TTL", 24*time.Hour),
+		AdminEmails:          r.list("ADMIN_EMAILS"),
+		AllowedOrigins:       r.list("ALLOWED_ORIGINS"),
+		RedisURL:             r.str("REDIS_URL", ""),
+		SSEHeartbeat:         r.duration("SSE_HEARTBEAT", 30*time.Second),
+		SSERetry:             r.duration("SSE_RETRY", 3*time.Second),
+		SSEMaxStreamsPerUser: r.integer("SSE_MAX_STREAMS_PER_USER", 8),
+		SSEQueueSize:         r.integer("SSE_QUEUE_SIZE", 64),
+		AlarmCheckInterval:   r.duration("ALARM_CHECK_INTERVAL", 5*time.Minute),
+		NotificationTTL:      r.duration("NOTIFICATION_TTL", 90*24*time.Hour),
+		WebDir:               r.str("WEB_DIR", "apps/frontend/dist"),
+		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+	}
+	dev := c.DevMode()
+	c.CookieSecure = r.boolean("COOKIE_SECURE", !dev)
+	c.DemoData = r.boolean("DEMO_DATA", false)
+
+	if c.Env != "development" && c.Env != "production" {
+		r.fail("APP_ENV", "must be development or production")
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		r.fail("HTTP_ADDR", "must be host:port")
+	}
+	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
+		r.fail("MONGODB_URI", "must start with mongodb:// or mongodb+srv://")
+	}
+	if c.MongoURI == "" && c.SQLitePath == "" {
+		r.fail("SQLITE_PATH", "must not be empty when MONGODB_URI is unset")
+	}
+	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
+		r.fail("REDIS_URL", "must start with redis:// or rediss://")
+	}
+	r.positive("JWT_TTL", c.JWTTTL)
+	r.positive("SSE_HEARTBEAT", c.SSEHeartbeat)
+	r.positive("SSE_RETRY", c.SSERetry)
+	r.positive("ALARM_CHECK_INTERVAL", c.AlarmCheckInterval)
+	r.positive("NOTIFICATION_TTL", c.NotificationTTL)
+	r.positive("SHUTDOWN_TIMEOUT", c.ShutdownTimeout)
+	if c.SSEMaxStreamsPerUser < 1 {
+		r.fail("SSE_MAX_STREAMS_PER_USER", "must be at least 1")
+	}
+	if c.SSEQueueSize < 1 {
+		r.fail("SSE_QUEUE_SIZE", "must be at least 1")
+	}
+	for i, o := range c.AllowedOrigins {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			r.fail("ALLOWED_ORIGINS", fmt.Sprintf("%q is not an origin like https://fleet.example.com", o))
+			continue
+		}
+		c.AllowedOrigins[i] = u.Scheme + "://" + u.Host
+	}
+	for i, e := range c.AdminEmails {
+		c.AdminEmails[i] = strings.ToLower(e)
+	}
+	if len(c.AllowedOrigins) == 0 {
+		c.AllowedOrigins = ownOrigins(c.HTTPAddr)
+	}
+
+	if secret, ok := env("JWT_SECRET"); ok && secret != "" {
+		if len(secret) < 32 {
+			r.fail("JWT_SECRET", "must be at least 32 characters")
+		}
+		c.JWTSecret = []byte(secret)
+	} else if !dev {
+		r.fail("JWT_SECRET", "is required when APP_ENV=production")
+	}
+	if len(r.problems) > 0 {
+		return Config{}, fmt.Errorf("configuration: %s", strings.Join(r.problems, "; "))
+	}
+	if c.JWTSecret == nil {
+		secret, err := devSecret(c)
+		if err != nil {
+			return Config{}, fmt.Errorf("configuration: JWT_SECRET: %w", err)
+		}
+		c.JWTSecret = secret
+	}
+	return c, nil
+}
+
+// ownOrigins is the server's own origin as a browser names it.
+func ownOrigins(addr string) []string {
+	host, port, _ := net.SplitHostPort(addr)
+	switch host {
+	case "", "0.0.0.0", "::", "127.0.0.1", "localhost":
+		return []string{"http://127.0.0.1:" + port, "http://localhost:" + port}
+	}
+	return []string{"http://" + net.JoinHostPort(host, port)}
+}
+
+// devSecret keeps a generated signing key in the data folder, so that tokens
+// survive a restart in development.
+func devSecret(c Config) ([]byte, error) {
+	dir := "./data"
+	if c.MongoURI == "" {
+		dir = filepath.Dir(c.SQLitePath)
+	}
+	path := filepath.Join(dir, "jwt-secret")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return []byte(strings.TrimSpace(string(b))), nil
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	secret := hex.EncodeToString(raw)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	return []byte(secret), nil
+}
+
+type reader struct {
+	env      Lookup
+	problems []string
+}
+
+func (r *reader) fail(key, msg string) { r.problems = append(r.problems, key+" "+msg) }
+
+func (r *reader) str(key, def string) string {
+	if v, ok := r.env(key); ok && strings.TrimSpace(v) != "" {
+		return strings.TrimSpace(v)
+	}
+	return def
+}
+
+func (r *reader) list(key string) []string {
+	var out []string
+	for _, part := range strings.Split(r.str(key, ""), ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r *reader) duration(key string, def time.Duration) time.Duration {
+	v := r.str(key, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		r.fail(key, fmt.Sprintf("%q is not a duration like 30s or 5m", v))
+		return def
+	}
+	return d
+}
+
+func (r *reader) positive(key string, d time.Duration) {
+	if d <= 0 {
+		r.fail(key, "must be positive")
+	}
+}
+
+func (r *reader) integer(key string, def int) int {
+	v := r.str(key, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.fail(key, fmt.Sprintf("%q is not a whole number", v))
+		return def
+	}
+	return n
+}
+
+func (r *reader) boolean(key string, def bool) bool {
+	v := r.str(key, "")
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		r.fail(key, fmt.Sprintf("%q is not true or false", v))
+		return def
+	}
+	return b
+}

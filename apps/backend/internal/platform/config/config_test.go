@@ -1,0 +1,81 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) Lookup {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestDefaultsServeOnAFreshMachine(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(env(map[string]string{"SQLITE_PATH": filepath.Join(dir, "db", "f.db")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != "127.0.0.1:8080" || c.JWTTTL != 24*time.Hour || c.SSEHeartbeat != 30*time.Second ||
+		c.SSERetry != 3*time.Second || c.SSEMaxStreamsPerUser != 8 || c.AlarmCheckInterval != 5*time.Minute ||
+		c.NotificationTTL != 2160*time.Hour || c.MongoDatabase != "fleetman" || c.CookieSecure {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if len(c.JWTSecret) < 32 {
+		t.Fatalf("dev secret too short: %q", c.JWTSecret)
+	}
+	again, err := Load(env(map[string]string{"SQLITE_PATH": filepath.Join(dir, "db", "f.db")}))
+	if err != nil || string(again.JWTSecret) != string(c.JWTSecret) {
+		t.Fatalf("dev secret not kept: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "db", "jwt-secret")); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.AllowedOrigins, ",") != "http://127.0.0.1:8080,http://localhost:8080" {
+		t.Fatalf("origins %v", c.AllowedOrigins)
+	}
+}
+
+func TestInvalidValuesAreReportedByName(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"production without secret", map[string]string{"APP_ENV": "production"}, []string{"JWT_SECRET is required"}},
+		{"short secret", map[string]string{"JWT_SECRET": "short"}, []string{"JWT_SECRET must be at least 32"}},
+		{"bad duration", map[string]string{"SSE_HEARTBEAT": "often", "JWT_TTL": "-1h"}, []string{"SSE_HEARTBEAT", "JWT_TTL must be positive"}},
+		{"bad addr", map[string]string{"HTTP_ADDR": "8080"}, []string{"HTTP_ADDR must be host:port"}},
+		{"bad origin", map[string]string{"ALLOWED_ORIGINS": "fleet.example.com"}, []string{"ALLOWED_ORIGINS"}},
+		{"bad mongo", map[string]string{"MONGODB_URI": "http://x"}, []string{"MONGODB_URI"}},
+		{"bad bool", map[string]string{"DEMO_DATA": "maybe"}, []string{"DEMO_DATA"}},
+		{"bad int", map[string]string{"SSE_MAX_STREAMS_PER_USER": "0"}, []string{"SSE_MAX_STREAMS_PER_USER"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.env["SQLITE_PATH"] = filepath.Join(t.TempDir(), "f.db")
+			_, err := Load(env(tt.env))
+			if err == nil {
+				t.Fatal("expected an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestProductionWithSecret(t *testing.T) {
+	c, err := Load(env(map[string]string{"APP_ENV": "production", "JWT_SECRET": strings.Repeat("k", 40),
+		"ALLOWED_ORIGINS": "https://fleet.example.com/, http://localhost:5173", "ADMIN_EMAILS": "Boss@Example.com"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.CookieSecure || c.DevMode() || c.AllowedOrigins[0] != "https://fleet.example.com" || c.AdminEmails[0] != "boss@example.com" {
+		t.Fatalf("%+v", c)
+	}
+}

@@ -1,0 +1,30 @@
+// Package domain holds FleetMan's entities, value objects, domain errors and
+// repository ports. It depends on the standard library only.
+package domain
+
+import "errors"
+
+// The kinds of domain error. Every error a use case or repository returns
+// wraps one of these (with %w) so that the HTTP layer can map it in one place.
+var (
+	ErrNotFound     = errors.New("not found")
+	ErrConflict     = errors.New("conflict")
+	ErrInvalid      = errors.New("invalid")
+	ErrForbidden    = errors.New("forbidden")
+	ErrUnauthorized = errors.New("unauthenticated")
+)
+
+// FieldError is a validation failure of one named input field.
+// It wraps ErrInvalid.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+
+// Unwrap makes errors.Is(err, ErrInvalid) hold.
+func (e *FieldError) Unwrap() error { return ErrInvalid }
+
+// Invalid returns a FieldError for field with the given message.
+func Invalid(field, message string) error { return &FieldError{Field: field, Message: message} }

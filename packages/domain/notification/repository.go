@@ -1,0 +1,62 @@
+package notification
+
+import (
+	"context"
+	"time"
+)
+
+// Status filters a listing by read state.
+type Status string
+
+// The listing filters.
+const (
+	StatusUnread Status = "unread"
+	StatusAll    Status = "all"
+)
+
+// ListQuery selects one page of a user's notifications, newest first.
+type ListQuery struct {
+	UserID string
+	Status Status // unread or all (all when empty)
+	Type   Type   // any when empty
+	Limit  int    // 1..100
+	Cursor string // the id of the last item of the previous page; empty for the first
+}
+
+// Page is one page of notifications and the cursor of the next (empty when none).
+type Page struct {
+	Items      []Notification
+	NextCursor string
+}
+
+// Match selects unread notifications of one user by type and one metadata value.
+type Match struct {
+	UserID      string
+	Type        Type
+	MetadataKey string
+	Value       string
+}
+
+// Repository stores notifications. Every method is scoped to one user: a
+// notification of another user behaves as if it did not exist.
+type Repository interface {
+	Create(ctx context.Context, n Notification) error
+	// List returns a page, newest first.
+	List(ctx context.Context, q ListQuery) (Page, error)
+	// After returns up to limit notifications of userID created after the one
+	// with id afterID, oldest first (for stream replay). An unknown afterID
+	// (deleted, purged or another user's) is treated by its time order: ids sort by creation.
+	After(ctx context.Context, userID, afterID string, limit int) ([]Notification, error)
+	UnreadCount(ctx context.Context, userID string) (int, error)
+	// MarkRead marks one notification read; changed is false when it already was.
+	// ErrNotFound when it is not userID's.
+	MarkRead(ctx context.Context, userID, id string, at time.Time) (changed bool, err error)
+	// MarkAllRead marks every unread notification of userID read and returns how many changed.
+	MarkAllRead(ctx context.Context, userID string, at time.Time) (int, error)
+	// MarkMatchingRead marks the unread notifications that match read and returns their ids.
+	MarkMatchingRead(ctx context.Context, m Match, at time.Time) ([]string, error)
+	// Delete removes one; ErrNotFound when it is not userID's.
+	Delete(ctx context.Context, userID, id string) error
+	// DeleteOlderThan removes notifications created before cutoff (the TTL purge).
+	DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error)
+}

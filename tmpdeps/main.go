@@ -1,0 +1,19 @@
+package main
+import (
+ _ "github.com/gin-gonic/gin"
+ _ "go.mongodb.org/mongo-driver/v2/mongo"
+ _ "github.com/golang-jwt/jwt/v5"
+ _ "github.com/swaggo/swag"
+ _ "github.com/swaggo/gin-swagger"
+ _ "github.com/swaggo/files"
+ _ "github.com/go-playground/validator/v10"
+ _ "github.com/redis/go-redis/v9"
+ _ "modernc.org/sqlite"
+ _ "golang.org/x/crypto/bcrypt"
+ _ "github.com/prometheus/client_golang/prometheus"
+ _ "github.com/gin-contrib/cors"
+ _ "golang.org/x/time/rate"
+ _ "github.com/google/uuid"
+ _ "github.com/stretchr/testify/require"
+)
+func main(){}
