@@ -75,7 +75,7 @@ func New(email, name, businessName, passwordHash string, now time.Time) (User, e
 		businessName: businessName,
 		passwordHash: passwordHash,
 		active:       true,
-		createdAt:    now.UTC(),
+		createdAt:    now.UTC().Truncate(time.Millisecond),
 	}, nil
 }
 

@@ -38,6 +38,7 @@ type Config struct {
 	NotificationTTL      time.Duration
 	WebDir               string
 	ShutdownTimeout      time.Duration
+	BcryptCost           int
 }
 
 // DevMode reports whether the server runs with development defaults.
@@ -71,6 +72,7 @@ func Load(env Lookup) (Config, error) {
 		NotificationTTL:      r.duration("NOTIFICATION_TTL", 90*24*time.Hour),
 		WebDir:               r.str("WEB_DIR", "apps/frontend/dist"),
 		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+		BcryptCost:           r.integer("BCRYPT_COST", 12),
 	}
 	dev := c.DevMode()
 	c.CookieSecure = r.boolean("COOKIE_SECURE", !dev)
@@ -99,6 +101,9 @@ func Load(env Lookup) (Config, error) {
 	r.positive("SHUTDOWN_TIMEOUT", c.ShutdownTimeout)
 	if c.SSEMaxStreamsPerUser < 1 {
 		r.fail("SSE_MAX_STREAMS_PER_USER", "must be at least 1")
+	}
+	if c.BcryptCost < 4 || c.BcryptCost > 31 {
+		r.fail("BCRYPT_COST", "must be between 4 and 31")
 	}
 	if c.SSEQueueSize < 1 {
 		r.fail("SSE_QUEUE_SIZE", "must be at least 1")

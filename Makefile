@@ -1,0 +1,60 @@
+# FleetMan — the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+WEB := apps/frontend
+SWAG_VERSION := v1.16.6
+GOBIN := $(shell $(GO) env GOPATH)/bin
+
+.PHONY: run test build web swagger lint test-go test-web test-e2e bench deps-web redis-check
+
+## run: the web app and the API on the embedded store, with demo data
+run: web
+	DEMO_DATA=$${DEMO_DATA:-true} $(GO) run ./apps/backend/cmd/fleetman
+
+## test: every test: Go (SQLite always, MongoDB when MONGODB_URI is set, Redis), web units, browser journeys
+test: test-go test-web test-e2e
+
+test-go:
+	@command -v redis-server >/dev/null || bash scripts/install-deps.sh redis
+	@[ -n "$$MONGODB_URI" ] || echo "MongoDB contract suite skipped: MONGODB_URI is not set (the SQLite suite runs the same contract)"
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+test-web: deps-web
+	cd $(WEB) && npm test
+
+test-e2e: deps-web
+	@command -v chromium >/dev/null || bash scripts/install-deps.sh chromium
+	cd $(WEB) && npm run build && npm run e2e
+
+## build: the web app and the server binary in bin/
+build: web
+	$(GO) build -o bin/fleetman ./apps/backend/cmd/fleetman
+
+deps-web: $(WEB)/node_modules/.package-lock.json
+
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+
+## web: build the web app when its sources changed
+web: deps-web
+	@if [ ! -f $(WEB)/dist/index.html ] || [ -n "$$(find $(WEB)/src $(WEB)/index.html $(WEB)/package.json -newer $(WEB)/dist/index.html -print -quit)" ]; then \
+		cd $(WEB) && npm run build; \
+	fi
+
+## swagger: regenerate docs/ from the swag annotations
+swagger:
+	@command -v $(GOBIN)/swag >/dev/null || $(GO) install github.com/swaggo/swag/cmd/swag@$(SWAG_VERSION)
+	$(GOBIN)/swag fmt --dir apps/backend
+	$(GOBIN)/swag init --dir apps/backend/cmd/fleetman,apps/backend/internal --generalInfo main.go \
+		--output docs --outputTypes go,json,yaml --parseInternal
+
+## lint: gofmt, go vet and staticcheck
+lint:
+	@test -z "$$(gofmt -l apps packages scripts)" || (gofmt -l apps packages scripts; exit 1)
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+
+## bench: a short benchmark run (under two minutes); not part of `make test`
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 2000x ./apps/backend/internal/notification/... ./packages/persistence/sqlite/...

@@ -1,0 +1,46 @@
+// Command fleetman serves the FleetMan API, the live notification stream,
+// Swagger UI and the built web app.
+//
+//	@title						FleetMan API
+//	@version					1.0
+//	@description				Fleet management: machines, maintenance plans, quick checks, contacts, messages and a live notification center (Server-Sent Events).
+//	@BasePath					/api/v1
+//	@securityDefinitions.apikey	BearerAuth
+//	@in							header
+//	@name						Authorization
+//	@description				"Bearer <token>" from /auth/login or /auth/register. The web app uses the HttpOnly cookie instead.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/bootstrap"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
+)
+
+func main() {
+	if err := run(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "fleetman:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	app, err := bootstrap.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	return app.Serve(ctx)
+}

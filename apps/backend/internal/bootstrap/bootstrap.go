@@ -1,0 +1,163 @@
+// Package bootstrap is the one composition root: configuration → stores →
+// services → handlers → gin. Every service is built here, once.
+package bootstrap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/metrics"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/middleware"
+	"github.com/fleetman/fleetman/packages/domain/user"
+)
+
+// App is the assembled server.
+type App struct {
+	cfg     config.Config
+	log     *slog.Logger
+	store   *backend
+	metrics *metrics.Registry
+	tokens  *auth.Tokens
+	cookies auth.Cookies
+	engine  *gin.Engine
+	api     *gin.RouterGroup // /api/v1, public
+	priv    *gin.RouterGroup // /api/v1, authenticated
+	users   user.Repository
+
+	background []func(ctx context.Context)       // jobs that run until the server stops
+	onShutdown []func(ctx context.Context)       // run first on a graceful stop (e.g. close streams)
+	closers    []func(ctx context.Context) error // run last, in reverse order
+}
+
+// New builds the whole application from cfg.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	gin.SetMode(gin.ReleaseMode)
+	a := &App{cfg: cfg, log: log, metrics: metrics.New(),
+		tokens: auth.NewTokens(cfg.JWTSecret, cfg.JWTTTL), cookies: auth.Cookies{Secure: cfg.CookieSecure}}
+
+	store, err := openBackend(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a.store = store
+	a.closers = append(a.closers, store.close)
+
+	a.engine = gin.New()
+	a.engine.ContextWithFallback = true
+	a.engine.HandleMethodNotAllowed = true
+	a.engine.Use(middleware.RequestID(), middleware.Recovery(log), middleware.AccessLog(log),
+		middleware.SecurityHeaders(), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins), httperr.Middleware(log))
+	a.api = a.engine.Group("/api/v1")
+	a.priv = a.api.Group("", auth.Required(a.tokens, cfg.AllowedOrigins))
+
+	steps := []func(context.Context) error{
+		a.wireAccounts,
+		a.wireNotifications,
+		a.wireContacts,
+		a.wireMessaging,
+		a.wireFleet,
+		a.wireDemoData,
+	}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			a.Close(context.Background())
+			return nil, err
+		}
+	}
+	a.wireOperations()
+	a.wireWebApp()
+	return a, nil
+}
+
+// Handler returns the HTTP handler (for httptest servers).
+func (a *App) Handler() http.Handler { return a.engine }
+
+// StartBackground starts the background jobs; they stop when ctx ends.
+func (a *App) StartBackground(ctx context.Context) *sync.WaitGroup {
+	var wg sync.WaitGroup
+	for _, job := range a.background {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			job(ctx)
+		}()
+	}
+	return &wg
+}
+
+// Shutdown runs the graceful-stop hooks (streams get their shutdown event).
+func (a *App) Shutdown(ctx context.Context) {
+	for _, hook := range a.onShutdown {
+		hook(ctx)
+	}
+}
+
+// Close releases the stores and other resources.
+func (a *App) Close(ctx context.Context) {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if err := a.closers[i](ctx); err != nil {
+			a.log.Warn("close", "err", err)
+		}
+	}
+	a.closers = nil
+}
+
+// Serve listens on cfg.HTTPAddr until ctx ends, then stops gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", a.cfg.HTTPAddr, err)
+	}
+	return a.ServeListener(ctx, ln)
+}
+
+// ServeListener serves on ln until ctx ends, then stops gracefully: streams
+// are told to shut down, in-flight requests finish, background jobs stop.
+func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.engine,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	jobs := a.StartBackground(jobsCtx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("serving", "addr", ln.Addr().String(), "store", a.store.kind)
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	a.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	a.Shutdown(sctx)
+	if err := srv.Shutdown(sctx); err != nil {
+		a.log.Warn("shutdown", "err", err)
+	}
+	stopJobs()
+	jobs.Wait()
+	a.Close(sctx)
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return nil
+}

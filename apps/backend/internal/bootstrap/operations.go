@@ -1,0 +1,47 @@
+package bootstrap
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-contrib/cors"
+	"github.com/gin-gonic/gin"
+	swaggerfiles "github.com/swaggo/files"
+	ginswagger "github.com/swaggo/gin-swagger"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
+	_ "github.com/fleetman/fleetman/docs" // the generated OpenAPI spec
+)
+
+// corsFor allows credentialed cross-origin calls from the allowed origins only.
+func corsFor(origins []string) gin.HandlerFunc {
+	return cors.New(cors.Config{
+		AllowOrigins:     origins,
+		AllowMethods:     []string{"GET", "POST", "PATCH", "DELETE", "OPTIONS"},
+		AllowHeaders:     []string{"Authorization", "Content-Type", "Last-Event-ID", "X-Request-ID"},
+		ExposeHeaders:    []string{"Retry-After", "X-Request-ID"},
+		AllowCredentials: true,
+		MaxAge:           12 * time.Hour,
+	})
+}
+
+// wireOperations mounts /healthz, /readyz, /metrics and Swagger UI.
+func (a *App) wireOperations() {
+	a.engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	a.engine.GET("/readyz", func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.store.ping(ctx); err != nil {
+			a.log.Warn("readiness", "err", err)
+			c.Header("Retry-After", "5")
+			c.JSON(http.StatusServiceUnavailable, httperr.Body{Error: httperr.Detail{
+				Code: httperr.CodeUnavailable, Message: "store unreachable"}})
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"status": "ready", "store": a.store.kind})
+	})
+	a.engine.GET("/metrics", a.metrics.Handler())
+	a.engine.GET("/swagger/*any", ginswagger.WrapHandler(swaggerfiles.Handler,
+		ginswagger.PersistAuthorization(true)))
+}

@@ -1,0 +1,99 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/fleetman/fleetman/packages/domain/user"
+)
+
+const usersCollection = "users"
+
+// UserRepository stores users in MongoDB.
+type UserRepository struct{ coll *mongo.Collection }
+
+var _ user.Repository = (*UserRepository)(nil)
+
+type userDoc struct {
+	ID           string    `bson:"_id"`
+	Email        string    `bson:"email"`
+	Name         string    `bson:"name"`
+	BusinessName string    `bson:"businessName"`
+	PasswordHash string    `bson:"passwordHash"`
+	Active       bool      `bson:"active"`
+	CreatedAt    time.Time `bson:"createdAt"`
+}
+
+// NewUserRepository creates the unique email index and returns the repository.
+func NewUserRepository(ctx context.Context, s *Store) (*UserRepository, error) {
+	if err := s.EnsureIndexes(ctx, usersCollection, mongo.IndexModel{
+		Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true).SetName("email_unique"),
+	}); err != nil {
+		return nil, err
+	}
+	return &UserRepository{coll: s.db.Collection(usersCollection)}, nil
+}
+
+// Create implements user.Repository.
+func (r *UserRepository) Create(ctx context.Context, u user.User) error {
+	_, err := r.coll.InsertOne(ctx, userDoc{ID: u.ID(), Email: u.Email(), Name: u.Name(), BusinessName: u.BusinessName(),
+		PasswordHash: u.PasswordHash(), Active: u.Active(), CreatedAt: u.CreatedAt()})
+	if IsDuplicateKey(err) {
+		return user.ErrEmailTaken
+	}
+	if err != nil {
+		return fmt.Errorf("mongo: create user: %w", err)
+	}
+	return nil
+}
+
+// ByID implements user.Repository.
+func (r *UserRepository) ByID(ctx context.Context, id string) (user.User, error) {
+	return r.one(ctx, bson.D{{Key: "_id", Value: id}})
+}
+
+// ByEmail implements user.Repository.
+func (r *UserRepository) ByEmail(ctx context.Context, email string) (user.User, error) {
+	return r.one(ctx, bson.D{{Key: "email", Value: email}})
+}
+
+// ByIDs implements user.Repository.
+func (r *UserRepository) ByIDs(ctx context.Context, ids []string) ([]user.User, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cur, err := r.coll.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+	if err != nil {
+		return nil, fmt.Errorf("mongo: users by ids: %w", err)
+	}
+	var docs []userDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("mongo: users by ids: %w", err)
+	}
+	out := make([]user.User, len(docs))
+	for i, d := range docs {
+		out[i] = d.toDomain()
+	}
+	return out, nil
+}
+
+func (r *UserRepository) one(ctx context.Context, filter bson.D) (user.User, error) {
+	var d userDoc
+	err := r.coll.FindOne(ctx, filter).Decode(&d)
+	if IsNotFound(err) {
+		return user.User{}, user.ErrNotFound
+	}
+	if err != nil {
+		return user.User{}, fmt.Errorf("mongo: find user: %w", err)
+	}
+	return d.toDomain(), nil
+}
+
+func (d userDoc) toDomain() user.User {
+	return user.FromStore(d.ID, d.Email, d.Name, d.BusinessName, d.PasswordHash, d.Active, d.CreatedAt)
+}

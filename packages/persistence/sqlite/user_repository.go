@@ -1,0 +1,104 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fleetman/fleetman/packages/domain/user"
+)
+
+// UserRepository stores users in SQLite.
+type UserRepository struct{ db *DB }
+
+var _ user.Repository = (*UserRepository)(nil)
+
+// NewUserRepository returns the users repository of db.
+func NewUserRepository(db *DB) *UserRepository { return &UserRepository{db: db} }
+
+const userColumns = `id, email, name, business_name, password_hash, active, created_at`
+
+// Create implements user.Repository.
+func (r *UserRepository) Create(ctx context.Context, u user.User) error {
+	_, err := r.db.w.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		u.ID(), u.Email(), u.Name(), u.BusinessName(), u.PasswordHash(), u.Active(), Millis(u.CreatedAt()))
+	if IsUniqueViolation(err) {
+		return user.ErrEmailTaken
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: create user: %w", err)
+	}
+	return nil
+}
+
+// ByID implements user.Repository.
+func (r *UserRepository) ByID(ctx context.Context, id string) (user.User, error) {
+	return r.one(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id)
+}
+
+// ByEmail implements user.Repository.
+func (r *UserRepository) ByEmail(ctx context.Context, email string) (user.User, error) {
+	return r.one(ctx, `SELECT `+userColumns+` FROM users WHERE email = ?`, email)
+}
+
+// ByIDs implements user.Repository.
+func (r *UserRepository) ByIDs(ctx context.Context, ids []string) ([]user.User, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out := make([]user.User, 0, len(ids))
+	const chunk = 500 // stay well under SQLite's bound-parameter limit
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := r.db.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE id IN (?`+
+			strings.Repeat(",?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: users by ids: %w", err)
+		}
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, u)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: users by ids: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (r *UserRepository) one(ctx context.Context, q string, arg any) (user.User, error) {
+	u, err := scanUser(r.db.r.QueryRowContext(ctx, q, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return user.User{}, user.ErrNotFound
+	}
+	return u, err
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUser(s scanner) (user.User, error) {
+	var (
+		id, email, name, business, hash string
+		active                          bool
+		created                         int64
+	)
+	if err := s.Scan(&id, &email, &name, &business, &hash, &active, &created); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return user.User{}, err
+		}
+		return user.User{}, fmt.Errorf("sqlite: scan user: %w", err)
+	}
+	return user.FromStore(id, email, name, business, hash, active, FromMillis(created)), nil
+}
