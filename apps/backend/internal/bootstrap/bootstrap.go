@@ -1,5 +1,7 @@
 // Package bootstrap is the one composition root: configuration → stores →
 // services → handlers → gin. Every service is built here, once.
+//
+// Editing this tree alongside others? Read docs/DEVELOPING.md before committing.
 package bootstrap
 
 import (
