@@ -1,4 +1,5 @@
 # FleetMan — the README's two commands are `make run` and `make test`.
+# Editing this tree alongside others? Read docs/DEVELOPING.md before committing.
 SHELL := /bin/bash
 GO ?= go
 WEB := apps/frontend
