@@ -46,7 +46,6 @@ web: deps-web
 ## swagger: regenerate docs/ from the swag annotations
 swagger:
 	@command -v $(GOBIN)/swag >/dev/null || $(GO) install github.com/swaggo/swag/cmd/swag@$(SWAG_VERSION)
-	$(GOBIN)/swag fmt --dir apps/backend
 	$(GOBIN)/swag init --dir apps/backend/cmd/fleetman,apps/backend/internal --generalInfo main.go \
 		--output docs --outputTypes go,json,yaml --parseInternal
 

@@ -1,0 +1,109 @@
+package bootstrap_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
+)
+
+func TestOperationsEndpoints(t *testing.T) {
+	s := testkit.NewServer(t)
+	s.Send(t, testkit.Request{Method: "GET", Path: "/healthz"}).Expect(t, 200)
+	ready := s.Send(t, testkit.Request{Method: "GET", Path: "/readyz"}).Expect(t, 200)
+	if !strings.Contains(string(ready.Body), `"sqlite"`) {
+		t.Fatalf("readyz %s", ready.Body)
+	}
+	metrics := s.Send(t, testkit.Request{Method: "GET", Path: "/metrics"}).Expect(t, 200)
+	if !strings.Contains(string(metrics.Body), `fleetman_http_requests_total{method="GET",route="/readyz",status="200"} 1`) {
+		t.Fatalf("metrics lack the request counter:\n%s", metrics.Body)
+	}
+	ui := s.Send(t, testkit.Request{Method: "GET", Path: "/swagger/index.html"}).Expect(t, 200)
+	if !strings.Contains(string(ui.Body), "swagger-ui") {
+		t.Fatalf("swagger UI: %.200s", ui.Body)
+	}
+	spec := s.Send(t, testkit.Request{Method: "GET", Path: "/swagger/doc.json"}).Expect(t, 200)
+	if !strings.Contains(string(spec.Body), `"BearerAuth"`) || !strings.Contains(string(spec.Body), `"/auth/login"`) {
+		t.Fatalf("spec: %.300s", spec.Body)
+	}
+	for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy", "X-Request-Id"} {
+		if ready.Header.Get(h) == "" {
+			t.Errorf("header %s missing", h)
+		}
+	}
+}
+
+func TestUnknownRoutesAndPanicsAnswerTheErrorBody(t *testing.T) {
+	s := testkit.NewServer(t)
+	res := s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/no-such-thing"}).Expect(t, 404)
+	if res.ErrorCode() != "NOT_FOUND" {
+		t.Fatalf("body %s", res.Body)
+	}
+	engine := s.App.Handler().(*gin.Engine)
+	engine.GET("/test-panic", func(*gin.Context) { panic("secret internal detail") })
+	res = s.Send(t, testkit.Request{Method: "GET", Path: "/test-panic"}).Expect(t, 500)
+	if res.ErrorCode() != "INTERNAL" || strings.Contains(string(res.Body), "secret") {
+		t.Fatalf("panic answered %s", res.Body)
+	}
+	// The server is still up.
+	s.Send(t, testkit.Request{Method: "GET", Path: "/healthz"}).Expect(t, 200)
+}
+
+func TestReadinessFailsWhenTheStoreIsGone(t *testing.T) {
+	s := testkit.NewServer(t)
+	s.App.Close(context.Background())
+	res := s.Send(t, testkit.Request{Method: "GET", Path: "/readyz"}).Expect(t, 503)
+	if res.ErrorCode() != "UNAVAILABLE" || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("readyz %s", res.Body)
+	}
+	s.Send(t, testkit.Request{Method: "GET", Path: "/healthz"}).Expect(t, 200)
+}
+
+func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"ALLOWED_ORIGINS": "https://app.example.com"}))
+	pre := func(origin string) *testkit.Response {
+		return s.Send(t, testkit.Request{Method: "OPTIONS", Path: "/api/v1/users/me", Header: map[string]string{
+			"Origin": origin, "Access-Control-Request-Method": "GET"}})
+	}
+	ok := pre("https://app.example.com")
+	if ok.Header.Get("Access-Control-Allow-Origin") != "https://app.example.com" || ok.Header.Get("Access-Control-Allow-Credentials") != "true" {
+		t.Fatalf("allowed origin: %d %v", ok.Status, ok.Header)
+	}
+	bad := pre("https://evil.example")
+	if bad.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Fatalf("foreign origin allowed: %v", bad.Header)
+	}
+}
+
+func TestWebAppWithSPAFallback(t *testing.T) {
+	web := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(web, "assets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(web, "index.html"), []byte("<!doctype html><title>FleetMan</title>"), 0o644)
+	os.WriteFile(filepath.Join(web, "assets", "app.js"), []byte("console.log(1)"), 0o644)
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"WEB_DIR": web}))
+	for _, p := range []string{"/", "/machines/123", "/messages/abc"} {
+		res := s.Send(t, testkit.Request{Method: "GET", Path: p}).Expect(t, 200)
+		if !strings.Contains(string(res.Body), "<title>FleetMan</title>") {
+			t.Fatalf("%s: %s", p, res.Body)
+		}
+	}
+	js := s.Send(t, testkit.Request{Method: "GET", Path: "/assets/app.js"}).Expect(t, 200)
+	if string(js.Body) != "console.log(1)" || !strings.Contains(js.Header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("asset: %s %v", js.Body, js.Header)
+	}
+	// Path traversal stays inside the web folder.
+	res := s.Send(t, testkit.Request{Method: "GET", Path: "/../../etc/passwd"})
+	if strings.Contains(string(res.Body), "root:") {
+		t.Fatal("path traversal")
+	}
+	// API paths never fall back to the app.
+	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/unknown"}).Expect(t, http.StatusNotFound)
+}
