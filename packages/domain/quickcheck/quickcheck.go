@@ -1,0 +1,156 @@
+// Package quickcheck holds the pre-use quick check (a checklist an operator
+// fills in before using a machine) and its repository port.
+package quickcheck
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fleetman/fleetman/packages/domain"
+)
+
+// Limits of a quick check.
+const (
+	MaxItems = 100
+)
+
+// Item is one checklist line.
+type Item struct {
+	Key    string
+	Label  string
+	Passed bool
+	Notes  string
+}
+
+// QuickCheck is a completed checklist of a machine.
+type QuickCheck struct {
+	id             string
+	machineID      string
+	authorID       string
+	items          []Item
+	operatingHours *float64
+	notes          string
+	createdAt      time.Time
+}
+
+// New validates a quick check. hours is optional (nil).
+func New(machineID, authorID string, items []Item, hours *float64, notes string, now time.Time) (QuickCheck, error) {
+	if !domain.ValidID(machineID) {
+		return QuickCheck{}, domain.Invalid("machineId", "must be a machine id")
+	}
+	if !domain.ValidID(authorID) {
+		return QuickCheck{}, domain.Invalid("authorId", "must be a user id")
+	}
+	if len(items) == 0 || len(items) > MaxItems {
+		return QuickCheck{}, domain.Invalid("items", fmt.Sprintf("must have 1 to %d items", MaxItems))
+	}
+	clean := make([]Item, len(items))
+	seen := make(map[string]bool, len(items))
+	for i, it := range items {
+		field := fmt.Sprintf("items[%d]", i)
+		it.Key = strings.TrimSpace(it.Key)
+		if n := utf8.RuneCountInString(it.Key); n < 1 || n > 50 {
+			return QuickCheck{}, domain.Invalid(field+".key", "must be 1 to 50 characters")
+		}
+		if seen[it.Key] {
+			return QuickCheck{}, domain.Invalid(field+".key", "must be unique within the check")
+		}
+		seen[it.Key] = true
+		it.Label = strings.TrimSpace(it.Label)
+		if n := utf8.RuneCountInString(it.Label); n < 1 || n > 200 {
+			return QuickCheck{}, domain.Invalid(field+".label", "must be 1 to 200 characters")
+		}
+		it.Notes = strings.TrimSpace(it.Notes)
+		if utf8.RuneCountInString(it.Notes) > 1000 {
+			return QuickCheck{}, domain.Invalid(field+".notes", "must be at most 1000 characters")
+		}
+		clean[i] = it
+	}
+	notes = strings.TrimSpace(notes)
+	if utf8.RuneCountInString(notes) > 2000 {
+		return QuickCheck{}, domain.Invalid("notes", "must be at most 2000 characters")
+	}
+	if hours != nil {
+		h := *hours
+		if h != h || h < 0 || h > 1_000_000 {
+			return QuickCheck{}, domain.Invalid("operatingHours", "must be between 0 and 1000000")
+		}
+		hours = &h
+	}
+	return QuickCheck{id: domain.NewID(), machineID: machineID, authorID: authorID, items: clean,
+		operatingHours: hours, notes: notes, createdAt: now.UTC().Truncate(time.Millisecond)}, nil
+}
+
+// StoreRecord carries every field between an adapter and FromStore.
+type StoreRecord struct {
+	ID             string
+	MachineID      string
+	AuthorID       string
+	Items          []Item
+	OperatingHours *float64
+	Notes          string
+	CreatedAt      time.Time
+}
+
+// FromStore rebuilds a QuickCheck read from a store.
+func FromStore(r StoreRecord) QuickCheck {
+	return QuickCheck{id: r.ID, machineID: r.MachineID, authorID: r.AuthorID, items: slices.Clone(r.Items),
+		operatingHours: r.OperatingHours, notes: r.Notes, createdAt: r.CreatedAt.UTC()}
+}
+
+// Record returns every field, for adapters and DTOs.
+func (q QuickCheck) Record() StoreRecord {
+	return StoreRecord{ID: q.id, MachineID: q.machineID, AuthorID: q.authorID, Items: slices.Clone(q.items),
+		OperatingHours: q.operatingHours, Notes: q.notes, CreatedAt: q.createdAt}
+}
+
+// ID returns the check's id.
+func (q QuickCheck) ID() string { return q.id }
+
+// MachineID returns the machine's id.
+func (q QuickCheck) MachineID() string { return q.machineID }
+
+// AuthorID returns who did the check.
+func (q QuickCheck) AuthorID() string { return q.authorID }
+
+// Items returns the checklist.
+func (q QuickCheck) Items() []Item { return slices.Clone(q.items) }
+
+// OperatingHours returns the hours given with the check, if any.
+func (q QuickCheck) OperatingHours() *float64 { return q.operatingHours }
+
+// CreatedAt returns when it was recorded.
+func (q QuickCheck) CreatedAt() time.Time { return q.createdAt }
+
+// Passed reports whether every item passed.
+func (q QuickCheck) Passed() bool { return len(q.FailedItems()) == 0 }
+
+// FailedItems returns the items that did not pass, in checklist order.
+func (q QuickCheck) FailedItems() []Item {
+	var out []Item
+	for _, it := range q.items {
+		if !it.Passed {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// ErrNotFound is returned for an unknown quick check.
+var ErrNotFound = fmt.Errorf("quick check: %w", domain.ErrNotFound)
+
+// Repository stores quick checks.
+type Repository interface {
+	Create(ctx context.Context, q QuickCheck) error
+	// ByMachine returns up to limit checks of a machine, newest first.
+	ByMachine(ctx context.Context, machineID string, limit int) ([]QuickCheck, error)
+	// DeleteByMachine removes every check of a machine.
+	DeleteByMachine(ctx context.Context, machineID string) error
+}
+
+// Notes returns the free-text remarks of the whole check.
+func (q QuickCheck) Notes() string { return q.notes }
