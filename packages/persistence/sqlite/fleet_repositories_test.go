@@ -1,0 +1,22 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+	"github.com/fleetman/fleetman/packages/persistence/repotest"
+)
+
+func TestMachineRepository(t *testing.T) {
+	repotest.Machines(t, func(t *testing.T) machine.Repository { return NewMachineRepository(openTestDB(t)) })
+}
+
+func TestMaintenanceRepository(t *testing.T) {
+	repotest.MaintenancePlans(t, func(t *testing.T) maintenance.Repository { return NewMaintenanceRepository(openTestDB(t)) })
+}
+
+func TestQuickCheckRepository(t *testing.T) {
+	repotest.QuickChecks(t, func(t *testing.T) quickcheck.Repository { return NewQuickCheckRepository(openTestDB(t)) })
+}
