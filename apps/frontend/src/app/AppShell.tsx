@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router-dom';
+import { NotificationBell } from '@/features/notifications';
+import { useLogout } from '@/features/auth';
+import { LanguageSelect } from '@/components/LanguageSelect';
+import { Avatar } from '@/components/Avatar';
+import { useStreamStatus } from '@/lib/streamStatus';
+import type { User } from '@/lib/types';
+
+const NAV = [
+  { to: '/', key: 'nav.dashboard', icon: '▦', end: true },
+  { to: '/machines', key: 'nav.machines', icon: '🚜' },
+  { to: '/contacts', key: 'nav.contacts', icon: '👥' },
+  { to: '/messages', key: 'nav.messages', icon: '💬' },
+  { to: '/notifications', key: 'nav.notifications', icon: '🔔' },
+];
+
+function StreamIndicator() {
+  const { t } = useTranslation();
+  const status = useStreamStatus((s) => s.status);
+  const label =
+    status === 'open'
+      ? t('app.stream.open')
+      : status === 'reconnecting'
+        ? t('app.stream.reconnecting')
+        : status === 'connecting' || status === 'idle'
+          ? t('app.stream.connecting')
+          : t('app.stream.offline');
+  return (
+    <span className={`live live--${status}`} role="status" data-testid="stream-status" data-status={status}>
+      <span className="live__dot" aria-hidden="true" />
+      <span className="live__label">{label}</span>
+    </span>
+  );
+}
+
+export function AppShell({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const logout = useLogout();
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="logo" aria-label={t('app.name')}>
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>FleetMan</span>
+        </NavLink>
+        <div className="topbar__right">
+          <StreamIndicator />
+          <NotificationBell />
+          <LanguageSelect />
+          <div className="user" title={t('app.signedInAs', { name: user.name })}>
+            <Avatar name={user.name} size={30} />
+            <span className="user__name">{user.name}</span>
+          </div>
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => logout.mutate()}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label={t('app.mainNav')}>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.end} className="sidenav__link">
+                <span className="sidenav__icon" aria-hidden="true">
+                  {item.icon}
+                </span>
+                <span className="sidenav__label">{t(item.key)}</span>
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router-dom';
+import { LoginPage, RegisterPage, useMe } from '@/features/auth';
+import { ContactsPage } from '@/features/contacts';
+import { MachinesPage } from '@/features/fleet';
+import { NotificationsPage } from '@/features/notifications';
+import { Spinner } from '@/components/Spinner';
+import { QueryState } from '@/components/QueryState';
+import { Toaster } from '@/components/Toaster';
+import { sessionEnded } from '@/lib/session';
+import type { User } from '@/lib/types';
+import { AppShell } from './AppShell';
+import { DashboardRoute } from './routes/DashboardRoute';
+import { MachineDetailRoute } from './routes/MachineDetailRoute';
+import { MessagesRoute } from './routes/MessagesRoute';
+import { NotFoundRoute } from './routes/NotFoundRoute';
+
+function Root() {
+  return (
+    <>
+      <Outlet />
+      <Toaster />
+    </>
+  );
+}
+
+function WithUser({ children }: { children: (user: User) => ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Spinner />;
+  if (me.error) {
+    return (
+      <div className="pad">
+        <QueryState isPending={false} error={me.error} onRetry={() => void me.refetch()}>
+          {null}
+        </QueryState>
+      </div>
+    );
+  }
+  if (!me.data) {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search, expired: sessionEnded.consume() }} />;
+  }
+  return <>{children(me.data)}</>;
+}
+
+function PublicOnly({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <Spinner />;
+  if (me.data) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <PublicOnly><LoginPage /></PublicOnly> },
+      { path: '/register', element: <PublicOnly><RegisterPage /></PublicOnly> },
+      {
+        path: '/',
+        element: <WithUser>{(user) => <AppShell user={user} />}</WithUser>,
+        children: [
+          { index: true, element: <WithUser>{(user) => <DashboardRoute user={user} />}</WithUser> },
+          { path: 'machines', element: <MachinesPage /> },
+          { path: 'machines/:machineId', element: <WithUser>{(user) => <MachineDetailRoute user={user} />}</WithUser> },
+          { path: 'contacts', element: <ContactsPage /> },
+          { path: 'messages', element: <WithUser>{(user) => <MessagesRoute user={user} />}</WithUser> },
+          { path: 'messages/:userId', element: <WithUser>{(user) => <MessagesRoute user={user} />}</WithUser> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { describeNotification } from '@/lib/notificationText';
+import { useToasts, type Toast } from './toastStore';
+
+const LIFETIME_MS = 6000;
+
+function ToastItem({ toast }: { toast: Toast }) {
+  const { t, i18n } = useTranslation();
+  const dismiss = useToasts((s) => s.dismiss);
+
+  useEffect(() => {
+    const timer = setTimeout(() => dismiss(toast.id), toast.tone === 'alert' ? LIFETIME_MS * 2 : LIFETIME_MS);
+    return () => clearTimeout(timer);
+  }, [toast.id, toast.tone, dismiss]);
+
+  const n = toast.notification;
+  const text = n ? describeNotification(n, t, (k) => i18n.exists(k), i18n.language) : null;
+  return (
+    <li className={`toast toast--${toast.tone}`} data-testid="toast">
+      <div className="toast__body">
+        {text ? (
+          <>
+            <strong className="toast__title">{text.title}</strong>
+            {text.body && <span className="toast__text">{text.body}</span>}
+            {n?.actionUrl && (
+              <Link className="toast__link" to={n.actionUrl} onClick={() => dismiss(toast.id)}>
+                {t('notifications.open')}
+              </Link>
+            )}
+          </>
+        ) : (
+          <span className="toast__text">{toast.text}</span>
+        )}
+      </div>
+      <button type="button" className="icon-btn" onClick={() => dismiss(toast.id)} aria-label={t('notifications.dismiss')}>
+        ×
+      </button>
+    </li>
+  );
+}
+
+/** Toasts, announced politely by screen readers (the list is a live region). */
+export function Toaster() {
+  const toasts = useToasts((s) => s.toasts);
+  return (
+    <div className="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label="Notifications">
+      <ul>
+        {toasts.map((toast) => (
+          <ToastItem key={toast.id} toast={toast} />
+        ))}
+      </ul>
+    </div>
+  );
+}

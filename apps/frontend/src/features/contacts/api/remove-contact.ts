@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+
+export const removeContact = (userId: string) => api.delete(`/contacts/${encodeURIComponent(userId)}`);
+
+export function useRemoveContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: removeContact,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.contacts.all }),
+  });
+}

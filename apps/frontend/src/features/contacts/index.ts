@@ -1,0 +1,2 @@
+export { ContactsPage } from './components/ContactsPage';
+export { useContacts } from './api/get-contacts';

@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+
+export interface CompletePlanInput {
+  planId: string;
+  operatingHours: number;
+  performedAt: string;
+  notes: string;
+}
+
+export const completeMaintenancePlan = (machineId: string, { planId, ...body }: CompletePlanInput) =>
+  api.post<unknown>(
+    `/machines/${encodeURIComponent(machineId)}/maintenance-plans/${encodeURIComponent(planId)}/complete`,
+    body,
+  );
+
+export function useCompleteMaintenancePlan(machineId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CompletePlanInput) => completeMaintenancePlan(machineId, input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(machineId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { MaintenancePlan } from '@/lib/types';
+
+export interface CreatePlanInput {
+  name: string;
+  type: string;
+  intervalHours?: number;
+  intervalDays?: number;
+  dueSoonHours?: number;
+  dueSoonDays?: number;
+}
+
+export const createMaintenancePlan = (machineId: string, input: CreatePlanInput) =>
+  api.post<MaintenancePlan>(`/machines/${encodeURIComponent(machineId)}/maintenance-plans`, input);
+
+export function useCreateMaintenancePlan(machineId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreatePlanInput) => createMaintenancePlan(machineId, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.fleet.plans(machineId) }),
+  });
+}

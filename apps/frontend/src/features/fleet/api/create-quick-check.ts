@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { QuickCheck, QuickCheckItem } from '@/lib/types';
+
+export interface CreateQuickCheckInput {
+  items: QuickCheckItem[];
+  operatingHours?: number;
+  notes?: string;
+}
+
+export const createQuickCheck = (machineId: string, input: CreateQuickCheckInput) =>
+  api.post<QuickCheck>(`/machines/${encodeURIComponent(machineId)}/quick-checks`, input);
+
+export function useCreateQuickCheck(machineId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateQuickCheckInput) => createQuickCheck(machineId, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(machineId) }),
+  });
+}

@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { MaintenancePlan } from '@/lib/types';
+
+export const getMaintenancePlans = (machineId: string, signal?: AbortSignal) =>
+  api.get<MaintenancePlan[]>(`/machines/${encodeURIComponent(machineId)}/maintenance-plans`, undefined, signal);
+
+export const maintenancePlansQueryOptions = (machineId: string) =>
+  queryOptions({
+    queryKey: queryKeys.fleet.plans(machineId),
+    queryFn: ({ signal }) => getMaintenancePlans(machineId, signal),
+  });
+
+export function useMaintenancePlans(machineId: string) {
+  return useQuery(maintenancePlansQueryOptions(machineId));
+}

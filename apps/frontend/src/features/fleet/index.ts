@@ -1,0 +1,3 @@
+export { MachinesPage } from './components/MachinesPage';
+export { MachineDetailPage } from './components/MachineDetailPage';
+export { MachinesNeedingAttention, FleetTiles } from './components/MachinesNeedingAttention';

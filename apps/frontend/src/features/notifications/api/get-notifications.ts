@@ -1,0 +1,26 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys, type NotificationFilters } from '@/lib/queryKeys';
+import type { AppNotification, Page } from '@/lib/types';
+
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
+export function getNotifications(filters: NotificationFilters, cursor?: string, signal?: AbortSignal) {
+  return api.get<Page<AppNotification>>(
+    '/notifications',
+    { status: filters.status, type: filters.type, limit: NOTIFICATIONS_PAGE_SIZE, cursor },
+    signal,
+  );
+}
+
+export const notificationsQueryOptions = (filters: NotificationFilters) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.notifications.list(filters),
+    queryFn: ({ pageParam, signal }) => getNotifications(filters, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export function useNotifications(filters: NotificationFilters) {
+  return useInfiniteQuery(notificationsQueryOptions(filters));
+}

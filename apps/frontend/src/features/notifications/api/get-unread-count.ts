@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { UnreadCount } from '@/lib/types';
+
+export const getUnreadCount = (signal?: AbortSignal) => api.get<UnreadCount>('/notifications/unread-count', undefined, signal);
+
+export const unreadCountQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.notifications.unreadCount,
+    queryFn: ({ signal }) => getUnreadCount(signal),
+  });
+
+export function useUnreadCount() {
+  return useQuery(unreadCountQueryOptions());
+}

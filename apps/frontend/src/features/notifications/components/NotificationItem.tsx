@@ -1,0 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { formatRelative } from '@/lib/format';
+import type { AppNotification } from '@/lib/types';
+import { useNotificationText } from '../hooks/use-notification-text';
+import { useMarkNotificationRead } from '../api/mark-notification-read';
+import { useDeleteNotification } from '../api/delete-notification';
+
+const TYPE_ICON: Record<string, string> = {
+  MAINTENANCE_ALERT: '🔧',
+  QUICK_CHECK_COMPLETED: '✅',
+  NEW_MESSAGE: '💬',
+  CONTACT_REQUEST: '👤',
+  CONTACT_ACCEPTED: '🤝',
+  SYSTEM: 'ℹ️',
+};
+
+interface NotificationItemProps {
+  notification: AppNotification;
+  onNavigate?: () => void;
+  compact?: boolean;
+}
+
+export function NotificationItem({ notification: n, onNavigate, compact }: NotificationItemProps) {
+  const { t, i18n } = useTranslation();
+  const describe = useNotificationText();
+  const navigate = useNavigate();
+  const markRead = useMarkNotificationRead();
+  const remove = useDeleteNotification();
+  const text = describe(n);
+  const icon = n.type === 'QUICK_CHECK_COMPLETED' && n.metadata?.failedItems ? '⚠️' : (TYPE_ICON[n.type] ?? 'ℹ️');
+
+  const open = () => {
+    if (!n.read) markRead.mutate(n.id);
+    if (n.actionUrl) {
+      onNavigate?.();
+      navigate(n.actionUrl);
+    }
+  };
+
+  return (
+    <li
+      className={`notification ${n.read ? '' : 'notification--unread'} notification--${n.priority.toLowerCase()} ${compact ? 'notification--compact' : ''}`}
+      data-testid="notification-item"
+      data-notification-id={n.id}
+    >
+      <span className="notification__icon" aria-hidden="true">
+        {icon}
+      </span>
+      <div className="notification__main">
+        <button type="button" className="notification__open" onClick={open}>
+          <span className="notification__title">
+            {!n.read && <span className="visually-hidden">{t('notifications.unreadBadge')}: </span>}
+            {text.title}
+          </span>
+          {text.body && <span className="notification__body">{text.body}</span>}
+        </button>
+        <span className="notification__meta">
+          <time dateTime={n.createdAt}>{formatRelative(n.createdAt, i18n.language)}</time>
+          {(n.priority === 'HIGH' || n.priority === 'URGENT') && (
+            <span className={`pill pill--${n.priority.toLowerCase()}`}>{t(`notifications.priority.${n.priority}`)}</span>
+          )}
+          {!compact && <span className="pill">{t(`notifications.types.${n.type}`, { defaultValue: n.type })}</span>}
+        </span>
+      </div>
+      <div className="notification__actions">
+        {!n.read && (
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => markRead.mutate(n.id)}
+            aria-label={`${t('notifications.markRead')}: ${text.title}`}
+            title={t('notifications.markRead')}
+          >
+            ✓
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => remove.mutate(n.id)}
+          aria-label={`${t('notifications.delete')}: ${text.title}`}
+          title={t('notifications.delete')}
+        >
+          🗑
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,12 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeNotification } from '@/lib/notificationText';
+import type { AppNotification } from '@/lib/types';
+
+export function useNotificationText() {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (n: AppNotification) => describeNotification(n, t, (k) => i18n.exists(k), i18n.language),
+    [t, i18n],
+  );
+}

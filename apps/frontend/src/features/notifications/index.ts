@@ -1,0 +1,4 @@
+export { NotificationBell } from './components/NotificationBell';
+export { NotificationsPage } from './components/NotificationsPage';
+export { LatestNotifications } from './components/LatestNotifications';
+export { UnreadTile } from './components/UnreadTile';

@@ -1,0 +1,160 @@
+// Mounted once, at the app's provider: turns the live stream's events into query-cache
+// updates. setQueryData for what the event carries (the inbox lists, the badge, the open
+// conversation), invalidateQueries for what the event announces (a machine's plans, contact
+// requests...), a toast for each new notification and a desktop one when allowed.
+import { useEffect, useRef } from 'react';
+import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { createSSEClient, type SSEClient } from '@/services/sseClient';
+import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import { insertNotification, markRead, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
+import { useStreamStatus } from '@/lib/streamStatus';
+import { showDesktopNotification } from '@/lib/browserNotifications';
+import { describeNotification } from '@/lib/notificationText';
+import { useToasts } from '@/components/toastStore';
+import i18n from '@/lib/i18n';
+import type { AppNotification, Message, Page } from '@/lib/types';
+
+export const STREAM_URL = `${API_BASE}/notifications/stream`;
+export const STREAM_EVENTS = ['connected', 'notification', 'notification.read', 'unread-count', 'shutdown'] as const;
+
+/** After the browser closed the stream, is the session gone? */
+async function sessionIsGone(): Promise<boolean> {
+  try {
+    await apiRequest('/users/me', { allowUnauthorized: true });
+    return false;
+  } catch (err) {
+    return err instanceof ApiError && err.status === 401;
+  }
+}
+
+export function createNotificationStream(): SSEClient {
+  return createSSEClient({
+    url: STREAM_URL,
+    events: STREAM_EVENTS,
+    isUnauthorized: sessionIsGone,
+  });
+}
+
+export interface NotificationObserverOptions {
+  /** Observe only while signed in; turning it off stops the stream (logout). */
+  enabled: boolean;
+  /** The stream was refused with 401: the app shows the sign-in page. */
+  onUnauthorized?: () => void;
+  createClient?: () => SSEClient;
+}
+
+type ThreadPages = InfiniteData<Page<Message>, string | undefined>;
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** Appends the message a NEW_MESSAGE announces to its conversation, if that one is loaded. */
+function appendToThread(queryClient: QueryClient, n: AppNotification): void {
+  const meta = n.metadata ?? {};
+  const other = str(meta.conversationWith) ?? str(meta.senderId);
+  const messageId = str(meta.messageId);
+  if (!other || !messageId) return;
+  const key = queryKeys.messaging.thread(other);
+  queryClient.setQueryData<ThreadPages>(key, (data) => {
+    if (!data || data.pages.length === 0) return data;
+    if (data.pages.some((p) => p.items.some((m) => m.id === messageId))) return data;
+    const message: Message = {
+      id: messageId,
+      senderId: str(meta.senderId) ?? other,
+      recipientId: n.userId,
+      content: str(meta.preview) ?? '',
+      createdAt: n.createdAt,
+      readAt: null,
+    };
+    const [newest, ...older] = data.pages;
+    return { ...data, pages: [{ ...newest!, items: [...newest!.items, message] }, ...older] };
+  });
+  // The preview holds only the first 100 characters: fetch the real message.
+  void queryClient.invalidateQueries({ queryKey: key });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.conversations });
+}
+
+/** What each kind of notification announces, beyond itself. */
+function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void {
+  const machineId = str(n.metadata?.machineId);
+  switch (n.type) {
+    case 'NEW_MESSAGE':
+      appendToThread(queryClient, n);
+      break;
+    case 'CONTACT_REQUEST':
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contacts.requests });
+      break;
+    case 'CONTACT_ACCEPTED':
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contacts.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.conversations });
+      break;
+    case 'MAINTENANCE_ALERT':
+    case 'QUICK_CHECK_COMPLETED':
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
+      if (machineId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(machineId) });
+      break;
+    default:
+      break;
+  }
+}
+
+export function handleNotificationEvent(queryClient: QueryClient, n: AppNotification): void {
+  updateNotificationLists(queryClient, (data, filters) => insertNotification(data, n, filters));
+  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.unreadCount });
+  invalidateAnnounced(queryClient, n);
+
+  const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
+  useToasts.getState().push({ id: `n-${n.id}`, tone, notification: n });
+  const text = describeNotification(n, i18n.t, (k) => i18n.exists(k), i18n.language);
+  showDesktopNotification(n.id, text.title, text.body, n.actionUrl);
+}
+
+export function handleReadEvent(queryClient: QueryClient, payload: { ids?: string[]; all?: boolean }): void {
+  const ids = payload.all ? 'all' : (payload.ids ?? []);
+  if (ids !== 'all' && ids.length === 0) return;
+  updateNotificationLists(queryClient, (data, filters) => markRead(data, ids, filters));
+}
+
+export function useNotificationObserver({ enabled, onUnauthorized, createClient }: NotificationObserverOptions): void {
+  const queryClient = useQueryClient();
+  const setStatus = useStreamStatus((s) => s.setStatus);
+  const unauthorizedRef = useRef(onUnauthorized);
+  unauthorizedRef.current = onUnauthorized;
+  const factoryRef = useRef(createClient ?? createNotificationStream);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const client = factoryRef.current();
+    let connectedOnce = false;
+
+    const offs = [
+      client.on('connected', () => {
+        // After a reconnect, anything the resume could not replay is fetched again.
+        if (connectedOnce) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all });
+        connectedOnce = true;
+      }),
+      client.on('notification', (data) => {
+        if (data && typeof data === 'object' && 'id' in data) handleNotificationEvent(queryClient, data as AppNotification);
+      }),
+      client.on('notification.read', (data) => {
+        if (data && typeof data === 'object') handleReadEvent(queryClient, data as { ids?: string[]; all?: boolean });
+      }),
+      client.on('unread-count', (data) => {
+        const count = (data as { count?: unknown } | null)?.count;
+        if (typeof count === 'number') setUnreadCount(queryClient, count);
+      }),
+      client.onStatus((status) => {
+        setStatus(status);
+        if (status === 'unauthorized') unauthorizedRef.current?.();
+      }),
+    ];
+    client.start();
+    return () => {
+      offs.forEach((off) => off());
+      client.stop();
+      setStatus('stopped');
+    };
+  }, [enabled, queryClient, setStatus]);
+}

@@ -1,0 +1,157 @@
+// The API's JSON shapes (docs/api-shapes.md). Ids are opaque strings, times RFC 3339.
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  businessName: string;
+  roles: Array<'user' | 'admin'>;
+  createdAt: string;
+}
+
+export interface AuthAnswer {
+  user: User;
+  token: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type ContactRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
+
+export interface ContactRequest {
+  id: string;
+  requester: User;
+  recipient: User;
+  status: ContactRequestStatus;
+  createdAt: string;
+  respondedAt: string | null;
+}
+
+export interface ContactRequests {
+  incoming: ContactRequest[];
+  outgoing: ContactRequest[];
+}
+
+export interface Contact {
+  user: User;
+  since: string;
+}
+
+export interface Message {
+  id: string;
+  senderId: string;
+  recipientId: string;
+  content: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Conversation {
+  contact: User;
+  lastMessage: Message | null;
+  unreadCount: number;
+}
+
+export interface Machine {
+  id: string;
+  ownerId: string;
+  serialNumber: string;
+  name: string;
+  brand: string;
+  model: string;
+  type: string;
+  operatingHours: number;
+  operatorIds: string[];
+  role: 'owner' | 'operator';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Reading {
+  id: string;
+  machineId: string;
+  authorId: string;
+  operatingHours: number;
+  recordedAt: string;
+}
+
+export type PlanStatus = 'OK' | 'DUE_SOON' | 'OVERDUE';
+
+export interface MaintenancePlan {
+  id: string;
+  machineId: string;
+  name: string;
+  type: string;
+  intervalHours: number | null;
+  intervalDays: number | null;
+  dueSoonHours: number | null;
+  dueSoonDays: number | null;
+  startHours: number;
+  startedAt: string;
+  lastCompletedAt: string | null;
+  lastCompletedHours: number | null;
+  status: PlanStatus;
+  nextDueHours: number | null;
+  nextDueAt: string | null;
+  forecastDueAt: string | null;
+  createdAt: string;
+}
+
+export interface QuickCheckItem {
+  key: string;
+  label: string;
+  passed: boolean;
+  notes?: string | null;
+}
+
+export interface QuickCheck {
+  id: string;
+  machineId: string;
+  authorId: string;
+  items: QuickCheckItem[];
+  operatingHours: number | null;
+  notes: string | null;
+  passed: boolean;
+  failedItems: string[];
+  createdAt: string;
+}
+
+export type NotificationType =
+  | 'MAINTENANCE_ALERT'
+  | 'QUICK_CHECK_COMPLETED'
+  | 'NEW_MESSAGE'
+  | 'CONTACT_REQUEST'
+  | 'CONTACT_ACCEPTED'
+  | 'SYSTEM';
+
+export const NOTIFICATION_TYPES: NotificationType[] = [
+  'MAINTENANCE_ALERT',
+  'QUICK_CHECK_COMPLETED',
+  'NEW_MESSAGE',
+  'CONTACT_REQUEST',
+  'CONTACT_ACCEPTED',
+  'SYSTEM',
+];
+
+export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
+
+export interface AppNotification {
+  id: string;
+  userId: string;
+  type: NotificationType;
+  title: string;
+  message: string;
+  metadata: Record<string, unknown> | null;
+  actionUrl: string | null;
+  priority: Priority;
+  source: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface UnreadCount {
+  count: number;
+}
