@@ -1,0 +1,92 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+)
+
+const quickChecksCollection = "quick_checks"
+
+// QuickCheckRepository stores quick checks in MongoDB.
+type QuickCheckRepository struct{ coll *mongo.Collection }
+
+var _ quickcheck.Repository = (*QuickCheckRepository)(nil)
+
+type quickCheckItemDoc struct {
+	Key    string `bson:"key"`
+	Label  string `bson:"label"`
+	Passed bool   `bson:"passed"`
+	Notes  string `bson:"notes"`
+}
+
+type quickCheckDoc struct {
+	ID             string              `bson:"_id"`
+	MachineID      string              `bson:"machineId"`
+	AuthorID       string              `bson:"authorId"`
+	Items          []quickCheckItemDoc `bson:"items"`
+	OperatingHours *float64            `bson:"operatingHours"`
+	Notes          string              `bson:"notes"`
+	CreatedAt      time.Time           `bson:"createdAt"`
+}
+
+// NewQuickCheckRepository creates the index and returns the repository.
+func NewQuickCheckRepository(ctx context.Context, s *Store) (*QuickCheckRepository, error) {
+	if err := s.EnsureIndexes(ctx, quickChecksCollection,
+		mongo.IndexModel{Keys: bson.D{{Key: "machineId", Value: 1}, {Key: "_id", Value: -1}}, Options: options.Index().SetName("machine_recent")},
+	); err != nil {
+		return nil, err
+	}
+	return &QuickCheckRepository{coll: s.db.Collection(quickChecksCollection)}, nil
+}
+
+// Create implements quickcheck.Repository.
+func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickCheck) error {
+	rec := q.Record()
+	items := make([]quickCheckItemDoc, len(rec.Items))
+	for i, it := range rec.Items {
+		items[i] = quickCheckItemDoc(it)
+	}
+	if _, err := r.coll.InsertOne(ctx, quickCheckDoc{ID: rec.ID, MachineID: rec.MachineID, AuthorID: rec.AuthorID,
+		Items: items, OperatingHours: rec.OperatingHours, Notes: rec.Notes, CreatedAt: rec.CreatedAt}); err != nil {
+		return fmt.Errorf("mongo: create quick check: %w", err)
+	}
+	return nil
+}
+
+// ByMachine implements quickcheck.Repository.
+func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
+	cur, err := r.coll.Find(ctx, bson.D{{Key: "machineId", Value: machineID}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, fmt.Errorf("mongo: quick checks: %w", err)
+	}
+	var docs []quickCheckDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("mongo: quick checks: %w", err)
+	}
+	out := make([]quickcheck.QuickCheck, len(docs))
+	for i, d := range docs {
+		items := make([]quickcheck.Item, len(d.Items))
+		for j, it := range d.Items {
+			items[j] = quickcheck.Item(it)
+		}
+		out[i] = quickcheck.FromStore(quickcheck.StoreRecord{ID: d.ID, MachineID: d.MachineID, AuthorID: d.AuthorID,
+			Items: items, OperatingHours: d.OperatingHours, Notes: d.Notes, CreatedAt: d.CreatedAt})
+	}
+	return out, nil
+}
+
+// DeleteByMachine implements quickcheck.Repository.
+func (r *QuickCheckRepository) DeleteByMachine(ctx context.Context, machineID string) error {
+	if _, err := r.coll.DeleteMany(ctx, bson.D{{Key: "machineId", Value: machineID}}); err != nil {
+		return fmt.Errorf("mongo: delete quick checks: %w", err)
+	}
+	return nil
+}
