@@ -16,7 +16,7 @@ function ToastItem({ toast }: { toast: Toast }) {
   }, [toast.id, toast.tone, dismiss]);
 
   const n = toast.notification;
-  const text = n ? describeNotification(n, t, (k) => i18n.exists(k), i18n.language) : null;
+  const text = n ? describeNotification(n, t, (k, o) => i18n.exists(k, o), i18n.language) : null;
   return (
     <li className={`toast toast--${toast.tone}`} data-testid="toast">
       <div className="toast__body">

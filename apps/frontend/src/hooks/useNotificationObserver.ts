@@ -107,7 +107,7 @@ export function handleNotificationEvent(queryClient: QueryClient, n: AppNotifica
 
   const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
   useToasts.getState().push({ id: `n-${n.id}`, tone, notification: n });
-  const text = describeNotification(n, i18n.t, (k) => i18n.exists(k), i18n.language);
+  const text = describeNotification(n, i18n.t, (k, o) => i18n.exists(k, o), i18n.language);
   showDesktopNotification(n.id, text.title, text.body, n.actionUrl);
 }
 

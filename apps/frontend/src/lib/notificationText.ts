@@ -3,6 +3,9 @@ import type { TFunction } from 'i18next';
 import type { AppNotification } from './types';
 import { formatDate } from './format';
 
+/** i18next's `exists`, which resolves plural forms from `count` in the options. */
+export type KeyExists = (key: string, options?: Record<string, unknown>) => boolean;
+
 export interface NotificationText {
   title: string;
   body: string;
@@ -27,15 +30,16 @@ function values(n: AppNotification, t: TFunction, language: string): Record<stri
   return meta;
 }
 
-function translate(t: TFunction, exists: (key: string) => boolean, key: string, vars: Record<string, unknown>): string {
+function translate(t: TFunction, exists: KeyExists, key: string, vars: Record<string, unknown>): string {
   if (!key) return '';
-  return exists(key) ? String(t(key, vars)) : key;
+  // Keys the app does not know (a SYSTEM notification's free text) are shown as they are.
+  return exists(key, vars) ? String(t(key, vars)) : key;
 }
 
 export function describeNotification(
   n: AppNotification,
   t: TFunction,
-  exists: (key: string) => boolean,
+  exists: KeyExists,
   language: string,
 ): NotificationText {
   const vars = values(n, t, language);

@@ -6,7 +6,7 @@ import type { AppNotification } from '@/lib/types';
 export function useNotificationText() {
   const { t, i18n } = useTranslation();
   return useCallback(
-    (n: AppNotification) => describeNotification(n, t, (k) => i18n.exists(k), i18n.language),
+    (n: AppNotification) => describeNotification(n, t, (k, o) => i18n.exists(k, o), i18n.language),
     [t, i18n],
   );
 }

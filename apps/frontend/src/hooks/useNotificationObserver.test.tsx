@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import '@/lib/i18n';
+import { SSEClient } from '@/services/sseClient';
+import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
+import { queryKeys } from '@/lib/queryKeys';
+import type { NotificationPages } from '@/lib/inboxState';
+import type { AppNotification, Message, Page } from '@/lib/types';
+import { useToasts } from '@/components/toastStore';
+import { useStreamStatus } from '@/lib/streamStatus';
+import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './useNotificationObserver';
+
+const ALL = { status: 'all', type: '' } as const;
+const UNREAD = { status: 'unread', type: '' } as const;
+
+function notification(id: string, extra: Partial<AppNotification> = {}): AppNotification {
+  return {
+    id,
+    userId: 'me',
+    type: 'SYSTEM',
+    title: 'notification.contactRequest.title',
+    message: 'notification.contactRequest.body',
+    metadata: { requesterName: 'Ana' },
+    actionUrl: '/contacts',
+    priority: 'NORMAL',
+    source: 'contacts',
+    read: false,
+    createdAt: new Date(Date.now() + Number(id.replace(/\D/g, '') || 0)).toISOString(),
+    ...extra,
+  };
+}
+
+const pages = (...items: AppNotification[]): NotificationPages => ({
+  pages: [{ items, nextCursor: null }],
+  pageParams: [undefined],
+});
+
+function setup(isUnauthorized: () => Promise<boolean> = async () => false) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  queryClient.setQueryData(queryKeys.notifications.list(ALL), pages(notification('1', { read: true })));
+  queryClient.setQueryData(queryKeys.notifications.list(UNREAD), pages());
+  queryClient.setQueryData(queryKeys.notifications.unreadCount, { count: 0 });
+  const onUnauthorized = vi.fn();
+  const createClient = () =>
+    new SSEClient({
+      url: STREAM_URL,
+      events: STREAM_EVENTS,
+      createEventSource: fakeEventSourceFactory,
+      coordination: false,
+      isUnauthorized,
+    });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
+  const hook = renderHook(({ enabled }) => useNotificationObserver({ enabled, onUnauthorized, createClient }), {
+    wrapper,
+    initialProps: { enabled: true },
+  });
+  const es = FakeEventSource.latest;
+  act(() => es.open());
+  return { queryClient, onUnauthorized, hook, es };
+}
+
+const listIds = (qc: QueryClient, filters: typeof ALL | typeof UNREAD) =>
+  qc.getQueryData<NotificationPages>(queryKeys.notifications.list(filters))!.pages.flatMap((p) => p.items.map((n) => n.id));
+
+beforeEach(() => {
+  FakeEventSource.reset();
+  useToasts.setState({ toasts: [] });
+  vi.stubGlobal('fetch', vi.fn(async () => new Response('{"count":0}', { status: 200 })));
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('useNotificationObserver', () => {
+  it('puts a new notification at the top of every list it belongs to, with one toast', () => {
+    const { queryClient, es } = setup();
+    act(() => es.emit('notification', notification('2'), '2'));
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+    expect(listIds(queryClient, UNREAD)).toEqual(['2']);
+    const toasts = useToasts.getState().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]!.notification?.id).toBe('2');
+  });
+
+  it('shows each notification once, however often it arrives', () => {
+    const { queryClient, es } = setup();
+    act(() => {
+      es.emit('notification', notification('2'), '2');
+      es.emit('notification', notification('2'), '2');
+    });
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+    expect(useToasts.getState().toasts).toHaveLength(1);
+  });
+
+  it('sets the badge from unread-count events', () => {
+    const { queryClient, es } = setup();
+    act(() => es.emit('unread-count', { count: 7 }));
+    expect(queryClient.getQueryData(queryKeys.notifications.unreadCount)).toEqual({ count: 7 });
+  });
+
+  it('marks notifications read when another tab or device read them', () => {
+    const { queryClient, es } = setup();
+    act(() => {
+      es.emit('notification', notification('2'), '2');
+      es.emit('notification', notification('3'), '3');
+    });
+    act(() => es.emit('notification.read', { ids: ['2'] }));
+    const all = queryClient.getQueryData<NotificationPages>(queryKeys.notifications.list(ALL))!.pages[0]!.items;
+    expect(all.find((n) => n.id === '2')!.read).toBe(true);
+    expect(all.find((n) => n.id === '3')!.read).toBe(false);
+    expect(listIds(queryClient, UNREAD)).toEqual(['3']);
+    act(() => es.emit('notification.read', { all: true }));
+    expect(listIds(queryClient, UNREAD)).toEqual([]);
+    const after = queryClient.getQueryData<NotificationPages>(queryKeys.notifications.list(ALL))!.pages[0]!.items;
+    expect(after.every((n) => n.read)).toBe(true);
+  });
+
+  it('appends a NEW_MESSAGE to the open conversation and refreshes it', () => {
+    const { queryClient, es } = setup();
+    const thread: { pages: Page<Message>[]; pageParams: unknown[] } = {
+      pages: [
+        {
+          items: [{ id: 'm1', senderId: 'me', recipientId: 'ana', content: 'Hi', createdAt: '2026-01-01T10:00:00Z', readAt: null }],
+          nextCursor: null,
+        },
+      ],
+      pageParams: [undefined],
+    };
+    queryClient.setQueryData(queryKeys.messaging.thread('ana'), thread);
+    act(() =>
+      es.emit(
+        'notification',
+        notification('5', {
+          type: 'NEW_MESSAGE',
+          title: 'notification.newMessage.title',
+          message: 'notification.newMessage.body',
+          metadata: { messageId: 'm2', senderId: 'ana', senderName: 'Ana', preview: 'Hello there', conversationWith: 'ana' },
+          actionUrl: '/messages/ana',
+        }),
+        '5',
+      ),
+    );
+    const data = queryClient.getQueryData<typeof thread>(queryKeys.messaging.thread('ana'))!;
+    expect(data.pages[0]!.items.map((m) => m.content)).toEqual(['Hi', 'Hello there']);
+    expect(queryClient.getQueryState(queryKeys.messaging.thread('ana'))!.isInvalidated).toBe(true);
+  });
+
+  it('invalidates the machine a maintenance alert or quick check is about', () => {
+    const { queryClient, es } = setup();
+    queryClient.setQueryData(queryKeys.fleet.plans('m-1'), []);
+    queryClient.setQueryData(queryKeys.fleet.plans('m-2'), []);
+    act(() =>
+      es.emit(
+        'notification',
+        notification('6', { type: 'QUICK_CHECK_COMPLETED', priority: 'HIGH', metadata: { machineId: 'm-1', failedItems: ['Brakes'], failedCount: 1 } }),
+        '6',
+      ),
+    );
+    expect(queryClient.getQueryState(queryKeys.fleet.plans('m-1'))!.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.fleet.plans('m-2'))!.isInvalidated).toBe(false);
+    expect(useToasts.getState().toasts[0]!.tone).toBe('alert');
+  });
+
+  it('refetches the inbox after a reconnect, not on the first connect', () => {
+    const { queryClient, es } = setup();
+    act(() => es.emit('connected', { connectionId: 'a' }));
+    expect(queryClient.getQueryState(queryKeys.notifications.list(ALL))!.isInvalidated).toBe(false);
+    act(() => es.emit('connected', { connectionId: 'b' }));
+    expect(queryClient.getQueryState(queryKeys.notifications.list(ALL))!.isInvalidated).toBe(true);
+  });
+
+  it('reports the stream state and stops the stream when observing ends (logout)', () => {
+    const { hook, es } = setup();
+    expect(useStreamStatus.getState().status).toBe('open');
+    hook.rerender({ enabled: false });
+    expect(es.closed).toBe(true);
+    expect(useStreamStatus.getState().status).toBe('stopped');
+  });
+
+  it('asks the app to show the sign-in page when the stream is refused with 401', async () => {
+    const { onUnauthorized, es } = setup(async () => true);
+    act(() => es.fail());
+    await vi.waitFor(() => expect(onUnauthorized).toHaveBeenCalledTimes(1));
+  });
+});
