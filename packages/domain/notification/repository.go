@@ -3,6 +3,8 @@ package notification
 import (
 	"context"
 	"time"
+
+	"github.com/fleetman/fleetman/packages/domain"
 )
 
 // Status filters a listing by read state.
@@ -59,4 +61,24 @@ type Repository interface {
 	Delete(ctx context.Context, userID, id string) error
 	// DeleteOlderThan removes notifications created before cutoff (the TTL purge).
 	DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error)
+}
+
+// Validate checks a Match before any query: a user, a type, and a metadata key
+// that is a plain name (letters, digits, underscore), so that stores can use it in a path.
+func (m Match) Validate() error {
+	if !domain.ValidID(m.UserID) {
+		return domain.Invalid("userId", "must be a user id")
+	}
+	if !m.Type.Valid() {
+		return domain.Invalid("type", "must be a notification type")
+	}
+	if m.MetadataKey == "" || len(m.MetadataKey) > 64 {
+		return domain.Invalid("metadataKey", "must be 1 to 64 characters")
+	}
+	for _, c := range m.MetadataKey {
+		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return domain.Invalid("metadataKey", "must be letters, digits or _")
+		}
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
@@ -36,6 +37,8 @@ type App struct {
 	api     *gin.RouterGroup // /api/v1, public
 	priv    *gin.RouterGroup // /api/v1, authenticated
 	users   user.Repository
+
+	notifications *notificationapp.Service // the one NotificationService (wire_notifications.go)
 
 	background []func(ctx context.Context)       // jobs that run until the server stops
 	onShutdown []func(ctx context.Context)       // run first on a graceful stop (e.g. close streams)

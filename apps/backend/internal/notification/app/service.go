@@ -1,0 +1,270 @@
+// Package app holds the notification use cases: one Service, built once in the
+// composition root and shared by every module that notifies users.
+package app
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+)
+
+// EventKind names what changed; the stream's event names of API.md.
+type EventKind string
+
+// The kinds of event a user's streams hear about.
+const (
+	KindNotification EventKind = "notification"
+	KindRead         EventKind = "notification.read"
+	KindUnreadCount  EventKind = "unread-count"
+)
+
+// Event is one change for one user's open streams.
+type Event struct {
+	UserID       string
+	Kind         EventKind
+	Notification notification.Notification // KindNotification
+	ReadIDs      []string                  // KindRead: these ids, or
+	ReadAll      bool                      // KindRead: every notification
+	Count        int                       // KindUnreadCount
+}
+
+// Publisher hands events to every instance's streams. It must not block for
+// long; an error means the event was not handed on (the notification stays stored).
+type Publisher interface {
+	Publish(ctx context.Context, e Event) error
+}
+
+// Options tune a Service.
+type Options struct {
+	TTL time.Duration    // how long notifications are kept; 0 keeps them forever
+	Now func() time.Time // the clock; time.Now when nil
+	Log *slog.Logger
+	// OnPublishError is called when an event could not be handed on (metrics).
+	OnPublishError func(err error)
+}
+
+// Service is the NotificationService: it persists, then publishes.
+type Service struct {
+	repo    notification.Repository
+	pub     Publisher
+	opts    Options
+	seed    maphash.Seed
+	ordered [1024]sync.Mutex // per-user (striped) order of create → publish
+
+	countMu  sync.Mutex
+	counting map[string]bool // users whose count is being refreshed → refresh again
+	countWG  sync.WaitGroup
+	countSem chan struct{}
+}
+
+// NewService builds the service.
+func NewService(repo notification.Repository, pub Publisher, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	return &Service{repo: repo, pub: pub, opts: opts, seed: maphash.MakeSeed(),
+		counting: map[string]bool{}, countSem: make(chan struct{}, 8)}
+}
+
+func (s *Service) orderLock(userID string) *sync.Mutex {
+	return &s.ordered[maphash.String(s.seed, userID)%uint64(len(s.ordered))]
+}
+
+// Create validates the draft, persists the notification and only then
+// publishes it. What failed to persist is never published and the caller gets
+// the error. A user's notifications are published in the order of their ids,
+// so that a stream's Last-Event-ID is a safe replay point.
+func (s *Service) Create(ctx context.Context, d notification.Draft) (notification.Notification, error) {
+	mu := s.orderLock(d.UserID)
+	mu.Lock()
+	defer mu.Unlock()
+	n, err := notification.New(d, s.opts.Now())
+	if err != nil {
+		return notification.Notification{}, err
+	}
+	if err := s.repo.Create(ctx, n); err != nil {
+		return notification.Notification{}, fmt.Errorf("create notification: %w", err)
+	}
+	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindNotification, Notification: n})
+	s.refreshCount(n.UserID())
+	return n, nil
+}
+
+// List returns one page of the user's notifications, newest first.
+func (s *Service) List(ctx context.Context, q notification.ListQuery) (notification.Page, error) {
+	if q.Status == "" {
+		q.Status = notification.StatusAll
+	}
+	if q.Status != notification.StatusAll && q.Status != notification.StatusUnread {
+		return notification.Page{}, domain.Invalid("status", "must be unread or all")
+	}
+	if q.Type != "" && !q.Type.Valid() {
+		return notification.Page{}, domain.Invalid("type", "must be a notification type")
+	}
+	if q.Limit == 0 {
+		q.Limit = 20
+	}
+	if q.Limit < 1 || q.Limit > 100 {
+		return notification.Page{}, domain.Invalid("limit", "must be 1 to 100")
+	}
+	if q.Cursor != "" && !domain.ValidID(q.Cursor) {
+		return notification.Page{}, domain.Invalid("cursor", "is not a cursor of this list")
+	}
+	page, err := s.repo.List(ctx, q)
+	if err != nil {
+		return notification.Page{}, fmt.Errorf("list notifications: %w", err)
+	}
+	return page, nil
+}
+
+// UnreadCount returns how many of the user's notifications are unread.
+func (s *Service) UnreadCount(ctx context.Context, userID string) (int, error) {
+	n, err := s.repo.UnreadCount(ctx, userID)
+	if err != nil {
+		return 0, fmt.Errorf("unread count: %w", err)
+	}
+	return n, nil
+}
+
+// Replay returns up to limit of the user's notifications created after
+// afterID, oldest first: what a reconnecting stream missed.
+func (s *Service) Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error) {
+	items, err := s.repo.After(ctx, userID, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("replay notifications: %w", err)
+	}
+	return items, nil
+}
+
+// MarkRead marks one of the user's notifications read; ErrNotFound when it is
+// not theirs. A change publishes notification.read and unread-count.
+func (s *Service) MarkRead(ctx context.Context, userID, id string) error {
+	changed, err := s.repo.MarkRead(ctx, userID, id, s.opts.Now())
+	if err != nil {
+		return fmt.Errorf("mark read: %w", err)
+	}
+	if changed {
+		s.publish(ctx, Event{UserID: userID, Kind: KindRead, ReadIDs: []string{id}})
+		s.refreshCount(userID)
+	}
+	return nil
+}
+
+// MarkAllRead marks every unread notification of the user read.
+func (s *Service) MarkAllRead(ctx context.Context, userID string) error {
+	n, err := s.repo.MarkAllRead(ctx, userID, s.opts.Now())
+	if err != nil {
+		return fmt.Errorf("mark all read: %w", err)
+	}
+	if n > 0 {
+		s.publish(ctx, Event{UserID: userID, Kind: KindRead, ReadAll: true})
+		s.refreshCount(userID)
+	}
+	return nil
+}
+
+// MarkMatchingRead marks the user's unread notifications of m.Type whose
+// metadata[m.MetadataKey] is m.Value read (e.g. the NEW_MESSAGE notifications
+// of a conversation the user has just read) and returns their ids.
+func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([]string, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	ids, err := s.repo.MarkMatchingRead(ctx, m, s.opts.Now())
+	if err != nil {
+		return nil, fmt.Errorf("mark matching read: %w", err)
+	}
+	if len(ids) > 0 {
+		s.publish(ctx, Event{UserID: m.UserID, Kind: KindRead, ReadIDs: ids})
+		s.refreshCount(m.UserID)
+	}
+	return ids, nil
+}
+
+// Delete removes one of the user's notifications; ErrNotFound when it is not theirs.
+func (s *Service) Delete(ctx context.Context, userID, id string) error {
+	if err := s.repo.Delete(ctx, userID, id); err != nil {
+		return fmt.Errorf("delete notification: %w", err)
+	}
+	s.refreshCount(userID) // it may have been unread
+	return nil
+}
+
+// Purge removes the notifications older than the TTL (the embedded store's
+// stand-in for MongoDB's TTL index; harmless where that index exists).
+func (s *Service) Purge(ctx context.Context) (int, error) {
+	if s.opts.TTL <= 0 {
+		return 0, nil
+	}
+	n, err := s.repo.DeleteOlderThan(ctx, s.opts.Now().Add(-s.opts.TTL))
+	if err != nil {
+		return n, fmt.Errorf("purge notifications: %w", err)
+	}
+	return n, nil
+}
+
+// Close waits for the unread-count refreshes under way.
+func (s *Service) Close() { s.countWG.Wait() }
+
+func (s *Service) publish(ctx context.Context, e Event) {
+	// The change is stored: a caller that gives up now must not stop the news.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := s.pub.Publish(ctx, e); err != nil {
+		s.opts.Log.Warn("notification event not published", "kind", e.Kind, "user", e.UserID, "err", err)
+		if s.opts.OnPublishError != nil {
+			s.opts.OnPublishError(err)
+		}
+	}
+}
+
+// refreshCount publishes the user's unread count soon, off the caller's path.
+// Changes that arrive while a count is being read cause one more read, so the
+// last count published is never older than the last change, and a burst of
+// changes costs a few count queries rather than one each.
+func (s *Service) refreshCount(userID string) {
+	s.countMu.Lock()
+	if _, running := s.counting[userID]; running {
+		s.counting[userID] = true
+		s.countMu.Unlock()
+		return
+	}
+	s.counting[userID] = false
+	s.countWG.Add(1)
+	s.countMu.Unlock()
+	go s.countLoop(userID)
+}
+
+func (s *Service) countLoop(userID string) {
+	defer s.countWG.Done()
+	for {
+		s.countSem <- struct{}{}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		n, err := s.repo.UnreadCount(ctx, userID)
+		cancel()
+		<-s.countSem
+		if err != nil {
+			s.opts.Log.Warn("unread count not refreshed", "user", userID, "err", err)
+		} else {
+			s.publish(context.Background(), Event{UserID: userID, Kind: KindUnreadCount, Count: n})
+		}
+		s.countMu.Lock()
+		if s.counting[userID] {
+			s.counting[userID] = false
+			s.countMu.Unlock()
+			continue
+		}
+		delete(s.counting, userID)
+		s.countMu.Unlock()
+		return
+	}
+}

@@ -1,0 +1,124 @@
+// Package events defines what the notification stream carries: the JSON
+// payloads of API.md's stream events and Message, the envelope that travels
+// between instances. A use-case event is encoded here once per publish.
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+)
+
+// The stream's event names (API.md, The live stream).
+const (
+	Connected        = "connected"
+	Notification     = "notification"
+	NotificationRead = "notification.read"
+	UnreadCount      = "unread-count"
+	Shutdown         = "shutdown"
+)
+
+// NotificationDTO is a notification as the API shows it.
+type NotificationDTO struct {
+	ID        string         `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
+	UserID    string         `json:"userId" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
+	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM"`
+	Title     string         `json:"title" example:"notification.newMessage.title"`
+	Message   string         `json:"message" example:"notification.newMessage.body"`
+	Metadata  map[string]any `json:"metadata"`
+	ActionURL *string        `json:"actionUrl" example:"/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"`
+	Priority  string         `json:"priority" example:"NORMAL" enums:"LOW,NORMAL,HIGH,URGENT"`
+	Source    string         `json:"source" example:"messaging"`
+	Read      bool           `json:"read"`
+	ReadAt    *time.Time     `json:"readAt"`
+	CreatedAt time.Time      `json:"createdAt"`
+}
+
+// NewNotificationDTO maps a notification.
+func NewNotificationDTO(n notification.Notification) NotificationDTO {
+	r := n.Record()
+	d := NotificationDTO{ID: r.ID, UserID: r.UserID, Type: string(r.Type), Title: r.Title, Message: r.Message,
+		Metadata: r.Metadata, Priority: string(r.Priority), Source: r.Source, Read: r.Read, ReadAt: r.ReadAt,
+		CreatedAt: r.CreatedAt}
+	if d.Metadata == nil {
+		d.Metadata = map[string]any{}
+	}
+	if r.ActionURL != "" {
+		u := r.ActionURL
+		d.ActionURL = &u
+	}
+	return d
+}
+
+// ReadDTO is the data of notification.read: the ids now read, or all.
+type ReadDTO struct {
+	IDs []string `json:"ids,omitempty"`
+	All bool     `json:"all,omitempty"`
+}
+
+// CountDTO is the data of unread-count and the answer of GET /notifications/unread-count.
+type CountDTO struct {
+	Count int `json:"count" example:"3"`
+}
+
+// ConnectedDTO is the data of the connected event.
+type ConnectedDTO struct {
+	ConnectionID string    `json:"connectionId"`
+	ServerTime   time.Time `json:"serverTime"`
+}
+
+// Message is one event for one user's streams, encoded once, as it travels
+// between instances.
+type Message struct {
+	UserID string          `json:"u"`
+	Event  string          `json:"e"`
+	ID     string          `json:"i,omitempty"` // the notification id of a notification event
+	Data   json.RawMessage `json:"d"`
+	// PublishedAt is when the event was handed to the bus (Unix ns), for the latency histogram.
+	PublishedAt int64 `json:"t"`
+}
+
+// Encode turns a use-case event into a Message.
+func Encode(e app.Event, now time.Time) (Message, error) {
+	m := Message{UserID: e.UserID, Event: string(e.Kind), PublishedAt: now.UnixNano()}
+	var v any
+	switch e.Kind {
+	case app.KindNotification:
+		m.ID = e.Notification.ID()
+		v = NewNotificationDTO(e.Notification)
+	case app.KindRead:
+		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
+	case app.KindUnreadCount:
+		v = CountDTO{Count: e.Count}
+	default:
+		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return Message{}, fmt.Errorf("events: encode %s: %w", e.Kind, err)
+	}
+	m.Data = data
+	return m, nil
+}
+
+// Sender hands a Message to every instance (the bus).
+type Sender interface {
+	Publish(ctx context.Context, m Message) error
+}
+
+// Publisher is the NotificationService's Publisher: it encodes each event once
+// and sends it on the bus.
+type Publisher struct{ Bus Sender }
+
+// Publish implements app.Publisher.
+func (p Publisher) Publish(ctx context.Context, e app.Event) error {
+	m, err := Encode(e, time.Now())
+	if err != nil {
+		return err
+	}
+	return p.Bus.Publish(ctx, m)
+}

@@ -1,0 +1,289 @@
+package repotest
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+)
+
+// NewNotification makes a valid notification for userID, for suites and tests.
+func NewNotification(t testing.TB, userID string, typ notification.Type, meta map[string]any) notification.Notification {
+	t.Helper()
+	n, err := notification.New(notification.Draft{UserID: userID, Type: typ, Title: "notification.test.title",
+		Message: "notification.test.body", Metadata: meta, ActionURL: "/test", Priority: notification.PriorityHigh,
+		Source: "test"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Notifications runs the notification.Repository contract against a fresh repository from newRepo.
+func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Repository) {
+	ctx := context.Background()
+	create := func(t *testing.T, repo notification.Repository, n notification.Notification) notification.Notification {
+		t.Helper()
+		if err := repo.Create(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	ids := func(items []notification.Notification) []string {
+		out := make([]string, len(items))
+		for i, n := range items {
+			out[i] = n.ID()
+		}
+		return out
+	}
+
+	t.Run("create and read back every field", func(t *testing.T) {
+		repo := newRepo(t)
+		user := domain.NewID()
+		n := create(t, repo, NewNotification(t, user, notification.TypeNewMessage,
+			map[string]any{"senderName": "Ana «García» 🚜", "preview": "line1\nline2\r\n\x00", "count": 3, "nested": map[string]any{"ok": true}}))
+		page, err := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) != 1 || page.NextCursor != "" {
+			t.Fatalf("page = %+v", page)
+		}
+		got, want := page.Items[0].Record(), n.Record()
+		if got.ID != want.ID || got.UserID != want.UserID || got.Type != want.Type || got.Title != want.Title ||
+			got.Message != want.Message || got.ActionURL != want.ActionURL || got.Priority != want.Priority ||
+			got.Source != want.Source || got.Read || got.ReadAt != nil || !got.CreatedAt.Equal(want.CreatedAt) {
+			t.Fatalf("read back %+v, stored %+v", got, want)
+		}
+		if got.Metadata["senderName"] != "Ana «García» 🚜" || got.Metadata["preview"] != "line1\nline2\r\n\x00" ||
+			got.Metadata["count"] != float64(3) || got.Metadata["nested"].(map[string]any)["ok"] != true {
+			t.Fatalf("metadata read back %#v", got.Metadata)
+		}
+	})
+
+	t.Run("list is newest first with a cursor, and filters by status and type", func(t *testing.T) {
+		repo := newRepo(t)
+		user, other := domain.NewID(), domain.NewID()
+		var all []notification.Notification
+		for i := 0; i < 7; i++ {
+			typ := notification.TypeSystem
+			if i%2 == 0 {
+				typ = notification.TypeNewMessage
+			}
+			all = append(all, create(t, repo, NewNotification(t, user, typ, nil)))
+		}
+		create(t, repo, NewNotification(t, other, notification.TypeSystem, nil))
+		var got []string
+		cursor := ""
+		for pages := 0; ; pages++ {
+			page, err := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 3, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, ids(page.Items)...)
+			if page.NextCursor == "" {
+				if pages != 2 {
+					t.Fatalf("%d pages", pages+1)
+				}
+				break
+			}
+			cursor = page.NextCursor
+		}
+		want := ids(all)
+		slices.Reverse(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("listed %v, want %v", got, want)
+		}
+		page, err := repo.List(ctx, notification.ListQuery{UserID: user, Type: notification.TypeNewMessage, Limit: 100})
+		if err != nil || len(page.Items) != 4 {
+			t.Fatalf("type filter: %d items, %v", len(page.Items), err)
+		}
+		if _, err := repo.MarkRead(ctx, user, all[6].ID(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		page, err = repo.List(ctx, notification.ListQuery{UserID: user, Status: notification.StatusUnread, Limit: 100})
+		if err != nil || len(page.Items) != 6 || page.Items[0].ID() != all[5].ID() {
+			t.Fatalf("unread filter: %v, %v", ids(page.Items), err)
+		}
+		exact, err := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 7})
+		if err != nil || len(exact.Items) != 7 || exact.NextCursor != "" {
+			t.Fatalf("a full last page has no next cursor: %d items, cursor %q, %v", len(exact.Items), exact.NextCursor, err)
+		}
+	})
+
+	t.Run("After replays in id order, from any id", func(t *testing.T) {
+		repo := newRepo(t)
+		user := domain.NewID()
+		var all []notification.Notification
+		for i := 0; i < 5; i++ {
+			all = append(all, create(t, repo, NewNotification(t, user, notification.TypeSystem, nil)))
+			create(t, repo, NewNotification(t, domain.NewID(), notification.TypeSystem, nil))
+		}
+		got, err := repo.After(ctx, user, all[1].ID(), 100)
+		if err != nil || !slices.Equal(ids(got), ids(all[2:])) {
+			t.Fatalf("After = %v, %v", ids(got), err)
+		}
+		got, err = repo.After(ctx, user, all[1].ID(), 2)
+		if err != nil || !slices.Equal(ids(got), ids(all[2:4])) {
+			t.Fatalf("After with limit = %v, %v", ids(got), err)
+		}
+		// An id that is not stored (deleted, purged, another user's) counts by its time order.
+		if err := repo.Delete(ctx, user, all[2].ID()); err != nil {
+			t.Fatal(err)
+		}
+		got, err = repo.After(ctx, user, all[2].ID(), 100)
+		if err != nil || !slices.Equal(ids(got), ids(all[3:])) {
+			t.Fatalf("After a deleted id = %v, %v", ids(got), err)
+		}
+		got, err = repo.After(ctx, user, all[4].ID(), 100)
+		if err != nil || len(got) != 0 {
+			t.Fatalf("After the newest = %v, %v", ids(got), err)
+		}
+	})
+
+	t.Run("unread count, mark read, mark all read", func(t *testing.T) {
+		repo := newRepo(t)
+		user, other := domain.NewID(), domain.NewID()
+		a := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		theirs := create(t, repo, NewNotification(t, other, notification.TypeSystem, nil))
+		count := func(u string) int {
+			n, err := repo.UnreadCount(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if count(user) != 3 || count(other) != 1 || count(domain.NewID()) != 0 {
+			t.Fatalf("counts %d %d", count(user), count(other))
+		}
+		changed, err := repo.MarkRead(ctx, user, a.ID(), time.Now())
+		if err != nil || !changed || count(user) != 2 {
+			t.Fatalf("MarkRead: %v %v, count %d", changed, err, count(user))
+		}
+		changed, err = repo.MarkRead(ctx, user, a.ID(), time.Now())
+		if err != nil || changed {
+			t.Fatalf("MarkRead again: %v %v", changed, err)
+		}
+		page, _ := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 10})
+		for _, n := range page.Items {
+			if n.ID() == a.ID() && (!n.Read() || n.Record().ReadAt == nil) {
+				t.Fatalf("not read: %+v", n.Record())
+			}
+		}
+		if _, err := repo.MarkRead(ctx, user, theirs.ID(), time.Now()); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("MarkRead of another user's: %v", err)
+		}
+		if _, err := repo.MarkRead(ctx, user, "not-an-id", time.Now()); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("MarkRead of a malformed id: %v", err)
+		}
+		if count(other) != 1 {
+			t.Fatal("another user's notification changed")
+		}
+		n, err := repo.MarkAllRead(ctx, user, time.Now())
+		if err != nil || n != 2 || count(user) != 0 || count(other) != 1 {
+			t.Fatalf("MarkAllRead = %d, %v; counts %d %d", n, err, count(user), count(other))
+		}
+		if n, err := repo.MarkAllRead(ctx, user, time.Now()); err != nil || n != 0 {
+			t.Fatalf("MarkAllRead again = %d, %v", n, err)
+		}
+	})
+
+	t.Run("MarkMatchingRead marks only the matching unread ones", func(t *testing.T) {
+		repo := newRepo(t)
+		user, peer, third := domain.NewID(), domain.NewID(), domain.NewID()
+		m1 := create(t, repo, NewNotification(t, user, notification.TypeNewMessage, map[string]any{"conversationWith": peer}))
+		create(t, repo, NewNotification(t, user, notification.TypeNewMessage, map[string]any{"conversationWith": third}))
+		m3 := create(t, repo, NewNotification(t, user, notification.TypeNewMessage, map[string]any{"conversationWith": peer}))
+		create(t, repo, NewNotification(t, user, notification.TypeSystem, map[string]any{"conversationWith": peer}))
+		create(t, repo, NewNotification(t, peer, notification.TypeNewMessage, map[string]any{"conversationWith": peer}))
+		m := notification.Match{UserID: user, Type: notification.TypeNewMessage, MetadataKey: "conversationWith", Value: peer}
+		got, err := repo.MarkMatchingRead(ctx, m, time.Now())
+		if err != nil || !slices.Equal(got, []string{m1.ID(), m3.ID()}) {
+			t.Fatalf("MarkMatchingRead = %v, %v", got, err)
+		}
+		if n, _ := repo.UnreadCount(ctx, user); n != 2 {
+			t.Fatalf("unread %d", n)
+		}
+		if n, _ := repo.UnreadCount(ctx, peer); n != 1 {
+			t.Fatalf("peer's unread %d", n)
+		}
+		again, err := repo.MarkMatchingRead(ctx, m, time.Now())
+		if err != nil || len(again) != 0 {
+			t.Fatalf("again = %v, %v", again, err)
+		}
+		bad := m
+		bad.MetadataKey = `x") OR 1=1 --`
+		if _, err := repo.MarkMatchingRead(ctx, bad, time.Now()); !errors.Is(err, domain.ErrInvalid) {
+			t.Fatalf("a key that is not a plain name: %v", err)
+		}
+	})
+
+	t.Run("delete is scoped to the owner", func(t *testing.T) {
+		repo := newRepo(t)
+		user, other := domain.NewID(), domain.NewID()
+		n := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		if err := repo.Delete(ctx, other, n.ID()); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("Delete by another user: %v", err)
+		}
+		if err := repo.Delete(ctx, user, n.ID()); err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Delete(ctx, user, n.ID()); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("Delete twice: %v", err)
+		}
+		if c, _ := repo.UnreadCount(ctx, user); c != 0 {
+			t.Fatalf("count %d after delete", c)
+		}
+	})
+
+	t.Run("DeleteOlderThan purges by creation time", func(t *testing.T) {
+		repo := newRepo(t)
+		user := domain.NewID()
+		old, err := notification.New(notification.Draft{UserID: user, Type: notification.TypeSystem, Title: "old", Message: "old"},
+			time.Now().Add(-100*24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		create(t, repo, old)
+		fresh := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		n, err := repo.DeleteOlderThan(ctx, time.Now().Add(-90*24*time.Hour))
+		if err != nil || n != 1 {
+			t.Fatalf("DeleteOlderThan = %d, %v", n, err)
+		}
+		page, _ := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 10})
+		if len(page.Items) != 1 || page.Items[0].ID() != fresh.ID() {
+			t.Fatalf("left %v", ids(page.Items))
+		}
+	})
+
+	t.Run("concurrent creates are all stored, duplicates refused", func(t *testing.T) {
+		repo := newRepo(t)
+		user := domain.NewID()
+		var wg sync.WaitGroup
+		for i := 0; i < 64; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if n, _ := repo.UnreadCount(ctx, user); n != 64 {
+			t.Fatalf("%d stored", n)
+		}
+		dup := NewNotification(t, user, notification.TypeSystem, nil)
+		create(t, repo, dup)
+		if err := repo.Create(ctx, dup); !errors.Is(err, domain.ErrConflict) {
+			t.Fatalf("duplicate id: %v", err)
+		}
+	})
+}
