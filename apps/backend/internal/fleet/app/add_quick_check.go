@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+)
+
+// AddQuickCheckCommand is a filled-in checklist of a machine.
+type AddQuickCheckCommand struct {
+	UserID         string
+	MachineID      string
+	Items          []quickcheck.Item
+	OperatingHours *float64 // applied as a reading when given
+	Notes          string
+}
+
+// AddQuickCheck stores a quick check by the owner or an operator, applies its
+// hours as a reading, and tells the owner (HIGH with the failed items when any failed).
+type AddQuickCheck struct {
+	machines *Machines
+	checks   quickcheck.Repository
+	users    UserReader
+	notifier Notifier
+	clock    Clock
+	log      *slog.Logger
+}
+
+// NewAddQuickCheck builds the use case on the machine ones (which record the reading).
+func NewAddQuickCheck(machines *Machines, checks quickcheck.Repository, users UserReader, notifier Notifier,
+	clock Clock, log *slog.Logger) *AddQuickCheck {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &AddQuickCheck{machines: machines, checks: checks, users: users, notifier: notifier, clock: clock, log: log}
+}
+
+// Handle validates the check before anything is written, records the hours,
+// stores the check and notifies the owner.
+func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (quickcheck.QuickCheck, error) {
+	m, _, err := access(ctx, uc.machines.machines, cmd.UserID, cmd.MachineID)
+	if err != nil {
+		return quickcheck.QuickCheck{}, err
+	}
+	q, err := quickcheck.New(m.ID(), cmd.UserID, cmd.Items, cmd.OperatingHours, cmd.Notes, uc.clock.Now())
+	if err != nil {
+		return quickcheck.QuickCheck{}, err
+	}
+	if h := q.OperatingHours(); h != nil {
+		if err := machine.ValidateHours("operatingHours", *h); err != nil {
+			return quickcheck.QuickCheck{}, err
+		}
+		if _, err := uc.machines.RecordReading(ctx, cmd.UserID, m.ID(), *h); err != nil {
+			return quickcheck.QuickCheck{}, err
+		}
+	}
+	if err := uc.checks.Create(ctx, q); err != nil {
+		return quickcheck.QuickCheck{}, fmt.Errorf("add quick check: %w", err)
+	}
+	if _, err := uc.notifier.Create(ctx, uc.draft(ctx, m, q)); err != nil {
+		// The check is stored; the owner still sees it in the machine's list.
+		uc.log.Error("quick check notification not delivered", "quickCheck", q.ID(), "err", err)
+	}
+	return q, nil
+}
+
+func (uc *AddQuickCheck) draft(ctx context.Context, m machine.Machine, q quickcheck.QuickCheck) notification.Draft {
+	operatorName := ""
+	if u, err := uc.users.ByID(ctx, q.AuthorID()); err == nil {
+		operatorName = u.Name()
+	}
+	meta := map[string]any{
+		"machineId":    m.ID(),
+		"machineName":  m.Name(),
+		"quickCheckId": q.ID(),
+		"operatorId":   q.AuthorID(),
+		"operatorName": operatorName,
+	}
+	d := notification.Draft{UserID: m.OwnerID(), Type: notification.TypeQuickCheckCompleted,
+		Title: "notification.quickCheckPassed.title", Message: "notification.quickCheckPassed.body",
+		Metadata: meta, ActionURL: machineURL(m.ID()), Priority: notification.PriorityNormal, Source: sourceQuickCheck}
+	if failed := q.FailedItems(); len(failed) > 0 {
+		labels := make([]string, len(failed))
+		for i, it := range failed {
+			labels[i] = it.Label
+		}
+		meta["failedItems"] = labels
+		meta["failedCount"] = len(failed)
+		d.Title, d.Message = "notification.quickCheckFailed.title", "notification.quickCheckFailed.body"
+		d.Priority = notification.PriorityHigh
+	}
+	return d
+}

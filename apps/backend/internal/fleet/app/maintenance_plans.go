@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+)
+
+// usageWindow is how many recent readings estimate a machine's daily use.
+const usageWindow = 50
+
+// MaintenancePlans runs the plan use cases: create, list with status, complete.
+type MaintenancePlans struct {
+	machines *Machines
+	plans    maintenance.Repository
+	clock    Clock
+}
+
+// NewMaintenancePlans builds the plan use cases on the machine ones (which
+// record the readings a completion implies).
+func NewMaintenancePlans(machines *Machines, plans maintenance.Repository, clock Clock) *MaintenancePlans {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	return &MaintenancePlans{machines: machines, plans: plans, clock: clock}
+}
+
+// PlanView is a plan with its standing now.
+type PlanView struct {
+	Plan       maintenance.Plan
+	Evaluation maintenance.Evaluation
+}
+
+// Create adds a plan to a machine (owner only); it starts at the machine's current hours and now.
+func (s *MaintenancePlans) Create(ctx context.Context, userID, machineID string, spec maintenance.Spec) (PlanView, error) {
+	m, err := ownerAccess(ctx, s.machines.machines, userID, machineID)
+	if err != nil {
+		return PlanView{}, err
+	}
+	now := s.clock.Now()
+	p, err := maintenance.New(m.ID(), m.OwnerID(), spec, m.OperatingHours(), now)
+	if err != nil {
+		return PlanView{}, err
+	}
+	if err := s.plans.Create(ctx, p); err != nil {
+		return PlanView{}, fmt.Errorf("create plan: %w", err)
+	}
+	return PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID()))}, nil
+}
+
+// List returns a machine's plans with their status, due figures and forecast.
+func (s *MaintenancePlans) List(ctx context.Context, userID, machineID string) ([]PlanView, error) {
+	m, _, err := access(ctx, s.machines.machines, userID, machineID)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := s.plans.ByMachine(ctx, m.ID())
+	if err != nil {
+		return nil, fmt.Errorf("list plans: %w", err)
+	}
+	now, use := s.clock.Now(), s.dailyUse(ctx, m.ID())
+	out := make([]PlanView, len(plans))
+	for i, p := range plans {
+		out[i] = PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, use)}
+	}
+	return out, nil
+}
+
+// dailyUse estimates hours per day from recent readings; 0 when unknown.
+func (s *MaintenancePlans) dailyUse(ctx context.Context, machineID string) float64 {
+	rs, err := s.machines.machines.Readings(ctx, machineID, usageWindow)
+	if err != nil {
+		return 0
+	}
+	use, _ := machine.DailyUse(rs)
+	return use
+}
+
+// CompletePlan records a performed maintenance. Nil hours mean the machine's
+// current hours; hours above them are recorded as a reading first. A nil
+// performedAt means now.
+type CompletePlan struct {
+	UserID, MachineID, PlanID string
+	OperatingHours            *float64
+	PerformedAt               *time.Time
+	Notes                     string
+}
+
+// Complete records who did the maintenance, when and at what hours, and restarts the plan (owner only).
+func (s *MaintenancePlans) Complete(ctx context.Context, cmd CompletePlan) (maintenance.Completion, PlanView, error) {
+	m, err := ownerAccess(ctx, s.machines.machines, cmd.UserID, cmd.MachineID)
+	if err != nil {
+		return maintenance.Completion{}, PlanView{}, err
+	}
+	if !domain.ValidID(cmd.PlanID) {
+		return maintenance.Completion{}, PlanView{}, maintenance.ErrNotFound
+	}
+	p, err := s.plans.ByID(ctx, cmd.PlanID)
+	if err != nil {
+		return maintenance.Completion{}, PlanView{}, err
+	}
+	if p.MachineID() != m.ID() {
+		return maintenance.Completion{}, PlanView{}, maintenance.ErrNotFound
+	}
+	now := s.clock.Now()
+	hours := m.OperatingHours()
+	if cmd.OperatingHours != nil {
+		hours = *cmd.OperatingHours
+	}
+	at := now
+	if cmd.PerformedAt != nil {
+		at = *cmd.PerformedAt
+	}
+	done, c, err := p.Complete(cmd.UserID, hours, at, cmd.Notes, now)
+	if err != nil {
+		return maintenance.Completion{}, PlanView{}, err
+	}
+	if err := s.plans.Complete(ctx, done, c); err != nil {
+		return maintenance.Completion{}, PlanView{}, fmt.Errorf("complete plan: %w", err)
+	}
+	// Hours above the meter are a reading too; recorded after the completion so
+	// that the reading's alarm check sees the plan already restarted.
+	if hours > m.OperatingHours() {
+		if _, err := s.machines.RecordReading(ctx, cmd.UserID, m.ID(), hours); err != nil && !errors.Is(err, machine.ErrHoursBackwards) {
+			return maintenance.Completion{}, PlanView{}, err
+		}
+		if fresh, err := s.machines.machines.ByID(ctx, m.ID()); err == nil {
+			m = fresh
+		}
+	}
+	return c, PlanView{Plan: done, Evaluation: done.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID()))}, nil
+}
