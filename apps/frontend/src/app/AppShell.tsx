@@ -4,15 +4,16 @@ import { NotificationBell } from '@/features/notifications';
 import { useLogout } from '@/features/auth';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { Avatar } from '@/components/Avatar';
+import { Icon } from '@/components/Icon';
 import { useStreamStatus } from '@/lib/streamStatus';
 import type { User } from '@/lib/types';
 
 const NAV = [
-  { to: '/', key: 'nav.dashboard', icon: '▦', end: true },
-  { to: '/machines', key: 'nav.machines', icon: '🚜' },
-  { to: '/contacts', key: 'nav.contacts', icon: '👥' },
-  { to: '/messages', key: 'nav.messages', icon: '💬' },
-  { to: '/notifications', key: 'nav.notifications', icon: '🔔' },
+  { to: '/', key: 'nav.dashboard', icon: 'dashboard' as const, end: true },
+  { to: '/machines', key: 'nav.machines', icon: 'machine' as const },
+  { to: '/contacts', key: 'nav.contacts', icon: 'users' as const },
+  { to: '/messages', key: 'nav.messages', icon: 'chat' as const },
+  { to: '/notifications', key: 'nav.notifications', icon: 'bell' as const },
 ];
 
 function StreamIndicator() {
@@ -65,9 +66,7 @@ export function AppShell({ user }: { user: User }) {
           {NAV.map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} end={item.end} className="sidenav__link">
-                <span className="sidenav__icon" aria-hidden="true">
-                  {item.icon}
-                </span>
+                <Icon name={item.icon} className="sidenav__icon" />
                 <span className="sidenav__label">{t(item.key)}</span>
               </NavLink>
             </li>

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import { Icon, type IconName } from './Icon';
 
-export function EmptyState({ children, icon = '○' }: { children: ReactNode; icon?: string }) {
+export function EmptyState({ children, icon = 'inbox' }: { children: ReactNode; icon?: IconName }) {
   return (
     <div className="empty">
-      <span className="empty__icon" aria-hidden="true">
-        {icon}
+      <span className="empty__icon">
+        <Icon name={icon} size={36} />
       </span>
       <p>{children}</p>
     </div>

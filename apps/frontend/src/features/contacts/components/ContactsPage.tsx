@@ -153,7 +153,7 @@ export function ContactsPage() {
           </header>
           <QueryState isPending={contacts.isPending} error={contacts.error} onRetry={() => void contacts.refetch()}>
             {(contacts.data ?? []).length === 0 ? (
-              <EmptyState icon="👥">{t('contacts.empty')}</EmptyState>
+              <EmptyState icon="users">{t('contacts.empty')}</EmptyState>
             ) : (
               <ul className="rows" data-testid="contact-list">
                 {contacts.data!.map(({ user, since }) => (

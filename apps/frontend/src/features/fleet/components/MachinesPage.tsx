@@ -26,7 +26,7 @@ export function MachinesPage() {
       {adding && <MachineForm onDone={() => setAdding(false)} />}
       <QueryState isPending={machines.isPending} error={machines.error} onRetry={() => void machines.refetch()}>
         {list.length === 0 ? (
-          <EmptyState icon="🚜">{t('fleet.empty')}</EmptyState>
+          <EmptyState icon="machine">{t('fleet.empty')}</EmptyState>
         ) : (
           <div className="card">
             <table className="table table--responsive" data-testid="machine-table">

@@ -12,7 +12,7 @@ interface ConversationListProps {
 
 export function ConversationList({ conversations, currentUserId }: ConversationListProps) {
   const { t, i18n } = useTranslation();
-  if (conversations.length === 0) return <EmptyState icon="💬">{t('messaging.empty')}</EmptyState>;
+  if (conversations.length === 0) return <EmptyState icon="chat">{t('messaging.empty')}</EmptyState>;
   return (
     <ul className="conversations" data-testid="conversation-list">
       {conversations.map(({ contact, lastMessage, unreadCount }) => (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { QueryState } from '@/components/QueryState';
+import { Icon } from '@/components/Icon';
 import type { User } from '@/lib/types';
 import { useConversations } from '../api/get-conversations';
 import { ConversationList } from './ConversationList';
@@ -34,7 +35,7 @@ export function MessagesPage({ currentUserId, knownUsers = [] }: MessagesPagePro
             <Thread key={userId} contact={contact} currentUserId={currentUserId} />
           ) : userId && conversations.isPending ? null : (
             <div className="messenger__placeholder">
-              <span aria-hidden="true">💬</span>
+              <Icon name="chat" size={40} />
               <p>{t('messaging.pick')}</p>
             </div>
           )}

@@ -1,18 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formatRelative } from '@/lib/format';
+import { Icon, type IconName } from '@/components/Icon';
 import type { AppNotification } from '@/lib/types';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';
 
-const TYPE_ICON: Record<string, string> = {
-  MAINTENANCE_ALERT: '🔧',
-  QUICK_CHECK_COMPLETED: '✅',
-  NEW_MESSAGE: '💬',
-  CONTACT_REQUEST: '👤',
-  CONTACT_ACCEPTED: '🤝',
-  SYSTEM: 'ℹ️',
+const TYPE_ICON: Record<string, IconName> = {
+  MAINTENANCE_ALERT: 'wrench',
+  QUICK_CHECK_COMPLETED: 'check',
+  NEW_MESSAGE: 'chat',
+  CONTACT_REQUEST: 'userPlus',
+  CONTACT_ACCEPTED: 'userCheck',
+  SYSTEM: 'info',
 };
 
 interface NotificationItemProps {
@@ -28,7 +29,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
   const markRead = useMarkNotificationRead();
   const remove = useDeleteNotification();
   const text = describe(n);
-  const icon = n.type === 'QUICK_CHECK_COMPLETED' && n.metadata?.failedItems ? '⚠️' : (TYPE_ICON[n.type] ?? 'ℹ️');
+  const icon: IconName = n.type === 'QUICK_CHECK_COMPLETED' && n.metadata?.failedItems ? 'alert' : (TYPE_ICON[n.type] ?? 'info');
 
   const open = () => {
     if (!n.read) markRead.mutate(n.id);
@@ -44,8 +45,8 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
       data-testid="notification-item"
       data-notification-id={n.id}
     >
-      <span className="notification__icon" aria-hidden="true">
-        {icon}
+      <span className={`notification__icon notification__icon--${icon}`}>
+        <Icon name={icon} size={18} />
       </span>
       <div className="notification__main">
         <button type="button" className="notification__open" onClick={open}>
@@ -82,7 +83,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
           aria-label={`${t('notifications.delete')}: ${text.title}`}
           title={t('notifications.delete')}
         >
-          🗑
+          <Icon name="trash" size={16} />
         </button>
       </div>
     </li>

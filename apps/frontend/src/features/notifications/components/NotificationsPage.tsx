@@ -77,7 +77,7 @@ export function NotificationsPage() {
 
       <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
         {items.length === 0 ? (
-          <EmptyState icon="🔔">{t('notifications.empty')}</EmptyState>
+          <EmptyState icon="bell">{t('notifications.empty')}</EmptyState>
         ) : (
           <ul className="card notification-list" aria-label={t('notifications.title')}>
             {items.map((n) => (
