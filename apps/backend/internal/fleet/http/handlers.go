@@ -1,0 +1,570 @@
+// Package http serves the fleet endpoints of API.md: machines, operators,
+// readings, maintenance plans, quick checks and the manual alarm check.
+package http
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+)
+
+// errorBody is the error body the swag annotations name.
+type errorBody = httperr.Body
+
+// AlarmChecker runs CheckMaintenanceAlarms now.
+type AlarmChecker interface {
+	Handle(ctx context.Context, cmd app.CheckAlarms) (app.AlarmResult, error)
+}
+
+// QuickCheckAdder runs AddQuickCheck.
+type QuickCheckAdder interface {
+	Handle(ctx context.Context, cmd app.AddQuickCheckCommand) (quickcheck.QuickCheck, error)
+}
+
+// Handler serves /machines and /maintenance.
+type Handler struct {
+	machines *app.Machines
+	plans    *app.MaintenancePlans
+	checks   QuickCheckAdder
+	alarms   AlarmChecker
+}
+
+// NewHandler builds the fleet handler.
+func NewHandler(machines *app.Machines, plans *app.MaintenancePlans, checks QuickCheckAdder, alarms AlarmChecker) *Handler {
+	return &Handler{machines: machines, plans: plans, checks: checks, alarms: alarms}
+}
+
+// Register mounts the routes on the authenticated /api/v1 group.
+func (h *Handler) Register(priv *gin.RouterGroup) {
+	priv.POST("/machines", h.createMachine)
+	priv.GET("/machines", h.listMachines)
+	priv.GET("/machines/:id", h.getMachine)
+	priv.PATCH("/machines/:id", h.updateMachine)
+	priv.DELETE("/machines/:id", h.deleteMachine)
+	priv.POST("/machines/:id/operators", h.assignOperator)
+	priv.DELETE("/machines/:id/operators/:userId", h.removeOperator)
+	priv.POST("/machines/:id/readings", h.createReading)
+	priv.GET("/machines/:id/readings", h.listReadings)
+	priv.POST("/machines/:id/maintenance-plans", h.createPlan)
+	priv.GET("/machines/:id/maintenance-plans", h.listPlans)
+	priv.POST("/machines/:id/maintenance-plans/:planId/complete", h.completePlan)
+	priv.POST("/machines/:id/quick-checks", h.createQuickCheck)
+	priv.GET("/machines/:id/quick-checks", h.listQuickChecks)
+	priv.POST("/maintenance/check-alarms", h.checkAlarms)
+}
+
+type machineCreateRequest struct {
+	SerialNumber   string  `json:"serialNumber" validate:"required,max=100" example:"CAT320-77341"`
+	Name           string  `json:"name" validate:"required,max=100" example:"Excavator 3"`
+	Brand          string  `json:"brand" validate:"max=100" example:"Caterpillar"`
+	Model          string  `json:"model" validate:"max=100" example:"320 GC"`
+	Type           string  `json:"type" validate:"max=100" example:"excavator"`
+	OperatingHours float64 `json:"operatingHours" validate:"gte=0,lte=1000000" example:"1200"`
+}
+
+type machineUpdateRequest struct {
+	SerialNumber *string `json:"serialNumber" validate:"omitempty,max=100"`
+	Name         *string `json:"name" validate:"omitempty,max=100"`
+	Brand        *string `json:"brand" validate:"omitempty,max=100"`
+	Model        *string `json:"model" validate:"omitempty,max=100"`
+	Type         *string `json:"type" validate:"omitempty,max=100"`
+}
+
+type operatorAssignRequest struct {
+	UserID string `json:"userId" validate:"required,len=32,hexadecimal" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
+}
+
+type readingCreateRequest struct {
+	OperatingHours *float64 `json:"operatingHours" validate:"required,gte=0,lte=1000000" example:"1240.5"`
+}
+
+type planCreateRequest struct {
+	Name          string   `json:"name" validate:"required,max=100" example:"Engine oil and filter"`
+	Type          string   `json:"type" validate:"max=50" example:"OIL_CHANGE"`
+	IntervalHours *float64 `json:"intervalHours" validate:"omitempty,gt=0,lte=100000" example:"250"`
+	IntervalDays  *int     `json:"intervalDays" validate:"omitempty,gt=0,lte=3650" example:"180"`
+	DueSoonHours  *float64 `json:"dueSoonHours" validate:"omitempty,gte=0" example:"25"`
+	DueSoonDays   *int     `json:"dueSoonDays" validate:"omitempty,gte=0" example:"14"`
+}
+
+type planCompleteRequest struct {
+	OperatingHours *float64 `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000" example:"1251"`
+	PerformedAt    *string  `json:"performedAt" example:"2026-03-01T09:30:00Z"`
+	Notes          string   `json:"notes" validate:"max=2000" example:"Oil and filter changed"`
+}
+
+type quickCheckItemRequest struct {
+	Key    string  `json:"key" validate:"required,max=50" example:"tyres"`
+	Label  string  `json:"label" validate:"required,max=200" example:"Tyres and tracks"`
+	Passed *bool   `json:"passed" validate:"required"`
+	Notes  *string `json:"notes" validate:"omitempty,max=1000"`
+}
+
+type quickCheckCreateRequest struct {
+	Items          []quickCheckItemRequest `json:"items" validate:"required,min=1,max=100,dive"`
+	OperatingHours *float64                `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000"`
+	Notes          *string                 `json:"notes" validate:"omitempty,max=2000"`
+}
+
+// createMachine godoc
+//
+//	@Summary		Register a machine
+//	@Description	The caller becomes its owner. Serial numbers are unique per owner (compared upper-cased). The initial hours are its first reading.
+//	@Tags			fleet
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			body	body		machineCreateRequest	true	"The machine"
+//	@Success		201		{object}	MachineDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.Body
+//	@Failure		409		{object}	httperr.Body	"serial number already registered by this owner"
+//	@Router			/machines [post]
+func (h *Handler) createMachine(c *gin.Context) {
+	var req machineCreateRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	userID := auth.UserID(c)
+	m, err := h.machines.Create(c.Request.Context(), app.CreateMachine{OwnerID: userID, OperatingHours: req.OperatingHours,
+		Details: machine.Details{SerialNumber: req.SerialNumber, Name: req.Name, Brand: req.Brand, Model: req.Model, Type: req.Type}})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusCreated, newMachineDTO(m, userID))
+}
+
+// listMachines godoc
+//
+//	@Summary		The caller's machines
+//	@Description	The machines the caller owns or operates, with the caller's role on each.
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Success		200	{array}		MachineDTO
+//	@Failure		401	{object}	httperr.Body
+//	@Router			/machines [get]
+func (h *Handler) listMachines(c *gin.Context) {
+	userID := auth.UserID(c)
+	ms, err := h.machines.List(c.Request.Context(), userID)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := make([]MachineDTO, len(ms))
+	for i, m := range ms {
+		out[i] = newMachineDTO(m, userID)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// getMachine godoc
+//
+//	@Summary		One machine
+//	@Description	For its owner and operators; anyone else gets 404.
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Machine id"
+//	@Success		200	{object}	MachineDTO
+//	@Failure		401	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body
+//	@Router			/machines/{id} [get]
+func (h *Handler) getMachine(c *gin.Context) {
+	userID := auth.UserID(c)
+	m, err := h.machines.Get(c.Request.Context(), userID, c.Param("id"))
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, newMachineDTO(m, userID))
+}
+
+// updateMachine godoc
+//
+//	@Summary		Edit a machine
+//	@Description	Owner only (operators get 403). Absent fields stay; operating hours change through readings.
+//	@Tags			fleet
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string					true	"Machine id"
+//	@Param			body	body		machineUpdateRequest	true	"Fields to change"
+//	@Success		200		{object}	MachineDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		403		{object}	httperr.Body
+//	@Failure		404		{object}	httperr.Body
+//	@Failure		409		{object}	httperr.Body
+//	@Router			/machines/{id} [patch]
+func (h *Handler) updateMachine(c *gin.Context) {
+	var req machineUpdateRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	userID := auth.UserID(c)
+	m, err := h.machines.Update(c.Request.Context(), userID, c.Param("id"), app.DetailsPatch{SerialNumber: req.SerialNumber,
+		Name: req.Name, Brand: req.Brand, Model: req.Model, Type: req.Type})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, newMachineDTO(m, userID))
+}
+
+// deleteMachine godoc
+//
+//	@Summary		Delete a machine
+//	@Description	Owner only; its readings, plans and quick checks go with it.
+//	@Tags			fleet
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"Machine id"
+//	@Success		204
+//	@Failure		403	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body
+//	@Router			/machines/{id} [delete]
+func (h *Handler) deleteMachine(c *gin.Context) {
+	if err := h.machines.Delete(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// assignOperator godoc
+//
+//	@Summary		Assign an operator
+//	@Description	Owner only. The operator must be one of the owner's contacts (else 403).
+//	@Tags			fleet
+//	@Accept			json
+//	@Security		BearerAuth
+//	@Param			id		path	string					true	"Machine id"
+//	@Param			body	body	operatorAssignRequest	true	"The contact to assign"
+//	@Success		204
+//	@Failure		400	{object}	httperr.Body
+//	@Failure		403	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body
+//	@Router			/machines/{id}/operators [post]
+func (h *Handler) assignOperator(c *gin.Context) {
+	var req operatorAssignRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	if err := h.machines.AssignOperator(c.Request.Context(), auth.UserID(c), c.Param("id"), req.UserID); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// removeOperator godoc
+//
+//	@Summary		Unassign an operator
+//	@Description	Owner only; idempotent.
+//	@Tags			fleet
+//	@Security		BearerAuth
+//	@Param			id		path	string	true	"Machine id"
+//	@Param			userId	path	string	true	"Operator's user id"
+//	@Success		204
+//	@Failure		403	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body
+//	@Router			/machines/{id}/operators/{userId} [delete]
+func (h *Handler) removeOperator(c *gin.Context) {
+	if err := h.machines.RemoveOperator(c.Request.Context(), auth.UserID(c), c.Param("id"), c.Param("userId")); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// createReading godoc
+//
+//	@Summary		Record operating hours
+//	@Description	By the owner or an operator. Hours never go backwards (400). A reading that moves a maintenance plan into DUE_SOON or OVERDUE alerts at once.
+//	@Tags			fleet
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string					true	"Machine id"
+//	@Param			body	body		readingCreateRequest	true	"The hour-meter value"
+//	@Success		201		{object}	ReadingDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		404		{object}	httperr.Body
+//	@Router			/machines/{id}/readings [post]
+func (h *Handler) createReading(c *gin.Context) {
+	var req readingCreateRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	r, err := h.machines.RecordReading(c.Request.Context(), auth.UserID(c), c.Param("id"), *req.OperatingHours)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusCreated, newReadingDTO(r))
+}
+
+// listReadings godoc
+//
+//	@Summary		A machine's readings
+//	@Description	Newest first, at most limit (1..100, default 100).
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string	true	"Machine id"
+//	@Param			limit	query		int		false	"1..100"
+//	@Success		200		{array}		ReadingDTO
+//	@Failure		404		{object}	httperr.Body
+//	@Router			/machines/{id}/readings [get]
+func (h *Handler) listReadings(c *gin.Context) {
+	limit, err := limitParam(c)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	rs, err := h.machines.Readings(c.Request.Context(), auth.UserID(c), c.Param("id"), limit)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := make([]ReadingDTO, len(rs))
+	for i, r := range rs {
+		out[i] = newReadingDTO(r)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// createPlan godoc
+//
+//	@Summary		Add a maintenance plan
+//	@Description	Owner only. An interval in hours, in days or both (whichever comes first); the due-soon margins default to 10% of each interval. The plan starts at the machine's current hours and now.
+//	@Tags			fleet
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string				true	"Machine id"
+//	@Param			body	body		planCreateRequest	true	"The plan"
+//	@Success		201		{object}	MaintenancePlanDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		403		{object}	httperr.Body
+//	@Failure		404		{object}	httperr.Body
+//	@Router			/machines/{id}/maintenance-plans [post]
+func (h *Handler) createPlan(c *gin.Context) {
+	var req planCreateRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	v, err := h.plans.Create(c.Request.Context(), auth.UserID(c), c.Param("id"), maintenance.Spec{Name: req.Name, Type: req.Type,
+		IntervalHours: req.IntervalHours, IntervalDays: req.IntervalDays, DueSoonHours: req.DueSoonHours, DueSoonDays: req.DueSoonDays})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusCreated, newPlanDTO(v))
+}
+
+// listPlans godoc
+//
+//	@Summary		A machine's maintenance plans
+//	@Description	Each with its status (OK, DUE_SOON, OVERDUE), next due hours and date, and for hour-based plans a forecast date from the machine's average daily use.
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Machine id"
+//	@Success		200	{array}		MaintenancePlanDTO
+//	@Failure		404	{object}	httperr.Body
+//	@Router			/machines/{id}/maintenance-plans [get]
+func (h *Handler) listPlans(c *gin.Context) {
+	vs, err := h.plans.List(c.Request.Context(), auth.UserID(c), c.Param("id"))
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := make([]MaintenancePlanDTO, len(vs))
+	for i, v := range vs {
+		out[i] = newPlanDTO(v)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// completePlan godoc
+//
+//	@Summary		Record a performed maintenance
+//	@Description	Owner only. Records who, when (default now) and at what hours (default the machine's; higher hours are also a reading), and restarts the plan.
+//	@Tags			fleet
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string				true	"Machine id"
+//	@Param			planId	path		string				true	"Plan id"
+//	@Param			body	body		planCompleteRequest	true	"The work done"
+//	@Success		201		{object}	PlanCompletionDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		403		{object}	httperr.Body
+//	@Failure		404		{object}	httperr.Body
+//	@Failure		409		{object}	httperr.Body	"completed concurrently"
+//	@Router			/machines/{id}/maintenance-plans/{planId}/complete [post]
+func (h *Handler) completePlan(c *gin.Context) {
+	var req planCompleteRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	var at *time.Time
+	if req.PerformedAt != nil && strings.TrimSpace(*req.PerformedAt) != "" {
+		t, err := parseInstant(*req.PerformedAt)
+		if err != nil {
+			_ = c.Error(err)
+			return
+		}
+		at = &t
+	}
+	done, _, err := h.plans.Complete(c.Request.Context(), app.CompletePlan{UserID: auth.UserID(c), MachineID: c.Param("id"),
+		PlanID: c.Param("planId"), OperatingHours: req.OperatingHours, PerformedAt: at, Notes: req.Notes})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusCreated, newCompletionDTO(done))
+}
+
+// parseInstant reads an RFC 3339 time, or a date (YYYY-MM-DD) meaning the end
+// of that day UTC, or now when that is still to come.
+func parseInstant(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		end := d.Add(24*time.Hour - time.Second)
+		if now := time.Now().UTC(); end.After(now) {
+			return now, nil
+		}
+		return end, nil
+	}
+	return time.Time{}, domain.Invalid("performedAt", "must be an RFC 3339 time or a YYYY-MM-DD date")
+}
+
+// createQuickCheck godoc
+//
+//	@Summary		Record a quick check
+//	@Description	By the owner or an operator. Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems when any item failed.
+//	@Tags			fleet
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string					true	"Machine id"
+//	@Param			body	body		quickCheckCreateRequest	true	"The checklist"
+//	@Success		201		{object}	QuickCheckDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		404		{object}	httperr.Body
+//	@Router			/machines/{id}/quick-checks [post]
+func (h *Handler) createQuickCheck(c *gin.Context) {
+	var req quickCheckCreateRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	items := make([]quickcheck.Item, len(req.Items))
+	for i, it := range req.Items {
+		items[i] = quickcheck.Item{Key: it.Key, Label: it.Label, Passed: *it.Passed}
+		if it.Notes != nil {
+			items[i].Notes = *it.Notes
+		}
+	}
+	notes := ""
+	if req.Notes != nil {
+		notes = *req.Notes
+	}
+	q, err := h.checks.Handle(c.Request.Context(), app.AddQuickCheckCommand{UserID: auth.UserID(c), MachineID: c.Param("id"),
+		Items: items, OperatingHours: req.OperatingHours, Notes: notes})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusCreated, newQuickCheckDTO(q))
+}
+
+// listQuickChecks godoc
+//
+//	@Summary		A machine's quick checks
+//	@Description	Newest first, at most limit (1..100, default 100).
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string	true	"Machine id"
+//	@Param			limit	query		int		false	"1..100"
+//	@Success		200		{array}		QuickCheckDTO
+//	@Failure		404		{object}	httperr.Body
+//	@Router			/machines/{id}/quick-checks [get]
+func (h *Handler) listQuickChecks(c *gin.Context) {
+	limit, err := limitParam(c)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	qs, err := h.machines.QuickChecks(c.Request.Context(), auth.UserID(c), c.Param("id"), limit)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := make([]QuickCheckDTO, len(qs))
+	for i, q := range qs {
+		out[i] = newQuickCheckDTO(q)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// checkAlarms godoc
+//
+//	@Summary		Run the maintenance alarm check now
+//	@Description	Runs CheckMaintenanceAlarms: over the caller's machines, or over all machines for an admin. Each plan alerts once when it enters DUE_SOON and once when it becomes OVERDUE; alerted counts the plans that alerted in this run.
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Success		200	{object}	AlarmCheckDTO
+//	@Failure		401	{object}	httperr.Body
+//	@Router			/maintenance/check-alarms [post]
+func (h *Handler) checkAlarms(c *gin.Context) {
+	p := auth.PrincipalOf(c)
+	cmd := app.CheckAlarms{OwnerID: p.UserID}
+	if p.IsAdmin() {
+		cmd.OwnerID = ""
+	}
+	res, err := h.alarms.Handle(c.Request.Context(), cmd)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, AlarmCheckDTO{Checked: res.Checked, Alerted: res.Alerted})
+}
+
+func limitParam(c *gin.Context) (int, error) {
+	raw := c.Query("limit")
+	if raw == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > app.MaxListed {
+		return 0, domain.Invalid("limit", "must be 1 to 100")
+	}
+	return n, nil
+}
