@@ -22,6 +22,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/metrics"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/middleware"
+	"github.com/fleetman/fleetman/packages/domain/contact"
 	"github.com/fleetman/fleetman/packages/domain/user"
 )
 
@@ -39,6 +40,7 @@ type App struct {
 	users   user.Repository
 
 	notifications *notificationapp.Service // the one NotificationService (wire_notifications.go)
+	contacts      contact.Repository       // who is whose contact (wire_contacts.go); fleet checks operators with it
 
 	background []func(ctx context.Context)       // jobs that run until the server stops
 	onShutdown []func(ctx context.Context)       // run first on a graceful stop (e.g. close streams)

@@ -1,7 +1,32 @@
 package bootstrap
 
-import "context"
+import (
+	"context"
+	"time"
 
-// wireContacts builds this module's repositories, services and handlers.
-// Its owner fills it in; until then the module is not served.
-func (a *App) wireContacts(ctx context.Context) error { return nil }
+	contactsapp "github.com/fleetman/fleetman/apps/backend/internal/contacts/app"
+	contactshttp "github.com/fleetman/fleetman/apps/backend/internal/contacts/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/ratelimit"
+	"github.com/fleetman/fleetman/packages/domain/contact"
+	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+)
+
+// wireContacts builds the contact repository (kept on the App as a.contacts:
+// messaging and fleet check contacts with it), the contacts service and its
+// handlers. It runs after wireNotifications.
+func (a *App) wireContacts(ctx context.Context) error {
+	repo, err := pick(ctx, a.store,
+		func(db *sqlite.DB) contact.Repository { return sqlite.NewContactRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (contact.Repository, error) {
+			return mongostore.NewContactRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	a.contacts = repo
+	svc := contactsapp.NewService(repo, a.users, a.notifications, a.notifications, a.log)
+	// Per user: 20 requests at once, then one every 3 seconds (20 a minute).
+	contactshttp.NewHandler(svc, ratelimit.New(3*time.Second, 20)).Register(a.priv)
+	return nil
+}

@@ -1,7 +1,31 @@
 package bootstrap
 
-import "context"
+import (
+	"context"
 
-// wireMessaging builds this module's repositories, services and handlers.
-// Its owner fills it in; until then the module is not served.
-func (a *App) wireMessaging(ctx context.Context) error { return nil }
+	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
+	messaginghttp "github.com/fleetman/fleetman/apps/backend/internal/messaging/http"
+	"github.com/fleetman/fleetman/packages/domain/message"
+	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+)
+
+// wireMessaging builds the message repository, the messaging use cases and
+// their handlers. It runs after wireNotifications and wireContacts.
+func (a *App) wireMessaging(ctx context.Context) error {
+	messages, err := pick(ctx, a.store,
+		func(db *sqlite.DB) message.Repository { return sqlite.NewMessageRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (message.Repository, error) {
+			return mongostore.NewMessageRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	messaginghttp.NewHandler(
+		messagingapp.NewSendMessageHandler(a.users, a.contacts, messages, a.notifications, a.log),
+		messagingapp.NewListConversationsHandler(messages, a.contacts, a.users),
+		messagingapp.NewGetConversationHandler(a.users, a.contacts, messages),
+		messagingapp.NewMarkConversationReadHandler(a.users, a.contacts, messages, a.notifications),
+	).Register(a.priv)
+	return nil
+}
