@@ -133,6 +133,1270 @@ const docTemplate = `{
                 }
             }
         },
+        "/contacts": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The caller's contacts, the most recent first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "contacts"
+                ],
+                "summary": "Contacts",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.ContactDTO"
+                            }
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/contacts/requests": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The pending requests the caller received (incoming) and sent (outgoing), oldest first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "contacts"
+                ],
+                "summary": "Pending contact requests",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.ContactRequestsDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Asks the account registered under email to become a contact; that user gets a CONTACT_REQUEST notification. 400 for oneself, 404 when no account can be added with this email (nothing more is said about it), 409 when a request between the two is pending or they are contacts already.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "contacts"
+                ],
+                "summary": "Send a contact request",
+                "parameters": [
+                    {
+                        "description": "Who to add",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.sendContactRequestBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.ContactRequestDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/contacts/requests/{id}/accept": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Only the recipient may accept; the requester gets a CONTACT_ACCEPTED notification. Accepting again answers the same request and notifies nobody. 409 when it was declined.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "contacts"
+                ],
+                "summary": "Accept a contact request",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Request id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.ContactRequestDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "the caller sent this request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/contacts/requests/{id}/decline": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Only the recipient may decline. Declining again answers the same request. 409 when it was accepted.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "contacts"
+                ],
+                "summary": "Decline a contact request",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Request id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.ContactRequestDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "the caller sent this request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/contacts/{userId}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Both users lose the contact. Their messages stay readable; new messages are refused (403).",
+                "tags": [
+                    "contacts"
+                ],
+                "summary": "Remove a contact",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "The contact's user id",
+                        "name": "userId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The machines the caller owns or operates, with the caller's role on each.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "The caller's machines",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.MachineDTO"
+                            }
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The caller becomes its owner. Serial numbers are unique per owner (compared upper-cased). The initial hours are its first reading.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Register a machine",
+                "parameters": [
+                    {
+                        "description": "The machine",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.machineCreateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.MachineDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "serial number already registered by this owner",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For its owner and operators; anyone else gets 404.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "One machine",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.MachineDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only; its readings, plans and quick checks go with it.",
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Delete a machine",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "patch": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only (operators get 403). Absent fields stay; operating hours change through readings.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Edit a machine",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Fields to change",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.machineUpdateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.MachineDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/maintenance-plans": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Each with its status (OK, DUE_SOON, OVERDUE), next due hours and date, and for hour-based plans a forecast date from the machine's average daily use.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "A machine's maintenance plans",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.MaintenancePlanDTO"
+                            }
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. An interval in hours, in days or both (whichever comes first); the due-soon margins default to 10% of each interval. The plan starts at the machine's current hours and now.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Add a maintenance plan",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The plan",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.planCreateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.MaintenancePlanDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/maintenance-plans/{planId}/complete": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. Records who, when (default now) and at what hours (default the machine's; higher hours are also a reading), and restarts the plan.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Record a performed maintenance",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Plan id",
+                        "name": "planId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The work done",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.planCompleteRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.PlanCompletionDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "completed concurrently",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/operators": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. The operator must be one of the owner's contacts (else 403).",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Assign an operator",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The contact to assign",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.operatorAssignRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/operators/{userId}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only; idempotent.",
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Unassign an operator",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Operator's user id",
+                        "name": "userId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/quick-checks": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Newest first, at most limit (1..100, default 100).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "A machine's quick checks",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1..100",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.QuickCheckDTO"
+                            }
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "By the owner or an operator. Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems when any item failed.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Record a quick check",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The checklist",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.quickCheckCreateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.QuickCheckDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/readings": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Newest first, at most limit (1..100, default 100).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "A machine's readings",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1..100",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.ReadingDTO"
+                            }
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "By the owner or an operator. Hours never go backwards (400). A reading that moves a maintenance plan into DUE_SOON or OVERDUE alerts at once.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Record operating hours",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The hour-meter value",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.readingCreateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.ReadingDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/maintenance/check-alarms": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Runs CheckMaintenanceAlarms: over the caller's machines, or over all machines for an admin. Each plan alerts once when it enters DUE_SOON and once when it becomes OVERDUE; alerted counts the plans that alerted in this run.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Run the maintenance alarm check now",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.AlarmCheckDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/messages": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "messages"
+                ],
+                "summary": "Send a message to a contact",
+                "parameters": [
+                    {
+                        "description": "The message",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.sendMessageBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.MessageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "not contacts",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "unknown recipient",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/messages/conversations": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "One entry per contact or former contact with messages: the newest message and the number of unread messages from them. Newest message first; contacts without messages last (lastMessage null).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "messages"
+                ],
+                "summary": "Conversations",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.ConversationDTO"
+                            }
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/messages/conversations/{userId}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The newest page first; pass nextCursor as ` + "`" + `before` + "`" + ` for older messages. Messages are oldest to newest within a page. Pages stay stable while new messages arrive. 404 when the caller has no conversation with this user.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "messages"
+                ],
+                "summary": "A conversation's messages",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "The other user's id",
+                        "name": "userId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Cursor: nextCursor of the previous page",
+                        "name": "before",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size, 1 to 100 (default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.MessagePageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/messages/conversations/{userId}/read": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Marks the messages the other user sent read, and the caller's NEW_MESSAGE notifications of this conversation (published as notification.read, so badges clear in every tab). 404 when the caller has no conversation with this user.",
+                "tags": [
+                    "messages"
+                ],
+                "summary": "Mark a conversation read",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "The other user's id",
+                        "name": "userId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/users/me": {
             "get": {
                 "security": [
@@ -165,6 +1429,419 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "http.AlarmCheckDTO": {
+            "type": "object",
+            "properties": {
+                "alerted": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "checked": {
+                    "type": "integer",
+                    "example": 12
+                }
+            }
+        },
+        "http.ContactDTO": {
+            "type": "object",
+            "properties": {
+                "since": {
+                    "type": "string"
+                },
+                "user": {
+                    "$ref": "#/definitions/http.ContactUserDTO"
+                }
+            }
+        },
+        "http.ContactRequestDTO": {
+            "type": "object",
+            "properties": {
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "recipient": {
+                    "$ref": "#/definitions/http.ContactUserDTO"
+                },
+                "requester": {
+                    "$ref": "#/definitions/http.ContactUserDTO"
+                },
+                "respondedAt": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "PENDING",
+                        "ACCEPTED",
+                        "DECLINED"
+                    ],
+                    "example": "PENDING"
+                }
+            }
+        },
+        "http.ContactRequestsDTO": {
+            "type": "object",
+            "properties": {
+                "incoming": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.ContactRequestDTO"
+                    }
+                },
+                "outgoing": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.ContactRequestDTO"
+                    }
+                }
+            }
+        },
+        "http.ContactUserDTO": {
+            "type": "object",
+            "properties": {
+                "businessName": {
+                    "type": "string",
+                    "example": "Ortiz Haulage"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "email": {
+                    "type": "string",
+                    "example": "ben@example.com"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Ben Ortiz"
+                },
+                "roles": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
+        "http.ConversationDTO": {
+            "type": "object",
+            "properties": {
+                "contact": {
+                    "$ref": "#/definitions/http.ConversationUserDTO"
+                },
+                "lastMessage": {
+                    "$ref": "#/definitions/http.MessageDTO"
+                },
+                "unreadCount": {
+                    "type": "integer",
+                    "example": 2
+                }
+            }
+        },
+        "http.ConversationUserDTO": {
+            "type": "object",
+            "properties": {
+                "businessName": {
+                    "type": "string",
+                    "example": "Ortiz Haulage"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "email": {
+                    "type": "string",
+                    "example": "ben@example.com"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Ben Ortiz"
+                },
+                "roles": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
+        "http.MachineDTO": {
+            "type": "object",
+            "properties": {
+                "brand": {
+                    "type": "string",
+                    "example": "Caterpillar"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "model": {
+                    "type": "string",
+                    "example": "320 GC"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Excavator 3"
+                },
+                "operatingHours": {
+                    "type": "number",
+                    "example": 1234.5
+                },
+                "operatorIds": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "ownerId": {
+                    "type": "string"
+                },
+                "role": {
+                    "type": "string",
+                    "enum": [
+                        "owner",
+                        "operator"
+                    ]
+                },
+                "serialNumber": {
+                    "type": "string",
+                    "example": "CAT320-77341"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "excavator"
+                },
+                "updatedAt": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.MaintenancePlanDTO": {
+            "type": "object",
+            "properties": {
+                "createdAt": {
+                    "type": "string"
+                },
+                "dueSoonDays": {
+                    "type": "integer",
+                    "example": 18
+                },
+                "dueSoonHours": {
+                    "type": "number",
+                    "example": 25
+                },
+                "forecastDueAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "intervalDays": {
+                    "type": "integer",
+                    "example": 180
+                },
+                "intervalHours": {
+                    "type": "number",
+                    "example": 250
+                },
+                "lastCompletedAt": {
+                    "type": "string"
+                },
+                "lastCompletedHours": {
+                    "type": "number"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Engine oil and filter"
+                },
+                "nextDueAt": {
+                    "type": "string"
+                },
+                "nextDueHours": {
+                    "type": "number"
+                },
+                "startHours": {
+                    "type": "number"
+                },
+                "startedAt": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "OK",
+                        "DUE_SOON",
+                        "OVERDUE"
+                    ]
+                },
+                "type": {
+                    "type": "string",
+                    "example": "OIL_CHANGE"
+                }
+            }
+        },
+        "http.MessageDTO": {
+            "type": "object",
+            "properties": {
+                "content": {
+                    "type": "string",
+                    "example": "The excavator is ready for pickup."
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "readAt": {
+                    "type": "string"
+                },
+                "recipientId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                },
+                "senderId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
+                }
+            }
+        },
+        "http.MessagePageDTO": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.MessageDTO"
+                    }
+                },
+                "nextCursor": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.PlanCompletionDTO": {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "type": "string"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "operatingHours": {
+                    "type": "number"
+                },
+                "performedAt": {
+                    "type": "string"
+                },
+                "performedBy": {
+                    "type": "string"
+                },
+                "planId": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.QuickCheckDTO": {
+            "type": "object",
+            "properties": {
+                "authorId": {
+                    "type": "string"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "failedItems": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "id": {
+                    "type": "string"
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.QuickCheckItemDTO"
+                    }
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "operatingHours": {
+                    "type": "number"
+                },
+                "passed": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "http.QuickCheckItemDTO": {
+            "type": "object",
+            "properties": {
+                "key": {
+                    "type": "string",
+                    "example": "tyres"
+                },
+                "label": {
+                    "type": "string",
+                    "example": "Tyres and tracks"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "passed": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "http.ReadingDTO": {
+            "type": "object",
+            "properties": {
+                "authorId": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "operatingHours": {
+                    "type": "number",
+                    "example": 1240
+                },
+                "recordedAt": {
+                    "type": "string"
+                }
+            }
+        },
         "http.SessionDTO": {
             "type": "object",
             "properties": {
@@ -228,6 +1905,207 @@ const docTemplate = `{
                 }
             }
         },
+        "http.machineCreateRequest": {
+            "type": "object",
+            "required": [
+                "name",
+                "serialNumber"
+            ],
+            "properties": {
+                "brand": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "Caterpillar"
+                },
+                "model": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "320 GC"
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "Excavator 3"
+                },
+                "operatingHours": {
+                    "type": "number",
+                    "maximum": 1000000,
+                    "minimum": 0,
+                    "example": 1200
+                },
+                "serialNumber": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "CAT320-77341"
+                },
+                "type": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "excavator"
+                }
+            }
+        },
+        "http.machineUpdateRequest": {
+            "type": "object",
+            "properties": {
+                "brand": {
+                    "type": "string",
+                    "maxLength": 100
+                },
+                "model": {
+                    "type": "string",
+                    "maxLength": 100
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 100
+                },
+                "serialNumber": {
+                    "type": "string",
+                    "maxLength": 100
+                },
+                "type": {
+                    "type": "string",
+                    "maxLength": 100
+                }
+            }
+        },
+        "http.operatorAssignRequest": {
+            "type": "object",
+            "required": [
+                "userId"
+            ],
+            "properties": {
+                "userId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                }
+            }
+        },
+        "http.planCompleteRequest": {
+            "type": "object",
+            "properties": {
+                "notes": {
+                    "type": "string",
+                    "maxLength": 2000,
+                    "example": "Oil and filter changed"
+                },
+                "operatingHours": {
+                    "type": "number",
+                    "maximum": 1000000,
+                    "minimum": 0,
+                    "example": 1251
+                },
+                "performedAt": {
+                    "type": "string",
+                    "example": "2026-03-01T09:30:00Z"
+                }
+            }
+        },
+        "http.planCreateRequest": {
+            "type": "object",
+            "required": [
+                "name"
+            ],
+            "properties": {
+                "dueSoonDays": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "example": 14
+                },
+                "dueSoonHours": {
+                    "type": "number",
+                    "minimum": 0,
+                    "example": 25
+                },
+                "intervalDays": {
+                    "type": "integer",
+                    "maximum": 3650,
+                    "example": 180
+                },
+                "intervalHours": {
+                    "type": "number",
+                    "maximum": 100000,
+                    "example": 250
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "Engine oil and filter"
+                },
+                "type": {
+                    "type": "string",
+                    "maxLength": 50,
+                    "example": "OIL_CHANGE"
+                }
+            }
+        },
+        "http.quickCheckCreateRequest": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/definitions/http.quickCheckItemRequest"
+                    }
+                },
+                "notes": {
+                    "type": "string",
+                    "maxLength": 2000
+                },
+                "operatingHours": {
+                    "type": "number",
+                    "maximum": 1000000,
+                    "minimum": 0
+                }
+            }
+        },
+        "http.quickCheckItemRequest": {
+            "type": "object",
+            "required": [
+                "key",
+                "label",
+                "passed"
+            ],
+            "properties": {
+                "key": {
+                    "type": "string",
+                    "maxLength": 50,
+                    "example": "tyres"
+                },
+                "label": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Tyres and tracks"
+                },
+                "notes": {
+                    "type": "string",
+                    "maxLength": 1000
+                },
+                "passed": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "http.readingCreateRequest": {
+            "type": "object",
+            "required": [
+                "operatingHours"
+            ],
+            "properties": {
+                "operatingHours": {
+                    "type": "number",
+                    "maximum": 1000000,
+                    "minimum": 0,
+                    "example": 1240.5
+                }
+            }
+        },
         "http.registerRequest": {
             "type": "object",
             "required": [
@@ -256,6 +2134,37 @@ const docTemplate = `{
                     "maxLength": 72,
                     "minLength": 8,
                     "example": "correct horse battery"
+                }
+            }
+        },
+        "http.sendContactRequestBody": {
+            "type": "object",
+            "required": [
+                "email"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "ben@example.com"
+                }
+            }
+        },
+        "http.sendMessageBody": {
+            "type": "object",
+            "required": [
+                "recipientId"
+            ],
+            "properties": {
+                "content": {
+                    "description": "Checked by the Message entity after the contact check: trimmed, 1 to 2000 characters.",
+                    "type": "string",
+                    "example": "The excavator is ready for pickup."
+                },
+                "recipientId": {
+                    "type": "string",
+                    "maxLength": 64,
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
                 }
             }
         },

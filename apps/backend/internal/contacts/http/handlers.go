@@ -13,6 +13,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
+	"github.com/fleetman/fleetman/packages/domain/user"
 )
 
 // Contacts is what the handlers need of the contacts use cases.
@@ -51,20 +52,37 @@ func (h *Handler) Register(priv *gin.RouterGroup) {
 	priv.DELETE("/contacts/:userId", h.remove)
 }
 
+// ContactUserDTO is a user as the contacts endpoints show it: the same shape
+// as accounthttp.UserDTO (it is converted from it), without roles. It is a
+// type of this package because swag cannot resolve a type of another package
+// named http.
+type ContactUserDTO struct {
+	ID           string    `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
+	Email        string    `json:"email" example:"ben@example.com"`
+	Name         string    `json:"name" example:"Ben Ortiz"`
+	BusinessName string    `json:"businessName" example:"Ortiz Haulage"`
+	Roles        []string  `json:"roles,omitempty"`
+	CreatedAt    time.Time `json:"createdAt"`
+}
+
+func newContactUserDTO(u user.User) ContactUserDTO {
+	return ContactUserDTO(accounthttp.NewUserDTO(u, nil))
+}
+
 // ContactRequestDTO is a contact request as the API shows it.
 type ContactRequestDTO struct {
-	ID          string              `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
-	Requester   accounthttp.UserDTO `json:"requester"`
-	Recipient   accounthttp.UserDTO `json:"recipient"`
-	Status      string              `json:"status" enums:"PENDING,ACCEPTED,DECLINED" example:"PENDING"`
-	CreatedAt   time.Time           `json:"createdAt"`
-	RespondedAt *time.Time          `json:"respondedAt"`
+	ID          string         `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
+	Requester   ContactUserDTO `json:"requester"`
+	Recipient   ContactUserDTO `json:"recipient"`
+	Status      string         `json:"status" enums:"PENDING,ACCEPTED,DECLINED" example:"PENDING"`
+	CreatedAt   time.Time      `json:"createdAt"`
+	RespondedAt *time.Time     `json:"respondedAt"`
 }
 
 // NewContactRequestDTO maps a request (users without their roles).
 func NewContactRequestDTO(v app.RequestView) ContactRequestDTO {
-	return ContactRequestDTO{ID: v.Request.ID(), Requester: accounthttp.NewUserDTO(v.Requester, nil),
-		Recipient: accounthttp.NewUserDTO(v.Recipient, nil), Status: string(v.Request.Status()),
+	return ContactRequestDTO{ID: v.Request.ID(), Requester: newContactUserDTO(v.Requester),
+		Recipient: newContactUserDTO(v.Recipient), Status: string(v.Request.Status()),
 		CreatedAt: v.Request.CreatedAt(), RespondedAt: v.Request.RespondedAt()}
 }
 
@@ -76,8 +94,8 @@ type ContactRequestsDTO struct {
 
 // ContactDTO is one contact.
 type ContactDTO struct {
-	User  accounthttp.UserDTO `json:"user"`
-	Since time.Time           `json:"since"`
+	User  ContactUserDTO `json:"user"`
+	Since time.Time      `json:"since"`
 }
 
 type sendContactRequestBody struct {
@@ -209,7 +227,7 @@ func (h *Handler) list(c *gin.Context) {
 	}
 	body := make([]ContactDTO, len(list))
 	for i, v := range list {
-		body[i] = ContactDTO{User: accounthttp.NewUserDTO(v.User, nil), Since: v.Since}
+		body[i] = ContactDTO{User: newContactUserDTO(v.User), Since: v.Since}
 	}
 	c.JSON(http.StatusOK, body)
 }

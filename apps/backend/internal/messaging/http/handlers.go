@@ -74,9 +74,22 @@ func NewMessageDTO(m message.Message) MessageDTO {
 		CreatedAt: m.CreatedAt(), ReadAt: m.ReadAt()}
 }
 
+// ConversationUserDTO is a user as the messaging endpoints show it: the same
+// shape as accounthttp.UserDTO (it is converted from it), without roles. It is
+// a type of this package because swag cannot resolve a type of another
+// package named http.
+type ConversationUserDTO struct {
+	ID           string    `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
+	Email        string    `json:"email" example:"ben@example.com"`
+	Name         string    `json:"name" example:"Ben Ortiz"`
+	BusinessName string    `json:"businessName" example:"Ortiz Haulage"`
+	Roles        []string  `json:"roles,omitempty"`
+	CreatedAt    time.Time `json:"createdAt"`
+}
+
 // ConversationDTO is one entry of the conversations list.
 type ConversationDTO struct {
-	Contact     accounthttp.UserDTO `json:"contact"`
+	Contact     ConversationUserDTO `json:"contact"`
 	LastMessage *MessageDTO         `json:"lastMessage"`
 	UnreadCount int                 `json:"unreadCount" example:"2"`
 }
@@ -142,7 +155,7 @@ func (h *Handler) conversations(c *gin.Context) {
 	}
 	body := make([]ConversationDTO, len(list))
 	for i, v := range list {
-		body[i] = ConversationDTO{Contact: accounthttp.NewUserDTO(v.Contact, nil), UnreadCount: v.UnreadCount}
+		body[i] = ConversationDTO{Contact: ConversationUserDTO(accounthttp.NewUserDTO(v.Contact, nil)), UnreadCount: v.UnreadCount}
 		if v.LastMessage != nil {
 			dto := NewMessageDTO(*v.LastMessage)
 			body[i].LastMessage = &dto
