@@ -38,6 +38,8 @@ type App struct {
 	api     *gin.RouterGroup // /api/v1, public
 	priv    *gin.RouterGroup // /api/v1, authenticated
 	users   user.Repository
+	// fleet holds the fleet use cases (wire_fleet.go); the demo seeder uses them.
+	fleet *fleet
 
 	notifications *notificationapp.Service // the one NotificationService (wire_notifications.go)
 	contacts      contact.Repository       // who is whose contact (wire_contacts.go); fleet checks operators with it

@@ -1,7 +1,76 @@
 package bootstrap
 
-import "context"
+import (
+	"context"
+	"errors"
 
-// wireFleet builds this module's repositories, services and handlers.
-// Its owner fills it in; until then the module is not served.
-func (a *App) wireFleet(ctx context.Context) error { return nil }
+	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+)
+
+// fleet holds the fleet stores and use cases, for the demo data seeder.
+type fleet struct {
+	machineRepo    machine.Repository
+	planRepo       maintenance.Repository
+	quickCheckRepo quickcheck.Repository
+	machines       *fleetapp.Machines
+	plans          *fleetapp.MaintenancePlans
+	quickChecks    *fleetapp.AddQuickCheck
+	alarms         *fleetapp.CheckMaintenanceAlarms
+}
+
+// fleetUseCases builds the fleet use cases on the same stores with another clock
+// (the demo seeder backdates its history with it).
+func (a *App) fleetUseCases(clock fleetapp.Clock) (*fleetapp.Machines, *fleetapp.MaintenancePlans, *fleetapp.AddQuickCheck, *fleetapp.CheckMaintenanceAlarms) {
+	f := a.fleet
+	alarms := fleetapp.NewCheckMaintenanceAlarms(f.planRepo, f.machineRepo, a.notifications, clock, a.log, 0)
+	machines := fleetapp.NewMachines(f.machineRepo, f.planRepo, f.quickCheckRepo, a.contacts, alarms, clock, a.log)
+	return machines, fleetapp.NewMaintenancePlans(machines, f.planRepo, clock),
+		fleetapp.NewAddQuickCheck(machines, f.quickCheckRepo, a.users, a.notifications, clock, a.log), alarms
+}
+
+// wireFleet builds the machine, maintenance and quick-check stores and use
+// cases, mounts their handlers, and schedules CheckMaintenanceAlarms on
+// ALARM_CHECK_INTERVAL. It runs after wireNotifications and wireContacts.
+func (a *App) wireFleet(ctx context.Context) error {
+	if a.notifications == nil || a.contacts == nil {
+		return errors.New("fleet: needs the notification service and the contact repository")
+	}
+	machines, err := pick(ctx, a.store,
+		func(db *sqlite.DB) machine.Repository { return sqlite.NewMachineRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (machine.Repository, error) {
+			return mongostore.NewMachineRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	plans, err := pick(ctx, a.store,
+		func(db *sqlite.DB) maintenance.Repository { return sqlite.NewMaintenanceRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (maintenance.Repository, error) {
+			return mongostore.NewMaintenanceRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	checks, err := pick(ctx, a.store,
+		func(db *sqlite.DB) quickcheck.Repository { return sqlite.NewQuickCheckRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (quickcheck.Repository, error) {
+			return mongostore.NewQuickCheckRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	a.fleet = &fleet{machineRepo: machines, planRepo: plans, quickCheckRepo: checks}
+	machineUC, planUC, quickChecks, alarms := a.fleetUseCases(fleetapp.SystemClock{})
+	a.fleet.machines, a.fleet.plans, a.fleet.quickChecks, a.fleet.alarms = machineUC, planUC, quickChecks, alarms
+
+	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).Register(a.priv)
+	interval := a.cfg.AlarmCheckInterval
+	a.background = append(a.background, func(ctx context.Context) { alarms.Schedule(ctx, interval) })
+	return nil
+}
