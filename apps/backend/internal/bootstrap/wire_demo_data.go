@@ -1,7 +1,93 @@
 package bootstrap
 
-import "context"
+import (
+	"context"
+	"fmt"
 
-// wireDemoData builds this module's repositories, services and handlers.
-// Its owner fills it in; until then the module is not served.
-func (a *App) wireDemoData(ctx context.Context) error { return nil }
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	contactsapp "github.com/fleetman/fleetman/apps/backend/internal/contacts/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/demo"
+	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/password"
+	"github.com/fleetman/fleetman/packages/domain/message"
+	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+)
+
+// wireDemoData seeds the demo accounts and their fleet into an empty store
+// when DEMO_DATA=true (make run sets it), and prints the credentials. A store
+// that holds any account is never touched. It runs last, through the real
+// use cases.
+func (a *App) wireDemoData(ctx context.Context) error {
+	if !a.cfg.DemoData {
+		return nil
+	}
+	empty, err := a.storeIsEmpty(ctx)
+	if err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	if !empty {
+		a.log.Info("demo data skipped: the store already has accounts")
+		return nil
+	}
+	accounts, err := accountapp.NewService(a.users, password.Bcrypt{Cost: a.cfg.BcryptCost}, a.tokens, a.cfg.AdminEmails)
+	if err != nil {
+		return err
+	}
+	contacts := contactsapp.NewService(a.contacts, a.users, a.notifications, a.notifications, a.log)
+	messages, err := pick(ctx, a.store,
+		func(db *sqlite.DB) message.Repository { return sqlite.NewMessageRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (message.Repository, error) {
+			return mongostore.NewMessageRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	send := messagingapp.NewSendMessageHandler(a.users, a.contacts, messages, a.notifications, a.log)
+
+	res, err := demo.Seed(ctx, demo.Deps{
+		Register: func(ctx context.Context, email, pw, name, business string) (string, error) {
+			s, err := accounts.Register(ctx, accountapp.RegisterCommand{Email: email, Password: pw, Name: name, BusinessName: business})
+			return s.User.ID(), err
+		},
+		Befriend: func(ctx context.Context, requesterID, recipientID, recipientEmail string) error {
+			req, err := contacts.SendRequest(ctx, requesterID, recipientEmail)
+			if err != nil {
+				return err
+			}
+			_, err = contacts.Accept(ctx, recipientID, req.Request.ID())
+			return err
+		},
+		SendMessage: func(ctx context.Context, from, to, content string) error {
+			_, err := send.Handle(ctx, messagingapp.SendMessage{SenderID: from, RecipientID: to, Content: content})
+			return err
+		},
+		Fleet: func(clock fleetapp.Clock) demo.Fleet {
+			m, p, q, al := a.fleetUseCases(clock)
+			return demo.Fleet{Machines: m, Plans: p, QuickChecks: q, Alarms: al}
+		},
+		Log: a.log,
+	})
+	if err != nil {
+		return err
+	}
+	a.log.Info("demo data seeded: sign in with these accounts",
+		"owner", demo.OwnerEmail, "ownerPassword", demo.OwnerPassword,
+		"operator", demo.OperatorEmail, "operatorPassword", demo.OperatorPassword,
+		"machines", len(res.MachineIDs), "messages", res.Messages)
+	return nil
+}
+
+// storeIsEmpty reports whether the store holds no account at all.
+func (a *App) storeIsEmpty(ctx context.Context) (bool, error) {
+	if a.store.mongo != nil {
+		n, err := a.store.mongo.Database().Collection("users").CountDocuments(ctx, bson.D{})
+		return n == 0, err
+	}
+	var n int
+	err := a.store.sqlite.Reader().QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n == 0, err
+}

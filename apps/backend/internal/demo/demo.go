@@ -1,0 +1,245 @@
+// Package demo seeds an empty store with two demo accounts who are contacts,
+// a few machines with maintenance plans near due (one DUE_SOON, one OVERDUE,
+// one OK), an operator assignment, readings, quick checks and a short
+// conversation. Everything goes through the real use cases, so the data is
+// what the app itself would have written; the fleet history is backdated with
+// a stepping clock so that daily use and forecasts make sense.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+)
+
+// The fixed demo credentials (also in README.md, "Demo accounts").
+const (
+	OwnerEmail       = "owner@demo.fleetman.test"
+	OwnerPassword    = "demo-owner-pass"
+	OperatorEmail    = "operator@demo.fleetman.test"
+	OperatorPassword = "demo-operator-pass"
+)
+
+// Fleet is the fleet use cases, built on the demo clock.
+type Fleet struct {
+	Machines    *fleetapp.Machines
+	Plans       *fleetapp.MaintenancePlans
+	QuickChecks *fleetapp.AddQuickCheck
+	Alarms      *fleetapp.CheckMaintenanceAlarms
+}
+
+// Deps are the real use cases the seeder drives, adapted by the composition root.
+type Deps struct {
+	// Register creates an account and returns its user id.
+	Register func(ctx context.Context, email, password, name, businessName string) (string, error)
+	// Befriend makes requester and recipient contacts: a request, then its acceptance.
+	Befriend func(ctx context.Context, requesterID, recipientID, recipientEmail string) error
+	// SendMessage sends one message between contacts; nil when messaging is not available.
+	SendMessage func(ctx context.Context, senderID, recipientID, content string) error
+	// Fleet builds the fleet use cases on clock.
+	Fleet func(clock fleetapp.Clock) Fleet
+	// Now is the real time (time.Now when nil).
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// Result says who was created.
+type Result struct {
+	OwnerID, OperatorID string
+	MachineIDs          []string
+	Messages            int
+}
+
+// steppingClock is a clock the seeder moves through the past.
+type steppingClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *steppingClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *steppingClock) set(t time.Time) { c.mu.Lock(); c.now = t.UTC(); c.mu.Unlock() }
+
+func fp(v float64) *float64 { return &v }
+func ip(v int) *int         { return &v }
+
+// Seed writes the demo data. The caller decides that the store is empty.
+func Seed(ctx context.Context, d Deps) (Result, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	var res Result
+	var err error
+	if res.OwnerID, err = d.Register(ctx, OwnerEmail, OwnerPassword, "Olivia Owner", "Owner Earthworks Ltd"); err != nil {
+		return res, fmt.Errorf("demo: owner: %w", err)
+	}
+	if res.OperatorID, err = d.Register(ctx, OperatorEmail, OperatorPassword, "Oscar Operator", "Owner Earthworks Ltd"); err != nil {
+		return res, fmt.Errorf("demo: operator: %w", err)
+	}
+	if err := d.Befriend(ctx, res.OwnerID, res.OperatorID, OperatorEmail); err != nil {
+		return res, fmt.Errorf("demo: contacts: %w", err)
+	}
+
+	now := d.Now().UTC().Truncate(time.Minute)
+	clock := &steppingClock{now: now}
+	f := d.Fleet(clock)
+	day := 24 * time.Hour
+	at := func(daysAgo float64) time.Time { return now.Add(-time.Duration(daysAgo * float64(day))) }
+	owner, operator := res.OwnerID, res.OperatorID
+
+	create := func(daysAgo float64, det machine.Details, hours float64) (machine.Machine, error) {
+		clock.set(at(daysAgo))
+		m, err := f.Machines.Create(ctx, fleetapp.CreateMachine{OwnerID: owner, Details: det, OperatingHours: hours})
+		if err == nil {
+			res.MachineIDs = append(res.MachineIDs, m.ID())
+		}
+		return m, err
+	}
+	reading := func(userID, machineID string, daysAgo, hours float64) error {
+		clock.set(at(daysAgo))
+		_, err := f.Machines.RecordReading(ctx, userID, machineID, hours)
+		return err
+	}
+	plan := func(daysAgo float64, machineID string, spec maintenance.Spec) (maintenance.Plan, error) {
+		clock.set(at(daysAgo))
+		v, err := f.Plans.Create(ctx, owner, machineID, spec)
+		return v.Plan, err
+	}
+
+	// 1. The excavator, operated by the operator: its oil change is DUE_SOON
+	// (about 8 hours a day; 15 hours left of 250).
+	exc, err := create(30, machine.Details{SerialNumber: "CAT320-DEMO-01", Name: "Excavator 320",
+		Brand: "Caterpillar", Model: "320 GC", Type: "excavator"}, 1180)
+	if err != nil {
+		return res, fmt.Errorf("demo: excavator: %w", err)
+	}
+	if err := f.Machines.AssignOperator(ctx, owner, exc.ID(), operator); err != nil {
+		return res, fmt.Errorf("demo: operator: %w", err)
+	}
+	if _, err := plan(29, exc.ID(), maintenance.Spec{Name: "Engine oil and filter", Type: "OIL_CHANGE",
+		IntervalHours: fp(250), DueSoonHours: fp(25)}); err != nil {
+		return res, fmt.Errorf("demo: plan: %w", err)
+	}
+	if _, err := plan(29, exc.ID(), maintenance.Spec{Name: "Annual inspection", Type: "INSPECTION",
+		IntervalDays: ip(365), DueSoonDays: ip(30)}); err != nil {
+		return res, fmt.Errorf("demo: plan: %w", err)
+	}
+	hours := 1188.0 // the hours when the oil plan started: a reading a day later
+	if err := reading(owner, exc.ID(), 29, hours); err != nil {
+		return res, fmt.Errorf("demo: reading: %w", err)
+	}
+	for daysAgo := 26.0; daysAgo >= 1; daysAgo -= 3 {
+		hours += 26 // about 8.7 h a day
+		if err := reading(operator, exc.ID(), daysAgo, hours); err != nil {
+			return res, fmt.Errorf("demo: reading: %w", err)
+		}
+	}
+	// Now at 1422 h: inside the 25-hour margin before 1430.
+	checks := []struct {
+		daysAgo float64
+		items   []quickcheck.Item
+		notes   string
+	}{
+		{2.1, dailyChecklist(""), "All good before the shift."},
+		{0.3, dailyChecklist("hydraulics"), "Small leak at the boom cylinder hose, please have a look."},
+	}
+	for _, c := range checks {
+		clock.set(at(c.daysAgo))
+		if _, err := f.QuickChecks.Handle(ctx, fleetapp.AddQuickCheckCommand{UserID: operator, MachineID: exc.ID(),
+			Items: c.items, Notes: c.notes}); err != nil {
+			return res, fmt.Errorf("demo: quick check: %w", err)
+		}
+	}
+
+	// 2. The wheel loader: its hydraulic service (every 90 days) is OVERDUE.
+	loader, err := create(120, machine.Details{SerialNumber: "VOLVO-L60H-DEMO-02", Name: "Wheel loader L60H",
+		Brand: "Volvo", Model: "L60H", Type: "wheel loader"}, 3400)
+	if err != nil {
+		return res, fmt.Errorf("demo: loader: %w", err)
+	}
+	if _, err := plan(100, loader.ID(), maintenance.Spec{Name: "Hydraulic system service", Type: "HYDRAULICS",
+		IntervalDays: ip(90), DueSoonDays: ip(10)}); err != nil {
+		return res, fmt.Errorf("demo: plan: %w", err)
+	}
+	for i, daysAgo := range []float64{90, 60, 30, 5} {
+		if err := reading(owner, loader.ID(), daysAgo, 3400+float64(i+1)*95); err != nil {
+			return res, fmt.Errorf("demo: reading: %w", err)
+		}
+	}
+
+	// 3. The telehandler: its greasing plan was just done, so it is OK.
+	tele, err := create(45, machine.Details{SerialNumber: "JCB-540-DEMO-03", Name: "Telehandler 540-180",
+		Brand: "JCB", Model: "540-180", Type: "telehandler"}, 820)
+	if err != nil {
+		return res, fmt.Errorf("demo: telehandler: %w", err)
+	}
+	grease, err := plan(44, tele.ID(), maintenance.Spec{Name: "Greasing", Type: "LUBRICATION",
+		IntervalHours: fp(50), IntervalDays: ip(30)})
+	if err != nil {
+		return res, fmt.Errorf("demo: plan: %w", err)
+	}
+	for i, daysAgo := range []float64{35, 25} {
+		if err := reading(owner, tele.ID(), daysAgo, 820+float64(i+1)*15); err != nil {
+			return res, fmt.Errorf("demo: reading: %w", err)
+		}
+	}
+	clock.set(at(24.9))
+	if _, _, err := f.Plans.Complete(ctx, fleetapp.CompletePlan{UserID: owner, MachineID: tele.ID(), PlanID: grease.ID(),
+		Notes: "All grease points done."}); err != nil {
+		return res, fmt.Errorf("demo: completion: %w", err)
+	}
+	for i, daysAgo := range []float64{15, 1} {
+		if err := reading(owner, tele.ID(), daysAgo, 850+float64(i+1)*14); err != nil {
+			return res, fmt.Errorf("demo: reading: %w", err)
+		}
+	}
+
+	// Today: the scheduled alarm check announces the due plans to both users.
+	clock.set(now)
+	if _, err := f.Alarms.Handle(ctx, fleetapp.CheckAlarms{}); err != nil {
+		return res, fmt.Errorf("demo: alarms: %w", err)
+	}
+
+	if d.SendMessage != nil {
+		conversation := []struct{ from, to, text string }{
+			{owner, operator, "Morning Oscar! The excavator's oil change is coming up. Can you keep an eye on the hours?"},
+			{operator, owner, "Will do. I logged a small hydraulic leak at the boom in today's quick check."},
+			{owner, operator, "Thanks, I saw it. The mechanic comes on Thursday; park it near the workshop after your shift."},
+		}
+		for _, m := range conversation {
+			if err := d.SendMessage(ctx, m.from, m.to, m.text); err != nil {
+				return res, fmt.Errorf("demo: message: %w", err)
+			}
+			res.Messages++
+		}
+	}
+	return res, nil
+}
+
+// dailyChecklist is the pre-use checklist; the item with key failed did not pass.
+func dailyChecklist(failed string) []quickcheck.Item {
+	items := []quickcheck.Item{
+		{Key: "walkaround", Label: "Walk-around: no damage or loose parts"},
+		{Key: "fluids", Label: "Engine oil, coolant and fuel levels"},
+		{Key: "hydraulics", Label: "Hydraulic hoses and cylinders: no leaks"},
+		{Key: "tracks", Label: "Tracks and undercarriage"},
+		{Key: "lights", Label: "Lights, horn and beacon"},
+		{Key: "safety", Label: "Seat belt, mirrors and camera"},
+	}
+	for i := range items {
+		items[i].Passed = items[i].Key != failed
+		if !items[i].Passed {
+			items[i].Notes = "Oil weeping at the boom cylinder hose."
+		}
+	}
+	return items
+}
