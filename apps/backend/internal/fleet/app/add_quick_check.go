@@ -64,7 +64,10 @@ func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (
 	if err := uc.checks.Create(ctx, q); err != nil {
 		return quickcheck.QuickCheck{}, fmt.Errorf("add quick check: %w", err)
 	}
-	if _, err := uc.notifier.Create(ctx, uc.draft(ctx, m, q)); err != nil {
+	// Stored: notify even if the client hangs up now.
+	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
+	defer cancel()
+	if _, err := uc.notifier.Create(nctx, uc.draft(nctx, m, q)); err != nil {
 		// The check is stored; the owner still sees it in the machine's list.
 		uc.log.Error("quick check notification not delivered", "quickCheck", q.ID(), "err", err)
 	}

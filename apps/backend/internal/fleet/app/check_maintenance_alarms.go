@@ -148,10 +148,13 @@ func (uc *CheckMaintenanceAlarms) checkPlan(ctx context.Context, m machine.Machi
 	if !claimed {
 		return false, nil // another runner sent it, or the plan was completed meanwhile
 	}
+	// The claim is made: deliver even if the caller's context ends now.
+	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
+	defer cancel()
 	draft := alertDraft(m, p, ev)
 	for _, userID := range m.Audience() {
 		draft.UserID = userID
-		if _, err := uc.notifier.Create(ctx, draft); err != nil {
+		if _, err := uc.notifier.Create(nctx, draft); err != nil {
 			// The claim stands: a retry could duplicate the alert for the others.
 			uc.log.Error("maintenance alert not delivered", "plan", p.ID(), "user", userID, "err", err)
 		}

@@ -228,6 +228,10 @@ func (s *Machines) checkNow(ctx context.Context, machineID string) {
 	if s.alarms == nil {
 		return
 	}
+	// Detached from the request: a client that hangs up must not cut an alert
+	// off between its claim and its delivery.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
+	defer cancel()
 	if _, err := s.alarms.CheckMachine(ctx, machineID); err != nil {
 		s.log.Warn("immediate maintenance alarm check failed", "machine", machineID, "err", err)
 	}

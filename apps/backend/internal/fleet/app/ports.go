@@ -43,4 +43,7 @@ const (
 	sourceQuickCheck  = "quickcheck"
 )
 
+// notifyTimeout bounds work that runs detached from a request (alerts after a claim).
+const notifyTimeout = 10 * time.Second
+
 func machineURL(id string) string { return "/machines/" + id }
