@@ -28,7 +28,7 @@ type fleet struct {
 // (the demo seeder backdates its history with it).
 func (a *App) fleetUseCases(clock fleetapp.Clock) (*fleetapp.Machines, *fleetapp.MaintenancePlans, *fleetapp.AddQuickCheck, *fleetapp.CheckMaintenanceAlarms) {
 	f := a.fleet
-	alarms := fleetapp.NewCheckMaintenanceAlarms(f.planRepo, f.machineRepo, a.notifications, clock, a.log, 0)
+	alarms := fleetapp.NewCheckMaintenanceAlarms(f.planRepo, f.machineRepo, a.notifications, a.contacts, clock, a.log, 0)
 	machines := fleetapp.NewMachines(f.machineRepo, f.planRepo, f.quickCheckRepo, a.contacts, alarms, clock, a.log)
 	return machines, fleetapp.NewMaintenancePlans(machines, f.planRepo, clock),
 		fleetapp.NewAddQuickCheck(machines, f.quickCheckRepo, a.users, a.notifications, clock, a.log), alarms

@@ -45,7 +45,7 @@ func NewAddQuickCheck(machines *Machines, checks quickcheck.Repository, users Us
 // Handle validates the check before anything is written, records the hours,
 // stores the check and notifies the owner.
 func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (quickcheck.QuickCheck, error) {
-	m, _, err := access(ctx, uc.machines.machines, cmd.UserID, cmd.MachineID)
+	m, _, err := uc.machines.access(ctx, cmd.UserID, cmd.MachineID)
 	if err != nil {
 		return quickcheck.QuickCheck{}, err
 	}

@@ -24,14 +24,17 @@ type CheckMaintenanceAlarms struct {
 	plans    maintenance.Repository
 	machines machine.Repository
 	notifier Notifier
+	contacts ContactChecker
 	clock    Clock
 	log      *slog.Logger
 	pageSize int
 }
 
-// NewCheckMaintenanceAlarms builds the use case; pageSize 0 means DefaultAlarmPageSize.
+// NewCheckMaintenanceAlarms builds the use case; pageSize 0 means
+// DefaultAlarmPageSize. Operators who are no longer the owner's contacts are
+// not alerted.
 func NewCheckMaintenanceAlarms(plans maintenance.Repository, machines machine.Repository, notifier Notifier,
-	clock Clock, log *slog.Logger, pageSize int) *CheckMaintenanceAlarms {
+	contacts ContactChecker, clock Clock, log *slog.Logger, pageSize int) *CheckMaintenanceAlarms {
 	if clock == nil {
 		clock = SystemClock{}
 	}
@@ -41,7 +44,8 @@ func NewCheckMaintenanceAlarms(plans maintenance.Repository, machines machine.Re
 	if pageSize <= 0 {
 		pageSize = DefaultAlarmPageSize
 	}
-	return &CheckMaintenanceAlarms{plans: plans, machines: machines, notifier: notifier, clock: clock, log: log, pageSize: pageSize}
+	return &CheckMaintenanceAlarms{plans: plans, machines: machines, notifier: notifier, contacts: contacts,
+		clock: clock, log: log, pageSize: pageSize}
 }
 
 // CheckAlarms selects what to check: one owner's machines, or all when OwnerID is empty (admins, the scheduler).
@@ -153,6 +157,11 @@ func (uc *CheckMaintenanceAlarms) checkPlan(ctx context.Context, m machine.Machi
 	defer cancel()
 	draft := alertDraft(m, p, ev)
 	for _, userID := range m.Audience() {
+		if userID != m.OwnerID() && uc.contacts != nil {
+			if ok, err := uc.contacts.AreContacts(nctx, m.OwnerID(), userID); err != nil || !ok {
+				continue // no longer the owner's contact (or unknown now): not told
+			}
+		}
 		draft.UserID = userID
 		if _, err := uc.notifier.Create(nctx, draft); err != nil {
 			// The claim stands: a retry could duplicate the alert for the others.

@@ -108,7 +108,7 @@ func newFixture(t *testing.T) *fixture {
 // (as a second server process would).
 func (f *fixture) newAlarms(pageSize int) *CheckMaintenanceAlarms {
 	return NewCheckMaintenanceAlarms(sqlite.NewMaintenanceRepository(f.db), sqlite.NewMachineRepository(f.db), f.notifier,
-		f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), pageSize)
+		f.contacts, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), pageSize)
 }
 
 func (f *fixture) user(t *testing.T, name string) string {

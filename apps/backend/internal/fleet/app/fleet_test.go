@@ -401,3 +401,30 @@ func TestPlanListShowsStatusDueFiguresAndForecast(t *testing.T) {
 		t.Fatalf("evaluation %+v (forecast %v, want %v)", ev, ev.ForecastDueAt, want)
 	}
 }
+
+func TestAnOperatorWhoIsNoLongerAContactLosesTheMachine(t *testing.T) {
+	f := newFixture(t)
+	owner := f.user(t, "owner")
+	m := f.machine(t, owner, 0)
+	op := f.operator(t, owner, m.ID())
+	f.plan(t, owner, m.ID(), maintenance.Spec{Name: "Greasing", IntervalHours: fp(10), DueSoonHours: fp(1)})
+	delete(f.contacts, [2]string{owner, op})
+	delete(f.contacts, [2]string{op, owner})
+
+	if _, err := f.machines.Get(ctx, op, m.ID()); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("former contact reads the machine: %v", err)
+	}
+	if _, err := f.machines.RecordReading(ctx, op, m.ID(), 5); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("former contact posts a reading: %v", err)
+	}
+	if ms, _ := f.machines.List(ctx, op); len(ms) != 0 {
+		t.Fatalf("former contact lists %d machines", len(ms))
+	}
+	if _, err := f.machines.RecordReading(ctx, owner, m.ID(), 9.5); err != nil {
+		t.Fatal(err)
+	}
+	ds := f.notifier.all()
+	if len(ds) != 1 || ds[0].UserID != owner {
+		t.Fatalf("alerts %+v", ds)
+	}
+}

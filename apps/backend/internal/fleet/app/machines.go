@@ -44,17 +44,27 @@ func NewMachines(machines machine.Repository, plans maintenance.Repository, chec
 	return &Machines{machines: machines, plans: plans, checks: checks, contacts: contacts, alarms: alarms, clock: clock, log: log}
 }
 
-// access loads a machine userID may see (owner or operator); anyone else gets
-// ErrNotFound, so that a stranger cannot tell whether the machine exists.
-func access(ctx context.Context, repo machine.Repository, userID, machineID string) (machine.Machine, machine.Role, error) {
+// access loads a machine userID may see: its owner, or an operator who is
+// still the owner's contact (removing a contact ends operating). Anyone else
+// gets ErrNotFound, so that a stranger cannot tell whether the machine exists.
+func (s *Machines) access(ctx context.Context, userID, machineID string) (machine.Machine, machine.Role, error) {
 	if !domain.ValidID(machineID) {
 		return machine.Machine{}, machine.RoleNone, machine.ErrNotFound
 	}
-	m, err := repo.ByID(ctx, machineID)
+	m, err := s.machines.ByID(ctx, machineID)
 	if err != nil {
 		return machine.Machine{}, machine.RoleNone, err
 	}
 	role := m.RoleOf(userID)
+	if role == machine.RoleOperator {
+		ok, err := s.contacts.AreContacts(ctx, m.OwnerID(), userID)
+		if err != nil {
+			return machine.Machine{}, machine.RoleNone, fmt.Errorf("machine access: %w", err)
+		}
+		if !ok {
+			role = machine.RoleNone
+		}
+	}
 	if role == machine.RoleNone {
 		return machine.Machine{}, machine.RoleNone, machine.ErrNotFound
 	}
@@ -62,8 +72,8 @@ func access(ctx context.Context, repo machine.Repository, userID, machineID stri
 }
 
 // ownerAccess is access for what only the owner may do: operators get ErrNotOwner (403).
-func ownerAccess(ctx context.Context, repo machine.Repository, userID, machineID string) (machine.Machine, error) {
-	m, role, err := access(ctx, repo, userID, machineID)
+func (s *Machines) ownerAccess(ctx context.Context, userID, machineID string) (machine.Machine, error) {
+	m, role, err := s.access(ctx, userID, machineID)
 	if err != nil {
 		return machine.Machine{}, err
 	}
@@ -102,12 +112,29 @@ func (s *Machines) Create(ctx context.Context, cmd CreateMachine) (machine.Machi
 
 // List returns the machines userID owns or operates.
 func (s *Machines) List(ctx context.Context, userID string) ([]machine.Machine, error) {
-	return s.machines.ForUser(ctx, userID)
+	ms, err := s.machines.ForUser(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list machines: %w", err)
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.RoleOf(userID) == machine.RoleOperator {
+			ok, err := s.contacts.AreContacts(ctx, m.OwnerID(), userID)
+			if err != nil {
+				return nil, fmt.Errorf("list machines: %w", err)
+			}
+			if !ok {
+				continue // no longer the owner's contact
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // Get returns a machine userID owns or operates.
 func (s *Machines) Get(ctx context.Context, userID, machineID string) (machine.Machine, error) {
-	m, _, err := access(ctx, s.machines, userID, machineID)
+	m, _, err := s.access(ctx, userID, machineID)
 	return m, err
 }
 
@@ -118,7 +145,7 @@ type DetailsPatch struct {
 
 // Update edits a machine's details (owner only).
 func (s *Machines) Update(ctx context.Context, userID, machineID string, p DetailsPatch) (machine.Machine, error) {
-	m, err := ownerAccess(ctx, s.machines, userID, machineID)
+	m, err := s.ownerAccess(ctx, userID, machineID)
 	if err != nil {
 		return machine.Machine{}, err
 	}
@@ -145,7 +172,7 @@ func (s *Machines) Update(ctx context.Context, userID, machineID string, p Detai
 
 // Delete removes a machine with its plans, quick checks and readings (owner only).
 func (s *Machines) Delete(ctx context.Context, userID, machineID string) error {
-	m, err := ownerAccess(ctx, s.machines, userID, machineID)
+	m, err := s.ownerAccess(ctx, userID, machineID)
 	if err != nil {
 		return err
 	}
@@ -163,7 +190,7 @@ func (s *Machines) Delete(ctx context.Context, userID, machineID string) error {
 
 // AssignOperator lets one of the owner's contacts operate the machine (owner only).
 func (s *Machines) AssignOperator(ctx context.Context, userID, machineID, operatorID string) error {
-	m, err := ownerAccess(ctx, s.machines, userID, machineID)
+	m, err := s.ownerAccess(ctx, userID, machineID)
 	if err != nil {
 		return err
 	}
@@ -191,7 +218,7 @@ func (s *Machines) AssignOperator(ctx context.Context, userID, machineID, operat
 
 // RemoveOperator unassigns an operator (owner only; idempotent).
 func (s *Machines) RemoveOperator(ctx context.Context, userID, machineID, operatorID string) error {
-	m, err := ownerAccess(ctx, s.machines, userID, machineID)
+	m, err := s.ownerAccess(ctx, userID, machineID)
 	if err != nil {
 		return err
 	}
@@ -204,7 +231,7 @@ func (s *Machines) RemoveOperator(ctx context.Context, userID, machineID, operat
 // RecordReading stores an hour-meter reading by the owner or an operator and
 // then checks the machine's plans at once, so that crossing a margin alerts now.
 func (s *Machines) RecordReading(ctx context.Context, userID, machineID string, hours float64) (machine.Reading, error) {
-	m, _, err := access(ctx, s.machines, userID, machineID)
+	m, _, err := s.access(ctx, userID, machineID)
 	if err != nil {
 		return machine.Reading{}, err
 	}
@@ -242,7 +269,7 @@ const MaxListed = 100
 
 // Readings lists a machine's readings, newest first.
 func (s *Machines) Readings(ctx context.Context, userID, machineID string, limit int) ([]machine.Reading, error) {
-	if _, _, err := access(ctx, s.machines, userID, machineID); err != nil {
+	if _, _, err := s.access(ctx, userID, machineID); err != nil {
 		return nil, err
 	}
 	return s.machines.Readings(ctx, machineID, clampLimit(limit))
@@ -250,7 +277,7 @@ func (s *Machines) Readings(ctx context.Context, userID, machineID string, limit
 
 // QuickChecks lists a machine's quick checks, newest first.
 func (s *Machines) QuickChecks(ctx context.Context, userID, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
-	if _, _, err := access(ctx, s.machines, userID, machineID); err != nil {
+	if _, _, err := s.access(ctx, userID, machineID); err != nil {
 		return nil, err
 	}
 	return s.checks.ByMachine(ctx, machineID, clampLimit(limit))

@@ -38,7 +38,7 @@ type PlanView struct {
 
 // Create adds a plan to a machine (owner only); it starts at the machine's current hours and now.
 func (s *MaintenancePlans) Create(ctx context.Context, userID, machineID string, spec maintenance.Spec) (PlanView, error) {
-	m, err := ownerAccess(ctx, s.machines.machines, userID, machineID)
+	m, err := s.machines.ownerAccess(ctx, userID, machineID)
 	if err != nil {
 		return PlanView{}, err
 	}
@@ -55,7 +55,7 @@ func (s *MaintenancePlans) Create(ctx context.Context, userID, machineID string,
 
 // List returns a machine's plans with their status, due figures and forecast.
 func (s *MaintenancePlans) List(ctx context.Context, userID, machineID string) ([]PlanView, error) {
-	m, _, err := access(ctx, s.machines.machines, userID, machineID)
+	m, _, err := s.machines.access(ctx, userID, machineID)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ type CompletePlan struct {
 
 // Complete records who did the maintenance, when and at what hours, and restarts the plan (owner only).
 func (s *MaintenancePlans) Complete(ctx context.Context, cmd CompletePlan) (maintenance.Completion, PlanView, error) {
-	m, err := ownerAccess(ctx, s.machines.machines, cmd.UserID, cmd.MachineID)
+	m, err := s.machines.ownerAccess(ctx, cmd.UserID, cmd.MachineID)
 	if err != nil {
 		return maintenance.Completion{}, PlanView{}, err
 	}
