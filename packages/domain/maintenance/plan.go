@@ -285,11 +285,17 @@ func (p Plan) Complete(performedBy string, hours float64, performedAt time.Time,
 		return Plan{}, Completion{}, domain.Invalid("operatingHours", "must not be lower than the previous completion or the plan's start")
 	}
 	performedAt = performedAt.UTC().Truncate(time.Millisecond)
-	if performedAt.After(now.Add(5 * time.Minute)) {
-		return Plan{}, Completion{}, domain.Invalid("performedAt", "must not be in the future")
+	now = now.UTC().Truncate(time.Millisecond)
+	if performedAt.After(now) {
+		// A date picked in a form (e.g. today at noon UTC) may lie a few hours
+		// ahead of the clock: within a day it means "now".
+		if performedAt.Sub(now) > 24*time.Hour {
+			return Plan{}, Completion{}, domain.Invalid("performedAt", "must not be in the future")
+		}
+		performedAt = now
 	}
-	if performedAt.Before(baseAt) {
-		return Plan{}, Completion{}, domain.Invalid("performedAt", "must not be before the previous completion or the plan's start")
+	if p.lastCompletedAt != nil && performedAt.Before(baseAt) {
+		return Plan{}, Completion{}, domain.Invalid("performedAt", "must not be before the previous completion")
 	}
 	notes = strings.TrimSpace(notes)
 	if utf8.RuneCountInString(notes) > 2000 {

@@ -114,8 +114,20 @@ func TestCompletionResets(t *testing.T) {
 	if _, _, err := done.Complete(ownerID, 1200, at, "", at); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("hours below the last completion: %v", err)
 	}
-	if _, _, err := done.Complete(ownerID, 1300, at.Add(time.Hour), "", at); !errors.Is(err, domain.ErrInvalid) {
+	if _, _, err := done.Complete(ownerID, 1300, at.Add(25*time.Hour), "", at); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("completion in the future: %v", err)
+	}
+	if _, _, err := done.Complete(ownerID, 1300, at.Add(-time.Hour), "", at); !errors.Is(err, domain.ErrInvalid) {
+		t.Fatalf("completion before the previous one: %v", err)
+	}
+	// A form's "today at noon UTC" a few hours ahead means now.
+	_, c2, err := done.Complete(ownerID, 1300, at.Add(4*time.Hour), "", at)
+	if err != nil || !c2.PerformedAt().Equal(at) {
+		t.Fatalf("near-future completion: %v %v", c2.PerformedAt(), err)
+	}
+	// Before the plan's start is fine for a first completion (the plan was entered late).
+	if _, _, err := p.Complete(ownerID, 1000, t0.Add(-48*time.Hour), "", at); err != nil {
+		t.Fatalf("first completion before the start: %v", err)
 	}
 }
 

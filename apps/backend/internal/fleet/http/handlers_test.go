@@ -210,7 +210,9 @@ func TestPlansQuickChecksAndAlarmCheckOverHTTP(t *testing.T) {
 		OperatingHours      float64
 	}
 	owner.Do(t, "POST", path+"/maintenance-plans/"+p.ID+"/complete", map[string]any{"operatingHours": 1240,
-		"performedAt": "2020-01-01T00:00:00Z", "notes": "x"}).Expect(t, http.StatusBadRequest) // before the plan started
+		"performedAt": "2999-01-01T00:00:00Z", "notes": "x"}).Expect(t, http.StatusBadRequest) // in the future
+	owner.Do(t, "POST", path+"/maintenance-plans/"+p.ID+"/complete", map[string]any{"operatingHours": 1240,
+		"performedAt": "yesterday", "notes": "x"}).Expect(t, http.StatusBadRequest)
 	owner.Do(t, "POST", path+"/maintenance-plans/"+p.ID+"/complete", map[string]any{"operatingHours": 1240,
 		"notes": "oil and filter"}).Expect(t, http.StatusCreated).JSON(t, &done)
 	if done.PlanID != p.ID || done.PerformedBy != owner.ID || done.OperatingHours != 1240 {
