@@ -2,34 +2,91 @@ package bootstrap
 
 import (
 	"context"
-	"errors"
+	"time"
 
 	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/bus"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	notificationhttp "github.com/fleetman/fleetman/apps/backend/internal/notification/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
-// wireNotifications builds the notification store, the bus, the hub of open
-// streams and the one NotificationService (a.notifications) that every other
-// module's use cases are given.
+// wireNotifications builds the notification store, the hub of this
+// instance's open streams, the bus between instances (Redis when REDIS_URL is
+// set), the one NotificationService (a.notifications) that every other
+// module's use cases are given, and the inbox and stream handlers.
 func (a *App) wireNotifications(ctx context.Context) error {
+	var purgeOnTimer bool
 	repo, err := pick(ctx, a.store,
-		func(db *sqlite.DB) notification.Repository { return sqlite.NewNotificationRepository(db) },
+		func(db *sqlite.DB) notification.Repository {
+			purgeOnTimer = true // SQLite has no TTL index
+			return sqlite.NewNotificationRepository(db)
+		},
 		func(ctx context.Context, s *mongostore.Store) (notification.Repository, error) {
-			return nil, errors.New("notifications: the MongoDB adapter is not built yet")
+			r, err := mongostore.NewNotificationRepository(ctx, s, a.cfg.NotificationTTL)
+			if err != nil {
+				return nil, err
+			}
+			purgeOnTimer = !r.HasTTLIndex() // the server refused the TTL index
+			return r, nil
 		})
 	if err != nil {
 		return err
 	}
-	b := bus.NewInProcess(func(events.Message) {})
+
+	h := hub.New(hub.Config{MaxStreamsPerUser: a.cfg.SSEMaxStreamsPerUser, QueueSize: a.cfg.SSEQueueSize,
+		Heartbeat: a.cfg.SSEHeartbeat}, hub.NewMetrics(a.metrics))
+	var b bus.Bus = bus.NewInProcess(h.Deliver)
+	if a.cfg.RedisURL != "" {
+		rb, err := bus.NewRedis(ctx, a.cfg.RedisURL, h.Deliver, a.log)
+		if err != nil {
+			return err
+		}
+		b = rb
+	}
+	publishErrors := prometheus.NewCounter(prometheus.CounterOpts{Name: "fleetman_notification_publish_errors_total",
+		Help: "Stored notifications (or read changes) that could not be handed to the bus."})
+	a.metrics.MustRegister(publishErrors)
 	a.notifications = notificationapp.NewService(repo, events.Publisher{Bus: b}, notificationapp.Options{
-		TTL: a.cfg.NotificationTTL, Log: a.log})
+		TTL: a.cfg.NotificationTTL, Log: a.log, OnPublishError: func(error) { publishErrors.Inc() }})
+
+	notificationhttp.NewHandler(a.notifications, a.users, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
+		Register(a.priv, auth.Admin())
+
+	a.background = append(a.background, h.Run)
+	if purgeOnTimer {
+		a.background = append(a.background, a.purgeNotifications)
+	}
+	a.onShutdown = append(a.onShutdown, h.Shutdown)
 	a.closers = append(a.closers, func(context.Context) error {
+		err := b.Close() // no more deliveries
 		a.notifications.Close()
-		return b.Close()
+		return err
 	})
 	return nil
+}
+
+// purgeNotifications removes notifications older than NOTIFICATION_TTL now
+// and then every hour (or every tenth of the TTL, when shorter).
+func (a *App) purgeNotifications(ctx context.Context) {
+	every := min(time.Hour, max(a.cfg.NotificationTTL/10, time.Second))
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.notifications.Purge(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("notification purge failed", "err", err)
+		} else if n > 0 {
+			a.log.Info("notifications purged", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -1,0 +1,237 @@
+// Package http serves the notification inbox and the live stream of API.md.
+package http
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+	"github.com/fleetman/fleetman/packages/domain/user"
+)
+
+// Notifications is what the handlers need of the NotificationService.
+type Notifications interface {
+	Create(ctx context.Context, d notification.Draft) (notification.Notification, error)
+	List(ctx context.Context, q notification.ListQuery) (notification.Page, error)
+	UnreadCount(ctx context.Context, userID string) (int, error)
+	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
+	MarkRead(ctx context.Context, userID, id string) error
+	MarkAllRead(ctx context.Context, userID string) error
+	Delete(ctx context.Context, userID, id string) error
+}
+
+// Users finds the target of an admin publish.
+type Users interface {
+	ByID(ctx context.Context, id string) (user.User, error)
+}
+
+// StreamConfig tunes the stream handler.
+type StreamConfig struct {
+	Retry time.Duration // the retry: the stream announces
+}
+
+// Handler serves /notifications.
+type Handler struct {
+	svc    Notifications
+	users  Users
+	hub    *hub.Hub
+	stream StreamConfig
+	log    *slog.Logger
+}
+
+// NewHandler builds the handler.
+func NewHandler(svc Notifications, users Users, h *hub.Hub, stream StreamConfig, log *slog.Logger) *Handler {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Handler{svc: svc, users: users, hub: h, stream: stream, log: log}
+}
+
+// Register mounts the routes on priv (authenticated); admin guards the publish endpoint.
+func (h *Handler) Register(priv *gin.RouterGroup, admin gin.HandlerFunc) {
+	priv.GET("/notifications", h.list)
+	priv.GET("/notifications/unread-count", h.unreadCount)
+	priv.GET("/notifications/stream", h.streamEvents)
+	priv.POST("/notifications/read-all", h.readAll)
+	priv.POST("/notifications/:id/read", h.read)
+	priv.DELETE("/notifications/:id", h.delete)
+	priv.POST("/notifications", admin, h.publish)
+}
+
+// NotificationPageDTO is one page of notifications, newest first.
+type NotificationPageDTO struct {
+	Items      []events.NotificationDTO `json:"items"`
+	NextCursor *string                  `json:"nextCursor" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
+}
+
+// list godoc
+//
+//	@Summary		List my notifications
+//	@Description	Newest first. Pass the previous page's nextCursor as cursor for the next page.
+//	@Tags			notifications
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			status	query		string	false	"unread or all (default all)"	Enums(unread, all)
+//	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM)
+//	@Param			limit	query		int		false	"1 to 100 (default 20)"
+//	@Param			cursor	query		string	false	"nextCursor of the previous page"
+//	@Success		200		{object}	NotificationPageDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.Body
+//	@Router			/notifications [get]
+func (h *Handler) list(c *gin.Context) {
+	q := notification.ListQuery{UserID: auth.UserID(c), Status: notification.Status(c.Query("status")),
+		Type: notification.Type(c.Query("type")), Cursor: c.Query("cursor")}
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			_ = c.Error(domain.Invalid("limit", "must be 1 to 100"))
+			return
+		}
+		q.Limit = n
+	}
+	page, err := h.svc.List(c.Request.Context(), q)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := NotificationPageDTO{Items: make([]events.NotificationDTO, len(page.Items))}
+	for i, n := range page.Items {
+		out.Items[i] = events.NewNotificationDTO(n)
+	}
+	if page.NextCursor != "" {
+		out.NextCursor = &page.NextCursor
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// unreadCount godoc
+//
+//	@Summary	How many of my notifications are unread
+//	@Tags		notifications
+//	@Produce	json
+//	@Security	BearerAuth
+//	@Success	200	{object}	events.CountDTO
+//	@Failure	401	{object}	httperr.Body
+//	@Router		/notifications/unread-count [get]
+func (h *Handler) unreadCount(c *gin.Context) {
+	n, err := h.svc.UnreadCount(c.Request.Context(), auth.UserID(c))
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, events.CountDTO{Count: n})
+}
+
+// read godoc
+//
+//	@Summary		Mark one notification read
+//	@Description	Idempotent. Every open stream of the user gets notification.read and unread-count.
+//	@Tags			notifications
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"notification id"
+//	@Success		204
+//	@Failure		401	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body	"not found, or another user's"
+//	@Router			/notifications/{id}/read [post]
+func (h *Handler) read(c *gin.Context) {
+	if err := h.svc.MarkRead(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// readAll godoc
+//
+//	@Summary		Mark all my notifications read
+//	@Tags			notifications
+//	@Security		BearerAuth
+//	@Success		204
+//	@Failure		401	{object}	httperr.Body
+//	@Router			/notifications/read-all [post]
+func (h *Handler) readAll(c *gin.Context) {
+	if err := h.svc.MarkAllRead(c.Request.Context(), auth.UserID(c)); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// delete godoc
+//
+//	@Summary	Delete one notification
+//	@Tags		notifications
+//	@Security	BearerAuth
+//	@Param		id	path	string	true	"notification id"
+//	@Success	204
+//	@Failure	401	{object}	httperr.Body
+//	@Failure	404	{object}	httperr.Body	"not found, or another user's"
+//	@Router		/notifications/{id} [delete]
+func (h *Handler) delete(c *gin.Context) {
+	if err := h.svc.Delete(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type publishRequest struct {
+	UserID    string         `json:"userId" validate:"required" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
+	Type      string         `json:"type" validate:"required" example:"SYSTEM"`
+	Title     string         `json:"title" validate:"required" example:"Engine fault reported"`
+	Message   string         `json:"message" validate:"required" example:"Excavator 7 reported fault code P0217"`
+	Metadata  map[string]any `json:"metadata"`
+	ActionURL string         `json:"actionUrl" example:"/machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62"`
+	Priority  string         `json:"priority" example:"HIGH"`
+}
+
+// publish godoc
+//
+//	@Summary		Publish a notification to one user
+//	@Description	For integrations (telematics, back office). Admin role only. Persisted, then pushed to the user's open streams.
+//	@Tags			notifications
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			body	body		publishRequest	true	"The notification"
+//	@Success		201		{object}	events.NotificationDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.Body
+//	@Failure		403		{object}	httperr.Body	"not an admin"
+//	@Failure		404		{object}	httperr.Body	"no such user"
+//	@Router			/notifications [post]
+func (h *Handler) publish(c *gin.Context) {
+	var req publishRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	if !domain.ValidID(req.UserID) {
+		_ = c.Error(domain.Invalid("userId", "must be a user id"))
+		return
+	}
+	if _, err := h.users.ByID(c.Request.Context(), req.UserID); err != nil {
+		_ = c.Error(fmt.Errorf("publish to %s: %w", req.UserID, err))
+		return
+	}
+	n, err := h.svc.Create(c.Request.Context(), notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
+		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
+		Priority: notification.Priority(req.Priority), Source: "admin"})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusCreated, events.NewNotificationDTO(n))
+}

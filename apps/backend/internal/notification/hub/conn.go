@@ -1,0 +1,87 @@
+package hub
+
+import (
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Conn is a stream's transport.
+type Conn interface {
+	// WriteFrames writes the frames in order, giving up at deadline.
+	WriteFrames(frames [][]byte, deadline time.Time) error
+	// PeerGone reports, without blocking, whether the client is known to have
+	// closed the connection (false when unknown).
+	PeerGone() bool
+	Close() error
+}
+
+// NetConn is a hijacked connection: no goroutine and no buffer of net/http's
+// stays behind, a write is one writev of the pending frames.
+type NetConn struct{ c net.Conn }
+
+// NewNetConn wraps a hijacked connection, clears the deadlines net/http left
+// on it and, where the platform allows, tells the kernel to drop it when sent
+// data stays unacknowledged for longer than userTimeout (a peer that vanished
+// without closing, e.g. a laptop put to sleep).
+func NewNetConn(c net.Conn, userTimeout time.Duration) *NetConn {
+	_ = c.SetDeadline(time.Time{})
+	setUserTimeout(c, userTimeout)
+	return &NetConn{c: c}
+}
+
+// WriteFrames implements Conn. Only one goroutine writes a stream at a time.
+func (n *NetConn) WriteFrames(frames [][]byte, deadline time.Time) error {
+	if err := n.c.SetWriteDeadline(deadline); err != nil {
+		return err
+	}
+	bufs := net.Buffers(frames)
+	_, err := bufs.WriteTo(n.c) // one writev
+	return err
+}
+
+// PeerGone implements Conn with a non-blocking read (see peer_linux.go).
+func (n *NetConn) PeerGone() bool { return peerGone(n.c) }
+
+// Close implements Conn.
+func (n *NetConn) Close() error { return n.c.Close() }
+
+// ResponseConn streams through an http.ResponseWriter, for servers that
+// cannot hand over the connection (HTTP/2). The handler's goroutine waits on
+// Done until the stream ends.
+type ResponseConn struct {
+	w    http.ResponseWriter
+	rc   *http.ResponseController
+	req  *http.Request
+	once sync.Once
+	done chan struct{}
+}
+
+// NewResponseConn wraps w; the headers must be written already.
+func NewResponseConn(w http.ResponseWriter, r *http.Request) *ResponseConn {
+	return &ResponseConn{w: w, rc: http.NewResponseController(w), req: r, done: make(chan struct{})}
+}
+
+// WriteFrames implements Conn.
+func (r *ResponseConn) WriteFrames(frames [][]byte, deadline time.Time) error {
+	_ = r.rc.SetWriteDeadline(deadline)
+	for _, f := range frames {
+		if _, err := r.w.Write(f); err != nil {
+			return err
+		}
+	}
+	return r.rc.Flush()
+}
+
+// PeerGone implements Conn.
+func (r *ResponseConn) PeerGone() bool { return r.req.Context().Err() != nil }
+
+// Close implements Conn: it releases the handler.
+func (r *ResponseConn) Close() error {
+	r.once.Do(func() { close(r.done) })
+	return nil
+}
+
+// Done is closed when the stream has ended.
+func (r *ResponseConn) Done() <-chan struct{} { return r.done }

@@ -1,0 +1,524 @@
+// Package hub keeps this instance's open notification streams and delivers
+// bus messages to them.
+//
+// It is built for many idle streams and fast fan-out: a user's streams are
+// found with one map lookup (the map is sharded, each user's list is
+// copy-on-write so delivery takes no lock while writing); an event is framed
+// once per publish and the same bytes are queued on each of the user's
+// streams; a stream owns no goroutine while idle — a writer goroutine is
+// started when a frame is queued on an idle stream and ends when its queue is
+// empty; each queue is bounded, and a stream whose queue is full (its client
+// cannot keep up) is closed and counted, never waited for. Heartbeats come
+// from one loop, which also probes each stream's socket without blocking to
+// find clients that have gone.
+package hub
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"hash/maphash"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
+)
+
+// Errors of Attach.
+var (
+	ErrTooManyStreams = errors.New("hub: too many open streams for this user")
+	ErrShuttingDown   = errors.New("hub: shutting down")
+)
+
+// Config tunes a hub.
+type Config struct {
+	MaxStreamsPerUser int           // further Attach calls fail with ErrTooManyStreams
+	QueueSize         int           // frames a stream may have waiting before it is evicted
+	Heartbeat         time.Duration // a ": heartbeat" comment on every stream this often
+	WriteTimeout      time.Duration // a write blocked this long closes the stream
+}
+
+// Hub is the registry of this instance's open streams.
+type Hub struct {
+	cfg      Config
+	metrics  *Metrics
+	seed     maphash.Seed
+	shards   [64]shard
+	instance string
+	nextID   atomic.Uint64
+	streams  atomic.Int64 // open streams
+	writers  atomic.Int64 // writer goroutines running
+	closing  atomic.Bool
+
+	heartbeat []byte
+}
+
+type shard struct {
+	mu    sync.RWMutex
+	users map[string][]*Stream // copy-on-write lists
+}
+
+// New returns an empty hub.
+func New(cfg Config, m *Metrics) *Hub {
+	if cfg.MaxStreamsPerUser < 1 {
+		cfg.MaxStreamsPerUser = 8
+	}
+	if cfg.QueueSize < 1 {
+		cfg.QueueSize = 64
+	}
+	if cfg.Heartbeat <= 0 {
+		cfg.Heartbeat = 30 * time.Second
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = 10 * time.Second
+	}
+	if m == nil {
+		m = NewMetrics(nil)
+	}
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	h := &Hub{cfg: cfg, metrics: m, seed: maphash.MakeSeed(), instance: hex.EncodeToString(b[:]),
+		heartbeat: sse.AppendComment(nil, "heartbeat")}
+	for i := range h.shards {
+		h.shards[i].users = map[string][]*Stream{}
+	}
+	return h
+}
+
+// Config returns the hub's settings.
+func (h *Hub) Config() Config { return h.cfg }
+
+// Metrics returns the hub's collectors.
+func (h *Hub) Metrics() *Metrics { return h.metrics }
+
+func (h *Hub) shard(userID string) *shard {
+	return &h.shards[maphash.String(h.seed, userID)%uint64(len(h.shards))]
+}
+
+// Stats is a snapshot of the hub's size, for tests and diagnostics.
+type Stats struct {
+	Streams int // open streams
+	Users   int // users with at least one open stream
+	Writers int // writer goroutines running
+}
+
+// Stats counts what the hub holds.
+func (h *Hub) Stats() Stats {
+	st := Stats{Streams: int(h.streams.Load()), Writers: int(h.writers.Load())}
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.RLock()
+		st.Users += len(sh.users)
+		sh.mu.RUnlock()
+	}
+	return st
+}
+
+// Attach registers a new stream of userID on conn. The stream starts in
+// replay mode: live events are queued, not written, until GoLive, while the
+// caller writes the preamble and the replay with WriteDirect. When the user
+// is at the cap, their streams whose clients have gone are closed first.
+func (h *Hub) Attach(userID string, conn Conn) (*Stream, error) {
+	if h.closing.Load() {
+		return nil, ErrShuttingDown
+	}
+	sh := h.shard(userID)
+	sh.mu.Lock()
+	if len(sh.users[userID]) >= h.cfg.MaxStreamsPerUser {
+		current := sh.users[userID]
+		sh.mu.Unlock()
+		for _, s := range current {
+			if s.conn.PeerGone() {
+				s.close(ReasonPeerGone)
+			}
+		}
+		sh.mu.Lock()
+		if len(sh.users[userID]) >= h.cfg.MaxStreamsPerUser {
+			sh.mu.Unlock()
+			h.metrics.Rejected.Inc()
+			return nil, ErrTooManyStreams
+		}
+	}
+	s := &Stream{hub: h, id: h.nextID.Add(1), userID: userID, conn: conn}
+	s.nextBeat.Store(time.Now().Add(h.cfg.Heartbeat).UnixNano())
+	// Appending to a clipped slice always copies: readers keep their snapshot.
+	sh.users[userID] = append(slices.Clip(sh.users[userID]), s)
+	sh.mu.Unlock()
+	h.streams.Add(1)
+	h.metrics.Open.Inc()
+	return s, nil
+}
+
+func (h *Hub) remove(s *Stream) {
+	sh := h.shard(s.userID)
+	sh.mu.Lock()
+	list := sh.users[s.userID]
+	if i := slices.Index(list, s); i >= 0 {
+		if len(list) == 1 {
+			delete(sh.users, s.userID)
+		} else {
+			next := make([]*Stream, 0, len(list)-1)
+			next = append(append(next, list[:i]...), list[i+1:]...)
+			sh.users[s.userID] = next
+		}
+	}
+	sh.mu.Unlock()
+}
+
+func (h *Hub) streamsOf(userID string) []*Stream {
+	sh := h.shard(userID)
+	sh.mu.RLock()
+	list := sh.users[userID]
+	sh.mu.RUnlock()
+	return list
+}
+
+// Deliver queues m on every open stream of its user on this instance. It
+// frames the event once and never blocks on a client.
+func (h *Hub) Deliver(m events.Message) {
+	list := h.streamsOf(m.UserID)
+	if len(list) == 0 {
+		return
+	}
+	frame := sse.AppendEvent(make([]byte, 0, len(m.Data)+len(m.Event)+len(m.ID)+24),
+		sse.Event{ID: m.ID, Name: m.Event, Data: m.Data})
+	it := item{frame: frame, at: m.PublishedAt, id: m.ID, kind: kindEvent}
+	for _, s := range list {
+		s.enqueue(it)
+	}
+}
+
+// Run sends heartbeats and finds gone clients until ctx ends.
+func (h *Hub) Run(ctx context.Context) {
+	period := min(max(h.cfg.Heartbeat/4, 5*time.Millisecond), time.Second)
+	t := time.NewTicker(period)
+	defer t.Stop()
+	var due []*Stream
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			due = h.beat(now, due[:0])
+			clear(due[:cap(due)])
+		}
+	}
+}
+
+// beat queues a heartbeat on every stream whose turn has come, after closing
+// those whose client has gone.
+func (h *Hub) beat(now time.Time, due []*Stream) []*Stream {
+	ns := now.UnixNano()
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.RLock()
+		for _, list := range sh.users {
+			for _, s := range list {
+				if s.nextBeat.Load() <= ns {
+					due = append(due, s)
+				}
+			}
+		}
+		sh.mu.RUnlock()
+	}
+	next := now.Add(h.cfg.Heartbeat).UnixNano()
+	for _, s := range due {
+		if s.conn.PeerGone() {
+			s.close(ReasonPeerGone)
+			continue
+		}
+		s.nextBeat.Store(next)
+		s.enqueue(item{frame: h.heartbeat, kind: kindHeartbeat})
+	}
+	return due
+}
+
+// Shutdown sends the shutdown event to every stream, lets the writers drain
+// and closes the connections; streams still open when ctx ends are closed
+// at once. No stream is accepted afterwards.
+func (h *Hub) Shutdown(ctx context.Context) {
+	h.closing.Store(true)
+	frame := sse.AppendEvent(nil, sse.Event{Name: events.Shutdown, Data: []byte(`{"reconnect":true}`)})
+	for _, s := range h.all() {
+		s.drain(frame)
+	}
+	t := time.NewTicker(5 * time.Millisecond)
+	defer t.Stop()
+	for h.streams.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			for _, s := range h.all() {
+				s.close("")
+			}
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (h *Hub) all() []*Stream {
+	var out []*Stream
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.RLock()
+		for _, list := range sh.users {
+			out = append(out, list...)
+		}
+		sh.mu.RUnlock()
+	}
+	return out
+}
+
+type itemKind uint8
+
+const (
+	kindEvent itemKind = iota
+	kindHeartbeat
+	kindControl // the shutdown event
+)
+
+// item is one queued frame; frames are shared between streams, never changed.
+type item struct {
+	frame []byte
+	at    int64 // publish time (Unix ns) of an event, for the latency histogram
+	id    string
+	kind  itemKind
+}
+
+type streamState uint8
+
+const (
+	stateReplay streamState = iota // the handler writes; live events wait in the queue
+	stateLive                      // writer goroutines write
+	stateClosed
+)
+
+// Stream is one open event stream. While idle it is this struct and its
+// connection: no goroutine, no buffer.
+type Stream struct {
+	hub      *Hub
+	id       uint64
+	userID   string
+	conn     Conn
+	nextBeat atomic.Int64
+
+	mu       sync.Mutex
+	state    streamState
+	writing  bool // a writer goroutine owns the connection
+	draining bool // close once the queue is written (shutdown)
+	queue    []item
+	// replayed holds the ids the replay sent, for a while after it: a
+	// notification committed before the replay read the store may still be
+	// on its way to the hub, and must not be sent twice.
+	replayed      map[string]struct{}
+	replayedUntil int64
+}
+
+// replayDedupWindow is how long a stream drops live copies of replayed
+// notifications (well over the publisher's 5 s timeout).
+const replayDedupWindow = 30 * time.Second
+
+// ConnectionID names the stream in logs and in the connected event.
+func (s *Stream) ConnectionID() string {
+	return s.hub.instance + "-" + strconv.FormatUint(s.id, 36)
+}
+
+// UserID returns the stream's user.
+func (s *Stream) UserID() string { return s.userID }
+
+func (s *Stream) enqueue(it item) {
+	s.mu.Lock()
+	if s.state == stateClosed || s.draining {
+		s.mu.Unlock()
+		return
+	}
+	if s.replayed != nil && it.kind == kindEvent && it.id != "" {
+		if time.Now().UnixNano() > s.replayedUntil {
+			s.replayed = nil
+		} else if _, dup := s.replayed[it.id]; dup {
+			s.mu.Unlock()
+			return
+		}
+	}
+	if len(s.queue) >= s.hub.cfg.QueueSize {
+		s.mu.Unlock()
+		s.close(ReasonQueueFull)
+		return
+	}
+	s.queue = append(s.queue, it)
+	start := s.state == stateLive && !s.writing
+	if start {
+		s.writing = true
+	}
+	s.mu.Unlock()
+	if start {
+		s.startWriter()
+	}
+}
+
+func (s *Stream) startWriter() {
+	s.hub.writers.Add(1)
+	go s.write()
+}
+
+// write writes the queue until it is empty; one writer per stream at a time.
+func (s *Stream) write() {
+	defer s.hub.writers.Add(-1)
+	for {
+		s.mu.Lock()
+		if s.state == stateClosed {
+			s.writing = false
+			s.mu.Unlock()
+			return
+		}
+		if len(s.queue) == 0 {
+			s.writing = false
+			drained := s.draining
+			s.mu.Unlock()
+			if drained {
+				s.close("")
+			}
+			return
+		}
+		batch := s.queue
+		s.queue = nil
+		s.mu.Unlock()
+
+		frames := make([][]byte, len(batch))
+		for i, it := range batch {
+			frames[i] = it.frame
+		}
+		if err := s.conn.WriteFrames(frames, time.Now().Add(s.hub.cfg.WriteTimeout)); err != nil {
+			s.close(ReasonWriteError)
+			return
+		}
+		now := time.Now().UnixNano()
+		delivered := 0
+		for _, it := range batch {
+			if it.kind == kindEvent {
+				delivered++
+				if it.at > 0 {
+					s.hub.metrics.Latency.Observe(float64(now-it.at) / 1e9)
+				}
+			}
+		}
+		if delivered > 0 {
+			s.hub.metrics.Delivered.Add(float64(delivered))
+		}
+	}
+}
+
+// WriteDirect writes frames now, from the caller's goroutine; only in replay
+// mode (before GoLive), when no writer goroutine runs.
+func (s *Stream) WriteDirect(frames ...[]byte) error {
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	if state != stateReplay {
+		return errors.New("hub: stream is not in replay mode")
+	}
+	if err := s.conn.WriteFrames(frames, time.Now().Add(s.hub.cfg.WriteTimeout)); err != nil {
+		s.close(ReasonWriteError)
+		return err
+	}
+	return nil
+}
+
+// GoLive ends replay mode: notifications the replay already sent (their ids
+// are in replayed) are dropped from the queue, and for a while from later
+// deliveries too; the rest is written in order, and from now on writer
+// goroutines write. It reports false when the stream has been closed meanwhile.
+func (s *Stream) GoLive(replayed map[string]struct{}) bool {
+	s.mu.Lock()
+	if s.state == stateClosed {
+		s.mu.Unlock()
+		return false
+	}
+	if len(replayed) > 0 {
+		s.queue = slices.DeleteFunc(s.queue, func(it item) bool {
+			_, dup := replayed[it.id]
+			return it.kind == kindEvent && it.id != "" && dup
+		})
+		s.replayed, s.replayedUntil = replayed, time.Now().Add(replayDedupWindow).UnixNano()
+	}
+	s.state = stateLive
+	start := !s.writing && len(s.queue) > 0
+	if start {
+		s.writing = true
+	}
+	s.mu.Unlock()
+	if start {
+		s.startWriter()
+	}
+	return true
+}
+
+// drain queues the shutdown frame (over the bound) and closes the stream once written.
+func (s *Stream) drain(frame []byte) {
+	s.mu.Lock()
+	if s.state == stateClosed || s.draining {
+		s.mu.Unlock()
+		return
+	}
+	s.queue = append(s.queue, item{frame: frame, kind: kindControl})
+	s.draining = true
+	start := s.state == stateLive && !s.writing
+	if start {
+		s.writing = true
+	}
+	s.mu.Unlock()
+	if start {
+		s.startWriter()
+	}
+}
+
+// Close closes the stream (the client went away or the handler gave up).
+func (s *Stream) Close() { s.close("") }
+
+// close closes the connection, unregisters the stream and counts an eviction
+// when reason is set. It is idempotent.
+func (s *Stream) close(reason string) {
+	s.mu.Lock()
+	if s.state == stateClosed {
+		s.mu.Unlock()
+		return
+	}
+	s.state = stateClosed
+	s.queue = nil
+	s.mu.Unlock()
+	_ = s.conn.Close()
+	s.hub.remove(s)
+	s.hub.streams.Add(-1)
+	s.hub.metrics.Open.Dec()
+	if reason != "" {
+		s.hub.metrics.Evicted.WithLabelValues(reason).Inc()
+	}
+}
+
+// Admit tells, before any response is written, whether Attach would accept
+// a stream of userID now (probing the user's streams for gone clients when
+// at the cap).
+func (h *Hub) Admit(userID string) error {
+	if h.closing.Load() {
+		return ErrShuttingDown
+	}
+	current := h.streamsOf(userID)
+	if len(current) < h.cfg.MaxStreamsPerUser {
+		return nil
+	}
+	for _, s := range current {
+		if s.conn.PeerGone() {
+			s.close(ReasonPeerGone)
+		}
+	}
+	if len(h.streamsOf(userID)) >= h.cfg.MaxStreamsPerUser {
+		h.metrics.Rejected.Inc()
+		return ErrTooManyStreams
+	}
+	return nil
+}

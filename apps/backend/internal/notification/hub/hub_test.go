@@ -1,0 +1,183 @@
+package hub
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
+)
+
+// pair returns the two ends of a real loopback TCP connection.
+func pair(t testing.TB) (server, client net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	acc := make(chan net.Conn, 1)
+	go func() {
+		c, _ := ln.Accept()
+		acc <- c
+	}()
+	client, err = net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	server = <-acc
+	t.Cleanup(func() { client.Close(); server.Close() })
+	return server, client
+}
+
+func attachLive(t testing.TB, h *Hub, user string) (*Stream, net.Conn) {
+	t.Helper()
+	srv, cli := pair(t)
+	s, err := h.Attach(user, NewNetConn(srv, time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.GoLive(nil)
+	return s, cli
+}
+
+func readEvents(t testing.TB, c net.Conn, n int) []sse.Parsed {
+	t.Helper()
+	var got []sse.Parsed
+	p := &sse.Parser{OnEvent: func(e sse.Parsed) { got = append(got, e) }}
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	buf := make([]byte, 4096)
+	for len(got) < n {
+		k, err := c.Read(buf)
+		p.Feed(buf[:k])
+		if err != nil {
+			t.Fatalf("after %d events: %v", len(got), err)
+		}
+	}
+	return got
+}
+
+func msg(user, id string, data string) events.Message {
+	return events.Message{UserID: user, Event: "notification", ID: id, Data: []byte(data), PublishedAt: time.Now().UnixNano()}
+}
+
+func TestDeliverReachesEveryStreamOfTheUserOnly(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 4, QueueSize: 16, Heartbeat: time.Hour}, nil)
+	_, a1 := attachLive(t, h, "ana")
+	_, a2 := attachLive(t, h, "ana")
+	_, b := attachLive(t, h, "bea")
+	h.Deliver(msg("ana", "1", `{"n":1}`))
+	h.Deliver(msg("bea", "2", `{"n":2}`))
+	for _, c := range []net.Conn{a1, a2} {
+		if got := readEvents(t, c, 1); got[0].LastEventID != "1" || got[0].Data != `{"n":1}` {
+			t.Fatalf("%+v", got)
+		}
+	}
+	if got := readEvents(t, b, 1); got[0].LastEventID != "2" {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestStalledReaderIsEvictedAndOthersAreNotDelayed(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 4, QueueSize: 4, Heartbeat: time.Hour, WriteTimeout: time.Minute}, nil)
+	slow, _ := attachLive(t, h, "slow") // never read
+	_, fast := attachLive(t, h, "fast")
+	big := `"` + strings.Repeat("x", 256<<10) + `"`
+	for i := 0; i < 200 && h.Stats().Streams == 2; i++ {
+		h.Deliver(msg("slow", "s", big))
+		start := time.Now()
+		h.Deliver(msg("fast", "f", `{}`))
+		readEvents(t, fast, 1)
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Fatalf("the fast reader waited %v", d)
+		}
+	}
+	if h.Stats().Streams != 1 {
+		t.Fatalf("stats %+v", h.Stats())
+	}
+	if slow.state != stateClosed {
+		t.Fatal("slow stream not closed")
+	}
+}
+
+// TestNothingIsLeftBehindAfterDisconnects opens and uses many streams, lets
+// their clients go, and checks that the hub forgets them and no goroutine remains.
+func TestNothingIsLeftBehindAfterDisconnects(t *testing.T) {
+	before := runtime.NumGoroutine()
+	h := New(Config{MaxStreamsPerUser: 8, QueueSize: 16, Heartbeat: 20 * time.Millisecond}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { h.Run(ctx); close(done) }()
+	var clients []net.Conn
+	for i := 0; i < 100; i++ {
+		_, c := attachLive(t, h, []string{"ana", "bea", "cai", "dan"}[i%4]+string(rune('a'+i/8)))
+		clients = append(clients, c)
+	}
+	for _, u := range []string{"ana", "bea"} {
+		for i := 0; i < 13; i++ {
+			h.Deliver(msg(u+string(rune('a'+i)), "x", `{}`))
+		}
+	}
+	for _, c := range clients {
+		_, _ = bufio.NewReader(c).Peek(1) // each got at least one frame (a heartbeat or an event)
+		c.Close()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for h.Stats() != (Stats{}) {
+		if time.Now().After(deadline) {
+			t.Fatalf("left behind: %+v", h.Stats())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines, %d before:\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestCapProbesForGoneClients(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 2, QueueSize: 4, Heartbeat: time.Hour}, nil)
+	_, c1 := attachLive(t, h, "ana")
+	attachLive(t, h, "ana")
+	if err := h.Admit("ana"); err != ErrTooManyStreams {
+		t.Fatalf("Admit at the cap: %v", err)
+	}
+	c1.Close()
+	time.Sleep(20 * time.Millisecond)
+	if err := h.Admit("ana"); err != nil {
+		t.Fatalf("Admit after a client left: %v", err)
+	}
+	if h.Stats().Streams != 1 {
+		t.Fatalf("%+v", h.Stats())
+	}
+}
+
+func TestShutdownSendsShutdownThenCloses(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 2, QueueSize: 4, Heartbeat: time.Hour}, nil)
+	_, c := attachLive(t, h, "ana")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	h.Shutdown(ctx)
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	raw, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), "event: shutdown\n") {
+		t.Fatalf("%q", raw)
+	}
+	if _, err := h.Attach("ana", nil); err != ErrShuttingDown {
+		t.Fatalf("Attach after shutdown: %v", err)
+	}
+}

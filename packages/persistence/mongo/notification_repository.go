@@ -1,0 +1,313 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+)
+
+const (
+	notificationsCollection = "notifications"
+	notificationsTTLIndex   = "createdAt_ttl"
+)
+
+// NotificationRepository stores notifications in MongoDB. Ids are the
+// time-sortable domain ids, so _id order is creation order: listings and
+// replay sort on _id.
+type NotificationRepository struct {
+	coll   *mongo.Collection
+	hasTTL bool
+}
+
+var _ notification.Repository = (*NotificationRepository)(nil)
+
+type notificationDoc struct {
+	ID        string     `bson:"_id"`
+	UserID    string     `bson:"userId"`
+	Type      string     `bson:"type"`
+	Title     string     `bson:"title"`
+	Message   string     `bson:"message"`
+	Metadata  bson.Raw   `bson:"metadata"`
+	ActionURL string     `bson:"actionUrl"`
+	Priority  string     `bson:"priority"`
+	Source    string     `bson:"source"`
+	Read      bool       `bson:"read"`
+	ReadAt    *time.Time `bson:"readAt,omitempty"`
+	CreatedAt time.Time  `bson:"createdAt"`
+}
+
+// NewNotificationRepository creates the indexes and returns the repository.
+// With ttl > 0 it also creates a TTL index on createdAt, so that the server
+// removes notifications older than ttl; a server that refuses it (or an
+// existing index it cannot change) is logged, and HasTTLIndex reports false so
+// that the caller purges on a timer instead.
+func NewNotificationRepository(ctx context.Context, s *Store, ttl time.Duration) (*NotificationRepository, error) {
+	if err := s.EnsureIndexes(ctx, notificationsCollection,
+		mongo.IndexModel{Keys: bson.D{{Key: "userId", Value: 1}, {Key: "_id", Value: -1}},
+			Options: options.Index().SetName("userId_id")},
+		mongo.IndexModel{Keys: bson.D{{Key: "userId", Value: 1}, {Key: "read", Value: 1}, {Key: "_id", Value: -1}},
+			Options: options.Index().SetName("userId_read_id")},
+	); err != nil {
+		return nil, err
+	}
+	r := &NotificationRepository{coll: s.db.Collection(notificationsCollection)}
+	if ttl > 0 {
+		r.hasTTL = ensureTTLIndex(ctx, s, int32(min(ttl/time.Second, 1<<31-1)))
+	}
+	return r, nil
+}
+
+func ensureTTLIndex(ctx context.Context, s *Store, seconds int32) bool {
+	_, err := s.db.Collection(notificationsCollection).Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "createdAt", Value: 1}},
+		Options: options.Index().SetName(notificationsTTLIndex).SetExpireAfterSeconds(seconds),
+	})
+	if err == nil {
+		return true
+	}
+	// The index exists with another TTL (NOTIFICATION_TTL changed): change it in place.
+	if cerr := s.db.RunCommand(ctx, bson.D{{Key: "collMod", Value: notificationsCollection},
+		{Key: "index", Value: bson.D{{Key: "name", Value: notificationsTTLIndex}, {Key: "expireAfterSeconds", Value: seconds}}}}).Err(); cerr == nil {
+		return true
+	}
+	s.log.Warn("mongo: the server refused the notifications TTL index; purging on a timer instead", "err", err)
+	return false
+}
+
+// HasTTLIndex reports whether the server expires old notifications itself.
+func (r *NotificationRepository) HasTTLIndex() bool { return r.hasTTL }
+
+// Create implements notification.Repository.
+func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) error {
+	rec := n.Record()
+	meta, err := bson.Marshal(rec.Metadata)
+	if err != nil {
+		return fmt.Errorf("mongo: create notification: metadata: %w", err)
+	}
+	_, err = r.coll.InsertOne(ctx, notificationDoc{ID: rec.ID, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
+		Message: rec.Message, Metadata: meta, ActionURL: rec.ActionURL, Priority: string(rec.Priority), Source: rec.Source,
+		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt})
+	if IsDuplicateKey(err) {
+		return fmt.Errorf("notification %s exists: %w", rec.ID, domain.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("mongo: create notification: %w", err)
+	}
+	return nil
+}
+
+// List implements notification.Repository.
+func (r *NotificationRepository) List(ctx context.Context, q notification.ListQuery) (notification.Page, error) {
+	filter := bson.D{{Key: "userId", Value: q.UserID}}
+	if q.Status == notification.StatusUnread {
+		filter = append(filter, bson.E{Key: "read", Value: false})
+	}
+	if q.Type != "" {
+		filter = append(filter, bson.E{Key: "type", Value: string(q.Type)})
+	}
+	if q.Cursor != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$lt", Value: q.Cursor}}})
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	items, err := r.find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit+1)))
+	if err != nil {
+		return notification.Page{}, fmt.Errorf("mongo: list notifications: %w", err)
+	}
+	page := notification.Page{Items: items}
+	if len(items) > limit {
+		page.Items = items[:limit]
+		page.NextCursor = items[limit-1].ID()
+	}
+	return page, nil
+}
+
+// After implements notification.Repository.
+func (r *NotificationRepository) After(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	items, err := r.find(ctx, bson.D{{Key: "userId", Value: userID}, {Key: "_id", Value: bson.D{{Key: "$gt", Value: afterID}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)))
+	if err != nil {
+		return nil, fmt.Errorf("mongo: notifications after: %w", err)
+	}
+	return items, nil
+}
+
+// UnreadCount implements notification.Repository.
+func (r *NotificationRepository) UnreadCount(ctx context.Context, userID string) (int, error) {
+	n, err := r.coll.CountDocuments(ctx, bson.D{{Key: "userId", Value: userID}, {Key: "read", Value: false}})
+	if err != nil {
+		return 0, fmt.Errorf("mongo: unread count: %w", err)
+	}
+	return int(n), nil
+}
+
+func readUpdate(at time.Time) bson.D {
+	return bson.D{{Key: "$set", Value: bson.D{{Key: "read", Value: true}, {Key: "readAt", Value: at.UTC()}}}}
+}
+
+// MarkRead implements notification.Repository.
+func (r *NotificationRepository) MarkRead(ctx context.Context, userID, id string, at time.Time) (bool, error) {
+	if !domain.ValidID(id) {
+		return false, notification.ErrNotFound
+	}
+	res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}, {Key: "read", Value: false}}, readUpdate(at))
+	if err != nil {
+		return false, fmt.Errorf("mongo: mark read: %w", err)
+	}
+	if res.MatchedCount > 0 {
+		return true, nil
+	}
+	n, err := r.coll.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}}, options.Count().SetLimit(1))
+	if err != nil {
+		return false, fmt.Errorf("mongo: mark read: %w", err)
+	}
+	if n == 0 {
+		return false, notification.ErrNotFound
+	}
+	return false, nil
+}
+
+// MarkAllRead implements notification.Repository.
+func (r *NotificationRepository) MarkAllRead(ctx context.Context, userID string, at time.Time) (int, error) {
+	res, err := r.coll.UpdateMany(ctx, bson.D{{Key: "userId", Value: userID}, {Key: "read", Value: false}}, readUpdate(at))
+	if err != nil {
+		return 0, fmt.Errorf("mongo: mark all read: %w", err)
+	}
+	return int(res.ModifiedCount), nil
+}
+
+// MarkMatchingRead implements notification.Repository. Without transactions,
+// it finds the candidates and then marks each one conditionally: an id is
+// returned only by the call that changed it.
+func (r *NotificationRepository) MarkMatchingRead(ctx context.Context, m notification.Match, at time.Time) ([]string, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	cur, err := r.coll.Find(ctx, bson.D{{Key: "userId", Value: m.UserID}, {Key: "read", Value: false},
+		{Key: "type", Value: string(m.Type)}, {Key: "metadata." + m.MetadataKey, Value: m.Value}},
+		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}).SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(5000))
+	if err != nil {
+		return nil, fmt.Errorf("mongo: mark matching read: %w", err)
+	}
+	var found []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &found); err != nil {
+		return nil, fmt.Errorf("mongo: mark matching read: %w", err)
+	}
+	var ids []string
+	for _, f := range found {
+		res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: f.ID}, {Key: "read", Value: false}}, readUpdate(at))
+		if err != nil {
+			return ids, fmt.Errorf("mongo: mark matching read: %w", err)
+		}
+		if res.ModifiedCount > 0 {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids, nil
+}
+
+// Delete implements notification.Repository.
+func (r *NotificationRepository) Delete(ctx context.Context, userID, id string) error {
+	if !domain.ValidID(id) {
+		return notification.ErrNotFound
+	}
+	res, err := r.coll.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}})
+	if err != nil {
+		return fmt.Errorf("mongo: delete notification: %w", err)
+	}
+	if res.DeletedCount == 0 {
+		return notification.ErrNotFound
+	}
+	return nil
+}
+
+// DeleteOlderThan implements notification.Repository (the purge where the
+// server has no TTL index; the TTL monitor does it otherwise).
+func (r *NotificationRepository) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error) {
+	res, err := r.coll.DeleteMany(ctx, bson.D{{Key: "createdAt", Value: bson.D{{Key: "$lt", Value: cutoff.UTC()}}}})
+	if err != nil {
+		return 0, fmt.Errorf("mongo: purge notifications: %w", err)
+	}
+	return int(res.DeletedCount), nil
+}
+
+func (r *NotificationRepository) find(ctx context.Context, filter bson.D, opts *options.FindOptionsBuilder) ([]notification.Notification, error) {
+	cur, err := r.coll.Find(ctx, filter, opts)
+	if err != nil {
+		return nil, err
+	}
+	var docs []notificationDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, err
+	}
+	out := make([]notification.Notification, len(docs))
+	for i, d := range docs {
+		n, err := d.toDomain()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+func (d notificationDoc) toDomain() (notification.Notification, error) {
+	meta := map[string]any{}
+	if len(d.Metadata) > 0 {
+		var raw bson.D
+		if err := bson.Unmarshal(d.Metadata, &raw); err != nil {
+			return notification.Notification{}, fmt.Errorf("notification %s metadata: %w", d.ID, err)
+		}
+		meta = plain(raw).(map[string]any)
+	}
+	return notification.FromStore(notification.StoreRecord{ID: d.ID, UserID: d.UserID, Type: notification.Type(d.Type),
+		Title: d.Title, Message: d.Message, Metadata: meta, ActionURL: d.ActionURL, Priority: notification.Priority(d.Priority),
+		Source: d.Source, Read: d.Read, ReadAt: d.ReadAt, CreatedAt: d.CreatedAt}), nil
+}
+
+// plain turns decoded BSON into what JSON decoding gives (maps, slices,
+// float64 numbers), so that both stores return the same metadata.
+func plain(v any) any {
+	switch t := v.(type) {
+	case bson.D:
+		m := make(map[string]any, len(t))
+		for _, e := range t {
+			m[e.Key] = plain(e.Value)
+		}
+		return m
+	case bson.M:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			m[k] = plain(e)
+		}
+		return m
+	case bson.A:
+		s := make([]any, len(t))
+		for i, e := range t {
+			s[i] = plain(e)
+		}
+		return s
+	case int32:
+		return float64(t)
+	case int64:
+		return float64(t)
+	case bson.DateTime:
+		return t.Time().UTC().Format(time.RFC3339Nano)
+	default:
+		return v
+	}
+}
