@@ -71,6 +71,28 @@ func TestDemoDataSeedsAnEmptyStoreOnce(t *testing.T) {
 		t.Fatalf("conversations %+v", conversations)
 	}
 
+	// The history produced the notifications the app would have sent.
+	var inbox struct {
+		Items []struct {
+			Type, Priority string
+			Metadata       map[string]any
+		} `json:"items"`
+	}
+	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/notifications?status=all&limit=100", Token: owner}).
+		Expect(t, http.StatusOK).JSON(t, &inbox)
+	kinds := map[string]int{}
+	for _, n := range inbox.Items {
+		key := n.Type + "/" + n.Priority
+		if n.Type == "MAINTENANCE_ALERT" {
+			key += "/" + n.Metadata["status"].(string)
+		}
+		kinds[key]++
+	}
+	if kinds["MAINTENANCE_ALERT/NORMAL/DUE_SOON"] != 1 || kinds["MAINTENANCE_ALERT/HIGH/OVERDUE"] != 1 ||
+		kinds["QUICK_CHECK_COMPLETED/HIGH"] != 1 || kinds["QUICK_CHECK_COMPLETED/NORMAL"] != 1 || kinds["NEW_MESSAGE/NORMAL"] != 1 {
+		t.Fatalf("owner's notifications %v", kinds)
+	}
+
 	// A second start on the same store seeds nothing more.
 	again := testkit.NewServer(t, env)
 	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/machines", Token: owner}).Expect(t, http.StatusOK)
