@@ -2,7 +2,10 @@ package http_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,5 +73,46 @@ func TestOwnersStreamGetsTheAlertWhenAnOperatorsReadingCrossesTheMargin(t *testi
 	op.Do(t, "GET", "/api/v1/notifications?status=all&type=MAINTENANCE_ALERT", nil).Expect(t, http.StatusOK).JSON(t, &page)
 	if len(page.Items) != 1 || page.Items[0].Type != "MAINTENANCE_ALERT" {
 		t.Fatalf("operator's notifications %+v", page)
+	}
+}
+
+// Two server instances share one store; readings that cross the margin land on
+// both at the same moment: the plan alerts exactly once per recipient.
+func TestTwoInstancesRacingOnReadingsAlertOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	env := testkit.WithEnv(map[string]string{"SQLITE_PATH": path})
+	a, b := testkit.NewServer(t, env), testkit.NewServer(t, env)
+	owner := a.Register(t, "Owner")
+	m := createMachine(t, owner, "RC-1", 0)
+	onB := owner.As(b)
+	var plans []planBody
+	for i := 0; i < 4; i++ {
+		var p planBody
+		owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/maintenance-plans", map[string]any{"name": fmt.Sprintf("Plan %d", i),
+			"intervalHours": 10 + i, "dueSoonHours": 1 + i}).Expect(t, http.StatusCreated).JSON(t, &p) // due soon from 9 h
+		plans = append(plans, p)
+	}
+	var wg sync.WaitGroup
+	for i, u := range []*testkit.User{owner, onB, owner, onB} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := u.Do(t, "POST", "/api/v1/machines/"+m.ID+"/readings", map[string]any{"operatingHours": 9 + float64(i)*0.1})
+			if res.Status != http.StatusCreated && res.Status != http.StatusBadRequest { // a lower one may lose the race
+				t.Errorf("reading: %d %s", res.Status, res.Body)
+			}
+		}()
+	}
+	wg.Wait()
+	var page struct {
+		Items []struct{ Metadata map[string]any } `json:"items"`
+	}
+	owner.Do(t, "GET", "/api/v1/notifications?status=all&type=MAINTENANCE_ALERT&limit=100", nil).Expect(t, http.StatusOK).JSON(t, &page)
+	seen := map[string]int{}
+	for _, n := range page.Items {
+		seen[fmt.Sprint(n.Metadata["planId"], "/", n.Metadata["status"])]++
+	}
+	if len(page.Items) != len(plans) || len(seen) != len(plans) {
+		t.Fatalf("alerts %v, want one DUE_SOON per plan", seen)
 	}
 }
