@@ -13,15 +13,12 @@ import (
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 
-// fleet holds the fleet stores and use cases, for the demo data seeder.
+// fleet holds the fleet stores, from which fleetUseCases builds the use cases
+// (the server's on the system clock, the demo seeder's on its own).
 type fleet struct {
 	machineRepo    machine.Repository
 	planRepo       maintenance.Repository
 	quickCheckRepo quickcheck.Repository
-	machines       *fleetapp.Machines
-	plans          *fleetapp.MaintenancePlans
-	quickChecks    *fleetapp.AddQuickCheck
-	alarms         *fleetapp.CheckMaintenanceAlarms
 }
 
 // fleetUseCases builds the fleet use cases on the same stores with another clock
@@ -67,7 +64,6 @@ func (a *App) wireFleet(ctx context.Context) error {
 	}
 	a.fleet = &fleet{machineRepo: machines, planRepo: plans, quickCheckRepo: checks}
 	machineUC, planUC, quickChecks, alarms := a.fleetUseCases(fleetapp.SystemClock{})
-	a.fleet.machines, a.fleet.plans, a.fleet.quickChecks, a.fleet.alarms = machineUC, planUC, quickChecks, alarms
 
 	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).Register(a.priv)
 	interval := a.cfg.AlarmCheckInterval
