@@ -38,7 +38,7 @@ type App struct {
 	api     *gin.RouterGroup // /api/v1, public
 	priv    *gin.RouterGroup // /api/v1, authenticated
 	users   user.Repository
-	// fleet holds the fleet use cases (wire_fleet.go); the demo seeder uses them.
+	// fleet holds the fleet stores (wire_fleet.go); the demo seeder builds use cases on them.
 	fleet *fleet
 
 	notifications *notificationapp.Service // the one NotificationService (wire_notifications.go)
