@@ -50,6 +50,9 @@ type Repository interface {
 	// (deleted, purged or another user's) is treated by its time order: ids sort by creation.
 	After(ctx context.Context, userID, afterID string, limit int) ([]Notification, error)
 	UnreadCount(ctx context.Context, userID string) (int, error)
+	// UnreadCounts returns the unread counts of several users in one query;
+	// users without unread notifications may be absent (count 0).
+	UnreadCounts(ctx context.Context, userIDs []string) (map[string]int, error)
 	// MarkRead marks one notification read; changed is false when it already was.
 	// ErrNotFound when it is not userID's.
 	MarkRead(ctx context.Context, userID, id string, at time.Time) (changed bool, err error)

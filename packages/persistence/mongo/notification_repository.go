@@ -153,6 +153,32 @@ func (r *NotificationRepository) UnreadCount(ctx context.Context, userID string)
 	return int(n), nil
 }
 
+// UnreadCounts implements notification.Repository.
+func (r *NotificationRepository) UnreadCounts(ctx context.Context, userIDs []string) (map[string]int, error) {
+	out := make(map[string]int, len(userIDs))
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	cur, err := r.coll.Aggregate(ctx, mongo.Pipeline{
+		{{Key: "$match", Value: bson.D{{Key: "userId", Value: bson.D{{Key: "$in", Value: userIDs}}}, {Key: "read", Value: false}}}},
+		{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$userId"}, {Key: "n", Value: bson.D{{Key: "$sum", Value: 1}}}}}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mongo: unread counts: %w", err)
+	}
+	var rows []struct {
+		UserID string `bson:"_id"`
+		N      int    `bson:"n"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("mongo: unread counts: %w", err)
+	}
+	for _, row := range rows {
+		out[row.UserID] = row.N
+	}
+	return out, nil
+}
+
 func readUpdate(at time.Time) bson.D {
 	return bson.D{{Key: "$set", Value: bson.D{{Key: "read", Value: true}, {Key: "readAt", Value: at.UTC()}}}}
 }

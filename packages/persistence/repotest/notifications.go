@@ -163,6 +163,14 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if count(user) != 3 || count(other) != 1 || count(domain.NewID()) != 0 {
 			t.Fatalf("counts %d %d", count(user), count(other))
 		}
+		nobody := domain.NewID()
+		counts, err := repo.UnreadCounts(ctx, []string{user, other, nobody})
+		if err != nil || counts[user] != 3 || counts[other] != 1 || counts[nobody] != 0 {
+			t.Fatalf("UnreadCounts = %v, %v", counts, err)
+		}
+		if none, err := repo.UnreadCounts(ctx, nil); err != nil || len(none) != 0 {
+			t.Fatalf("UnreadCounts(nil) = %v, %v", none, err)
+		}
 		changed, err := repo.MarkRead(ctx, user, a.ID(), time.Now())
 		if err != nil || !changed || count(user) != 2 {
 			t.Fatalf("MarkRead: %v %v, count %d", changed, err, count(user))

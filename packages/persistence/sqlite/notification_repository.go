@@ -199,6 +199,39 @@ func (r *NotificationRepository) UnreadCount(ctx context.Context, userID string)
 	return n, nil
 }
 
+// UnreadCounts implements notification.Repository.
+func (r *NotificationRepository) UnreadCounts(ctx context.Context, userIDs []string) (map[string]int, error) {
+	out := make(map[string]int, len(userIDs))
+	const chunk = 500 // well under SQLite's bound-parameter limit
+	for start := 0; start < len(userIDs); start += chunk {
+		part := userIDs[start:min(start+chunk, len(userIDs))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := r.db.r.QueryContext(ctx, `SELECT user_id, COUNT(*) FROM notifications WHERE read = 0 AND user_id IN (?`+
+			strings.Repeat(",?", len(part)-1)+`) GROUP BY user_id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: unread counts: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: unread counts: %w", err)
+			}
+			out[id] = n
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: unread counts: %w", err)
+		}
+	}
+	return out, nil
+}
+
 // MarkRead implements notification.Repository.
 func (r *NotificationRepository) MarkRead(ctx context.Context, userID, id string, at time.Time) (bool, error) {
 	if !domain.ValidID(id) {

@@ -57,10 +57,10 @@ type Service struct {
 	seed    maphash.Seed
 	ordered [1024]sync.Mutex // per-user (striped) order of create → publish
 
-	countMu  sync.Mutex
-	counting map[string]bool // users whose count is being refreshed → refresh again
-	countWG  sync.WaitGroup
-	countSem chan struct{}
+	countMu    sync.Mutex
+	dirty      map[string]struct{} // users whose unread count must be published
+	refreshing bool                // the refresher goroutine runs
+	countWG    sync.WaitGroup
 }
 
 // NewService builds the service.
@@ -71,8 +71,7 @@ func NewService(repo notification.Repository, pub Publisher, opts Options) *Serv
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	return &Service{repo: repo, pub: pub, opts: opts, seed: maphash.MakeSeed(),
-		counting: map[string]bool{}, countSem: make(chan struct{}, 8)}
+	return &Service{repo: repo, pub: pub, opts: opts, seed: maphash.MakeSeed(), dirty: map[string]struct{}{}}
 }
 
 func (s *Service) orderLock(userID string) *sync.Mutex {
@@ -228,43 +227,57 @@ func (s *Service) publish(ctx context.Context, e Event) {
 }
 
 // refreshCount publishes the user's unread count soon, off the caller's path.
-// Changes that arrive while a count is being read cause one more read, so the
-// last count published is never older than the last change, and a burst of
-// changes costs a few count queries rather than one each.
+// One goroutine, running only while there is work, reads the counts of every
+// user marked since its last pass in one query and publishes them. A change
+// that arrives while a count is being read marks the user again, so the last
+// count published is never older than the last change, and a burst of changes
+// costs a few queries rather than one each.
 func (s *Service) refreshCount(userID string) {
 	s.countMu.Lock()
-	if _, running := s.counting[userID]; running {
-		s.counting[userID] = true
-		s.countMu.Unlock()
-		return
+	s.dirty[userID] = struct{}{}
+	start := !s.refreshing
+	if start {
+		s.refreshing = true
+		s.countWG.Add(1)
 	}
-	s.counting[userID] = false
-	s.countWG.Add(1)
 	s.countMu.Unlock()
-	go s.countLoop(userID)
+	if start {
+		go s.refreshCounts()
+	}
 }
 
-func (s *Service) countLoop(userID string) {
+// refreshBatch bounds the users of one count query.
+const refreshBatch = 500
+
+func (s *Service) refreshCounts() {
 	defer s.countWG.Done()
+	users := make([]string, 0, 64)
 	for {
-		s.countSem <- struct{}{}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		n, err := s.repo.UnreadCount(ctx, userID)
-		cancel()
-		<-s.countSem
-		if err != nil {
-			s.opts.Log.Warn("unread count not refreshed", "user", userID, "err", err)
-		} else {
-			s.publish(context.Background(), Event{UserID: userID, Kind: KindUnreadCount, Count: n})
-		}
 		s.countMu.Lock()
-		if s.counting[userID] {
-			s.counting[userID] = false
+		if len(s.dirty) == 0 {
+			s.refreshing = false
 			s.countMu.Unlock()
+			return
+		}
+		users = users[:0]
+		for u := range s.dirty {
+			users = append(users, u)
+			delete(s.dirty, u)
+			if len(users) == refreshBatch {
+				break
+			}
+		}
+		s.countMu.Unlock()
+
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		counts, err := s.repo.UnreadCounts(ctx, users)
+		cancel()
+		if err != nil {
+			s.opts.Log.Warn("unread counts not refreshed", "users", len(users), "err", err)
 			continue
 		}
-		delete(s.counting, userID)
-		s.countMu.Unlock()
-		return
+		for _, u := range users {
+			s.publish(context.Background(), Event{UserID: u, Kind: KindUnreadCount, Count: counts[u]})
+		}
 	}
 }

@@ -1,0 +1,90 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+	"github.com/fleetman/fleetman/packages/persistence/repotest"
+)
+
+// seedNotifications stores perUser notifications for each of users users.
+func seedNotifications(b *testing.B, repo *NotificationRepository, users, perUser int) []string {
+	b.Helper()
+	ids := make([]string, users)
+	var wg sync.WaitGroup
+	for u := range ids {
+		ids[u] = domain.NewID()
+	}
+	for u := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < perUser; i++ {
+				if err := repo.Create(context.Background(), repotest.NewNotification(b, ids[u], notification.TypeSystem, map[string]any{"i": i})); err != nil {
+					b.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ids
+}
+
+// BenchmarkReplayQuery is the stream's replay: a page of 50 notifications
+// after a given id, in a store of 200 users × 200 notifications.
+func BenchmarkReplayQuery(b *testing.B) {
+	repo := NewNotificationRepository(openBenchDB(b))
+	users := seedNotifications(b, repo, 200, 200)
+	page, err := repo.List(context.Background(), notification.ListQuery{UserID: users[7], Limit: 51})
+	if err != nil {
+		b.Fatal(err)
+	}
+	after := page.Items[50].ID()
+	b.ReportAllocs()
+	for b.Loop() {
+		items, err := repo.After(context.Background(), users[7], after, 256)
+		if err != nil || len(items) != 50 {
+			b.Fatalf("%d items, %v", len(items), err)
+		}
+	}
+}
+
+// BenchmarkCreateGroupCommit is Create from 64 concurrent callers.
+func BenchmarkCreateGroupCommit(b *testing.B) {
+	repo := NewNotificationRepository(openBenchDB(b))
+	user := domain.NewID()
+	b.SetParallelism(32)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := repo.Create(context.Background(), repotest.NewNotification(b, user, notification.TypeSystem, nil)); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
+
+func BenchmarkUnreadCounts(b *testing.B) {
+	repo := NewNotificationRepository(openBenchDB(b))
+	users := seedNotifications(b, repo, 200, 50)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := repo.UnreadCounts(context.Background(), users[:100]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func openBenchDB(b *testing.B) *DB {
+	b.Helper()
+	db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
