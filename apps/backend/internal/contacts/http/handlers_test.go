@@ -1,14 +1,11 @@
 package http_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
-	"github.com/fleetman/fleetman/packages/domain/notification"
-	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 
 type userDTO struct {
@@ -35,20 +32,26 @@ type contactDTO struct {
 	Since string  `json:"since"`
 }
 
-// notificationsOf reads userID's notifications from the server's store.
-func notificationsOf(t *testing.T, s *testkit.Server, userID string, typ notification.Type) []notification.Notification {
+// inboxNotification is a notification as GET /api/v1/notifications shows it.
+type inboxNotification struct {
+	ID        string         `json:"id"`
+	UserID    string         `json:"userId"`
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Message   string         `json:"message"`
+	Metadata  map[string]any `json:"metadata"`
+	ActionURL string         `json:"actionUrl"`
+	Priority  string         `json:"priority"`
+	Source    string         `json:"source"`
+	Read      bool           `json:"read"`
+}
+
+// notificationsOf lists u's notifications of one type through the inbox API.
+func notificationsOf(t *testing.T, u *testkit.User, typ string) []inboxNotification {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), s.Config.SQLitePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := sqlite.NewNotificationRepository(db).List(context.Background(),
-		notification.ListQuery{UserID: userID, Status: notification.StatusAll, Type: typ, Limit: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.Items
+	var page struct{ Items []inboxNotification }
+	u.Do(t, "GET", "/api/v1/notifications?status=all&limit=100&type="+typ, nil).Expect(t, http.StatusOK).JSON(t, &page)
+	return page.Items
 }
 
 func sendRequest(t *testing.T, from, to *testkit.User) requestDTO {
@@ -80,11 +83,11 @@ func TestRequestAcceptListRemove(t *testing.T) {
 		t.Fatalf("Ana's requests %+v", anaReqs)
 	}
 
-	got := notificationsOf(t, s, ben.ID, notification.TypeContactRequest)
+	got := notificationsOf(t, ben, "CONTACT_REQUEST")
 	if len(got) != 1 {
 		t.Fatalf("Ben has %d CONTACT_REQUEST notifications", len(got))
 	}
-	rec := got[0].Record()
+	rec := got[0]
 	if rec.Title != "notification.contactRequest.title" || rec.Message != "notification.contactRequest.body" ||
 		rec.Metadata["requestId"] != req.ID || rec.Metadata["requesterId"] != ana.ID || rec.Metadata["requesterName"] != "Ana" ||
 		rec.ActionURL != "/contacts" || rec.Source != "contacts" {
@@ -103,14 +106,14 @@ func TestRequestAcceptListRemove(t *testing.T) {
 	// A double accept answers the same and changes nothing twice.
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+req.ID+"/accept", nil).Expect(t, 200)
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+req.ID+"/decline", nil).Expect(t, http.StatusConflict)
-	acc := notificationsOf(t, s, ana.ID, notification.TypeContactAccepted)
+	acc := notificationsOf(t, ana, "CONTACT_ACCEPTED")
 	if len(acc) != 1 {
 		t.Fatalf("Ana has %d CONTACT_ACCEPTED notifications", len(acc))
 	}
-	if m := acc[0].Metadata(); m["requestId"] != req.ID || m["contactId"] != ben.ID || m["contactName"] != "Ben" {
+	if m := acc[0].Metadata; m["requestId"] != req.ID || m["contactId"] != ben.ID || m["contactName"] != "Ben" {
 		t.Fatalf("CONTACT_ACCEPTED metadata %v", m)
 	}
-	if n := notificationsOf(t, s, ben.ID, notification.TypeContactRequest); len(n) != 1 || !n[0].Read() {
+	if n := notificationsOf(t, ben, "CONTACT_REQUEST"); len(n) != 1 || !n[0].Read {
 		t.Fatal("the answered request's notification is still unread")
 	}
 
@@ -188,7 +191,7 @@ func TestRequestErrors(t *testing.T) {
 	}
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+pending.ID+"/decline", nil).Expect(t, 200)
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+pending.ID+"/accept", nil).Expect(t, http.StatusConflict)
-	if n := notificationsOf(t, s, ana.ID, notification.TypeContactAccepted); len(n) != 1 {
+	if n := notificationsOf(t, ana, "CONTACT_ACCEPTED"); len(n) != 1 {
 		t.Fatalf("Ana has %d CONTACT_ACCEPTED notifications, want 1 (from Cy)", len(n))
 	}
 	again := sendRequest(t, ben, ana)
@@ -214,7 +217,7 @@ func TestConcurrentAcceptsNotifyOnce(t *testing.T) {
 			t.Errorf("concurrent accept: %d", st)
 		}
 	}
-	if n := notificationsOf(t, s, ana.ID, notification.TypeContactAccepted); len(n) != 1 {
+	if n := notificationsOf(t, ana, "CONTACT_ACCEPTED"); len(n) != 1 {
 		t.Fatalf("%d CONTACT_ACCEPTED notifications", len(n))
 	}
 }

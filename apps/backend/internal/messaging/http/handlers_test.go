@@ -1,7 +1,6 @@
 package http_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,8 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
-	"github.com/fleetman/fleetman/packages/domain/notification"
-	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 
 type messageDTO struct {
@@ -54,20 +51,26 @@ func send(t *testing.T, from, to *testkit.User, content string) messageDTO {
 	return m
 }
 
-// notificationsOf reads userID's notifications of a type from the server's store.
-func notificationsOf(t *testing.T, s *testkit.Server, userID string, typ notification.Type) []notification.Notification {
+// inboxNotification is a notification as GET /api/v1/notifications shows it.
+type inboxNotification struct {
+	ID        string         `json:"id"`
+	UserID    string         `json:"userId"`
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Message   string         `json:"message"`
+	Metadata  map[string]any `json:"metadata"`
+	ActionURL string         `json:"actionUrl"`
+	Priority  string         `json:"priority"`
+	Source    string         `json:"source"`
+	Read      bool           `json:"read"`
+}
+
+// notificationsOf lists u's notifications of one type through the inbox API.
+func notificationsOf(t *testing.T, u *testkit.User, typ string) []inboxNotification {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), s.Config.SQLitePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := sqlite.NewNotificationRepository(db).List(context.Background(),
-		notification.ListQuery{UserID: userID, Status: notification.StatusAll, Type: typ, Limit: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.Items
+	var page struct{ Items []inboxNotification }
+	u.Do(t, "GET", "/api/v1/notifications?status=all&limit=100&type="+typ, nil).Expect(t, http.StatusOK).JSON(t, &page)
+	return page.Items
 }
 
 func TestSendMessageRules(t *testing.T) {
@@ -100,7 +103,7 @@ func TestSendMessageRules(t *testing.T) {
 			}
 		})
 	}
-	if n := notificationsOf(t, s, ben.ID, notification.TypeNewMessage); len(n) != 0 {
+	if n := notificationsOf(t, ben, "NEW_MESSAGE"); len(n) != 0 {
 		t.Fatalf("refused sends created %d notifications", len(n))
 	}
 	var page pageDTO
@@ -115,11 +118,11 @@ func TestSendMessageRules(t *testing.T) {
 		m.ReadAt != nil || m.CreatedAt == "" {
 		t.Fatalf("sent %+v", m)
 	}
-	got := notificationsOf(t, s, ben.ID, notification.TypeNewMessage)
+	got := notificationsOf(t, ben, "NEW_MESSAGE")
 	if len(got) != 1 {
 		t.Fatalf("Ben has %d NEW_MESSAGE notifications", len(got))
 	}
-	rec := got[0].Record()
+	rec := got[0]
 	preview, _ := rec.Metadata["preview"].(string)
 	if rec.Title != "notification.newMessage.title" || rec.Message != "notification.newMessage.body" ||
 		rec.ActionURL != "/messages/"+ana.ID || rec.Source != "messaging" || rec.Read ||
@@ -128,7 +131,7 @@ func TestSendMessageRules(t *testing.T) {
 		utf8.RuneCountInString(preview) != 100 || !utf8.ValidString(preview) || !strings.HasPrefix(m.Content, preview) {
 		t.Fatalf("NEW_MESSAGE %+v", rec)
 	}
-	if n := notificationsOf(t, s, ana.ID, notification.TypeNewMessage); len(n) != 0 {
+	if n := notificationsOf(t, ana, "NEW_MESSAGE"); len(n) != 0 {
 		t.Fatal("the sender got a NEW_MESSAGE notification")
 	}
 }
@@ -181,10 +184,10 @@ func TestConversationsListAndMarkRead(t *testing.T) {
 	if unread[ben.ID] != 0 || unread[cy.ID] != 1 {
 		t.Fatalf("unread after marking: %v", unread)
 	}
-	for _, n := range notificationsOf(t, s, ana.ID, notification.TypeNewMessage) {
-		from := n.Metadata()["conversationWith"]
-		if (from == ben.ID) != n.Read() {
-			t.Fatalf("notification from %v read=%v", from, n.Read())
+	for _, n := range notificationsOf(t, ana, "NEW_MESSAGE") {
+		from := n.Metadata["conversationWith"]
+		if (from == ben.ID) != n.Read {
+			t.Fatalf("notification from %v read=%v", from, n.Read)
 		}
 	}
 	var page pageDTO
