@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { makeContacts, register } from './support/api';
-import { badge, expectLive, snap } from './support/pages';
+import { badge, expectBadge, expectLive, snap } from './support/pages';
 
 test('A sends a message: B sees the badge and the open thread update within a second', async ({ browser }, testInfo) => {
   const ana = await register('Ana Alvarez');
@@ -53,6 +53,8 @@ test('A sends a message: B sees the badge and the open thread update within a se
   await pageB.getByLabel('Message to Ana Alvarez').fill(reply);
   await pageB.keyboard.press('Enter');
   await expect(pageA.getByTestId('thread').getByText(reply)).toBeVisible({ timeout: 2000 });
+  // Engaging with the thread read it: the message's notification is read, in every tab.
+  await expectBadge(pageB, before);
 
   // Ben opens his inbox and the message notification is there.
   await pageB.getByTestId('bell').click();

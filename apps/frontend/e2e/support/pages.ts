@@ -11,3 +11,9 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   // Kept under test-results/<journey>/ as the journey's artifacts.
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
+
+/** The badge shows `count`, or is absent when it is zero. */
+export async function expectBadge(page: Page, count: number, timeout?: number): Promise<void> {
+  if (count === 0) await expect(badge(page)).toHaveCount(0, { timeout });
+  else await expect(badge(page)).toHaveText(String(count), { timeout });
+}

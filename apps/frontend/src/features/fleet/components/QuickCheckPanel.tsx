@@ -34,7 +34,6 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
           passed: items[key]!.passed,
           ...(items[key]!.notes.trim() ? { notes: items[key]!.notes.trim() } : {}),
         })),
-        operatingHours: machine.operatingHours,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
       },
       {
@@ -60,8 +59,10 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
             const state = items[key]!;
             return (
               <li key={key} className={`checklist__item ${state.passed ? '' : 'is-failed'}`}>
-                <fieldset>
-                  <legend>{label}</legend>
+                <fieldset aria-labelledby={`check-${key}-label`}>
+                  <span id={`check-${key}-label`} className="checklist__label">
+                    {label}
+                  </span>
                   <div className="segmented segmented--small">
                     <label className={state.passed ? 'is-active is-pass' : ''}>
                       <input type="radio" name={`check-${key}`} checked={state.passed} onChange={() => setItem(key, { passed: true })} />

@@ -19,7 +19,9 @@ export function useFleetAttention() {
   let overdue = 0;
   let dueSoon = 0;
   list.forEach((machine, i) => {
-    const due = (plans[i]?.data ?? []).filter((p) => p.status !== 'OK');
+    const due = (plans[i]?.data ?? [])
+      .filter((p) => p.status !== 'OK')
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'OVERDUE' ? -1 : 1));
     overdue += due.filter((p) => p.status === 'OVERDUE').length;
     dueSoon += due.filter((p) => p.status === 'DUE_SOON').length;
     if (due.length > 0) {

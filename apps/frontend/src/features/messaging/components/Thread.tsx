@@ -40,11 +40,19 @@ export function Thread({ contact, currentUserId }: ThreadProps) {
     newestSeen.current = newest?.id ?? null;
   }, [newest, messages.length]);
 
+  // Opening the conversation reads it. A message that arrives while it is open stays unread
+  // (the bell counts it) until the reader engages with the thread: a click, a key, focus.
   const unreadId = newestIncomingUnread?.id;
   const mutateRead = markRead.mutate;
+  const opened = useRef(false);
   useEffect(() => {
+    if (opened.current || !query.isSuccess) return;
+    opened.current = true;
     if (unreadId) mutateRead(contact.id);
-  }, [unreadId, contact.id, mutateRead]);
+  }, [query.isSuccess, unreadId, contact.id, mutateRead]);
+  const readOnActivity = () => {
+    if (unreadId && !markRead.isPending) mutateRead(contact.id);
+  };
 
   const loadOlder = () => {
     const el = scrollRef.current;
@@ -53,7 +61,13 @@ export function Thread({ contact, currentUserId }: ThreadProps) {
   };
 
   return (
-    <section className="thread" aria-labelledby="thread-title">
+    <section
+      className="thread"
+      aria-labelledby="thread-title"
+      onPointerDown={readOnActivity}
+      onKeyDown={readOnActivity}
+      onFocus={readOnActivity}
+    >
       <header className="thread__header">
         <Link to="/messages" className="thread__back btn btn--ghost btn--small">
           ← {t('messaging.back')}
