@@ -1397,6 +1397,332 @@ const docTemplate = `{
                 }
             }
         },
+        "/notifications": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Newest first. Pass the previous page's nextCursor as cursor for the next page.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "List my notifications",
+                "parameters": [
+                    {
+                        "enum": [
+                            "unread",
+                            "all"
+                        ],
+                        "type": "string",
+                        "description": "unread or all (default all)",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "MAINTENANCE_ALERT",
+                            "QUICK_CHECK_COMPLETED",
+                            "NEW_MESSAGE",
+                            "CONTACT_REQUEST",
+                            "CONTACT_ACCEPTED",
+                            "SYSTEM"
+                        ],
+                        "type": "string",
+                        "description": "only this type",
+                        "name": "type",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1 to 100 (default 20)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "nextCursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.NotificationPageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For integrations (telematics, back office). Admin role only. Persisted, then pushed to the user's open streams.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Publish a notification to one user",
+                "parameters": [
+                    {
+                        "description": "The notification",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.publishNotificationRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/events.NotificationDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "not an admin",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such user",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/read-all": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Mark all my notifications read",
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/stream": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}) and unread-count events, \": heartbeat\" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.",
+                "produces": [
+                    "text/event-stream"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "The live notification stream (Server-Sent Events)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "id of the last notification received: replay what came after",
+                        "name": "Last-Event-ID",
+                        "in": "header"
+                    },
+                    {
+                        "type": "string",
+                        "description": "the same, for clients that cannot set headers",
+                        "name": "lastEventId",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "the event stream",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "429": {
+                        "description": "too many open streams for this user",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "503": {
+                        "description": "the server is shutting down",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/unread-count": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "How many of my notifications are unread",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/events.CountDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/{id}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Delete one notification",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "notification id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "not found, or another user's",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/{id}/read": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Idempotent. Every open stream of the user gets notification.read and unread-count.",
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Mark one notification read",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "notification id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "not found, or another user's",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/users/me": {
             "get": {
                 "security": [
@@ -1429,6 +1755,79 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "events.CountDTO": {
+            "type": "object",
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "example": 3
+                }
+            }
+        },
+        "events.NotificationDTO": {
+            "type": "object",
+            "properties": {
+                "actionUrl": {
+                    "type": "string",
+                    "example": "/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "message": {
+                    "type": "string",
+                    "example": "notification.newMessage.body"
+                },
+                "metadata": {
+                    "type": "object",
+                    "additionalProperties": {}
+                },
+                "priority": {
+                    "type": "string",
+                    "enum": [
+                        "LOW",
+                        "NORMAL",
+                        "HIGH",
+                        "URGENT"
+                    ],
+                    "example": "NORMAL"
+                },
+                "read": {
+                    "type": "boolean"
+                },
+                "readAt": {
+                    "type": "string"
+                },
+                "source": {
+                    "type": "string",
+                    "example": "messaging"
+                },
+                "title": {
+                    "type": "string",
+                    "example": "notification.newMessage.title"
+                },
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "MAINTENANCE_ALERT",
+                        "QUICK_CHECK_COMPLETED",
+                        "NEW_MESSAGE",
+                        "CONTACT_REQUEST",
+                        "CONTACT_ACCEPTED",
+                        "SYSTEM"
+                    ],
+                    "example": "NEW_MESSAGE"
+                },
+                "userId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
+                }
+            }
+        },
         "http.AlarmCheckDTO": {
             "type": "object",
             "properties": {
@@ -1738,6 +2137,21 @@ const docTemplate = `{
                 }
             }
         },
+        "http.NotificationPageDTO": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/events.NotificationDTO"
+                    }
+                },
+                "nextCursor": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                }
+            }
+        },
         "http.PlanCompletionDTO": {
             "type": "object",
             "properties": {
@@ -2037,6 +2451,45 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 50,
                     "example": "OIL_CHANGE"
+                }
+            }
+        },
+        "http.publishNotificationRequest": {
+            "type": "object",
+            "required": [
+                "message",
+                "title",
+                "type",
+                "userId"
+            ],
+            "properties": {
+                "actionUrl": {
+                    "type": "string",
+                    "example": "/machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62"
+                },
+                "message": {
+                    "type": "string",
+                    "example": "Excavator 7 reported fault code P0217"
+                },
+                "metadata": {
+                    "type": "object",
+                    "additionalProperties": {}
+                },
+                "priority": {
+                    "type": "string",
+                    "example": "HIGH"
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Engine fault reported"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "SYSTEM"
+                },
+                "userId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
                 }
             }
         },

@@ -187,7 +187,7 @@ func (h *Handler) delete(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-type publishRequest struct {
+type publishNotificationRequest struct {
 	UserID    string         `json:"userId" validate:"required" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
 	Type      string         `json:"type" validate:"required" example:"SYSTEM"`
 	Title     string         `json:"title" validate:"required" example:"Engine fault reported"`
@@ -205,7 +205,7 @@ type publishRequest struct {
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			body	body		publishRequest	true	"The notification"
+//	@Param			body	body		publishNotificationRequest	true	"The notification"
 //	@Success		201		{object}	events.NotificationDTO
 //	@Failure		400		{object}	httperr.Body
 //	@Failure		401		{object}	httperr.Body
@@ -213,7 +213,7 @@ type publishRequest struct {
 //	@Failure		404		{object}	httperr.Body	"no such user"
 //	@Router			/notifications [post]
 func (h *Handler) publish(c *gin.Context) {
-	var req publishRequest
+	var req publishNotificationRequest
 	if err := bind.JSON(c, &req); err != nil {
 		_ = c.Error(err)
 		return
