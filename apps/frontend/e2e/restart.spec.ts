@@ -13,8 +13,16 @@ test('the server restarts while the page is open: it reconnects by itself and sh
   await expectLive(page);
 
   // One live notification first, so the page has a last event id to resume from.
-  await publishSystemNotification(user, 'Before the restart');
+  const seen = await publishSystemNotification(user, 'Before the restart');
   await expect(page.getByTestId('notification-item').filter({ hasText: 'Before the restart' })).toHaveCount(1);
+
+  // Record how the page asks for the stream again.
+  const resumes: string[] = [];
+  page.on('request', async (r) => {
+    if (!r.url().includes('/api/v1/notifications/stream')) return;
+    const header = (await r.allHeaders())['last-event-id'];
+    resumes.push(new URL(r.url()).searchParams.get('lastEventId') ?? header ?? '');
+  });
 
   // Watch, from inside the page, for the moment it notices the server is gone.
   const noticed = page.waitForFunction(
@@ -42,6 +50,8 @@ test('the server restarts while the page is open: it reconnects by itself and sh
     await expect(list.filter({ hasText: title })).toHaveCount(1);
     expect(await page.getByTestId('toast').filter({ hasText: title }).count()).toBeLessThanOrEqual(1);
   }
+  // It resumed from the last notification it had seen, so the server replayed what it missed.
+  expect(resumes).toContain(seen.id);
   await snap(page, testInfo, '01-after-restart');
 
   // And the stream is live again: a new notification arrives without a reload.
