@@ -59,3 +59,28 @@ test('the server restarts while the page is open: it reconnects by itself and sh
   await expect(list.filter({ hasText: 'After the restart' })).toHaveCount(1, { timeout: 3000 });
   await context.close();
 });
+
+test('a stream refused with 401 stops for good and the app shows the sign-in page', async ({ browser }, testInfo) => {
+  const user = await register('Sergio Session');
+  const context = await browser.newContext();
+  await signIn(context, user);
+  const page = await context.newPage();
+  await page.goto('/machines');
+  await expectLive(page);
+
+  // The session goes away (cookie gone), then the stream has to reconnect.
+  await context.clearCookies();
+  let streamsAfter = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/notifications/stream')) streamsAfter++;
+  });
+  await restart();
+
+  await expect(page).toHaveURL(/\/login$/, { timeout: 20_000 });
+  await expect(page.getByText('Your session has ended. Please sign in again.')).toBeVisible();
+  await snap(page, testInfo, '01-session-ended');
+  const attempts = streamsAfter;
+  await page.waitForTimeout(3000);
+  expect(streamsAfter, 'no stream is retried after a 401').toBe(attempts);
+  await context.close();
+});

@@ -53,6 +53,15 @@ test('every main page renders with data, on a desktop and on a phone', async ({ 
       await check(page);
       await snap(page, testInfo, `${device}-${name}`);
     }
+    // The inbox fits the screen.
+    await page.getByTestId('bell').click();
+    const inbox = page.getByTestId('inbox');
+    await expect(inbox.getByTestId('notification-item').first()).toBeVisible();
+    const box = (await inbox.boundingBox())!;
+    const width = page.viewportSize()!.width;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await snap(page, testInfo, `${device}-inbox`);
     await context.close();
   }
 });

@@ -38,7 +38,7 @@ function WithUser({ children }: { children: (user: User) => ReactNode }) {
     );
   }
   if (!me.data) {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search, expired: sessionEnded.consume() }} />;
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search, expired: sessionEnded.get() }} />;
   }
   return <>{children(me.data)}</>;
 }

@@ -5,9 +5,9 @@ export const sessionEnded = {
   mark: () => {
     ended = true;
   },
-  consume: (): boolean => {
-    const value = ended;
+  /** Read without clearing: render may run twice (StrictMode). */
+  get: (): boolean => ended,
+  reset: () => {
     ended = false;
-    return value;
   },
 };

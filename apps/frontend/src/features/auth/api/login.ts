@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
+import { sessionEnded } from '@/lib/session';
 import type { AuthAnswer } from '@/lib/types';
 
 export interface LoginInput {
@@ -15,6 +16,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: login,
     onSuccess: (answer) => {
+      sessionEnded.reset();
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
       queryClient.setQueryData(queryKeys.me, answer.user);
     },
