@@ -43,9 +43,10 @@ function ToastItem({ toast }: { toast: Toast }) {
 
 /** Toasts, announced politely by screen readers (the list is a live region). */
 export function Toaster() {
+  const { t } = useTranslation();
   const toasts = useToasts((s) => s.toasts);
   return (
-    <div className="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label="Notifications">
+    <div className="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label={t('notifications.title')}>
       <ul>
         {toasts.map((toast) => (
           <ToastItem key={toast.id} toast={toast} />

@@ -101,8 +101,8 @@ function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void
 }
 
 export function handleNotificationEvent(queryClient: QueryClient, n: AppNotification): void {
+  // The badge is not touched here: the server follows every change with `unread-count`.
   updateNotificationLists(queryClient, (data, filters) => insertNotification(data, n, filters));
-  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.unreadCount });
   invalidateAnnounced(queryClient, n);
 
   const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
@@ -131,8 +131,9 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
 
     const offs = [
       client.on('connected', () => {
-        // After a reconnect, anything the resume could not replay is fetched again.
-        if (connectedOnce) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all });
+        // After a reconnect the lists are fetched again, for what a resume cannot replay (a first
+        // connection that never saw an id); the count comes with the connection itself.
+        if (connectedOnce) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
         connectedOnce = true;
       }),
       client.on('notification', (data) => {
