@@ -80,6 +80,9 @@ type serverReport struct {
 	RSSAfterKB     int64   `json:"rssAfterKB"`
 	RSSPerStreamKB float64 `json:"rssPerStreamKB"`
 	RSSEndKB       int64   `json:"rssEndKB"`
+	// RSS each second while the streams sit idle (the settle time): Go returns
+	// the garbage of the connection burst to the OS gradually.
+	RSSIdleKB []int64 `json:"rssIdleKB"`
 }
 
 type phaseReport struct {
@@ -316,7 +319,17 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		InProcess: cfg.InProcess, Sources: max(len(cfg.Sources), 1), Connected: connected, Failed: failed, ConnectSeconds: time.Since(start).Seconds()}
 	cfg.logf("%d streams ready in %.1fs (%d failed)", connected, rep.Streams.ConnectSeconds, failed)
 
-	sleepCtx(ctx, cfg.Settle)
+	for end := time.Now().Add(cfg.Settle); ctx.Err() == nil; {
+		for i := range rep.Servers {
+			if kb, err := rssKB(rep.Servers[i].PID); err == nil {
+				rep.Servers[i].RSSIdleKB = append(rep.Servers[i].RSSIdleKB, kb)
+			}
+		}
+		if time.Now().After(end) {
+			break
+		}
+		sleepCtx(ctx, min(time.Second, time.Until(end)))
+	}
 	for i := range rep.Servers {
 		s := &rep.Servers[i]
 		s.RSSAfterKB, _ = rssKB(s.PID)

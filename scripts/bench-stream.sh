@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Stream benchmarks with fleetload (see BENCHMARKS.md): the raw ceiling, then
+# FleetMan on the embedded store, on the same load; optionally two instances
+# sharing Redis. Everything listens on loopback and stops by itself.
+#
+#   scripts/bench-stream.sh short                 # make bench: ~1 minute
+#   scripts/bench-stream.sh memory 19000          # streams held, RSS per stream, one instance
+#   scripts/bench-stream.sh latency 10000 2000,4000,8000 20s
+#   scripts/bench-stream.sh redis 38000           # two instances sharing Redis
+#   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
+#
+# Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-short}
+OUT=${BENCH_OUT:-/tmp/fleetman-bench}
+BIN=$OUT/bin
+mkdir -p "$BIN"
+SECRET=bench-secret-bench-secret-bench-secret-0123
+ADMIN=load-admin@load.fleetman.test
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+	if [ -f "$OUT/redis.pid" ]; then kill "$(cat "$OUT/redis.pid")" 2>/dev/null || true; rm -f "$OUT/redis.pid"; fi
+}
+trap cleanup EXIT
+
+go build -o "$BIN/fleetman" ./apps/backend/cmd/fleetman
+go build -o "$BIN/fleetload" ./apps/backend/cmd/fleetload
+go build -o "$BIN/fleetseed" ./apps/backend/cmd/fleetseed
+
+server_env() { # db port [redis]
+	echo "HTTP_ADDR=127.0.0.1:$2 SQLITE_PATH=$1 JWT_SECRET=$SECRET ADMIN_EMAILS=$ADMIN DEMO_DATA=false WEB_DIR=$OUT/no-web ${3:+REDIS_URL=$3}"
+}
+
+# seed <db> <users>: a fresh store with <users> accounts; tokens in <db>.tokens
+seed() {
+	rm -f "$1" "$1"-wal "$1"-shm
+	env $(server_env "$1" 0) "$BIN/fleetseed" -users "$2" -out "$1.tokens" 2>&1 | tail -1
+}
+
+# start <db> <port> [redis]: sets PID once /healthz answers; the server stops
+# by itself after 20 minutes at the latest
+start() {
+	env $(server_env "$1" "$2" "${3:-}") timeout 20m "$BIN/fleetman" >"$OUT/server-$2.log" 2>&1 &
+	local t=$!
+	pids+=("$t")
+	for _ in $(seq 100); do
+		if curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1; then
+			PID=$(pgrep -P "$t" -x fleetman)
+			return
+		fi
+		sleep 0.1
+	done
+	echo "server on $2 did not start; see $OUT/server-$2.log" >&2
+	exit 1
+}
+
+load() { # label json [fleetload run flags...]
+	local label=$1 json=$2
+	shift 2
+	"$BIN/fleetload" run -label "$label" -json "$OUT/$json" "$@" | tee "$OUT/${json%.json}.txt"
+}
+
+case "$mode" in
+short)
+	seed "$OUT/short.db" 2000
+	load "raw ceiling" short-raw.json -target raw -streams 2000 -rates 1000,2000 -duration 5s -settle 1s -q
+	start "$OUT/short.db" 18080
+	load "fleetman" short-fleetman.json -target http://127.0.0.1:18080 -server-pid "$PID" \
+		-tokens "$OUT/short.db.tokens" -streams 2000 -rates 1000,2000 -duration 5s -settle 1s -q
+	"$BIN/fleetload" compare "$OUT/short-raw.json" "$OUT/short-fleetman.json"
+	;;
+raw)
+	load "raw ceiling ${2:-10000}" "raw-${2:-10000}.json" -target raw -streams "${2:-10000}" -rates "${3:-2000}" -duration "${4:-20s}"
+	;;
+memory)
+	n=${2:-19000}
+	seed "$OUT/mem.db" "$n"
+	start "$OUT/mem.db" 18081
+	load "fleetman $n streams" "memory-$n.json" -target http://127.0.0.1:18081 -server-pid "$PID" \
+		-tokens "$OUT/mem.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle 5s
+	;;
+latency)
+	n=${2:-10000}
+	seed "$OUT/lat.db" "$n"
+	start "$OUT/lat.db" 18082
+	load "fleetman $n streams" "latency-$n.json" -target http://127.0.0.1:18082 -server-pid "$PID" \
+		-tokens "$OUT/lat.db.tokens" -streams "$n" -rates "${3:-2000,4000,8000}" -duration "${4:-20s}"
+	;;
+redis)
+	n=${2:-38000}
+	command -v redis-server >/dev/null || bash scripts/install-deps.sh redis
+	redis-server --bind 127.0.0.1 --port 16399 --daemonize yes --pidfile "$OUT/redis.pid" --dir "$OUT" --save '' --appendonly no >/dev/null
+	sleep 0.5
+	seed "$OUT/two.db" "$n"
+	start "$OUT/two.db" 18083 redis://127.0.0.1:16399
+	p1=$PID
+	start "$OUT/two.db" 18084 redis://127.0.0.1:16399
+	p2=$PID
+	load "fleetman ×2 + redis, $n streams" "redis-$n.json" -target http://127.0.0.1:18083,http://127.0.0.1:18084 \
+		-server-pid "$p1,$p2" -tokens "$OUT/two.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle 5s
+	;;
+*)
+	echo "usage: $0 short|raw|memory|latency|redis [streams] [rates] [duration]" >&2
+	exit 2
+	;;
+esac
