@@ -10,6 +10,9 @@
 #   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
+# memory and redis hold the streams idle for $SETTLE (default 130s: past the Go
+# runtime's periodic GC, so that RSS is the steady state, not the garbage of
+# the connection burst) before reading RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-short}
@@ -80,7 +83,7 @@ memory)
 	seed "$OUT/mem.db" "$n"
 	start "$OUT/mem.db" 18081
 	load "fleetman $n streams" "memory-$n.json" -target http://127.0.0.1:18081 -server-pid "$PID" \
-		-tokens "$OUT/mem.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle 5s
+		-tokens "$OUT/mem.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle "${SETTLE:-130s}"
 	;;
 latency)
 	n=${2:-10000}
@@ -100,7 +103,7 @@ redis)
 	start "$OUT/two.db" 18084 redis://127.0.0.1:16399
 	p2=$PID
 	load "fleetman ×2 + redis, $n streams" "redis-$n.json" -target http://127.0.0.1:18083,http://127.0.0.1:18084 \
-		-server-pid "$p1,$p2" -tokens "$OUT/two.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle 5s
+		-server-pid "$p1,$p2" -tokens "$OUT/two.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle "${SETTLE:-130s}"
 	;;
 *)
 	echo "usage: $0 short|raw|memory|latency|redis [streams] [rates] [duration]" >&2

@@ -20,10 +20,10 @@ func printReport(w io.Writer, r *runReport) {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if len(r.Servers) > 0 {
-		fmt.Fprintln(tw, "server pid\tstreams\tRSS before MB\tRSS streams open MB\tKB/stream\tRSS end MB\t")
+		fmt.Fprintln(tw, "server pid\tstreams\tRSS before MB\tKB/stream at open\tRSS idle MB\tKB/stream idle\tRSS end MB\t")
 		for _, sv := range r.Servers {
-			fmt.Fprintf(tw, "%d\t%d\t%.1f\t%.1f\t%.2f\t%.1f\t\n", sv.PID, sv.Streams, float64(sv.RSSBeforeKB)/1024,
-				float64(sv.RSSAfterKB)/1024, sv.RSSPerStreamKB, float64(sv.RSSEndKB)/1024)
+			fmt.Fprintf(tw, "%d\t%d\t%.1f\t%.2f\t%.1f\t%.2f\t%.1f\t\n", sv.PID, sv.Streams, float64(sv.RSSBeforeKB)/1024,
+				sv.RSSOpenPerStreamKB, float64(sv.RSSAfterKB)/1024, sv.RSSPerStreamKB, float64(sv.RSSEndKB)/1024)
 		}
 		tw.Flush()
 	}

@@ -78,8 +78,11 @@ type serverReport struct {
 	Streams        int64   `json:"streams"`
 	RSSBeforeKB    int64   `json:"rssBeforeKB"`
 	RSSAfterKB     int64   `json:"rssAfterKB"`
-	RSSPerStreamKB float64 `json:"rssPerStreamKB"`
-	RSSEndKB       int64   `json:"rssEndKB"`
+	RSSPerStreamKB float64 `json:"rssPerStreamKB"` // after the settle time
+	// Right after the last stream opened, before the garbage of the connection
+	// burst is collected and returned.
+	RSSOpenPerStreamKB float64 `json:"rssOpenPerStreamKB"`
+	RSSEndKB           int64   `json:"rssEndKB"`
 	// RSS each second while the streams sit idle (the settle time): Go returns
 	// the garbage of the connection burst to the OS gradually.
 	RSSIdleKB []int64 `json:"rssIdleKB"`
@@ -336,6 +339,9 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		s.Streams = perServer[i] * connected / int64(cfg.Streams)
 		if s.Streams > 0 {
 			s.RSSPerStreamKB = float64(s.RSSAfterKB-s.RSSBeforeKB) / float64(s.Streams)
+			if len(s.RSSIdleKB) > 0 {
+				s.RSSOpenPerStreamKB = float64(s.RSSIdleKB[0]-s.RSSBeforeKB) / float64(s.Streams)
+			}
 		}
 	}
 
