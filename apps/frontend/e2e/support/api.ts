@@ -31,21 +31,19 @@ export async function register(name: string, email = `${name.toLowerCase().repla
   return { id: body.user.id, email, name, token: body.token, api };
 }
 
-/** The one admin account (ADMIN_EMAILS), registered on first use. */
-let admin: Account | null = null;
+/**
+ * The one admin account (ADMIN_EMAILS), registered on first use. Request contexts end with the
+ * test that made them, so each call signs in afresh.
+ */
 export async function adminAccount(): Promise<Account> {
-  if (admin) return admin;
   const anon = await request.newContext({ baseURL: baseURL() });
   const login = await anon.post('/api/v1/auth/login', { data: { email: ADMIN_EMAIL, password: 'correct-horse-battery' } });
+  const ok = login.ok();
+  const body = ok ? ((await login.json()) as { user: { id: string }; token: string }) : null;
   await anon.dispose();
-  if (login.ok()) {
-    const body = (await login.json()) as { user: { id: string }; token: string };
-    const api = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Authorization: `Bearer ${body.token}` } });
-    admin = { id: body.user.id, email: ADMIN_EMAIL, name: 'Admin', token: body.token, api };
-  } else {
-    admin = await register('Admin', ADMIN_EMAIL);
-  }
-  return admin;
+  if (!body) return register('Admin', ADMIN_EMAIL);
+  const api = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Authorization: `Bearer ${body.token}` } });
+  return { id: body.user.id, email: ADMIN_EMAIL, name: 'Admin', token: body.token, api };
 }
 
 /** Publishes a SYSTEM notification to one user through the admin endpoint. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
 import type { ReactNode } from 'react';
 import '@/lib/i18n';
 import { SSEClient } from '@/services/sseClient';
@@ -186,5 +187,92 @@ describe('useNotificationObserver', () => {
     const { onUnauthorized, es } = setup(async () => true);
     act(() => es.fail());
     await vi.waitFor(() => expect(onUnauthorized).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('useNotificationObserver and answers already on their way', () => {
+  it('a list answer that predates a live notification does not wipe it out', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const stale = { items: [notification('1', { read: true })], nextCursor: null };
+    const fresh = { items: [notification('2'), notification('1', { read: true })], nextCursor: null };
+    let release!: () => void;
+    let calls = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        if (!String(input).startsWith('/api/v1/notifications?')) return new Response('{"count":1}');
+        calls++;
+        if (calls === 1) return new Response(JSON.stringify(stale));
+        if (calls === 2) {
+          // The slow answer: it left the server before notification 2 existed.
+          await new Promise<void>((r) => (release = r));
+          return new Response(JSON.stringify(stale));
+        }
+        return new Response(JSON.stringify(fresh));
+      }),
+    );
+    const createClient = () =>
+      new SSEClient({ url: STREAM_URL, events: STREAM_EVENTS, createEventSource: fakeEventSourceFactory, coordination: false });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(
+      () => {
+        useNotificationObserver({ enabled: true, createClient });
+        return useInfiniteQuery({
+          queryKey: queryKeys.notifications.list(ALL),
+          queryFn: () => api.get<Page<AppNotification>>('/notifications', { status: 'all' }),
+          initialPageParam: undefined as string | undefined,
+          getNextPageParam: () => undefined,
+        });
+      },
+      { wrapper },
+    );
+    await vi.waitFor(() => expect(result.current.isSuccess).toBe(true));
+    act(() => FakeEventSource.latest.open());
+
+    // A refetch is in flight (a reconnect asked for one) when notification 2 arrives live.
+    act(() => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists }));
+    await vi.waitFor(() => expect(calls).toBe(2));
+    act(() => FakeEventSource.latest.emit('notification', notification('2'), '2'));
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+    release();
+
+    await vi.waitFor(() => expect(calls).toBe(3));
+    await vi.waitFor(() => expect(result.current.isFetching).toBe(false));
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+  });
+
+  it('a count answer that predates an unread-count event does not win', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    let release!: () => void;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        await new Promise<void>((r) => (release = r));
+        return new Response('{"count":1}');
+      }),
+    );
+    const createClient = () =>
+      new SSEClient({ url: STREAM_URL, events: STREAM_EVENTS, createEventSource: fakeEventSourceFactory, coordination: false });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(
+      () => {
+        useNotificationObserver({ enabled: true, createClient });
+        return useQuery({
+          queryKey: queryKeys.notifications.unreadCount,
+          queryFn: () => api.get<{ count: number }>('/notifications/unread-count'),
+        });
+      },
+      { wrapper },
+    );
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    act(() => FakeEventSource.latest.open());
+    act(() => FakeEventSource.latest.emit('unread-count', { count: 5 }));
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(result.current.data).toEqual({ count: 5 });
   });
 });

@@ -103,6 +103,7 @@ function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void
 export function handleNotificationEvent(queryClient: QueryClient, n: AppNotification): void {
   // The badge is not touched here: the server follows every change with `unread-count`.
   updateNotificationLists(queryClient, (data, filters) => insertNotification(data, n, filters));
+  refetchListsInFlight(queryClient);
   invalidateAnnounced(queryClient, n);
 
   const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
@@ -111,10 +112,32 @@ export function handleNotificationEvent(queryClient: QueryClient, n: AppNotifica
   showDesktopNotification(n.id, text.title, text.body, n.actionUrl);
 }
 
+/**
+ * A list answer already on its way may predate the event just applied, and would overwrite it
+ * when it lands: cancel it and ask again (the server stores before it publishes, so the new
+ * answer includes what the event said).
+ */
+function refetchListsInFlight(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({
+    queryKey: queryKeys.notifications.lists,
+    predicate: (query) => query.state.fetchStatus === 'fetching',
+  });
+}
+
+/** The count from the stream is the newest there is: an older answer on its way must not win. */
+function setCountFromStream(queryClient: QueryClient, count: number): void {
+  if (queryClient.isFetching({ queryKey: queryKeys.notifications.unreadCount }) > 0) {
+    // Cancelling is synchronous for the pending answer: it can no longer land.
+    void queryClient.cancelQueries({ queryKey: queryKeys.notifications.unreadCount }, { revert: false, silent: true });
+  }
+  setUnreadCount(queryClient, count);
+}
+
 export function handleReadEvent(queryClient: QueryClient, payload: { ids?: string[]; all?: boolean }): void {
   const ids = payload.all ? 'all' : (payload.ids ?? []);
   if (ids !== 'all' && ids.length === 0) return;
   updateNotificationLists(queryClient, (data, filters) => markRead(data, ids, filters));
+  refetchListsInFlight(queryClient);
 }
 
 export function useNotificationObserver({ enabled, onUnauthorized, createClient }: NotificationObserverOptions): void {
@@ -144,7 +167,7 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('unread-count', (data) => {
         const count = (data as { count?: unknown } | null)?.count;
-        if (typeof count === 'number') setUnreadCount(queryClient, count);
+        if (typeof count === 'number') setCountFromStream(queryClient, count);
       }),
       client.onStatus((status) => {
         setStatus(status);
