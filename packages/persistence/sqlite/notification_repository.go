@@ -20,14 +20,21 @@ import (
 // Inserts are group-committed: concurrent Create calls are gathered and
 // written in one transaction by whichever caller finds no batch running (the
 // leader), so the single writer connection commits once per batch instead of
-// once per notification. No goroutine runs between batches.
+// once per notification. A leader writes one batch and returns to its caller;
+// what arrived meanwhile is written by a goroutine that exists only while
+// inserts are pending.
 type NotificationRepository struct {
 	db *DB
 
 	mu      sync.Mutex
 	pending []*insertReq
 	leading bool
+
+	prepOnce sync.Once
+	insert   *sql.Stmt // prepared once on the writer connection; nil if that failed
 }
+
+const insertNotification = `INSERT INTO notifications (` + notificationColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 var _ notification.Repository = (*NotificationRepository)(nil)
 
@@ -62,33 +69,37 @@ func (r *NotificationRepository) Create(ctx context.Context, n notification.Noti
 	}
 	r.mu.Unlock()
 	if lead {
-		r.lead()
+		r.commitBatch()
 	}
 	<-req.done
 	return req.err
 }
 
-// lead writes batches until nothing is pending.
-func (r *NotificationRepository) lead() {
-	for {
-		r.mu.Lock()
-		if len(r.pending) == 0 {
-			r.leading = false
-			r.mu.Unlock()
-			return
-		}
-		batch := r.pending
-		if len(batch) > maxBatch {
-			batch = batch[:maxBatch:maxBatch]
-			r.pending = r.pending[maxBatch:]
-		} else {
-			r.pending = nil
-		}
-		r.mu.Unlock()
-		r.insertBatch(batch)
-		for _, req := range batch {
-			close(req.done)
-		}
+// commitBatch writes the pending inserts (up to maxBatch) in one transaction;
+// when more are pending, a new goroutine leads the next batch, so that no
+// caller waits for inserts other than those of its own batch.
+func (r *NotificationRepository) commitBatch() {
+	r.mu.Lock()
+	batch := r.pending
+	if len(batch) > maxBatch {
+		batch = batch[:maxBatch:maxBatch]
+		r.pending = r.pending[maxBatch:]
+	} else {
+		r.pending = nil
+	}
+	r.mu.Unlock()
+	r.insertBatch(batch)
+	for _, req := range batch {
+		close(req.done)
+	}
+	r.mu.Lock()
+	more := len(r.pending) > 0
+	if !more {
+		r.leading = false
+	}
+	r.mu.Unlock()
+	if more {
+		go r.commitBatch()
 	}
 }
 
@@ -103,14 +114,19 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 			}
 		}
 	}
+	// Parsing the INSERT costs more than running it: prepare it once (before
+	// the transaction takes the single writer connection).
+	r.prepOnce.Do(func() { r.insert, _ = r.db.w.PrepareContext(ctx, insertNotification) })
 	tx, err := r.db.w.BeginTx(ctx, nil)
 	if err != nil {
 		fail(err)
 		return
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO notifications (`+notificationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	var stmt *sql.Stmt
+	if r.insert != nil {
+		stmt = tx.StmtContext(ctx, r.insert)
+	} else if stmt, err = tx.PrepareContext(ctx, insertNotification); err != nil {
 		fail(err)
 		return
 	}

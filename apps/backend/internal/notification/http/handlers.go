@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -48,6 +49,33 @@ type Handler struct {
 	hub    *hub.Hub
 	stream StreamConfig
 	log    *slog.Logger
+
+	knownMu sync.Mutex
+	known   map[string]struct{} // users seen to exist (accounts are never deleted)
+}
+
+// maxKnownUsers bounds the cache of existing users (it is emptied when full).
+const maxKnownUsers = 100_000
+
+// userExists checks the target of a publish, remembering those that exist so
+// that an integration publishing at a high rate costs no lookup per request.
+func (h *Handler) userExists(ctx context.Context, id string) error {
+	h.knownMu.Lock()
+	_, ok := h.known[id]
+	h.knownMu.Unlock()
+	if ok {
+		return nil
+	}
+	if _, err := h.users.ByID(ctx, id); err != nil {
+		return err
+	}
+	h.knownMu.Lock()
+	if len(h.known) >= maxKnownUsers {
+		clear(h.known)
+	}
+	h.known[id] = struct{}{}
+	h.knownMu.Unlock()
+	return nil
 }
 
 // NewHandler builds the handler.
@@ -55,7 +83,7 @@ func NewHandler(svc Notifications, users Users, h *hub.Hub, stream StreamConfig,
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Handler{svc: svc, users: users, hub: h, stream: stream, log: log}
+	return &Handler{svc: svc, users: users, hub: h, stream: stream, log: log, known: map[string]struct{}{}}
 }
 
 // Register mounts the routes on priv (authenticated); admin guards the publish endpoint.
@@ -222,7 +250,7 @@ func (h *Handler) publish(c *gin.Context) {
 		_ = c.Error(domain.Invalid("userId", "must be a user id"))
 		return
 	}
-	if _, err := h.users.ByID(c.Request.Context(), req.UserID); err != nil {
+	if err := h.userExists(c.Request.Context(), req.UserID); err != nil {
 		_ = c.Error(fmt.Errorf("publish to %s: %w", req.UserID, err))
 		return
 	}
