@@ -48,8 +48,10 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Builds the server from the repository, or takes FLEETMAN_BIN when it names a built one. */
 export function build(): { dir: string; binary: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'fleetman-e2e-'));
+  if (process.env.FLEETMAN_BIN) return { dir, binary: path.resolve(process.env.FLEETMAN_BIN) };
   const binary = path.join(dir, 'fleetman');
   execFileSync('go', ['build', '-o', binary, './apps/backend/cmd/fleetman'], { cwd: REPO_ROOT, stdio: 'inherit' });
   return { dir, binary };
