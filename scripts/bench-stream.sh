@@ -29,9 +29,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$BIN/fleetman" ./apps/backend/cmd/fleetman
-go build -o "$BIN/fleetload" ./apps/backend/cmd/fleetload
-go build -o "$BIN/fleetseed" ./apps/backend/cmd/fleetseed
+# BENCH_SRC: build from another tree, e.g. a snapshot of HEAD
+# (git archive HEAD | tar -x -C /tmp/head), so that figures name a commit.
+(
+	cd "${BENCH_SRC:-.}"
+	go build -o "$BIN/fleetman" ./apps/backend/cmd/fleetman
+	go build -o "$BIN/fleetload" ./apps/backend/cmd/fleetload
+	go build -o "$BIN/fleetseed" ./apps/backend/cmd/fleetseed
+)
 
 server_env() { # db port [redis]
 	echo "HTTP_ADDR=127.0.0.1:$2 SQLITE_PATH=$1 JWT_SECRET=$SECRET ADMIN_EMAILS=$ADMIN DEMO_DATA=false WEB_DIR=$OUT/no-web ${3:+REDIS_URL=$3}"

@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
 	"math/rand/v2"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -222,6 +224,15 @@ func TestLedgerAccounting(t *testing.T) {
 	}
 	if got := l.tally(3, 5); got != (tally{Published: 2, Expected: 4, Delivered: 3, Lost: 1}) {
 		t.Errorf("tally of [3,5) = %+v", got)
+	}
+}
+
+func TestShortErrorDropsAddresses(t *testing.T) {
+	err := fmt.Errorf("status line: %w", &net.OpError{Op: "read", Net: "tcp",
+		Source: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2), Port: 40310}, Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 18084},
+		Err: os.ErrDeadlineExceeded})
+	if got := shortError(err); got != "status line: read i/o timeout" {
+		t.Errorf("shortError = %q", got)
 	}
 }
 

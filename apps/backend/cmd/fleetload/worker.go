@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"regexp"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -159,14 +160,11 @@ func (w *worker) fail(kind string, err error) {
 	w.mu.Unlock()
 }
 
+var addrPair = regexp.MustCompile(`(tcp[46]? )?[0-9a-f.:\[\]]+:[0-9]+->[0-9a-f.:\[\]]+:[0-9]+:? ?`)
+
 // shortError drops addresses from an error so that one kind counts once.
 func shortError(err error) string {
-	var op *net.OpError
-	if e, ok := err.(*net.OpError); ok {
-		op = e
-		return op.Op + ": " + op.Err.Error()
-	}
-	return err.Error()
+	return addrPair.ReplaceAllString(err.Error(), "")
 }
 
 func (w *worker) stream(ctx context.Context, s streamSpec, sem chan struct{}) {
