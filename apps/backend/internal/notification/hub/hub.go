@@ -54,6 +54,7 @@ type Hub struct {
 	streams  atomic.Int64 // open streams
 	writers  atomic.Int64 // writer goroutines running
 	closing  atomic.Bool
+	watch    *watcher
 
 	heartbeat []byte
 }
@@ -83,7 +84,7 @@ func New(cfg Config, m *Metrics) *Hub {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	h := &Hub{cfg: cfg, metrics: m, seed: maphash.MakeSeed(), instance: hex.EncodeToString(b[:]),
-		heartbeat: sse.AppendComment(nil, "heartbeat")}
+		heartbeat: sse.AppendComment(nil, "heartbeat"), watch: newWatcher()}
 	for i := range h.shards {
 		h.shards[i].users = map[string][]*Stream{}
 	}
@@ -151,6 +152,7 @@ func (h *Hub) Attach(userID string, conn Conn) (*Stream, error) {
 	sh.mu.Unlock()
 	h.streams.Add(1)
 	h.metrics.Open.Inc()
+	h.watch.add(s)
 	return s, nil
 }
 
@@ -193,8 +195,15 @@ func (h *Hub) Deliver(m events.Message) {
 	}
 }
 
-// Run sends heartbeats and finds gone clients until ctx ends.
+// Run sends heartbeats and finds gone clients until ctx ends: at once
+// through the watcher (Linux), else at the next heartbeat.
 func (h *Hub) Run(ctx context.Context) {
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		h.watch.run(ctx)
+	}()
+	defer func() { <-watching }()
 	period := min(max(h.cfg.Heartbeat/4, 5*time.Millisecond), time.Second)
 	t := time.NewTicker(period)
 	defer t.Stop()
@@ -491,6 +500,7 @@ func (s *Stream) close(reason string) {
 	s.state = stateClosed
 	s.queue = nil
 	s.mu.Unlock()
+	s.hub.watch.remove(s)
 	_ = s.conn.Close()
 	s.hub.remove(s)
 	s.hub.streams.Add(-1)

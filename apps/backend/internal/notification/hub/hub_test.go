@@ -181,3 +181,36 @@ func TestShutdownSendsShutdownThenCloses(t *testing.T) {
 		t.Fatalf("Attach after shutdown: %v", err)
 	}
 }
+
+// TestClosedClientsAreForgottenAtOnce: with an hour between heartbeats, a
+// client that closes its connection is still forgotten within moments (Linux).
+func TestClosedClientsAreForgottenAtOnce(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the watcher is Linux-only; elsewhere the heartbeat probe finds gone clients")
+	}
+	h := New(Config{MaxStreamsPerUser: 8, QueueSize: 16, Heartbeat: time.Hour}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { h.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	var clients []net.Conn
+	for i := 0; i < 20; i++ {
+		_, c := attachLive(t, h, "ana"+string(rune('a'+i%3)))
+		clients = append(clients, c)
+	}
+	_, kept := attachLive(t, h, "bea")
+	for _, c := range clients {
+		c.Close()
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for h.Stats().Streams != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%+v", h.Stats())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.Deliver(msg("bea", "1", `{}`))
+	if got := readEvents(t, kept, 1); got[0].LastEventID != "1" {
+		t.Fatal("the open stream was disturbed")
+	}
+}
