@@ -113,7 +113,7 @@ func runCommand(ctx context.Context, args []string) error {
 	pubMethod := fs.String("pub-method", "POST", "publish method")
 	fs.Var(&pubHeaders, "pub-header", "publish header template (repeatable; replaces the defaults)")
 	pubBody := fs.String("pub-body", defaultPubBody, "publish body template; it must carry ${seq} and ${sentAtNs} under -seq-key and -sent-key")
-	fs.IntVar(&cfg.PubConns, "pub-conns", 64, "publishing connections (one request in flight each)")
+	fs.IntVar(&cfg.PubConns, "pub-conns", 256, "publishing connections (one request in flight each)")
 	rates := fs.String("rates", "1000", "publish rates (events/s), comma-separated, run in turn on the same streams")
 	fs.DurationVar(&cfg.Duration, "duration", 10*time.Second, "publishing time per rate")
 	fs.DurationVar(&cfg.Drain, "drain", 5*time.Second, "longest wait for deliveries after publishing stops")
