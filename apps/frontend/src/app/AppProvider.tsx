@@ -6,7 +6,7 @@ import { setUnauthorizedHandler } from '@/lib/apiClient';
 import { onSignOutElsewhere } from '@/lib/authChannel';
 import { createQueryClient } from '@/lib/queryClient';
 import { queryKeys } from '@/lib/queryKeys';
-import { sessionEnded } from '@/lib/session';
+import { endSession } from '@/lib/session';
 import { useNotificationObserver, type NotificationObserverOptions } from '@/hooks/useNotificationObserver';
 import type { User } from '@/lib/types';
 
@@ -24,14 +24,8 @@ function Session({ createClient }: Pick<NotificationObserverOptions, 'createClie
   }, [queryClient]);
 
   useEffect(() => {
-    const endSession = (expired: boolean) => {
-      if (!queryClient.getQueryData(queryKeys.me)) return;
-      if (expired) sessionEnded.mark();
-      queryClient.setQueryData(queryKeys.me, null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
-    };
-    setUnauthorizedHandler(() => endSession(true));
-    const off = onSignOutElsewhere(() => endSession(false));
+    setUnauthorizedHandler(() => endSession(queryClient, { expired: true }));
+    const off = onSignOutElsewhere(() => endSession(queryClient, { expired: false }));
     return () => {
       setUnauthorizedHandler(null);
       off();
@@ -41,10 +35,7 @@ function Session({ createClient }: Pick<NotificationObserverOptions, 'createClie
   useNotificationObserver({
     enabled: signedIn,
     createClient,
-    onUnauthorized: () => {
-      sessionEnded.mark();
-      queryClient.setQueryData(queryKeys.me, null);
-    },
+    onUnauthorized: () => endSession(queryClient, { expired: true }),
   });
   return null;
 }

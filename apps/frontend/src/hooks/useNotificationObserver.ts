@@ -3,7 +3,7 @@
 // conversation), invalidateQueries for what the event announces (a machine's plans, contact
 // requests...), a toast for each new notification and a desktop one when allowed.
 import { useEffect, useRef } from 'react';
-import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createSSEClient, type SSEClient } from '@/services/sseClient';
 import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
@@ -13,7 +13,8 @@ import { showDesktopNotification } from '@/lib/browserNotifications';
 import { describeNotification } from '@/lib/notificationText';
 import { useToasts } from '@/components/toastStore';
 import i18n from '@/lib/i18n';
-import type { AppNotification, Message, Page } from '@/lib/types';
+import { appendMessage, type ThreadPages } from '@/lib/threadCache';
+import type { AppNotification, Message } from '@/lib/types';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
 export const STREAM_EVENTS = ['connected', 'notification', 'notification.read', 'unread-count', 'shutdown'] as const;
@@ -44,8 +45,6 @@ export interface NotificationObserverOptions {
   createClient?: () => SSEClient;
 }
 
-type ThreadPages = InfiniteData<Page<Message>, string | undefined>;
-
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
@@ -57,20 +56,15 @@ function appendToThread(queryClient: QueryClient, n: AppNotification): void {
   const messageId = str(meta.messageId);
   if (!other || !messageId) return;
   const key = queryKeys.messaging.thread(other);
-  queryClient.setQueryData<ThreadPages>(key, (data) => {
-    if (!data || data.pages.length === 0) return data;
-    if (data.pages.some((p) => p.items.some((m) => m.id === messageId))) return data;
-    const message: Message = {
-      id: messageId,
-      senderId: str(meta.senderId) ?? other,
-      recipientId: n.userId,
-      content: str(meta.preview) ?? '',
-      createdAt: n.createdAt,
-      readAt: null,
-    };
-    const [newest, ...older] = data.pages;
-    return { ...data, pages: [{ ...newest!, items: [...newest!.items, message] }, ...older] };
-  });
+  const message: Message = {
+    id: messageId,
+    senderId: str(meta.senderId) ?? other,
+    recipientId: n.userId,
+    content: str(meta.preview) ?? '',
+    createdAt: n.createdAt,
+    readAt: null,
+  };
+  queryClient.setQueryData<ThreadPages>(key, (data) => appendMessage(data, message));
   // The preview holds only the first 100 characters: fetch the real message.
   void queryClient.invalidateQueries({ queryKey: key });
   void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.conversations });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/apiClient';
 import { announceSignOut } from '@/lib/authChannel';
-import { queryKeys } from '@/lib/queryKeys';
+import { endSession } from '@/lib/session';
 
 export const logout = () => api.post<void>('/auth/logout', undefined, { allowUnauthorized: true });
 
@@ -11,8 +11,7 @@ export function useLogout() {
     mutationFn: logout,
     onSettled: () => {
       announceSignOut();
-      queryClient.setQueryData(queryKeys.me, null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
+      endSession(queryClient, { expired: false });
     },
   });
 }

@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
-import type { Message, Page } from '@/lib/types';
+import { appendMessage, type ThreadPages } from '@/lib/threadCache';
+import type { Message } from '@/lib/types';
 
 export interface SendMessageInput {
   recipientId: string;
@@ -17,14 +18,8 @@ export function useSendMessage() {
   return useMutation({
     mutationFn: sendMessage,
     onSuccess: (message, input) => {
-      queryClient.setQueryData<InfiniteData<Page<Message>, string | undefined>>(
-        queryKeys.messaging.thread(input.recipientId),
-        (data) => {
-          if (!data || data.pages.length === 0) return data;
-          if (data.pages.some((p) => p.items.some((m) => m.id === message.id))) return data;
-          const [newest, ...older] = data.pages;
-          return { ...data, pages: [{ ...newest!, items: [...newest!.items, message] }, ...older] };
-        },
+      queryClient.setQueryData<ThreadPages>(queryKeys.messaging.thread(input.recipientId), (data) =>
+        appendMessage(data, message),
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.messaging.conversations });
     },
