@@ -1,11 +1,13 @@
 package http
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -91,7 +93,7 @@ func (h *Handler) refusal(err error) error {
 // Where hijacking is impossible (HTTP/2), the response writer is used instead
 // and fallback is set.
 func (h *Handler) takeConnection(c *gin.Context) (hub.Conn, []byte, *hub.ResponseConn, error) {
-	netConn, rw, err := c.Writer.Hijack()
+	netConn, rw, err := hijack(c)
 	if err != nil {
 		c.Status(http.StatusOK)
 		c.Writer.WriteHeaderNow()
@@ -111,6 +113,20 @@ func (h *Handler) takeConnection(c *gin.Context) (hub.Conn, []byte, *hub.Respons
 	_ = hdr.Write(&head)
 	head.WriteString("\r\n")
 	return hub.NewNetConn(netConn, 2*h.hub.Config().Heartbeat+10*time.Second), head.Bytes(), nil, nil
+}
+
+// hijack takes the connection of an HTTP/1 request. (HTTP/2 streams cannot
+// be taken, and gin's writer panics instead of failing when asked to.)
+func hijack(c *gin.Context) (conn net.Conn, rw *bufio.ReadWriter, err error) {
+	if c.Request.ProtoMajor != 1 {
+		return nil, nil, errors.New("not HTTP/1")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			conn, rw, err = nil, nil, fmt.Errorf("hijack: %v", r)
+		}
+	}()
+	return c.Writer.Hijack()
 }
 
 // start writes the preamble, the replay and the unread count, then lets live

@@ -54,8 +54,10 @@ type ResponseConn struct {
 	w    http.ResponseWriter
 	rc   *http.ResponseController
 	req  *http.Request
-	once sync.Once
 	done chan struct{}
+
+	mu     sync.Mutex // a write and Close never overlap: the writer is dead once the handler returns
+	closed bool
 }
 
 // NewResponseConn wraps w; the headers must be written already.
@@ -65,6 +67,11 @@ func NewResponseConn(w http.ResponseWriter, r *http.Request) *ResponseConn {
 
 // WriteFrames implements Conn.
 func (r *ResponseConn) WriteFrames(frames [][]byte, deadline time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return net.ErrClosed
+	}
 	_ = r.rc.SetWriteDeadline(deadline)
 	for _, f := range frames {
 		if _, err := r.w.Write(f); err != nil {
@@ -77,9 +84,15 @@ func (r *ResponseConn) WriteFrames(frames [][]byte, deadline time.Time) error {
 // PeerGone implements Conn.
 func (r *ResponseConn) PeerGone() bool { return r.req.Context().Err() != nil }
 
-// Close implements Conn: it releases the handler.
+// Close implements Conn: it waits for a write under way (bounded by its
+// deadline) and releases the handler.
 func (r *ResponseConn) Close() error {
-	r.once.Do(func() { close(r.done) })
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.closed {
+		r.closed = true
+		close(r.done)
+	}
 	return nil
 }
 
