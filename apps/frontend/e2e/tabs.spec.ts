@@ -1,8 +1,15 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { publishSystemNotification, register, signIn } from './support/api';
+import { baseURL, publishSystemNotification, register, signIn } from './support/api';
 import { expectLive, snap } from './support/pages';
 
 const isStream = (r: Request) => r.url().includes('/api/v1/notifications/stream');
+
+/** The server's own count of open streams (journeys run one at a time, so they are ours). */
+async function serverOpenStreams(): Promise<number> {
+  const text = await (await fetch(`${baseURL()}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('fleetman_sse_open_streams '));
+  return line ? Number(line.split(' ')[1]) : NaN;
+}
 
 test('three tabs of one user hold one stream between them', async ({ browser }, testInfo) => {
   const user = await register('Tomas Tabs');
@@ -27,6 +34,7 @@ test('three tabs of one user hold one stream between them', async ({ browser }, 
   }
   await tabs[0]!.waitForTimeout(1500);
   expect(open.size, 'one stream for three tabs').toBe(1);
+  await expect.poll(serverOpenStreams, { timeout: 15_000, message: 'the server holds one stream' }).toBe(1);
 
   // Every tab shows a new notification, delivered through that one stream.
   await publishSystemNotification(user, 'Shared by every tab');
@@ -50,6 +58,7 @@ test('three tabs of one user hold one stream between them', async ({ browser }, 
     await expect(page.getByTestId('toast').filter({ hasText: 'After the leader left' })).toBeVisible({ timeout: 5000 });
   }
   expect(open.size).toBe(1);
+  await expect.poll(serverOpenStreams, { timeout: 15_000 }).toBe(1);
   await snap(tabs[2]!, testInfo, '02-after-handover');
   await context.close();
 });

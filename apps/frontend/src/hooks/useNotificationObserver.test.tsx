@@ -276,3 +276,35 @@ describe('useNotificationObserver and answers already on their way', () => {
     expect(result.current.data).toEqual({ count: 5 });
   });
 });
+
+describe('desktop notifications', () => {
+  it('shows one, tagged with the notification id, when permission was granted and the tab is hidden', () => {
+    const shown: Array<{ title: string; options: NotificationOptions }> = [];
+    class FakeNotification {
+      static permission = 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: NotificationOptions) {
+        shown.push({ title, options });
+      }
+      close() {}
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get');
+    const { es } = setup();
+
+    visibility.mockReturnValue('visible');
+    act(() => es.emit('notification', notification('7'), '7'));
+    expect(shown).toHaveLength(0);
+
+    visibility.mockReturnValue('hidden');
+    act(() => es.emit('notification', notification('8'), '8'));
+    expect(shown).toEqual([
+      { title: 'New contact request', options: expect.objectContaining({ body: 'Ana wants to add you as a contact.', tag: '8' }) },
+    ]);
+
+    FakeNotification.permission = 'default';
+    act(() => es.emit('notification', notification('9'), '9'));
+    expect(shown).toHaveLength(1);
+    visibility.mockRestore();
+  });
+});
