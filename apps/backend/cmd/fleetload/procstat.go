@@ -54,6 +54,16 @@ func cpuTicks(pid int) (int64, error) {
 	return u + s, nil
 }
 
+// loadAvg is the first three fields of /proc/loadavg.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
+}
+
 // machine describes where the figures were taken.
 type machine struct {
 	CPUs     int    `json:"cpus"`

@@ -11,7 +11,8 @@ import (
 )
 
 func printReport(w io.Writer, r *runReport) {
-	fmt.Fprintf(w, "%s  %s  (%d CPUs, %s)\n", r.Label, r.Date, r.Machine.CPUs, r.Machine.Model)
+	fmt.Fprintf(w, "%s  %s  (%d CPUs, %s; load average %s at start, %s at end)\n", r.Label, r.Date, r.Machine.CPUs, r.Machine.Model,
+		r.LoadAvgStart, r.LoadAvgEnd)
 	s := r.Streams
 	fmt.Fprintf(w, "streams: %d connected of %d (%d users × %d), %d failed, %d dropped, in %.1fs; %d worker(s)%s, %d source address(es)\n",
 		s.Connected, s.Requested, s.Users, s.PerUser, s.Failed, s.Dropped, s.ConnectSeconds, s.Workers, map[bool]string{true: " in process", false: " (processes)"}[s.InProcess], s.Sources)

@@ -56,6 +56,9 @@ type runReport struct {
 	Streams streamReport   `json:"streams"`
 	Servers []serverReport `json:"servers"`
 	Phases  []phaseReport  `json:"phases"`
+	// /proc/loadavg when the run started and ended: the machine is shared.
+	LoadAvgStart string `json:"loadAvgStart"`
+	LoadAvgEnd   string `json:"loadAvgEnd"`
 }
 
 type streamReport struct {
@@ -195,7 +198,8 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		return nil, errors.New("give one server pid per target (or none)")
 	}
 
-	rep := &runReport{Label: cfg.Label, Date: time.Now().UTC().Format(time.RFC3339), Machine: describeMachine(), Targets: cfg.Targets}
+	rep := &runReport{Label: cfg.Label, Date: time.Now().UTC().Format(time.RFC3339), Machine: describeMachine(), Targets: cfg.Targets,
+		LoadAvgStart: loadAvg()}
 	rep.Servers = make([]serverReport, len(cfg.ServerPIDs))
 	for i, pid := range cfg.ServerPIDs {
 		rep.Servers[i] = serverReport{PID: pid, Target: cfg.Targets[i]}
@@ -404,6 +408,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 	}
 	stop()
 	stop = nil
+	rep.LoadAvgEnd = loadAvg()
 	return rep, ctx.Err()
 }
 
