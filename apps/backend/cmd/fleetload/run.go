@@ -106,13 +106,10 @@ type phaseReport struct {
 
 // collector owns the receipts: the ledger's seen bits and each phase's histogram.
 type collector struct {
-	mu        sync.Mutex
-	ledger    *ledger
-	phases    []phaseRange
-	workers   map[int]workerReport // latest counters
-	done      map[int]bool
-	cpuTicks  map[int]int64
-	unmatched int64
+	mu      sync.Mutex
+	ledger  *ledger
+	phases  []phaseRange
+	workers map[int]workerReport // latest counters
 }
 
 type phaseRange struct {
@@ -137,9 +134,6 @@ func (c *collector) add(r workerReport) {
 	}
 	r.Receipts = nil
 	c.workers[r.Worker] = r
-	if r.Done {
-		c.done[r.Worker] = true
-	}
 }
 
 func (c *collector) counters() (connected, failed, dropped int64, errs map[string]int64, childTicks int64) {
@@ -211,7 +205,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 	// The events of every phase, their recipients drawn up front.
 	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
 	var total uint64
-	col := &collector{workers: map[int]workerReport{}, done: map[int]bool{}, cpuTicks: map[int]int64{}}
+	col := &collector{workers: map[int]workerReport{}}
 	for _, r := range cfg.Rates {
 		n := uint64(r * cfg.Duration.Seconds())
 		col.phases = append(col.phases, phaseRange{lo: total, hi: total + n, hist: newHistogram()})
@@ -321,7 +315,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	connected, failed, _, errs, _ := col.counters()
+	connected, failed, _, _, _ := col.counters()
 	rep.Streams = streamReport{Requested: cfg.Streams, Users: nUsers, PerUser: cfg.PerUser, Workers: nWorkers,
 		InProcess: cfg.InProcess, Sources: max(len(cfg.Sources), 1), Connected: connected, Failed: failed, ConnectSeconds: time.Since(start).Seconds()}
 	cfg.logf("%d streams ready in %.1fs (%d failed)", connected, rep.Streams.ConnectSeconds, failed)
@@ -398,11 +392,8 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 	for i := range rep.Servers {
 		rep.Servers[i].RSSEndKB, _ = rssKB(rep.Servers[i].PID)
 	}
-	_, _, dropped, errs2, _ := col.counters()
+	_, _, dropped, errs, _ := col.counters() // cumulative: every error of the run
 	rep.Streams.Dropped = dropped
-	for k, v := range errs2 {
-		errs[k] = max(errs[k], v)
-	}
 	if len(errs) > 0 {
 		rep.Streams.Errors = errs
 	}
