@@ -66,3 +66,12 @@ func ValidID(s string) bool {
 	}
 	return true
 }
+
+// PairKey is the canonical key of two users, the same whichever comes first:
+// one contact pair, one conversation.
+func PairKey(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + ":" + b
+}

@@ -42,12 +42,7 @@ var (
 
 // PairKey is the canonical key of the relationship of a and b: the smaller id,
 // a colon, the larger id. It is the same whichever of the two asks.
-func PairKey(a, b string) string {
-	if b < a {
-		a, b = b, a
-	}
-	return a + ":" + b
-}
+func PairKey(a, b string) string { return domain.PairKey(a, b) }
 
 // Request is a contact request from requester to recipient.
 type Request struct {

@@ -25,12 +25,7 @@ var (
 
 // PairKey is the canonical key of the conversation of a and b: the smaller id,
 // a colon, the larger id.
-func PairKey(a, b string) string {
-	if b < a {
-		a, b = b, a
-	}
-	return a + ":" + b
-}
+func PairKey(a, b string) string { return domain.PairKey(a, b) }
 
 // Message is a direct message from one user to another.
 type Message struct {
