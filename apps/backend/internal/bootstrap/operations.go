@@ -15,8 +15,16 @@ import (
 )
 
 // corsFor allows credentialed cross-origin calls from the allowed origins only.
+// Requests from other origins pass through without CORS headers (the browser
+// then keeps the answer from the page) instead of being refused here: a
+// same-origin call, or a Bearer call from a tool, must still get its answer,
+// and cookie writes from foreign origins are refused by the CSRF check.
 func corsFor(origins []string) gin.HandlerFunc {
-	return cors.New(cors.Config{
+	allowed := make(map[string]bool, len(origins))
+	for _, o := range origins {
+		allowed[o] = true
+	}
+	handle := cors.New(cors.Config{
 		AllowOrigins:     origins,
 		AllowMethods:     []string{"GET", "POST", "PATCH", "DELETE", "OPTIONS"},
 		AllowHeaders:     []string{"Authorization", "Content-Type", "Last-Event-ID", "X-Request-ID"},
@@ -24,6 +32,13 @@ func corsFor(origins []string) gin.HandlerFunc {
 		AllowCredentials: true,
 		MaxAge:           12 * time.Hour,
 	})
+	return func(c *gin.Context) {
+		if allowed[c.GetHeader("Origin")] {
+			handle(c)
+			return
+		}
+		c.Next()
+	}
 }
 
 // wireOperations mounts /healthz, /readyz, /metrics and Swagger UI.

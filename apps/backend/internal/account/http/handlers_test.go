@@ -171,3 +171,35 @@ func TestAdminRoleFromConfiguration(t *testing.T) {
 		t.Fatalf("roles %v", meBody.Roles)
 	}
 }
+
+func TestCookieWritesNeedAnAllowedOrigin(t *testing.T) {
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"ALLOWED_ORIGINS": "https://app.example.com"}))
+	u := s.Register(t, "Ana")
+	tests := []struct {
+		name    string
+		headers map[string]string
+		bearer  bool
+		want    int
+	}{
+		{"cookie from a foreign origin", map[string]string{"Origin": "https://evil.example"}, false, 403},
+		{"cookie with no origin at all", nil, false, 403},
+		{"cookie from a foreign referer", map[string]string{"Referer": "https://evil.example/page"}, false, 403},
+		{"cookie from the allowed origin", map[string]string{"Origin": "https://app.example.com"}, false, 204},
+		{"cookie from the server's own origin", map[string]string{"Origin": s.URL}, false, 204},
+		{"bearer from anywhere", map[string]string{"Origin": "https://evil.example"}, true, 204},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := testkit.Request{Method: "POST", Path: "/api/v1/notifications/read-all", Header: tt.headers}
+			if tt.bearer {
+				req.Token = u.Token
+			} else {
+				req.Cookies = []*http.Cookie{u.Cookie}
+			}
+			res := s.Send(t, req).Expect(t, tt.want)
+			if tt.want == 403 && res.ErrorCode() != "FORBIDDEN" {
+				t.Fatalf("body %s", res.Body)
+			}
+		})
+	}
+}
