@@ -10,6 +10,8 @@
 #   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
+# BENCH_SERVER_ENV adds to the servers' environment, e.g.
+# BENCH_SERVER_ENV=PPROF_ADDR=127.0.0.1:6060 to take profiles during a run.
 # memory and redis hold the streams idle for $SETTLE (default 130s: past the Go
 # runtime's periodic GC, so that RSS is the steady state, not the garbage of
 # the connection burst) before reading RSS.
@@ -39,7 +41,7 @@ trap cleanup EXIT
 )
 
 server_env() { # db port [redis]
-	echo "HTTP_ADDR=127.0.0.1:$2 SQLITE_PATH=$1 JWT_SECRET=$SECRET ADMIN_EMAILS=$ADMIN DEMO_DATA=false WEB_DIR=$OUT/no-web ${3:+REDIS_URL=$3}"
+	echo "HTTP_ADDR=127.0.0.1:$2 SQLITE_PATH=$1 JWT_SECRET=$SECRET ADMIN_EMAILS=$ADMIN DEMO_DATA=false WEB_DIR=$OUT/no-web ${3:+REDIS_URL=$3} ${BENCH_SERVER_ENV:-}"
 }
 
 # seed <db> <users>: a fresh store with <users> accounts; tokens in <db>.tokens

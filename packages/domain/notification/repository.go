@@ -42,17 +42,19 @@ type Match struct {
 // Repository stores notifications. Every method is scoped to one user: a
 // notification of another user behaves as if it did not exist.
 type Repository interface {
-	Create(ctx context.Context, n Notification) error
+	// Create stores n and returns the user's unread count right after it (n
+	// included), so that the caller can announce both without another read.
+	Create(ctx context.Context, n Notification) (unread int, err error)
 	// List returns a page, newest first.
 	List(ctx context.Context, q ListQuery) (Page, error)
 	// After returns up to limit notifications of userID created after the one
 	// with id afterID, oldest first (for stream replay). An unknown afterID
 	// (deleted, purged or another user's) is treated by its time order: ids sort by creation.
 	After(ctx context.Context, userID, afterID string, limit int) ([]Notification, error)
+	// UnreadCount returns how many of userID's notifications are unread. It
+	// is read after every change of the user's notifications, so it must not
+	// cost more with a larger backlog.
 	UnreadCount(ctx context.Context, userID string) (int, error)
-	// UnreadCounts returns the unread counts of several users in one query;
-	// users without unread notifications may be absent (count 0).
-	UnreadCounts(ctx context.Context, userIDs []string) (map[string]int, error)
 	// MarkRead marks one notification read; changed is false when it already was.
 	// ErrNotFound when it is not userID's.
 	MarkRead(ctx context.Context, userID, id string, at time.Time) (changed bool, err error)

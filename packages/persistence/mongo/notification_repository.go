@@ -84,23 +84,24 @@ func ensureTTLIndex(ctx context.Context, s *Store, seconds int32) bool {
 // HasTTLIndex reports whether the server expires old notifications itself.
 func (r *NotificationRepository) HasTTLIndex() bool { return r.hasTTL }
 
-// Create implements notification.Repository.
-func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) error {
+// Create implements notification.Repository. The count after the insert is
+// counted on the {userId, read, _id} index.
+func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (int, error) {
 	rec := n.Record()
 	meta, err := bson.Marshal(rec.Metadata)
 	if err != nil {
-		return fmt.Errorf("mongo: create notification: metadata: %w", err)
+		return 0, fmt.Errorf("mongo: create notification: metadata: %w", err)
 	}
 	_, err = r.coll.InsertOne(ctx, notificationDoc{ID: rec.ID, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
 		Message: rec.Message, Metadata: meta, ActionURL: rec.ActionURL, Priority: string(rec.Priority), Source: rec.Source,
 		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt})
 	if IsDuplicateKey(err) {
-		return fmt.Errorf("notification %s exists: %w", rec.ID, domain.ErrConflict)
+		return 0, fmt.Errorf("notification %s exists: %w", rec.ID, domain.ErrConflict)
 	}
 	if err != nil {
-		return fmt.Errorf("mongo: create notification: %w", err)
+		return 0, fmt.Errorf("mongo: create notification: %w", err)
 	}
-	return nil
+	return r.UnreadCount(ctx, rec.UserID)
 }
 
 // List implements notification.Repository.
@@ -151,32 +152,6 @@ func (r *NotificationRepository) UnreadCount(ctx context.Context, userID string)
 		return 0, fmt.Errorf("mongo: unread count: %w", err)
 	}
 	return int(n), nil
-}
-
-// UnreadCounts implements notification.Repository.
-func (r *NotificationRepository) UnreadCounts(ctx context.Context, userIDs []string) (map[string]int, error) {
-	out := make(map[string]int, len(userIDs))
-	if len(userIDs) == 0 {
-		return out, nil
-	}
-	cur, err := r.coll.Aggregate(ctx, mongo.Pipeline{
-		{{Key: "$match", Value: bson.D{{Key: "userId", Value: bson.D{{Key: "$in", Value: userIDs}}}, {Key: "read", Value: false}}}},
-		{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$userId"}, {Key: "n", Value: bson.D{{Key: "$sum", Value: 1}}}}}},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("mongo: unread counts: %w", err)
-	}
-	var rows []struct {
-		UserID string `bson:"_id"`
-		N      int    `bson:"n"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("mongo: unread counts: %w", err)
-	}
-	for _, row := range rows {
-		out[row.UserID] = row.N
-	}
-	return out, nil
 }
 
 func readUpdate(at time.Time) bson.D {

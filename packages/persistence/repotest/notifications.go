@@ -29,7 +29,7 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 	ctx := context.Background()
 	create := func(t *testing.T, repo notification.Repository, n notification.Notification) notification.Notification {
 		t.Helper()
-		if err := repo.Create(ctx, n); err != nil {
+		if _, err := repo.Create(ctx, n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -151,8 +151,13 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		user, other := domain.NewID(), domain.NewID()
 		a := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
 		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
-		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
-		theirs := create(t, repo, NewNotification(t, other, notification.TypeSystem, nil))
+		if n, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil)); err != nil || n != 3 {
+			t.Fatalf("Create returned the count %d, %v (want 3)", n, err)
+		}
+		theirs := NewNotification(t, other, notification.TypeSystem, nil)
+		if n, err := repo.Create(ctx, theirs); err != nil || n != 1 {
+			t.Fatalf("Create returned the count %d, %v for another user (want 1)", n, err)
+		}
 		count := func(u string) int {
 			n, err := repo.UnreadCount(ctx, u)
 			if err != nil {
@@ -162,14 +167,6 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		}
 		if count(user) != 3 || count(other) != 1 || count(domain.NewID()) != 0 {
 			t.Fatalf("counts %d %d", count(user), count(other))
-		}
-		nobody := domain.NewID()
-		counts, err := repo.UnreadCounts(ctx, []string{user, other, nobody})
-		if err != nil || counts[user] != 3 || counts[other] != 1 || counts[nobody] != 0 {
-			t.Fatalf("UnreadCounts = %v, %v", counts, err)
-		}
-		if none, err := repo.UnreadCounts(ctx, nil); err != nil || len(none) != 0 {
-			t.Fatalf("UnreadCounts(nil) = %v, %v", none, err)
 		}
 		changed, err := repo.MarkRead(ctx, user, a.ID(), time.Now())
 		if err != nil || !changed || count(user) != 2 {
@@ -249,6 +246,17 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if c, _ := repo.UnreadCount(ctx, user); c != 0 {
 			t.Fatalf("count %d after delete", c)
 		}
+		read := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		if _, err := repo.MarkRead(ctx, user, read.ID(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Delete(ctx, user, read.ID()); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := repo.UnreadCount(ctx, user); c != 1 {
+			t.Fatalf("count %d after deleting a read one (want 1)", c)
+		}
 	})
 
 	t.Run("DeleteOlderThan purges by creation time", func(t *testing.T) {
@@ -269,29 +277,42 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if len(page.Items) != 1 || page.Items[0].ID() != fresh.ID() {
 			t.Fatalf("left %v", ids(page.Items))
 		}
+		if c, _ := repo.UnreadCount(ctx, user); c != 1 {
+			t.Fatalf("unread count %d after the purge (want 1)", c)
+		}
 	})
 
 	t.Run("concurrent creates are all stored, duplicates refused", func(t *testing.T) {
 		repo := newRepo(t)
 		user := domain.NewID()
 		var wg sync.WaitGroup
-		for i := 0; i < 64; i++ {
+		counts := make([]int, 64)
+		for i := range counts {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
+				n, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil))
+				if err != nil {
 					t.Error(err)
 				}
+				counts[i] = n
 			}()
 		}
 		wg.Wait()
+		// Each count includes its own insert and those before it; the last is all of them.
+		if slices.Min(counts) < 1 || slices.Max(counts) != 64 {
+			t.Fatalf("counts returned by concurrent creates: %v", counts)
+		}
 		if n, _ := repo.UnreadCount(ctx, user); n != 64 {
 			t.Fatalf("%d stored", n)
 		}
 		dup := NewNotification(t, user, notification.TypeSystem, nil)
 		create(t, repo, dup)
-		if err := repo.Create(ctx, dup); !errors.Is(err, domain.ErrConflict) {
+		if _, err := repo.Create(ctx, dup); !errors.Is(err, domain.ErrConflict) {
 			t.Fatalf("duplicate id: %v", err)
+		}
+		if n, _ := repo.UnreadCount(ctx, user); n != 65 {
+			t.Fatalf("unread count %d after a refused duplicate (want 65)", n)
 		}
 	})
 }

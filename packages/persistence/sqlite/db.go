@@ -25,10 +25,28 @@ var migrations embed.FS
 
 // DB is an open store. Writes go through one connection (SQLite has one
 // writer; queuing them in Go avoids SQLITE_BUSY), reads through a pool.
+//
+// The writer never checkpoints the WAL itself (wal_autocheckpoint=0): a
+// checkpoint copies pages into the database file and fsyncs it, and done by
+// the committing connection it holds every queued write for that long. A
+// goroutine of the DB checkpoints instead, on a connection of its own, while
+// the writer goes on (see checkpointer).
 type DB struct {
 	w *sql.DB
 	r *sql.DB
+
+	ckpt *checkpointer
 }
+
+// writerCacheKiB is the page cache of the writer connection. The writer
+// touches the newest leaf pages of every user's index entries; with the
+// default 2 MiB many are read back from the file on every insert. (Much more
+// costs more than it saves: SQLite walks the cache's hash table at the end
+// of some write transactions.)
+const writerCacheKiB = 16 << 10
+
+// readers is the size of the read pool.
+const readers = 8
 
 // Open opens (creating if needed) the file at path and migrates it.
 func Open(ctx context.Context, path string) (*DB, error) {
@@ -37,17 +55,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("sqlite: create folder: %w", err)
 		}
 	}
-	dsn := func(extra string) string {
+	dsn := func(txlock string, pragmas ...string) string {
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		for _, p := range append([]string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"}, pragmas...) {
 			q.Add("_pragma", p)
 		}
-		if extra != "" {
-			q.Set("_txlock", extra)
+		if txlock != "" {
+			q.Set("_txlock", txlock)
 		}
 		return "file:" + path + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn("immediate"))
+	w, err := sql.Open("sqlite", dsn("immediate", "wal_autocheckpoint(0)", fmt.Sprintf("cache_size(-%d)", writerCacheKiB)))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
@@ -58,18 +76,32 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
-	r.SetMaxOpenConns(8)
+	// Keep every reader open: a connection that is closed and opened again
+	// re-reads the schema and starts with an empty page cache.
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
 	db := &DB{w: w, r: r}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
+	ck, err := sql.Open("sqlite", dsn(""))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	db.ckpt = startCheckpointer(ck, w, checkpointInterval)
 	return db, nil
 }
 
-// Close closes both pools.
+// Close stops the checkpointer and closes the pools; the last connection to
+// close checkpoints what is left in the WAL.
 func (db *DB) Close() error {
-	return errors.Join(db.w.Close(), db.r.Close())
+	var err error
+	if db.ckpt != nil {
+		err = db.ckpt.stop()
+	}
+	return errors.Join(err, db.w.Close(), db.r.Close())
 }
 
 // Ping checks that the file can be read (for /readyz).

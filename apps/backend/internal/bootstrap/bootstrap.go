@@ -144,6 +144,14 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
+	if a.cfg.PprofAddr != "" {
+		stopPprof, err := a.servePprof(context.WithoutCancel(ctx), a.cfg.PprofAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopPprof()
+	}
 	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	jobs := a.StartBackground(jobsCtx)
 	errc := make(chan error, 1)

@@ -64,9 +64,7 @@ func (a *App) wireNotifications(ctx context.Context) error {
 	}
 	a.onShutdown = append(a.onShutdown, h.Shutdown)
 	a.closers = append(a.closers, func(context.Context) error {
-		err := b.Close() // no more deliveries
-		a.notifications.Close()
-		return err
+		return b.Close() // no more deliveries
 	})
 	return nil
 }

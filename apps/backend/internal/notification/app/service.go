@@ -55,12 +55,7 @@ type Service struct {
 	pub     Publisher
 	opts    Options
 	seed    maphash.Seed
-	ordered [1024]sync.Mutex // per-user (striped) order of create → publish
-
-	countMu    sync.Mutex
-	dirty      map[string]struct{} // users whose unread count must be published
-	refreshing bool                // the refresher goroutine runs
-	countWG    sync.WaitGroup
+	ordered [1024]sync.Mutex // per-user (striped) order of change → publish
 }
 
 // NewService builds the service.
@@ -71,30 +66,36 @@ func NewService(repo notification.Repository, pub Publisher, opts Options) *Serv
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	return &Service{repo: repo, pub: pub, opts: opts, seed: maphash.MakeSeed(), dirty: map[string]struct{}{}}
+	return &Service{repo: repo, pub: pub, opts: opts, seed: maphash.MakeSeed()}
 }
 
-func (s *Service) orderLock(userID string) *sync.Mutex {
-	return &s.ordered[maphash.String(s.seed, userID)%uint64(len(s.ordered))]
+// lockUser serialises the changes of one user's notifications with the
+// events that announce them, so that every stream hears a user's changes in
+// the order they were stored and the last unread count it hears is the
+// current one. The lock is striped: users sharing a stripe share a lock.
+func (s *Service) lockUser(userID string) (unlock func()) {
+	mu := &s.ordered[maphash.String(s.seed, userID)%uint64(len(s.ordered))]
+	mu.Lock()
+	return mu.Unlock
 }
 
 // Create validates the draft, persists the notification and only then
 // publishes it. What failed to persist is never published and the caller gets
 // the error. A user's notifications are published in the order of their ids,
-// so that a stream's Last-Event-ID is a safe replay point.
+// so that a stream's Last-Event-ID is a safe replay point; the user's new
+// unread count follows.
 func (s *Service) Create(ctx context.Context, d notification.Draft) (notification.Notification, error) {
-	mu := s.orderLock(d.UserID)
-	mu.Lock()
-	defer mu.Unlock()
+	defer s.lockUser(d.UserID)()
 	n, err := notification.New(d, s.opts.Now())
 	if err != nil {
 		return notification.Notification{}, err
 	}
-	if err := s.repo.Create(ctx, n); err != nil {
+	unread, err := s.repo.Create(ctx, n)
+	if err != nil {
 		return notification.Notification{}, fmt.Errorf("create notification: %w", err)
 	}
 	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindNotification, Notification: n})
-	s.refreshCount(n.UserID())
+	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindUnreadCount, Count: unread})
 	return n, nil
 }
 
@@ -147,26 +148,28 @@ func (s *Service) Replay(ctx context.Context, userID, afterID string, limit int)
 // MarkRead marks one of the user's notifications read; ErrNotFound when it is
 // not theirs. A change publishes notification.read and unread-count.
 func (s *Service) MarkRead(ctx context.Context, userID, id string) error {
+	defer s.lockUser(userID)()
 	changed, err := s.repo.MarkRead(ctx, userID, id, s.opts.Now())
 	if err != nil {
 		return fmt.Errorf("mark read: %w", err)
 	}
 	if changed {
 		s.publish(ctx, Event{UserID: userID, Kind: KindRead, ReadIDs: []string{id}})
-		s.refreshCount(userID)
+		s.publishCount(ctx, userID)
 	}
 	return nil
 }
 
 // MarkAllRead marks every unread notification of the user read.
 func (s *Service) MarkAllRead(ctx context.Context, userID string) error {
+	defer s.lockUser(userID)()
 	n, err := s.repo.MarkAllRead(ctx, userID, s.opts.Now())
 	if err != nil {
 		return fmt.Errorf("mark all read: %w", err)
 	}
 	if n > 0 {
 		s.publish(ctx, Event{UserID: userID, Kind: KindRead, ReadAll: true})
-		s.refreshCount(userID)
+		s.publishCount(ctx, userID)
 	}
 	return nil
 }
@@ -178,23 +181,25 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
+	defer s.lockUser(m.UserID)()
 	ids, err := s.repo.MarkMatchingRead(ctx, m, s.opts.Now())
 	if err != nil {
 		return nil, fmt.Errorf("mark matching read: %w", err)
 	}
 	if len(ids) > 0 {
 		s.publish(ctx, Event{UserID: m.UserID, Kind: KindRead, ReadIDs: ids})
-		s.refreshCount(m.UserID)
+		s.publishCount(ctx, m.UserID)
 	}
 	return ids, nil
 }
 
 // Delete removes one of the user's notifications; ErrNotFound when it is not theirs.
 func (s *Service) Delete(ctx context.Context, userID, id string) error {
+	defer s.lockUser(userID)()
 	if err := s.repo.Delete(ctx, userID, id); err != nil {
 		return fmt.Errorf("delete notification: %w", err)
 	}
-	s.refreshCount(userID) // it may have been unread
+	s.publishCount(ctx, userID) // it may have been unread
 	return nil
 }
 
@@ -211,9 +216,6 @@ func (s *Service) Purge(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// Close waits for the unread-count refreshes under way.
-func (s *Service) Close() { s.countWG.Wait() }
-
 func (s *Service) publish(ctx context.Context, e Event) {
 	// The change is stored: a caller that gives up now must not stop the news.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -226,58 +228,18 @@ func (s *Service) publish(ctx context.Context, e Event) {
 	}
 }
 
-// refreshCount publishes the user's unread count soon, off the caller's path.
-// One goroutine, running only while there is work, reads the counts of every
-// user marked since its last pass in one query and publishes them. A change
-// that arrives while a count is being read marks the user again, so the last
-// count published is never older than the last change, and a burst of changes
-// costs a few queries rather than one each.
-func (s *Service) refreshCount(userID string) {
-	s.countMu.Lock()
-	s.dirty[userID] = struct{}{}
-	start := !s.refreshing
-	if start {
-		s.refreshing = true
-		s.countWG.Add(1)
+// publishCount publishes the user's unread count after a change, read while
+// the caller still holds the user's lock: no later change of this instance
+// can be announced before it. The stores keep the count so that this read
+// does not grow with the user's backlog. A count that cannot be read is
+// logged and skipped; the next change publishes the right one.
+func (s *Service) publishCount(ctx context.Context, userID string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	n, err := s.repo.UnreadCount(ctx, userID)
+	if err != nil {
+		s.opts.Log.Warn("unread count not published", "user", userID, "err", err)
+		return
 	}
-	s.countMu.Unlock()
-	if start {
-		go s.refreshCounts()
-	}
-}
-
-// refreshBatch bounds the users of one count query.
-const refreshBatch = 500
-
-func (s *Service) refreshCounts() {
-	defer s.countWG.Done()
-	users := make([]string, 0, 64)
-	for {
-		s.countMu.Lock()
-		if len(s.dirty) == 0 {
-			s.refreshing = false
-			s.countMu.Unlock()
-			return
-		}
-		users = users[:0]
-		for u := range s.dirty {
-			users = append(users, u)
-			delete(s.dirty, u)
-			if len(users) == refreshBatch {
-				break
-			}
-		}
-		s.countMu.Unlock()
-
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		counts, err := s.repo.UnreadCounts(ctx, users)
-		cancel()
-		if err != nil {
-			s.opts.Log.Warn("unread counts not refreshed", "users", len(users), "err", err)
-			continue
-		}
-		for _, u := range users {
-			s.publish(context.Background(), Event{UserID: u, Kind: KindUnreadCount, Count: counts[u]})
-		}
-	}
+	s.publish(ctx, Event{UserID: userID, Kind: KindUnreadCount, Count: n})
 }

@@ -52,8 +52,8 @@ func (r *recorder) last(kind app.EventKind) (app.Event, bool) {
 // failingRepo fails every Create.
 type failingRepo struct{ notification.Repository }
 
-func (failingRepo) Create(context.Context, notification.Notification) error {
-	return errors.New("disk full")
+func (failingRepo) Create(context.Context, notification.Notification) (int, error) {
+	return 0, errors.New("disk full")
 }
 
 func newRepo(t testing.TB) notification.Repository {
@@ -70,7 +70,7 @@ func draft(user string) notification.Draft {
 		Message: "notification.newMessage.body", Metadata: map[string]any{"conversationWith": "peer"}, Source: "messaging"}
 }
 
-func TestCreatePersistsThenPublishesAndRefreshesTheCount(t *testing.T) {
+func TestCreatePersistsThenPublishesItAndTheCount(t *testing.T) {
 	rec := &recorder{}
 	repo := newRepo(t)
 	svc := app.NewService(repo, rec, app.Options{})
@@ -79,7 +79,6 @@ func TestCreatePersistsThenPublishesAndRefreshesTheCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Close() // waits for the count refresh
 	if got := rec.kinds(); !slices.Equal(got, []app.EventKind{app.KindNotification, app.KindUnreadCount}) {
 		t.Fatalf("published %v", got)
 	}
@@ -104,7 +103,6 @@ func TestWhatFailedToPersistIsNeverPublished(t *testing.T) {
 	if _, err := svc.Create(context.Background(), notification.Draft{UserID: "x"}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("invalid draft: %v", err)
 	}
-	svc.Close()
 	if len(rec.kinds()) != 0 {
 		t.Fatalf("published %v", rec.kinds())
 	}
@@ -120,13 +118,11 @@ func TestReadChangesPublishReadAndCount(t *testing.T) {
 	other := draft(user)
 	other.Metadata = map[string]any{"conversationWith": "someone else"}
 	c, _ := svc.Create(ctx, other)
-	svc.Close()
 	rec.events = nil
 
 	if err := svc.MarkRead(ctx, user, a.ID()); err != nil {
 		t.Fatal(err)
 	}
-	svc.Close()
 	if e, _ := rec.last(app.KindRead); !slices.Equal(e.ReadIDs, []string{a.ID()}) {
 		t.Fatalf("read %+v", e)
 	}
@@ -140,7 +136,6 @@ func TestReadChangesPublishReadAndCount(t *testing.T) {
 	if err := svc.MarkRead(ctx, domain.NewID(), b.ID()); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("another user's: %v", err)
 	}
-	svc.Close()
 	if len(rec.kinds()) != 0 {
 		t.Fatalf("published %v", rec.kinds())
 	}
@@ -150,7 +145,6 @@ func TestReadChangesPublishReadAndCount(t *testing.T) {
 	if err != nil || !slices.Equal(ids, []string{b.ID()}) {
 		t.Fatalf("matching %v %v", ids, err)
 	}
-	svc.Close()
 	if e, _ := rec.last(app.KindRead); !slices.Equal(e.ReadIDs, []string{b.ID()}) {
 		t.Fatalf("read %+v", e)
 	}
@@ -160,7 +154,6 @@ func TestReadChangesPublishReadAndCount(t *testing.T) {
 	if err := svc.MarkAllRead(ctx, user); err != nil {
 		t.Fatal(err)
 	}
-	svc.Close()
 	if e, _ := rec.last(app.KindRead); !e.ReadAll {
 		t.Fatalf("read-all %+v", e)
 	}
@@ -189,7 +182,6 @@ func TestPublishOrderFollowsIDOrderPerUser(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	svc.Close()
 	var ids []string
 	for _, e := range rec.events {
 		if e.Kind == app.KindNotification {
@@ -221,7 +213,6 @@ func TestPurgeRemovesWhatIsOlderThanTheTTL(t *testing.T) {
 	if len(page.Items) != 1 || page.Items[0].ID() != fresh.ID() {
 		t.Fatal("the wrong one was purged")
 	}
-	svc.Close()
 }
 
 // BenchmarkCreateOnSQLite is Create with persistence on the embedded store
@@ -244,7 +235,6 @@ func BenchmarkCreateOnSQLite(b *testing.B) {
 		}
 	})
 	b.StopTimer()
-	svc.Close()
 }
 
 type nopPublisher struct{}

@@ -97,3 +97,33 @@ func TestRequiredCookieCSRF(t *testing.T) {
 		})
 	}
 }
+
+func TestARememberedTokenStillExpiresAndForgeriesMiss(t *testing.T) {
+	now := time.Now()
+	tokens := NewTokens(secret, time.Hour)
+	tokens.now = func() time.Time { return now }
+	id := domain.NewID()
+	tok, _, err := tokens.Issue(id, []string{"admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // verified, then remembered
+		p, err := tokens.Parse(tok)
+		if err != nil || p.UserID != id || !p.IsAdmin() {
+			t.Fatalf("parse %d: %+v, %v", i, p, err)
+		}
+		p.Roles[0] = "changed by a caller"
+	}
+	if len(tokens.verified) != 1 {
+		t.Fatalf("%d tokens remembered", len(tokens.verified))
+	}
+	// The same claims under another signature are not the remembered token.
+	forged := tok[:strings.LastIndex(tok, ".")+1] + strings.Repeat("A", 43)
+	if _, err := tokens.Parse(forged); !errors.Is(err, domain.ErrUnauthorized) {
+		t.Fatalf("forged signature: %v", err)
+	}
+	now = now.Add(time.Hour + time.Second)
+	if _, err := tokens.Parse(tok); !errors.Is(err, domain.ErrUnauthorized) {
+		t.Fatalf("a remembered token after its exp: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -30,15 +31,32 @@ type claims struct {
 }
 
 // Tokens signs and verifies HS256 tokens.
+//
+// Verified tokens are remembered until they expire (keyed by the whole
+// token, signature included, so only the very same bytes hit): an
+// integration publishing thousands of notifications a second with one token
+// pays the HMAC and the claims decoding once. Tokens are not revocable before
+// their exp, so remembering a verdict changes no answer.
 type Tokens struct {
 	secret []byte
 	ttl    time.Duration
 	now    func() time.Time
+
+	mu       sync.Mutex
+	verified map[string]verifiedToken
 }
+
+type verifiedToken struct {
+	p   Principal
+	exp time.Time
+}
+
+// maxVerified bounds the remembered tokens; the map is emptied when full.
+const maxVerified = 4096
 
 // NewTokens returns a signer with the given key and lifetime.
 func NewTokens(secret []byte, ttl time.Duration) *Tokens {
-	return &Tokens{secret: secret, ttl: ttl, now: time.Now}
+	return &Tokens{secret: secret, ttl: ttl, now: time.Now, verified: map[string]verifiedToken{}}
 }
 
 // TTL returns the token lifetime.
@@ -62,6 +80,28 @@ func (t *Tokens) Issue(userID string, roles []string) (string, time.Time, error)
 
 // Parse verifies a token: HS256 only, exp required, sub a user id.
 func (t *Tokens) Parse(raw string) (Principal, error) {
+	t.mu.Lock()
+	v, ok := t.verified[raw]
+	t.mu.Unlock()
+	if ok && t.now().Before(v.exp) {
+		p := v.p
+		p.Roles = slices.Clone(p.Roles)
+		return p, nil
+	}
+	p, exp, err := t.verify(raw)
+	if err != nil {
+		return Principal{}, err
+	}
+	t.mu.Lock()
+	if len(t.verified) >= maxVerified {
+		clear(t.verified)
+	}
+	t.verified[raw] = verifiedToken{p: Principal{UserID: p.UserID, Roles: slices.Clone(p.Roles)}, exp: exp}
+	t.mu.Unlock()
+	return p, nil
+}
+
+func (t *Tokens) verify(raw string) (Principal, time.Time, error) {
 	var c claims
 	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -70,12 +110,12 @@ func (t *Tokens) Parse(raw string) (Principal, error) {
 		jwt.WithTimeFunc(t.now),
 	)
 	if err != nil {
-		return Principal{}, fmt.Errorf("token: %v: %w", err, domain.ErrUnauthorized)
+		return Principal{}, time.Time{}, fmt.Errorf("token: %v: %w", err, domain.ErrUnauthorized)
 	}
 	if !domain.ValidID(c.Subject) {
-		return Principal{}, fmt.Errorf("token: bad subject: %w", domain.ErrUnauthorized)
+		return Principal{}, time.Time{}, fmt.Errorf("token: bad subject: %w", domain.ErrUnauthorized)
 	}
-	return Principal{UserID: c.Subject, Roles: c.Roles}, nil
+	return Principal{UserID: c.Subject, Roles: c.Roles}, c.ExpiresAt.Time, nil
 }
 
 // ErrNoToken means the request carried no credentials.

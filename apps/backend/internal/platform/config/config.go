@@ -39,6 +39,7 @@ type Config struct {
 	WebDir               string
 	ShutdownTimeout      time.Duration
 	BcryptCost           int
+	PprofAddr            string // net/http/pprof on its own listener; empty: off
 }
 
 // DevMode reports whether the server runs with development defaults.
@@ -73,6 +74,7 @@ func Load(env Lookup) (Config, error) {
 		WebDir:               r.str("WEB_DIR", "apps/frontend/dist"),
 		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
 		BcryptCost:           r.integer("BCRYPT_COST", 12),
+		PprofAddr:            r.str("PPROF_ADDR", ""),
 	}
 	dev := c.DevMode()
 	c.CookieSecure = r.boolean("COOKIE_SECURE", !dev)
@@ -83,6 +85,13 @@ func Load(env Lookup) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		r.fail("HTTP_ADDR", "must be host:port")
+	}
+	if c.PprofAddr != "" {
+		if host, _, err := net.SplitHostPort(c.PprofAddr); err != nil {
+			r.fail("PPROF_ADDR", "must be host:port")
+		} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			r.fail("PPROF_ADDR", "must be a loopback address: profiles are not for the network")
+		}
 	}
 	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
 		r.fail("MONGODB_URI", "must start with mongodb:// or mongodb+srv://")

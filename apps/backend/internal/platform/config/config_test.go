@@ -52,6 +52,8 @@ func TestInvalidValuesAreReportedByName(t *testing.T) {
 		{"bad mongo", map[string]string{"MONGODB_URI": "http://x"}, []string{"MONGODB_URI"}},
 		{"bad bool", map[string]string{"DEMO_DATA": "maybe"}, []string{"DEMO_DATA"}},
 		{"bad int", map[string]string{"SSE_MAX_STREAMS_PER_USER": "0"}, []string{"SSE_MAX_STREAMS_PER_USER"}},
+		{"pprof on the network", map[string]string{"PPROF_ADDR": "0.0.0.0:6060"}, []string{"PPROF_ADDR must be a loopback address"}},
+		{"bad pprof addr", map[string]string{"PPROF_ADDR": "6060"}, []string{"PPROF_ADDR must be host:port"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,78 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync/atomic"
+	"time"
+)
+
+// checkpointInterval is how often the WAL is copied back into the database
+// file. Longer means a bigger WAL but fewer copies of pages that change
+// often (a page written a hundred times between two checkpoints is copied once).
+const checkpointInterval = 500 * time.Millisecond
+
+// checkpointer copies the WAL back in two steps each interval. First a
+// PASSIVE checkpoint on its own connection copies what was committed so far,
+// while the writer goes on writing. Then, when frames were committed
+// meanwhile, a PASSIVE checkpoint on the writer's connection copies just that
+// remainder, between two write transactions: SQLite restarts the WAL from its
+// beginning only at a write that finds everything copied, which a checkpoint
+// racing a busy writer never achieves, so without this second step the WAL
+// (and the cost of every write to it) would grow without bound.
+type checkpointer struct {
+	own    *sql.DB
+	writer *sql.DB
+	cancel context.CancelFunc
+	done   chan struct{}
+	runs   atomic.Int64 // checkpoints that ran (for tests)
+}
+
+func startCheckpointer(own, writer *sql.DB, every time.Duration) *checkpointer {
+	own.SetMaxOpenConns(1)
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &checkpointer{own: own, writer: writer, cancel: cancel, done: make(chan struct{})}
+	go c.loop(ctx, every)
+	return c
+}
+
+func (c *checkpointer) loop(ctx context.Context, every time.Duration) {
+	defer close(c.done)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			// A failure (e.g. the file is briefly locked by another process)
+			// leaves the pages in the WAL, where readers find them; the next
+			// tick tries again.
+			if left, err := checkpoint(ctx, c.own); err == nil && left > 0 {
+				_, _ = checkpoint(ctx, c.writer)
+			}
+			c.runs.Add(1)
+		}
+	}
+}
+
+// checkpoint runs a PASSIVE checkpoint on a connection of db and returns how
+// many WAL frames it left uncopied.
+func checkpoint(ctx context.Context, db *sql.DB) (int, error) {
+	var busy, logFrames, copied int
+	err := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &copied)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: checkpoint: %w", err)
+	}
+	if logFrames < 0 { // not in WAL mode
+		return 0, nil
+	}
+	return logFrames - copied, nil
+}
+
+func (c *checkpointer) stop() error {
+	c.cancel()
+	<-c.done
+	return c.own.Close()
+}

@@ -1,0 +1,29 @@
+-- Each user's unread count, kept by triggers in the same transaction as the
+-- change, so that reading it is one primary-key lookup however large the
+-- user's unread backlog, and it can never drift from the rows.
+CREATE TABLE notification_unread (
+	user_id TEXT PRIMARY KEY,
+	count   INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO notification_unread (user_id, count)
+	SELECT user_id, COUNT(*) FROM notifications WHERE read = 0 GROUP BY user_id;
+
+CREATE TRIGGER notifications_unread_insert AFTER INSERT ON notifications WHEN NEW.read = 0
+BEGIN
+	INSERT INTO notification_unread (user_id, count) VALUES (NEW.user_id, 1)
+		ON CONFLICT (user_id) DO UPDATE SET count = count + 1;
+END;
+
+CREATE TRIGGER notifications_unread_delete AFTER DELETE ON notifications WHEN OLD.read = 0
+BEGIN
+	UPDATE notification_unread SET count = count - 1 WHERE user_id = OLD.user_id;
+END;
+
+CREATE TRIGGER notifications_unread_update AFTER UPDATE OF read, user_id ON notifications
+	WHEN OLD.read <> NEW.read OR OLD.user_id <> NEW.user_id
+BEGIN
+	UPDATE notification_unread SET count = count - 1 WHERE user_id = OLD.user_id AND OLD.read = 0;
+	INSERT INTO notification_unread (user_id, count) SELECT NEW.user_id, 1 WHERE NEW.read = 0
+		ON CONFLICT (user_id) DO UPDATE SET count = count + 1;
+END;
