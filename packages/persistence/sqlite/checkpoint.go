@@ -15,12 +15,12 @@ const checkpointInterval = 500 * time.Millisecond
 
 // checkpointer copies the WAL back in two steps each interval. First a
 // PASSIVE checkpoint on its own connection copies what was committed so far,
-// while the writer goes on writing. Then, when frames were committed
-// meanwhile, a PASSIVE checkpoint on the writer's connection copies just that
-// remainder, between two write transactions: SQLite restarts the WAL from its
-// beginning only at a write that finds everything copied, which a checkpoint
-// racing a busy writer never achieves, so without this second step the WAL
-// (and the cost of every write to it) would grow without bound.
+// while the writer goes on writing. Then, unless the WAL is empty, a PASSIVE
+// checkpoint on the writer's connection copies the frames committed
+// meanwhile, between two write transactions: SQLite starts the WAL over only
+// at a write that finds every frame copied, which a checkpoint racing a busy
+// writer never achieves, so without this second step the WAL (and the cost
+// of every write to it) would grow without bound.
 type checkpointer struct {
 	own    *sql.DB
 	writer *sql.DB
@@ -49,7 +49,7 @@ func (c *checkpointer) loop(ctx context.Context, every time.Duration) {
 			// A failure (e.g. the file is briefly locked by another process)
 			// leaves the pages in the WAL, where readers find them; the next
 			// tick tries again.
-			if left, err := checkpoint(ctx, c.own); err == nil && left > 0 {
+			if frames, err := checkpoint(ctx, c.own); err == nil && frames > 0 {
 				_, _ = checkpoint(ctx, c.writer)
 			}
 			c.runs.Add(1)
@@ -58,17 +58,14 @@ func (c *checkpointer) loop(ctx context.Context, every time.Duration) {
 }
 
 // checkpoint runs a PASSIVE checkpoint on a connection of db and returns how
-// many WAL frames it left uncopied.
+// many frames the WAL holds (copied or not) since it last started over.
 func checkpoint(ctx context.Context, db *sql.DB) (int, error) {
 	var busy, logFrames, copied int
 	err := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &copied)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: checkpoint: %w", err)
 	}
-	if logFrames < 0 { // not in WAL mode
-		return 0, nil
-	}
-	return logFrames - copied, nil
+	return max(logFrames, 0), nil // -1: not in WAL mode
 }
 
 func (c *checkpointer) stop() error {

@@ -65,7 +65,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 		return "file:" + path + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn("immediate", "wal_autocheckpoint(0)", fmt.Sprintf("cache_size(-%d)", writerCacheKiB)))
+	// temp_store(MEMORY): the statement journals of multi-row INSERTs stay in
+	// memory instead of spilling to a temporary file.
+	w, err := sql.Open("sqlite", dsn("immediate", "wal_autocheckpoint(0)", fmt.Sprintf("cache_size(-%d)", writerCacheKiB), "temp_store(MEMORY)"))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}

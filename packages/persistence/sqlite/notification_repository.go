@@ -35,20 +35,13 @@ type NotificationRepository struct {
 	leading    bool
 	concurrent time.Time // when a batch last saw inserts from more than one caller
 
-	prepOnce sync.Once
-	insert   *sql.Stmt // prepared once on the writer connection; nil if that failed
-	counts   *sql.Stmt // the batch's users' unread counts, on the writer; nil if that failed
+	stmts *insertStatements // prepared on the writer by the first batch
 
 	countOnce sync.Once
 	count     *sql.Stmt // the unread count on the read pool; nil if preparing failed
 }
 
-const (
-	selectUnreadCount  = `SELECT count FROM notification_unread WHERE user_id = ?`
-	selectUnreadCounts = `SELECT user_id, count FROM notification_unread WHERE user_id IN (SELECT value FROM json_each(?))`
-)
-
-const insertNotification = `INSERT INTO notifications (` + notificationColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const selectUnreadCount = `SELECT count FROM notification_unread WHERE user_id = ?`
 
 var _ notification.Repository = (*NotificationRepository)(nil)
 
@@ -75,7 +68,8 @@ const (
 
 type insertReq struct {
 	n      notification.Notification
-	unread int // the user's unread count after the batch
+	args   []any // the row's values, in notificationColumns order
+	unread int   // the user's unread count after the batch
 	err    error
 	done   chan struct{}
 }
@@ -157,50 +151,35 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 			}
 		}
 	}
-	// Parsing the INSERT costs more than running it: prepare it once (before
-	// the transaction takes the single writer connection).
-	r.prepOnce.Do(func() {
-		r.insert, _ = r.db.w.PrepareContext(ctx, insertNotification)
-		r.counts, _ = r.db.w.PrepareContext(ctx, selectUnreadCounts)
-	})
+	// Only one leader runs at a time: no lock needed. Statements are
+	// prepared before the transaction takes the single writer connection.
+	if r.stmts == nil {
+		st, err := prepareInsertStatements(ctx, r.db.w)
+		if err != nil {
+			fail(err)
+			return
+		}
+		r.stmts = st
+	}
 	tx, err := r.db.w.BeginTx(ctx, nil)
 	if err != nil {
 		fail(err)
 		return
 	}
 	defer tx.Rollback()
-	var stmt *sql.Stmt
-	if r.insert != nil {
-		stmt = tx.StmtContext(ctx, r.insert)
-	} else if stmt, err = tx.PrepareContext(ctx, insertNotification); err != nil {
-		fail(err)
-		return
-	}
-	defer stmt.Close()
-	ok := 0
+	todo := make([]*insertReq, 0, len(batch))
 	for _, req := range batch {
-		rec := req.n.Record()
-		meta, err := json.Marshal(rec.Metadata)
-		if err != nil {
-			req.err = fmt.Errorf("sqlite: create notification: metadata: %w", err)
+		if req.args, err = insertArgs(req.n); err != nil {
+			req.err = fmt.Errorf("sqlite: create notification: %w", err)
 			continue
 		}
-		// A failed statement rolls back only itself: the others stay in the transaction.
-		_, err = stmt.ExecContext(ctx, rec.ID, rec.UserID, string(rec.Type), rec.Title, rec.Message, string(meta),
-			rec.ActionURL, string(rec.Priority), rec.Source, rec.Read, NullMillis(rec.ReadAt), Millis(rec.CreatedAt))
-		switch {
-		case IsUniqueViolation(err):
-			req.err = fmt.Errorf("notification %s exists: %w", rec.ID, domain.ErrConflict)
-		case err != nil:
-			req.err = fmt.Errorf("sqlite: create notification: %w", err)
-		default:
-			ok++
-		}
+		todo = append(todo, req)
 	}
-	if ok == 0 {
+	stored := r.insertRows(ctx, tx, todo)
+	if len(stored) == 0 {
 		return
 	}
-	if err := r.readCounts(ctx, tx, batch); err != nil {
+	if err := r.addUnread(ctx, tx, stored); err != nil {
 		fail(err)
 		return
 	}
@@ -209,43 +188,90 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 	}
 }
 
-// readCounts sets the unread count of each stored insert of the batch, read
-// in the batch's transaction: one query for all its users.
-func (r *NotificationRepository) readCounts(ctx context.Context, tx *sql.Tx, batch []*insertReq) error {
-	users := make([]string, 0, len(batch))
-	for _, req := range batch {
-		if req.err == nil {
-			users = append(users, req.n.UserID())
+// insertRows inserts the rows with as few statements as the prepared sizes
+// allow and returns those stored. A statement that fails rolls back only
+// itself; its rows are then inserted one by one, so that one bad row (a
+// duplicate id) fails alone.
+func (r *NotificationRepository) insertRows(ctx context.Context, tx *sql.Tx, todo []*insertReq) []*insertReq {
+	stored := make([]*insertReq, 0, len(todo))
+	args := make([]any, 0, insertSizes[0]*insertColumns)
+	for len(todo) > 0 {
+		size := insertSizes[len(insertSizes)-1]
+		for _, n := range insertSizes {
+			if n <= len(todo) {
+				size = n
+				break
+			}
+		}
+		chunk := todo[:size]
+		todo = todo[size:]
+		args = args[:0]
+		for _, req := range chunk {
+			args = append(args, req.args...)
+		}
+		_, err := tx.StmtContext(ctx, r.stmts.insert[size]).ExecContext(ctx, args...)
+		if err == nil {
+			stored = append(stored, chunk...)
+			continue
+		}
+		if size > 1 {
+			stored = append(stored, r.insertRows(ctx, tx, chunk[:1])...)
+			todo = append(chunk[1:len(chunk):len(chunk)], todo...)
+			continue
+		}
+		if IsUniqueViolation(err) {
+			chunk[0].err = fmt.Errorf("notification %s exists: %w", chunk[0].n.ID(), domain.ErrConflict)
+		} else {
+			chunk[0].err = fmt.Errorf("sqlite: create notification: %w", err)
 		}
 	}
-	list, err := json.Marshal(users)
-	if err != nil {
-		return err
+	return stored
+}
+
+// addUnread adds the stored unread notifications to their users' counts
+// (one statement for the batch) and sets each insert's unread count from
+// what the statement returns.
+func (r *NotificationRepository) addUnread(ctx context.Context, tx *sql.Tx, stored []*insertReq) error {
+	add := make(map[string]int, len(stored))
+	for _, req := range stored {
+		if !req.n.Read() {
+			add[req.n.UserID()]++
+		}
 	}
-	var rows *sql.Rows
-	if r.counts != nil {
-		rows, err = tx.StmtContext(ctx, r.counts).QueryContext(ctx, string(list))
-	} else {
-		rows, err = tx.QueryContext(ctx, selectUnreadCounts, string(list))
-	}
-	if err != nil {
-		return fmt.Errorf("unread counts: %w", err)
-	}
-	defer rows.Close()
-	counts := make(map[string]int, len(users))
-	for rows.Next() {
-		var user string
-		var n int
-		if err := rows.Scan(&user, &n); err != nil {
+	counts := make(map[string]int, len(stored))
+	if len(add) > 0 {
+		obj, err := json.Marshal(add)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.StmtContext(ctx, r.stmts.addUnread).QueryContext(ctx, string(obj))
+		if err != nil {
 			return fmt.Errorf("unread counts: %w", err)
 		}
-		counts[user] = n
+		defer rows.Close()
+		for rows.Next() {
+			var user string
+			var n int
+			if err := rows.Scan(&user, &n); err != nil {
+				return fmt.Errorf("unread counts: %w", err)
+			}
+			counts[user] = n
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unread counts: %w", err)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("unread counts: %w", err)
-	}
-	for _, req := range batch {
-		req.unread = counts[req.n.UserID()]
+	for _, req := range stored {
+		user := req.n.UserID()
+		if _, ok := counts[user]; !ok { // only read notifications of this user in the batch
+			var n int
+			err := tx.StmtContext(ctx, r.stmts.count).QueryRowContext(ctx, user).Scan(&n)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("unread count: %w", err)
+			}
+			counts[user] = n
+		}
+		req.unread = counts[user]
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
--- Each user's unread count, kept by triggers in the same transaction as the
--- change, so that reading it is one primary-key lookup however large the
--- user's unread backlog, and it can never drift from the rows.
+-- Each user's unread count, kept in the same transaction as every change, so
+-- that reading it is one primary-key lookup however large the user's unread
+-- backlog. Reads and deletes are counted by the triggers below; inserts by
+-- the notification repository's batch insert, one statement per batch
+-- (addUnreadCounts), which is far cheaper than a trigger per row.
 CREATE TABLE notification_unread (
 	user_id TEXT PRIMARY KEY,
 	count   INTEGER NOT NULL
@@ -8,12 +10,6 @@ CREATE TABLE notification_unread (
 
 INSERT INTO notification_unread (user_id, count)
 	SELECT user_id, COUNT(*) FROM notifications WHERE read = 0 GROUP BY user_id;
-
-CREATE TRIGGER notifications_unread_insert AFTER INSERT ON notifications WHEN NEW.read = 0
-BEGIN
-	INSERT INTO notification_unread (user_id, count) VALUES (NEW.user_id, 1)
-		ON CONFLICT (user_id) DO UPDATE SET count = count + 1;
-END;
 
 CREATE TRIGGER notifications_unread_delete AFTER DELETE ON notifications WHEN OLD.read = 0
 BEGIN

@@ -32,6 +32,10 @@ type Event struct {
 	ReadIDs      []string                  // KindRead: these ids, or
 	ReadAll      bool                      // KindRead: every notification
 	Count        int                       // KindUnreadCount
+	// Unread is the user's unread count right after a notification or read
+	// change, announced with it (an unread-count event written together
+	// with the change's event); nil when not known.
+	Unread *int
 }
 
 // Publisher hands events to every instance's streams. It must not block for
@@ -94,8 +98,7 @@ func (s *Service) Create(ctx context.Context, d notification.Draft) (notificatio
 	if err != nil {
 		return notification.Notification{}, fmt.Errorf("create notification: %w", err)
 	}
-	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindNotification, Notification: n})
-	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindUnreadCount, Count: unread})
+	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindNotification, Notification: n, Unread: &unread})
 	return n, nil
 }
 
@@ -154,8 +157,7 @@ func (s *Service) MarkRead(ctx context.Context, userID, id string) error {
 		return fmt.Errorf("mark read: %w", err)
 	}
 	if changed {
-		s.publish(ctx, Event{UserID: userID, Kind: KindRead, ReadIDs: []string{id}})
-		s.publishCount(ctx, userID)
+		s.publishRead(ctx, Event{UserID: userID, Kind: KindRead, ReadIDs: []string{id}})
 	}
 	return nil
 }
@@ -168,8 +170,7 @@ func (s *Service) MarkAllRead(ctx context.Context, userID string) error {
 		return fmt.Errorf("mark all read: %w", err)
 	}
 	if n > 0 {
-		s.publish(ctx, Event{UserID: userID, Kind: KindRead, ReadAll: true})
-		s.publishCount(ctx, userID)
+		s.publishRead(ctx, Event{UserID: userID, Kind: KindRead, ReadAll: true})
 	}
 	return nil
 }
@@ -187,8 +188,7 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 		return nil, fmt.Errorf("mark matching read: %w", err)
 	}
 	if len(ids) > 0 {
-		s.publish(ctx, Event{UserID: m.UserID, Kind: KindRead, ReadIDs: ids})
-		s.publishCount(ctx, m.UserID)
+		s.publishRead(ctx, Event{UserID: m.UserID, Kind: KindRead, ReadIDs: ids})
 	}
 	return ids, nil
 }
@@ -228,18 +228,33 @@ func (s *Service) publish(ctx context.Context, e Event) {
 	}
 }
 
-// publishCount publishes the user's unread count after a change, read while
-// the caller still holds the user's lock: no later change of this instance
-// can be announced before it. The stores keep the count so that this read
-// does not grow with the user's backlog. A count that cannot be read is
-// logged and skipped; the next change publishes the right one.
+// publishRead publishes a read change with the user's unread count after it.
+func (s *Service) publishRead(ctx context.Context, e Event) {
+	if n, ok := s.unreadCount(ctx, e.UserID); ok {
+		e.Unread = &n
+	}
+	s.publish(ctx, e)
+}
+
+// publishCount publishes the user's unread count alone (after a delete).
 func (s *Service) publishCount(ctx context.Context, userID string) {
+	if n, ok := s.unreadCount(ctx, userID); ok {
+		s.publish(ctx, Event{UserID: userID, Kind: KindUnreadCount, Count: n})
+	}
+}
+
+// unreadCount reads the user's unread count after a change, while the caller
+// still holds the user's lock: no later change of this instance can be
+// announced before it. The stores keep the count, so this read does not grow
+// with the user's backlog. A count that cannot be read is logged and not
+// announced; the next change announces the right one.
+func (s *Service) unreadCount(ctx context.Context, userID string) (int, bool) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	n, err := s.repo.UnreadCount(ctx, userID)
 	if err != nil {
 		s.opts.Log.Warn("unread count not published", "user", userID, "err", err)
-		return
+		return 0, false
 	}
-	s.publish(ctx, Event{UserID: userID, Kind: KindUnreadCount, Count: n})
+	return n, true
 }

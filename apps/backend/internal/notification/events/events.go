@@ -78,13 +78,16 @@ type Message struct {
 	Event  string          `json:"e"`
 	ID     string          `json:"i,omitempty"` // the notification id of a notification event
 	Data   json.RawMessage `json:"d"`
+	// Unread is the user's unread count after this change, when known: the
+	// hub writes an unread-count event right after this one, in the same write.
+	Unread *int `json:"c,omitempty"`
 	// PublishedAt is when the event was handed to the bus (Unix ns), for the latency histogram.
 	PublishedAt int64 `json:"t"`
 }
 
 // Encode turns a use-case event into a Message.
 func Encode(e app.Event, now time.Time) (Message, error) {
-	m := Message{UserID: e.UserID, Event: string(e.Kind), PublishedAt: now.UnixNano()}
+	m := Message{UserID: e.UserID, Event: string(e.Kind), Unread: e.Unread, PublishedAt: now.UnixNano()}
 	var v any
 	switch e.Kind {
 	case app.KindNotification:

@@ -187,9 +187,18 @@ func (h *Hub) Deliver(m events.Message) {
 	if len(list) == 0 {
 		return
 	}
-	frame := sse.AppendEvent(make([]byte, 0, len(m.Data)+len(m.Event)+len(m.ID)+24),
-		sse.Event{ID: m.ID, Name: m.Event, Data: m.Data})
-	it := item{frame: frame, at: m.PublishedAt, id: m.ID, kind: kindEvent}
+	size := len(m.Data) + len(m.Event) + len(m.ID) + 24
+	if m.Unread != nil {
+		size += len(events.UnreadCount) + 40
+	}
+	frame := sse.AppendEvent(make([]byte, 0, size), sse.Event{ID: m.ID, Name: m.Event, Data: m.Data})
+	it := item{frame: frame, at: m.PublishedAt, id: m.ID, kind: kindEvent, events: 1}
+	if m.Unread != nil {
+		// The count follows its change in the same frame (one write per stream).
+		it.countAt = len(frame)
+		it.frame = appendCount(frame, *m.Unread)
+		it.events = 2
+	}
 	for _, s := range list {
 		s.enqueue(it)
 	}
@@ -297,6 +306,26 @@ type item struct {
 	at    int64 // publish time (Unix ns) of an event, for the latency histogram
 	id    string
 	kind  itemKind
+	// events is how many stream events the frame holds: an event may carry
+	// the unread-count event that follows it, from frame[countAt:].
+	events  int
+	countAt int
+}
+
+// withoutEvent is what is left of it when its notification must not be sent
+// again (the replay sent it): the unread count it carries, if any.
+func (it item) withoutEvent() (item, bool) {
+	if it.countAt == 0 {
+		return item{}, false
+	}
+	return item{frame: it.frame[it.countAt:], at: it.at, kind: kindEvent, events: 1}, true
+}
+
+// appendCount appends an unread-count event to frame.
+func appendCount(frame []byte, n int) []byte {
+	var num [20]byte
+	data := append(append(append(num[:0:0], `{"count":`...), strconv.AppendInt(num[:0], int64(n), 10)...), '}')
+	return sse.AppendEvent(frame, sse.Event{Name: events.UnreadCount, Data: data})
 }
 
 type streamState uint8
@@ -350,8 +379,11 @@ func (s *Stream) enqueue(it item) {
 		if time.Now().UnixNano() > s.replayedUntil {
 			s.replayed = nil
 		} else if _, dup := s.replayed[it.id]; dup {
-			s.mu.Unlock()
-			return
+			var ok bool
+			if it, ok = it.withoutEvent(); !ok {
+				s.mu.Unlock()
+				return
+			}
 		}
 	}
 	if len(s.queue) >= s.hub.cfg.QueueSize {
@@ -410,7 +442,7 @@ func (s *Stream) write() {
 		delivered := 0
 		for _, it := range batch {
 			if it.kind == kindEvent {
-				delivered++
+				delivered += it.events
 				if it.at > 0 {
 					s.hub.metrics.Latency.Observe(float64(now-it.at) / 1e9)
 				}
@@ -449,10 +481,18 @@ func (s *Stream) GoLive(replayed map[string]struct{}) bool {
 		return false
 	}
 	if len(replayed) > 0 {
-		s.queue = slices.DeleteFunc(s.queue, func(it item) bool {
-			_, dup := replayed[it.id]
-			return it.kind == kindEvent && it.id != "" && dup
-		})
+		kept := s.queue[:0]
+		for _, it := range s.queue {
+			if _, dup := replayed[it.id]; it.kind == kindEvent && it.id != "" && dup {
+				if it, ok := it.withoutEvent(); ok {
+					kept = append(kept, it)
+				}
+				continue
+			}
+			kept = append(kept, it)
+		}
+		clear(s.queue[len(kept):])
+		s.queue = kept
 		s.replayed, s.replayedUntil = replayed, time.Now().Add(replayDedupWindow).UnixNano()
 	}
 	s.state = stateLive

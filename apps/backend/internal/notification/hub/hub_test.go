@@ -214,3 +214,35 @@ func TestClosedClientsAreForgottenAtOnce(t *testing.T) {
 		t.Fatal("the open stream was disturbed")
 	}
 }
+
+// A change that carries the user's unread count is followed by an
+// unread-count event; when the replay already sent the notification, the
+// count still arrives (the replay's own count may be older).
+func TestTheUnreadCountFollowsItsChangeEvenWhenTheChangeWasReplayed(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 4, QueueSize: 16, Heartbeat: time.Hour}, nil)
+	with := func(m events.Message, n int) events.Message { m.Unread = &n; return m }
+
+	_, live := attachLive(t, h, "ana")
+	h.Deliver(with(msg("ana", "1", `{"n":1}`), 7))
+	got := readEvents(t, live, 2)
+	if got[0].Type != "notification" || got[0].LastEventID != "1" || got[1].Type != events.UnreadCount || got[1].Data != `{"count":7}` {
+		t.Fatalf("%+v", got)
+	}
+
+	srv, cli := pair(t)
+	s, err := h.Attach("bea", NewNetConn(srv, time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Deliver(with(msg("bea", "2", `{"n":2}`), 1))  // queued while the replay runs
+	s.GoLive(map[string]struct{}{"2": {}, "3": {}}) // the replay sent 2 and 3
+	h.Deliver(with(msg("bea", "3", `{"n":3}`), 2))  // 3 arrives live after the replay
+	h.Deliver(with(msg("bea", "4", `{"n":4}`), 3))
+	got = readEvents(t, cli, 4)
+	want := []string{"unread-count {\"count\":1}", "unread-count {\"count\":2}", "notification {\"n\":4}", "unread-count {\"count\":3}"}
+	for i, e := range got {
+		if e.Type+" "+e.Data != want[i] {
+			t.Fatalf("event %d: %s %s; want %s", i, e.Type, e.Data, want[i])
+		}
+	}
+}

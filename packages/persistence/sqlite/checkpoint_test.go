@@ -1,0 +1,69 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+	"github.com/fleetman/fleetman/packages/persistence/repotest"
+)
+
+// walRestarts reads the checkpoint sequence number of the WAL header, which
+// SQLite increments each time it starts the WAL over from its beginning.
+func walRestarts(t *testing.T, path string) uint32 {
+	t.Helper()
+	f, err := os.Open(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var hdr [32]byte
+	if _, err := f.ReadAt(hdr[:], 0); err != nil {
+		return 0 // not written yet
+	}
+	return binary.BigEndian.Uint32(hdr[12:16])
+}
+
+// While writers never stop, the WAL is still copied back and started over
+// (the writer itself never checkpoints: wal_autocheckpoint=0), so it does not
+// grow without bound.
+func TestTheWALStartsOverWhileWritesGoOn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wal.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	repo := NewNotificationRepository(db)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := domain.NewID()
+			for ctx.Err() == nil {
+				if _, err := repo.Create(context.Background(), repotest.NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	start := walRestarts(t, path)
+	deadline := time.Now().Add(20 * time.Second)
+	for walRestarts(t, path) < start+3 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	if got := walRestarts(t, path) - start; got < 3 {
+		t.Fatalf("the WAL started over %d times in 20 s of writes (checkpoints ran %d times)", got, db.ckpt.runs.Load())
+	}
+}
