@@ -11,13 +11,13 @@ import (
 // checkpointInterval is how often the WAL is copied back into the database
 // file. Longer means a bigger WAL but fewer copies of pages that change
 // often (a page written a hundred times between two checkpoints is copied once).
-const checkpointInterval = 500 * time.Millisecond
+const checkpointInterval = time.Second
 
-// checkpointer copies the WAL back in two steps each interval. First a
-// PASSIVE checkpoint on its own connection copies what was committed so far,
-// while the writer goes on writing. Then, unless the WAL is empty, a PASSIVE
-// checkpoint on the writer's connection copies the frames committed
-// meanwhile, between two write transactions: SQLite starts the WAL over only
+// checkpointer copies the WAL back in two steps each interval. First PASSIVE
+// checkpoints on its own connection copy what was committed so far, while
+// the writer goes on writing (see tick). Then, unless the WAL is empty, a
+// PASSIVE checkpoint on the writer's connection copies the few frames
+// committed meanwhile, between two write transactions: SQLite starts the WAL over only
 // at a write that finds every frame copied, which a checkpoint racing a busy
 // writer never achieves, so without this second step the WAL (and the cost
 // of every write to it) would grow without bound.
@@ -49,12 +49,42 @@ func (c *checkpointer) loop(ctx context.Context, every time.Duration) {
 			// A failure (e.g. the file is briefly locked by another process)
 			// leaves the pages in the WAL, where readers find them; the next
 			// tick tries again.
-			if frames, err := checkpoint(ctx, c.own); err == nil && frames > 0 {
-				_, _ = checkpoint(ctx, c.writer)
-			}
+			c.tick(ctx)
 			c.runs.Add(1)
 		}
 	}
+}
+
+const (
+	// catchUpFrames is what is left for the writer's step to copy: a few
+	// hundred pages take it a millisecond or two, while the writer waits.
+	catchUpFrames = 64
+	// catchUpPasses bounds the passes that chase a writer that commits as
+	// fast as they copy.
+	catchUpPasses = 8
+)
+
+// tick runs one interval's checkpoints. Copying a second's worth of writes
+// takes tens of milliseconds, and the frames committed meanwhile would all be
+// left to the writer's step; so the own connection copies again, each pass
+// over what the previous one raced, until what is left is small.
+func (c *checkpointer) tick(ctx context.Context) {
+	frames, err := checkpoint(ctx, c.own)
+	if err != nil || frames == 0 {
+		return // nothing written since the WAL started over
+	}
+	for range catchUpPasses {
+		next, err := checkpoint(ctx, c.own)
+		if err != nil {
+			return
+		}
+		grew := next - frames
+		frames = next
+		if grew <= catchUpFrames { // < 0: the WAL started over meanwhile
+			break
+		}
+	}
+	_, _ = checkpoint(ctx, c.writer)
 }
 
 // checkpoint runs a PASSIVE checkpoint on a connection of db and returns how

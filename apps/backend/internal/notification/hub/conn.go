@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -17,9 +18,21 @@ type Conn interface {
 	Close() error
 }
 
+// DirectWriter is a Conn that can also write without waiting, so that a
+// delivery to an idle stream needs no writer goroutine: the common case of a
+// client that keeps up.
+type DirectWriter interface {
+	// TryWrite writes as much of b as the connection takes at once; 0 and no
+	// error when it takes nothing now.
+	TryWrite(b []byte) (int, error)
+}
+
 // NetConn is a hijacked connection: no goroutine and no buffer of net/http's
 // stays behind, a write is one writev of the pending frames.
-type NetConn struct{ c net.Conn }
+type NetConn struct {
+	c   net.Conn
+	raw syscall.RawConn // for writes that must not wait; nil where there are none
+}
 
 // NewNetConn wraps a hijacked connection, clears the deadlines net/http left
 // on it and, where the platform allows, tells the kernel to drop it when sent
@@ -28,7 +41,16 @@ type NetConn struct{ c net.Conn }
 func NewNetConn(c net.Conn, userTimeout time.Duration) *NetConn {
 	_ = c.SetDeadline(time.Time{})
 	setUserTimeout(c, userTimeout)
-	return &NetConn{c: c}
+	return &NetConn{c: c, raw: rawConn(c)}
+}
+
+// TryWrite implements DirectWriter: it writes what the socket takes now,
+// without waiting, and returns how much that was.
+func (n *NetConn) TryWrite(b []byte) (int, error) {
+	if n.raw == nil {
+		return 0, nil
+	}
+	return tryWrite(n.raw, b)
 }
 
 // WriteFrames implements Conn. Only one goroutine writes a stream at a time.

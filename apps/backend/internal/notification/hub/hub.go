@@ -146,6 +146,9 @@ func (h *Hub) Attach(userID string, conn Conn) (*Stream, error) {
 		}
 	}
 	s := &Stream{hub: h, id: h.nextID.Add(1), userID: userID, conn: conn}
+	if d, ok := conn.(DirectWriter); ok {
+		s.direct = d
+	}
 	s.nextBeat.Store(time.Now().Add(h.cfg.Heartbeat).UnixNano())
 	// Appending to a clipped slice always copies: readers keep their snapshot.
 	sh.users[userID] = append(slices.Clip(sh.users[userID]), s)
@@ -343,6 +346,7 @@ type Stream struct {
 	id       uint64
 	userID   string
 	conn     Conn
+	direct   DirectWriter // conn, when it can write without waiting
 	nextBeat atomic.Int64
 
 	mu       sync.Mutex
@@ -391,6 +395,14 @@ func (s *Stream) enqueue(it item) {
 		s.close(ReasonQueueFull)
 		return
 	}
+	direct := s.state == stateLive && !s.writing && len(s.queue) == 0 && s.direct != nil
+	if direct {
+		// The stream is idle: write from this goroutine, without waiting.
+		s.writing = true
+		s.mu.Unlock()
+		s.writeDirect(it)
+		return
+	}
 	s.queue = append(s.queue, it)
 	start := s.state == stateLive && !s.writing
 	if start {
@@ -399,6 +411,53 @@ func (s *Stream) enqueue(it item) {
 	s.mu.Unlock()
 	if start {
 		s.startWriter()
+	}
+}
+
+// writeDirect writes it without waiting, the caller owning the connection
+// (writing is set). What the socket did not take, and what was queued
+// meanwhile, is left to a writer goroutine.
+func (s *Stream) writeDirect(it item) {
+	n, err := s.direct.TryWrite(it.frame)
+	if err != nil {
+		s.mu.Lock()
+		s.writing = false
+		s.mu.Unlock()
+		s.close(ReasonWriteError)
+		return
+	}
+	if n == len(it.frame) {
+		s.delivered([]item{it}, time.Now().UnixNano())
+	} else {
+		rest := it
+		rest.frame = it.frame[n:]
+		s.mu.Lock()
+		s.queue = append([]item{rest}, s.queue...)
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	if len(s.queue) == 0 || s.state != stateLive {
+		s.writing = false
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+	s.startWriter() // writing stays set: the goroutine owns the connection now
+}
+
+// delivered counts what was written and observes its latency.
+func (s *Stream) delivered(batch []item, now int64) {
+	delivered := 0
+	for _, it := range batch {
+		if it.kind == kindEvent {
+			delivered += it.events
+			if it.at > 0 {
+				s.hub.metrics.Latency.Observe(float64(now-it.at) / 1e9)
+			}
+		}
+	}
+	if delivered > 0 {
+		s.hub.metrics.Delivered.Add(float64(delivered))
 	}
 }
 
@@ -438,19 +497,7 @@ func (s *Stream) write() {
 			s.close(ReasonWriteError)
 			return
 		}
-		now := time.Now().UnixNano()
-		delivered := 0
-		for _, it := range batch {
-			if it.kind == kindEvent {
-				delivered += it.events
-				if it.at > 0 {
-					s.hub.metrics.Latency.Observe(float64(now-it.at) / 1e9)
-				}
-			}
-		}
-		if delivered > 0 {
-			s.hub.metrics.Delivered.Add(float64(delivered))
-		}
+		s.delivered(batch, time.Now().UnixNano())
 	}
 }
 

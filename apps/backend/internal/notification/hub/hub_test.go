@@ -246,3 +246,17 @@ func TestTheUnreadCountFollowsItsChangeEvenWhenTheChangeWasReplayed(t *testing.T
 		}
 	}
 }
+
+// A frame larger than the socket takes at once is written partly without
+// waiting and finished by a writer goroutine, in order with what follows.
+func TestAFrameTheSocketTakesOnlyPartlyArrivesWhole(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 4, QueueSize: 16, Heartbeat: time.Hour, WriteTimeout: 10 * time.Second}, nil)
+	_, cli := attachLive(t, h, "ana")
+	big := `"` + strings.Repeat("x", 8<<20) + `"`
+	h.Deliver(msg("ana", "1", big))
+	h.Deliver(msg("ana", "2", `{"n":2}`))
+	got := readEvents(t, cli, 2)
+	if got[0].LastEventID != "1" || got[0].Data != big || got[1].LastEventID != "2" {
+		t.Fatalf("ids %q %q, first data %d bytes", got[0].LastEventID, got[1].LastEventID, len(got[0].Data))
+	}
+}

@@ -51,3 +51,42 @@ func peerGone(c net.Conn) bool {
 	})
 	return gone || rerr != nil
 }
+
+// tryWrite writes b to c's socket without waiting: it returns how much the
+// kernel took (0 when its buffer is full) and stops at the first error.
+func tryWrite(raw syscall.RawConn, b []byte) (int, error) {
+	wrote := 0
+	var werr error
+	err := raw.Write(func(fd uintptr) bool {
+		for wrote < len(b) {
+			k, e := syscall.Write(int(fd), b[wrote:])
+			switch {
+			case e == syscall.EINTR:
+				continue
+			case e == syscall.EAGAIN:
+				return true // full: the caller queues the rest
+			case e != nil:
+				werr = e
+				return true
+			}
+			wrote += k
+		}
+		return true
+	})
+	if werr != nil {
+		return wrote, werr
+	}
+	return wrote, err
+}
+
+func rawConn(c net.Conn) syscall.RawConn {
+	tc, ok := c.(*net.TCPConn)
+	if !ok {
+		return nil
+	}
+	raw, err := tc.SyscallConn()
+	if err != nil {
+		return nil
+	}
+	return raw
+}

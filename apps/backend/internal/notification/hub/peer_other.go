@@ -4,6 +4,7 @@ package hub
 
 import (
 	"net"
+	"syscall"
 	"time"
 )
 
@@ -12,3 +13,8 @@ func setUserTimeout(net.Conn, time.Duration) {}
 // peerGone cannot tell without a blocking read here: dead peers are found by
 // failed writes (heartbeats) instead.
 func peerGone(net.Conn) bool { return false }
+
+// No direct writes here: every write goes through a writer goroutine.
+func tryWrite(syscall.RawConn, []byte) (int, error) { return 0, nil }
+
+func rawConn(net.Conn) syscall.RawConn { return nil }

@@ -57,9 +57,29 @@ func JSON(c *gin.Context, dst any) error {
 
 // Decode parses raw JSON into dst strictly and validates it.
 func Decode(raw []byte, dst any) error {
-	if len(bytes.TrimSpace(raw)) == 0 {
+	body := bytes.TrimSpace(raw)
+	if len(body) == 0 {
 		return &httperr.ValidationError{Message: "a JSON body is required"}
 	}
+	// The usual body is decoded once, into dst; only the keys of its free-form
+	// maps can break the key rule. Anything wrong is explained by check.
+	strict := json.NewDecoder(bytes.NewReader(raw))
+	strict.DisallowUnknownFields()
+	err := strict.Decode(dst)
+	if err == nil && body[0] == '{' && !strict.More() {
+		if path, bad := forbiddenIn(reflect.ValueOf(dst), ""); bad {
+			return forbidden(path)
+		}
+		return Struct(dst)
+	}
+	return check(raw, err)
+}
+
+// check explains why a body failed to decode, in this order: malformed JSON,
+// more than one value, not an object, a forbidden key anywhere (even where
+// a field's type is wrong: {"email":{"$gt":""}} is an operator injection
+// first), then the decoding error itself.
+func check(raw []byte, decodeErr error) error {
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -73,15 +93,17 @@ func Decode(raw []byte, dst any) error {
 		return &httperr.ValidationError{Message: "the body must be a JSON object"}
 	}
 	if path, bad := forbiddenKey(generic, ""); bad {
-		return &httperr.ValidationError{Message: "keys may not start with $ or contain a dot",
-			Fields: map[string]string{path: "forbidden key"}}
+		return forbidden(path)
 	}
-	strict := json.NewDecoder(bytes.NewReader(raw))
-	strict.DisallowUnknownFields()
-	if err := strict.Decode(dst); err != nil {
-		return decodeError(err)
+	if decodeErr == nil {
+		decodeErr = errors.New("json: the body could not be decoded")
 	}
-	return Struct(dst)
+	return decodeError(decodeErr)
+}
+
+func forbidden(path string) error {
+	return &httperr.ValidationError{Message: "keys may not start with $ or contain a dot",
+		Fields: map[string]string{path: "forbidden key"}}
 }
 
 // Struct runs the validator rules on v and maps failures to one message per field.
@@ -145,6 +167,62 @@ func ruleMessage(fe validator.FieldError) string {
 }
 
 // forbiddenKey finds an object key that starts with $ or contains a dot, at any depth.
+// forbiddenIn is forbiddenKey over a decoded value: struct fields are named
+// by their json tags (known names), so only map keys are checked.
+func forbiddenIn(v reflect.Value, path string) (string, bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return forbiddenIn(v.Elem(), path)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if path != "" {
+				name = path + "." + name
+			}
+			if bad, ok := forbiddenIn(v.Field(i), name); ok {
+				return bad, true
+			}
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			return "", false
+		}
+		for it := v.MapRange(); it.Next(); {
+			k := it.Key().String()
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if strings.HasPrefix(k, "$") || strings.Contains(k, ".") {
+				return p, true
+			}
+			if bad, ok := forbiddenIn(it.Value(), p); ok {
+				return bad, true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return "", false
+		}
+		for i := 0; i < v.Len(); i++ {
+			if bad, ok := forbiddenIn(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); ok {
+				return bad, true
+			}
+		}
+	}
+	return "", false
+}
+
 func forbiddenKey(v any, path string) (string, bool) {
 	switch t := v.(type) {
 	case map[string]any:
