@@ -1,7 +1,9 @@
 package hub
 
 import (
+	"errors"
 	"net"
+	"os"
 	"net/http"
 	"sync"
 	"syscall"
@@ -50,7 +52,16 @@ func (n *NetConn) TryWrite(b []byte) (int, error) {
 	if n.raw == nil {
 		return 0, nil
 	}
-	return tryWrite(n.raw, b)
+	k, err := tryWrite(n.raw, b)
+	if k == 0 && errors.Is(err, os.ErrDeadlineExceeded) {
+		// The deadline of an earlier blocking write has passed: this write
+		// does not wait, so it needs none.
+		if err := n.c.SetWriteDeadline(time.Time{}); err != nil {
+			return 0, err
+		}
+		k, err = tryWrite(n.raw, b)
+	}
+	return k, err
 }
 
 // WriteFrames implements Conn. Only one goroutine writes a stream at a time.

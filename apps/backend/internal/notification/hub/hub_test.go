@@ -260,3 +260,21 @@ func TestAFrameTheSocketTakesOnlyPartlyArrivesWhole(t *testing.T) {
 		t.Fatalf("ids %q %q, first data %d bytes", got[0].LastEventID, got[1].LastEventID, len(got[0].Data))
 	}
 }
+
+// After a blocking write (with its deadline) the deadline passes; direct
+// writes must still go through.
+func TestDirectWritesAfterAnEarlierWritesDeadlinePassed(t *testing.T) {
+	h := New(Config{MaxStreamsPerUser: 4, QueueSize: 16, Heartbeat: time.Hour, WriteTimeout: 50 * time.Millisecond}, nil)
+	s, cli := attachLive(t, h, "ana")
+	if err := s.conn.WriteFrames([][]byte{[]byte(": hello\n\n")}, time.Now().Add(50*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the deadline is in the past now
+	h.Deliver(msg("ana", "1", `{"n":1}`))
+	if got := readEvents(t, cli, 1); got[0].LastEventID != "1" {
+		t.Fatalf("%+v", got)
+	}
+	if h.Stats().Streams != 1 {
+		t.Fatal("the stream was closed")
+	}
+}
