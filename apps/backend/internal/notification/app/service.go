@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 	"log/slog"
 	"sync"
 	"time"
@@ -55,11 +54,10 @@ type Options struct {
 
 // Service is the NotificationService: it persists, then publishes.
 type Service struct {
-	repo    notification.Repository
-	pub     Publisher
-	opts    Options
-	seed    maphash.Seed
-	ordered [1024]sync.Mutex // per-user (striped) order of change → publish
+	repo  notification.Repository
+	pub   Publisher
+	opts  Options
+	users userLocks // per-user order of change → publish
 }
 
 // NewService builds the service.
@@ -70,17 +68,17 @@ func NewService(repo notification.Repository, pub Publisher, opts Options) *Serv
 	if opts.Log == nil {
 		opts.Log = slog.Default()
 	}
-	return &Service{repo: repo, pub: pub, opts: opts, seed: maphash.MakeSeed()}
+	return &Service{repo: repo, pub: pub, opts: opts, users: userLocks{held: map[string]*userLock{}}}
 }
 
 // lockUser serialises the changes of one user's notifications with the
 // events that announce them, so that every stream hears a user's changes in
 // the order they were stored and the last unread count it hears is the
-// current one. The lock is striped: users sharing a stripe share a lock.
+// current one. The lock is held across the store's write (a few
+// milliseconds of group commit), so it is the user's alone: a lock shared by
+// several users would make each wait for the others' writes.
 func (s *Service) lockUser(userID string) (unlock func()) {
-	mu := &s.ordered[maphash.String(s.seed, userID)%uint64(len(s.ordered))]
-	mu.Lock()
-	return mu.Unlock
+	return s.users.lock(userID)
 }
 
 // Create validates the draft, persists the notification and only then
@@ -257,4 +255,36 @@ func (s *Service) unreadCount(ctx context.Context, userID string) (int, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// userLocks holds one mutex per user with a change under way; a user's entry
+// goes when its last holder or waiter is done.
+type userLocks struct {
+	mu   sync.Mutex
+	held map[string]*userLock
+}
+
+type userLock struct {
+	mu   sync.Mutex
+	refs int // holders and waiters
+}
+
+func (l *userLocks) lock(userID string) (unlock func()) {
+	l.mu.Lock()
+	ul := l.held[userID]
+	if ul == nil {
+		ul = &userLock{}
+		l.held[userID] = ul
+	}
+	ul.refs++
+	l.mu.Unlock()
+	ul.mu.Lock()
+	return func() {
+		ul.mu.Unlock()
+		l.mu.Lock()
+		if ul.refs--; ul.refs == 0 {
+			delete(l.held, userID)
+		}
+		l.mu.Unlock()
+	}
 }

@@ -3,8 +3,8 @@ package hub
 import (
 	"errors"
 	"net"
-	"os"
 	"net/http"
+	"os"
 	"sync"
 	"syscall"
 	"time"
