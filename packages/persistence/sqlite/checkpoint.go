@@ -84,14 +84,31 @@ func (c *checkpointer) tick(ctx context.Context) {
 			break
 		}
 	}
-	_, _ = checkpoint(ctx, c.writer)
+	mode := "PASSIVE"
+	if frames >= walRestartFrames {
+		// The WAL has not started over for long: another process writes
+		// the same file between this one's transactions. RESTART waits for
+		// that writer (busy_timeout) and keeps writers out until every frame
+		// is copied, so the next write starts the WAL over.
+		mode = "RESTART"
+	}
+	_, _ = checkpointMode(ctx, c.writer, mode)
 }
+
+// walRestartFrames is the WAL size (in frames, i.e. pages) past which the
+// writer's step forces the WAL to start over. One busy instance stays far
+// below it; instances sharing the file may not.
+var walRestartFrames = 64 << 10
 
 // checkpoint runs a PASSIVE checkpoint on a connection of db and returns how
 // many frames the WAL holds (copied or not) since it last started over.
 func checkpoint(ctx context.Context, db *sql.DB) (int, error) {
+	return checkpointMode(ctx, db, "PASSIVE")
+}
+
+func checkpointMode(ctx context.Context, db *sql.DB, mode string) (int, error) {
 	var busy, logFrames, copied int
-	err := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &copied)
+	err := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint("+mode+")").Scan(&busy, &logFrames, &copied)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: checkpoint: %w", err)
 	}

@@ -67,3 +67,46 @@ func TestTheWALStartsOverWhileWritesGoOn(t *testing.T) {
 		t.Fatalf("the WAL started over %d times in 20 s of writes (checkpoints ran %d times)", got, db.ckpt.runs.Load())
 	}
 }
+
+// Two stores on one file (two server instances) write between each other's
+// transactions; the WAL must still start over.
+func TestTheWALStartsOverWithTwoWritersOnOneFile(t *testing.T) {
+	defer func(n int) { walRestartFrames = n }(walRestartFrames)
+	walRestartFrames = 2000
+	path := filepath.Join(t.TempDir(), "two.db")
+	var repos []*NotificationRepository
+	for i := 0; i < 2; i++ {
+		db, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		repos = append(repos, NewNotificationRepository(db))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			repo, user := repos[w%2], domain.NewID()
+			for ctx.Err() == nil {
+				if _, err := repo.Create(context.Background(), repotest.NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	start := walRestarts(t, path)
+	// Without the RESTART step it takes about half a minute of luck.
+	deadline := time.Now().Add(15 * time.Second)
+	for walRestarts(t, path) < start+3 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	if got := walRestarts(t, path) - start; got < 3 {
+		t.Fatalf("the WAL started over %d times in 15 s of writes from two stores", got)
+	}
+}

@@ -179,7 +179,7 @@ func forbiddenIn(v reflect.Value, path string) (string, bool) {
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			name := strings.SplitN(f.Tag.Get("json"), ",", 2)[0]
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if !f.IsExported() || name == "-" {
 				continue
 			}
