@@ -14,24 +14,32 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/bootstrap"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/logbuf"
 )
 
 func main() {
-	if err := run(context.Background()); err != nil {
+	// Log lines (one per request) are written out ten times a second rather
+	// than one system call each; what is waiting is written before exit.
+	logs := logbuf.New(os.Stderr, 100*time.Millisecond, 64<<10)
+	err := run(context.Background(), logs)
+	_ = logs.Close()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "fleetman:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context) error {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+func run(ctx context.Context, logs io.Writer) error {
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
