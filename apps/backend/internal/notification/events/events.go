@@ -92,7 +92,12 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 	switch e.Kind {
 	case app.KindNotification:
 		m.ID = e.Notification.ID()
-		v = NewNotificationDTO(e.Notification)
+		data, err := NewNotificationDTO(e.Notification).AppendJSON(nil)
+		if err != nil {
+			return Message{}, fmt.Errorf("events: encode %s: %w", e.Kind, err)
+		}
+		m.Data = data
+		return m, nil
 	case app.KindRead:
 		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
 	case app.KindUnreadCount:

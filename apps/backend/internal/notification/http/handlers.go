@@ -261,5 +261,10 @@ func (h *Handler) publish(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	c.JSON(http.StatusCreated, events.NewNotificationDTO(n))
+	body, err := events.NewNotificationDTO(n).AppendJSON(nil)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Data(http.StatusCreated, "application/json; charset=utf-8", body)
 }
