@@ -15,10 +15,10 @@ const checkpointInterval = time.Second
 
 // checkpointer copies the WAL back in two steps each interval. First PASSIVE
 // checkpoints on its own connection copy what was committed so far, while
-// the writer goes on writing (see tick). Then, unless the WAL is empty, a
-// PASSIVE checkpoint on the writer's connection copies the few frames
-// committed meanwhile, between two write transactions: SQLite starts the WAL over only
-// at a write that finds every frame copied, which a checkpoint racing a busy
+// the writer goes on writing (see tick). Then, if writes went on meanwhile,
+// a PASSIVE checkpoint on the writer's connection copies the few frames they
+// added, between two write transactions: SQLite starts the WAL over only at a
+// write that finds every frame copied, which a checkpoint racing a busy
 // writer never achieves, so without this second step the WAL (and the cost
 // of every write to it) would grow without bound.
 type checkpointer struct {
@@ -80,6 +80,9 @@ func (c *checkpointer) tick(ctx context.Context) {
 		}
 		grew := next - frames
 		frames = next
+		if grew == 0 {
+			return // quiet: all is copied, and the next write starts the WAL over
+		}
 		if grew <= catchUpFrames { // < 0: the WAL started over meanwhile
 			break
 		}
