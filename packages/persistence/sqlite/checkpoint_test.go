@@ -30,6 +30,36 @@ func walRestarts(t *testing.T, path string) uint32 {
 	return binary.BigEndian.Uint32(hdr[12:16])
 }
 
+// writeUntilTheWALStartsOver keeps 8 writers creating notifications through
+// repos (in turn) until the WAL at path has started over three times, or for
+// at most within; it returns how many times it started over.
+func writeUntilTheWALStartsOver(t *testing.T, path string, repos []*NotificationRepository, within time.Duration) uint32 {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			repo, user := repos[w%len(repos)], domain.NewID()
+			for ctx.Err() == nil {
+				if _, err := repo.Create(context.Background(), repotest.NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	start := walRestarts(t, path)
+	deadline := time.Now().Add(within)
+	for walRestarts(t, path) < start+3 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	return walRestarts(t, path) - start
+}
+
 // While writers never stop, the WAL is still copied back and started over
 // (the writer itself never checkpoints: wal_autocheckpoint=0), so it does not
 // grow without bound.
@@ -40,36 +70,14 @@ func TestTheWALStartsOverWhileWritesGoOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	repo := NewNotificationRepository(db)
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for w := 0; w < 8; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			user := domain.NewID()
-			for ctx.Err() == nil {
-				if _, err := repo.Create(context.Background(), repotest.NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		}()
-	}
-	start := walRestarts(t, path)
-	deadline := time.Now().Add(20 * time.Second)
-	for walRestarts(t, path) < start+3 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	cancel()
-	wg.Wait()
-	if got := walRestarts(t, path) - start; got < 3 {
+	if got := writeUntilTheWALStartsOver(t, path, []*NotificationRepository{NewNotificationRepository(db)}, 20*time.Second); got < 3 {
 		t.Fatalf("the WAL started over %d times in 20 s of writes (checkpoints ran %d times)", got, db.ckpt.runs.Load())
 	}
 }
 
 // Two stores on one file (two server instances) write between each other's
-// transactions; the WAL must still start over.
+// transactions; the WAL must still start over. Without the RESTART step it
+// takes about half a minute of luck.
 func TestTheWALStartsOverWithTwoWritersOnOneFile(t *testing.T) {
 	defer func(n int) { walRestartFrames = n }(walRestartFrames)
 	walRestartFrames = 2000
@@ -83,30 +91,7 @@ func TestTheWALStartsOverWithTwoWritersOnOneFile(t *testing.T) {
 		defer db.Close()
 		repos = append(repos, NewNotificationRepository(db))
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for w := 0; w < 8; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			repo, user := repos[w%2], domain.NewID()
-			for ctx.Err() == nil {
-				if _, err := repo.Create(context.Background(), repotest.NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		}()
-	}
-	start := walRestarts(t, path)
-	// Without the RESTART step it takes about half a minute of luck.
-	deadline := time.Now().Add(15 * time.Second)
-	for walRestarts(t, path) < start+3 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	cancel()
-	wg.Wait()
-	if got := walRestarts(t, path) - start; got < 3 {
+	if got := writeUntilTheWALStartsOver(t, path, repos, 15*time.Second); got < 3 {
 		t.Fatalf("the WAL started over %d times in 15 s of writes from two stores", got)
 	}
 }
