@@ -87,15 +87,8 @@ func (r *ContactRepository) CreateRequest(ctx context.Context, req contact.Reque
 
 // RequestByID implements contact.Repository.
 func (r *ContactRepository) RequestByID(ctx context.Context, id string) (contact.Request, error) {
-	var d contactPairDoc
-	err := r.coll.FindOne(ctx, bson.D{{Key: "requestId", Value: id}}).Decode(&d)
-	if IsNotFound(err) {
-		return contact.Request{}, contact.ErrRequestNotFound
-	}
-	if err != nil {
-		return contact.Request{}, fmt.Errorf("mongo: find contact request: %w", err)
-	}
-	return d.toDomain(), nil
+	return findOne(ctx, r.coll, "find contact request", contact.ErrRequestNotFound, contactPairDoc.toDomain,
+		bson.D{{Key: "requestId", Value: id}})
 }
 
 // Respond implements contact.Repository.
@@ -180,15 +173,7 @@ func (r *ContactRepository) Remove(ctx context.Context, a, b string) error {
 }
 
 func (r *ContactRepository) find(ctx context.Context, filter, sort bson.D) ([]contactPairDoc, error) {
-	cur, err := r.coll.Find(ctx, filter, options.Find().SetSort(sort))
-	if err != nil {
-		return nil, err
-	}
-	var docs []contactPairDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, err
-	}
-	return docs, nil
+	return findAll[contactPairDoc](ctx, r.coll, filter, options.Find().SetSort(sort))
 }
 
 func (d contactPairDoc) toDomain() contact.Request {

@@ -96,15 +96,7 @@ func (r *MachineRepository) Create(ctx context.Context, m machine.Machine) error
 
 // ByID implements machine.Repository.
 func (r *MachineRepository) ByID(ctx context.Context, id string) (machine.Machine, error) {
-	var d machineDoc
-	err := r.machines.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
-	if IsNotFound(err) {
-		return machine.Machine{}, machine.ErrNotFound
-	}
-	if err != nil {
-		return machine.Machine{}, fmt.Errorf("mongo: find machine: %w", err)
-	}
-	return d.toDomain(), nil
+	return findOne(ctx, r.machines, "find machine", machine.ErrNotFound, machineDoc.toDomain, bson.D{{Key: "_id", Value: id}})
 }
 
 // ByIDs implements machine.Repository.
@@ -207,34 +199,12 @@ func (r *MachineRepository) RecordReading(ctx context.Context, rd machine.Readin
 
 // Readings implements machine.Repository.
 func (r *MachineRepository) Readings(ctx context.Context, machineID string, limit int) ([]machine.Reading, error) {
-	cur, err := r.readings.Find(ctx, bson.D{{Key: "machineId", Value: machineID}},
+	return findMapped(ctx, r.readings, "readings", func(d readingDoc) machine.Reading {
+		return machine.ReadingFromStore(d.ID, d.MachineID, d.AuthorID, d.OperatingHours, d.RecordedAt)
+	}, bson.D{{Key: "machineId", Value: machineID}},
 		options.Find().SetSort(bson.D{{Key: "recordedAt", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(int64(limit)))
-	if err != nil {
-		return nil, fmt.Errorf("mongo: readings: %w", err)
-	}
-	var docs []readingDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongo: readings: %w", err)
-	}
-	out := make([]machine.Reading, len(docs))
-	for i, d := range docs {
-		out[i] = machine.ReadingFromStore(d.ID, d.MachineID, d.AuthorID, d.OperatingHours, d.RecordedAt)
-	}
-	return out, nil
 }
 
 func (r *MachineRepository) find(ctx context.Context, filter bson.D, opts ...options.Lister[options.FindOptions]) ([]machine.Machine, error) {
-	cur, err := r.machines.Find(ctx, filter, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("mongo: find machines: %w", err)
-	}
-	var docs []machineDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongo: find machines: %w", err)
-	}
-	out := make([]machine.Machine, len(docs))
-	for i, d := range docs {
-		out[i] = d.toDomain()
-	}
-	return out, nil
+	return findMapped(ctx, r.machines, "find machines", machineDoc.toDomain, filter, opts...)
 }

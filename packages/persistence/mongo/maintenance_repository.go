@@ -103,15 +103,7 @@ func (r *MaintenanceRepository) Create(ctx context.Context, p maintenance.Plan) 
 
 // ByID implements maintenance.Repository.
 func (r *MaintenanceRepository) ByID(ctx context.Context, id string) (maintenance.Plan, error) {
-	var d planDoc
-	err := r.plans.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
-	if IsNotFound(err) {
-		return maintenance.Plan{}, maintenance.ErrNotFound
-	}
-	if err != nil {
-		return maintenance.Plan{}, fmt.Errorf("mongo: find plan: %w", err)
-	}
-	return d.toDomain(), nil
+	return findOne(ctx, r.plans, "find plan", maintenance.ErrNotFound, planDoc.toDomain, bson.D{{Key: "_id", Value: id}})
 }
 
 // ByMachine implements maintenance.Repository.
@@ -163,21 +155,10 @@ func (r *MaintenanceRepository) Complete(ctx context.Context, p maintenance.Plan
 
 // Completions implements maintenance.Repository.
 func (r *MaintenanceRepository) Completions(ctx context.Context, planID string, limit int) ([]maintenance.Completion, error) {
-	cur, err := r.completions.Find(ctx, bson.D{{Key: "planId", Value: planID}},
-		options.Find().SetSort(bson.D{{Key: "cycle", Value: -1}}).SetLimit(int64(limit)))
-	if err != nil {
-		return nil, fmt.Errorf("mongo: completions: %w", err)
-	}
-	var docs []completionDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongo: completions: %w", err)
-	}
-	out := make([]maintenance.Completion, len(docs))
-	for i, d := range docs {
-		out[i] = maintenance.CompletionFromStore(d.ID, d.PlanID, d.MachineID, d.PerformedBy, d.OperatingHours,
+	return findMapped(ctx, r.completions, "completions", func(d completionDoc) maintenance.Completion {
+		return maintenance.CompletionFromStore(d.ID, d.PlanID, d.MachineID, d.PerformedBy, d.OperatingHours,
 			d.PerformedAt, d.Notes, d.Cycle)
-	}
-	return out, nil
+	}, bson.D{{Key: "planId", Value: planID}}, options.Find().SetSort(bson.D{{Key: "cycle", Value: -1}}).SetLimit(int64(limit)))
 }
 
 // ClaimAlert implements maintenance.Repository with one conditional updateOne
@@ -214,17 +195,5 @@ func (r *MaintenanceRepository) find(ctx context.Context, filter bson.D, limit i
 	if limit > 0 {
 		opts.SetLimit(int64(limit))
 	}
-	cur, err := r.plans.Find(ctx, filter, opts)
-	if err != nil {
-		return nil, fmt.Errorf("mongo: find plans: %w", err)
-	}
-	var docs []planDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongo: find plans: %w", err)
-	}
-	out := make([]maintenance.Plan, len(docs))
-	for i, d := range docs {
-		out[i] = d.toDomain()
-	}
-	return out, nil
+	return findMapped(ctx, r.plans, "find plans", planDoc.toDomain, filter, opts)
 }

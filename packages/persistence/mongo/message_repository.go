@@ -233,15 +233,7 @@ func (r *MessageRepository) find(ctx context.Context, filter bson.D, opts *optio
 	if opts == nil {
 		opts = options.Find()
 	}
-	cur, err := r.coll.Find(ctx, filter, opts)
-	if err != nil {
-		return nil, err
-	}
-	var docs []messageDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, err
-	}
-	return docs, nil
+	return findAll[messageDoc](ctx, r.coll, filter, opts)
 }
 
 func (d messageDoc) toDomain() message.Message {

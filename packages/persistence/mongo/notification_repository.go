@@ -247,12 +247,8 @@ func (r *NotificationRepository) DeleteOlderThan(ctx context.Context, cutoff tim
 }
 
 func (r *NotificationRepository) find(ctx context.Context, filter bson.D, opts *options.FindOptionsBuilder) ([]notification.Notification, error) {
-	cur, err := r.coll.Find(ctx, filter, opts)
+	docs, err := findAll[notificationDoc](ctx, r.coll, filter, opts)
 	if err != nil {
-		return nil, err
-	}
-	var docs []notificationDoc
-	if err := cur.All(ctx, &docs); err != nil {
 		return nil, err
 	}
 	out := make([]notification.Notification, len(docs))

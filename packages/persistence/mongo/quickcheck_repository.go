@@ -62,25 +62,14 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 
 // ByMachine implements quickcheck.Repository.
 func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
-	cur, err := r.coll.Find(ctx, bson.D{{Key: "machineId", Value: machineID}},
-		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
-	if err != nil {
-		return nil, fmt.Errorf("mongo: quick checks: %w", err)
-	}
-	var docs []quickCheckDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongo: quick checks: %w", err)
-	}
-	out := make([]quickcheck.QuickCheck, len(docs))
-	for i, d := range docs {
+	return findMapped(ctx, r.coll, "quick checks", func(d quickCheckDoc) quickcheck.QuickCheck {
 		items := make([]quickcheck.Item, len(d.Items))
 		for j, it := range d.Items {
 			items[j] = quickcheck.Item(it)
 		}
-		out[i] = quickcheck.FromStore(quickcheck.StoreRecord{ID: d.ID, MachineID: d.MachineID, AuthorID: d.AuthorID,
+		return quickcheck.FromStore(quickcheck.StoreRecord{ID: d.ID, MachineID: d.MachineID, AuthorID: d.AuthorID,
 			Items: items, OperatingHours: d.OperatingHours, Notes: d.Notes, CreatedAt: d.CreatedAt})
-	}
-	return out, nil
+	}, bson.D{{Key: "machineId", Value: machineID}}, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
 }
 
 // DeleteByMachine implements quickcheck.Repository.

@@ -67,31 +67,11 @@ func (r *UserRepository) ByIDs(ctx context.Context, ids []string) ([]user.User, 
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	cur, err := r.coll.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
-	if err != nil {
-		return nil, fmt.Errorf("mongo: users by ids: %w", err)
-	}
-	var docs []userDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongo: users by ids: %w", err)
-	}
-	out := make([]user.User, len(docs))
-	for i, d := range docs {
-		out[i] = d.toDomain()
-	}
-	return out, nil
+	return findMapped(ctx, r.coll, "users by ids", userDoc.toDomain, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 }
 
 func (r *UserRepository) one(ctx context.Context, filter bson.D) (user.User, error) {
-	var d userDoc
-	err := r.coll.FindOne(ctx, filter).Decode(&d)
-	if IsNotFound(err) {
-		return user.User{}, user.ErrNotFound
-	}
-	if err != nil {
-		return user.User{}, fmt.Errorf("mongo: find user: %w", err)
-	}
-	return d.toDomain(), nil
+	return findOne(ctx, r.coll, "find user", user.ErrNotFound, userDoc.toDomain, filter)
 }
 
 func (d userDoc) toDomain() user.User {
