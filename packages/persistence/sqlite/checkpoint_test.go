@@ -95,3 +95,34 @@ func TestTheWALStartsOverWithTwoWritersOnOneFile(t *testing.T) {
 		t.Fatalf("the WAL started over %d times in 15 s of writes from two stores", got)
 	}
 }
+
+// Once writes stop, a tick copies every frame and leaves the writer alone;
+// the next write then starts the WAL over by itself.
+func TestAfterAQuietSpellTheNextWriteStartsTheWALOver(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "quiet.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	repo := NewNotificationRepository(db)
+	user := domain.NewID()
+	create := func() {
+		t.Helper()
+		if _, err := repo.Create(context.Background(), repotest.NewNotification(t, user, notification.TypeSystem, nil)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 200; i++ {
+		create()
+	}
+	start, ticks := walRestarts(t, path), db.ckpt.runs.Load()
+	deadline := time.Now().Add(10 * time.Second)
+	for db.ckpt.runs.Load() < ticks+2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	create()
+	if walRestarts(t, path) == start {
+		t.Fatal("the write after a quiet spell did not start the WAL over")
+	}
+}

@@ -21,7 +21,7 @@ const insertColumns = 12
 var insertSizes = [...]int{64, 16, 4, 1}
 
 // addUnreadCounts adds a batch's new unread notifications to their users'
-// counts, {"<userId>": n, ...}, and returns the counts that result. The
+// counts, {"<userId>": n, ...} (n may be 0), and returns the counts that result. The
 // triggers of migration 0011 keep the counts on reads and deletes; inserts
 // are counted here, once per batch, rather than by a trigger per row.
 const addUnreadCounts = `INSERT INTO notification_unread (user_id, count)
@@ -33,7 +33,6 @@ const addUnreadCounts = `INSERT INTO notification_unread (user_id, count)
 type insertStatements struct {
 	insert    map[int]*sql.Stmt // by rows per statement
 	addUnread *sql.Stmt
-	count     *sql.Stmt
 }
 
 func prepareInsertStatements(ctx context.Context, db *sql.DB) (*insertStatements, error) {
@@ -50,7 +49,6 @@ func prepareInsertStatements(ctx context.Context, db *sql.DB) (*insertStatements
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
 	}
 	st.addUnread = prepare(addUnreadCounts)
-	st.count = prepare(selectUnreadCount)
 	if err := errors.Join(errs...); err != nil {
 		st.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -64,10 +62,8 @@ func (st *insertStatements) close() {
 			s.Close()
 		}
 	}
-	for _, s := range []*sql.Stmt{st.addUnread, st.count} {
-		if s != nil {
-			s.Close()
-		}
+	if st.addUnread != nil {
+		st.addUnread.Close()
 	}
 }
 

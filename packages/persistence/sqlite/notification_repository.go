@@ -241,49 +241,42 @@ func (r *NotificationRepository) insertRows(ctx context.Context, tx *sql.Tx, tod
 }
 
 // addUnread adds the stored unread notifications to their users' counts
-// (one statement for the batch) and sets each insert's unread count from
-// what the statement returns.
+// and sets each insert's unread count from what the statement returns: one
+// statement for the batch, with every user of the batch in it (adding 0 for
+// one whose notifications were all stored read), so that it returns every
+// count the batch needs.
 func (r *NotificationRepository) addUnread(ctx context.Context, tx *sql.Tx, stored []*insertReq) error {
 	add := make(map[string]int, len(stored))
 	for _, req := range stored {
+		n := add[req.n.UserID()]
 		if !req.n.Read() {
-			add[req.n.UserID()]++
+			n++
 		}
+		add[req.n.UserID()] = n // 0 stays in: its count is needed too
 	}
-	counts := make(map[string]int, len(stored))
-	if len(add) > 0 {
-		obj, err := json.Marshal(add)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.StmtContext(ctx, r.stmts.addUnread).QueryContext(ctx, string(obj))
-		if err != nil {
+	obj, err := json.Marshal(add)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.StmtContext(ctx, r.stmts.addUnread).QueryContext(ctx, string(obj))
+	if err != nil {
+		return fmt.Errorf("unread counts: %w", err)
+	}
+	defer rows.Close()
+	counts := make(map[string]int, len(add))
+	for rows.Next() {
+		var user string
+		var n int
+		if err := rows.Scan(&user, &n); err != nil {
 			return fmt.Errorf("unread counts: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var user string
-			var n int
-			if err := rows.Scan(&user, &n); err != nil {
-				return fmt.Errorf("unread counts: %w", err)
-			}
-			counts[user] = n
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("unread counts: %w", err)
-		}
+		counts[user] = n
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("unread counts: %w", err)
 	}
 	for _, req := range stored {
-		user := req.n.UserID()
-		if _, ok := counts[user]; !ok { // only read notifications of this user in the batch
-			var n int
-			err := tx.StmtContext(ctx, r.stmts.count).QueryRowContext(ctx, user).Scan(&n)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("unread count: %w", err)
-			}
-			counts[user] = n
-		}
-		req.unread = counts[user]
+		req.unread = counts[req.n.UserID()]
 	}
 	return nil
 }

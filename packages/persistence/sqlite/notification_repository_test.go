@@ -47,7 +47,25 @@ func TestABatchStoresAllButTheDuplicate(t *testing.T) {
 		}
 		batch = append(batch, &insertReq{n: n, done: make(chan struct{})})
 	}
-	repo.insertBatch(batch)
+	// Carol has two unread from before and only a read one in the batch: her
+	// count comes back unchanged.
+	carol := domain.NewID()
+	for i := 0; i < 2; i++ {
+		if _, err := repo.Create(ctx, repotest.NewNotification(t, carol, notification.TypeSystem, nil)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	carols, err := notification.New(notification.Draft{UserID: carol, Type: notification.TypeSystem, Title: "t", Message: "m"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	crec := carols.Record()
+	crec.Read, crec.ReadAt = true, &at
+	carolReq := &insertReq{n: notification.FromStore(crec), done: make(chan struct{})}
+	repo.insertBatch(append(batch, carolReq))
+	if carolReq.err != nil || carolReq.unread != 2 {
+		t.Fatalf("carol's read one: unread %d, %v (want 2)", carolReq.unread, carolReq.err)
+	}
 
 	for i, req := range batch {
 		switch {

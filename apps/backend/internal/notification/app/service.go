@@ -71,23 +71,13 @@ func NewService(repo notification.Repository, pub Publisher, opts Options) *Serv
 	return &Service{repo: repo, pub: pub, opts: opts, users: userLocks{held: map[string]*userLock{}}}
 }
 
-// lockUser serialises the changes of one user's notifications with the
-// events that announce them, so that every stream hears a user's changes in
-// the order they were stored and the last unread count it hears is the
-// current one. The lock is held across the store's write (a few
-// milliseconds of group commit), so it is the user's alone: a lock shared by
-// several users would make each wait for the others' writes.
-func (s *Service) lockUser(userID string) (unlock func()) {
-	return s.users.lock(userID)
-}
-
 // Create validates the draft, persists the notification and only then
 // publishes it. What failed to persist is never published and the caller gets
 // the error. A user's notifications are published in the order of their ids,
 // so that a stream's Last-Event-ID is a safe replay point; the user's new
 // unread count follows.
 func (s *Service) Create(ctx context.Context, d notification.Draft) (notification.Notification, error) {
-	defer s.lockUser(d.UserID)()
+	defer s.users.lock(d.UserID)()
 	n, err := notification.New(d, s.opts.Now())
 	if err != nil {
 		return notification.Notification{}, err
@@ -149,7 +139,7 @@ func (s *Service) Replay(ctx context.Context, userID, afterID string, limit int)
 // MarkRead marks one of the user's notifications read; ErrNotFound when it is
 // not theirs. A change publishes notification.read and unread-count.
 func (s *Service) MarkRead(ctx context.Context, userID, id string) error {
-	defer s.lockUser(userID)()
+	defer s.users.lock(userID)()
 	changed, err := s.repo.MarkRead(ctx, userID, id, s.opts.Now())
 	if err != nil {
 		return fmt.Errorf("mark read: %w", err)
@@ -162,7 +152,7 @@ func (s *Service) MarkRead(ctx context.Context, userID, id string) error {
 
 // MarkAllRead marks every unread notification of the user read.
 func (s *Service) MarkAllRead(ctx context.Context, userID string) error {
-	defer s.lockUser(userID)()
+	defer s.users.lock(userID)()
 	n, err := s.repo.MarkAllRead(ctx, userID, s.opts.Now())
 	if err != nil {
 		return fmt.Errorf("mark all read: %w", err)
@@ -180,7 +170,7 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	defer s.lockUser(m.UserID)()
+	defer s.users.lock(m.UserID)()
 	ids, err := s.repo.MarkMatchingRead(ctx, m, s.opts.Now())
 	if err != nil {
 		return nil, fmt.Errorf("mark matching read: %w", err)
@@ -193,7 +183,7 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 
 // Delete removes one of the user's notifications; ErrNotFound when it is not theirs.
 func (s *Service) Delete(ctx context.Context, userID, id string) error {
-	defer s.lockUser(userID)()
+	defer s.users.lock(userID)()
 	if err := s.repo.Delete(ctx, userID, id); err != nil {
 		return fmt.Errorf("delete notification: %w", err)
 	}
@@ -257,8 +247,14 @@ func (s *Service) unreadCount(ctx context.Context, userID string) (int, bool) {
 	return n, true
 }
 
-// userLocks holds one mutex per user with a change under way; a user's entry
-// goes when its last holder or waiter is done.
+// userLocks serialises the changes of one user's notifications with the
+// events that announce them, so that every stream hears a user's changes in
+// the order they were stored and the last unread count it hears is the
+// current one. A lock is held across the store's write (a few milliseconds
+// of group commit), so it is the user's alone: a lock shared by several
+// users would make each wait for the others' writes. It holds one mutex per
+// user with a change under way; a user's entry goes when its last holder or
+// waiter is done.
 type userLocks struct {
 	mu   sync.Mutex
 	held map[string]*userLock

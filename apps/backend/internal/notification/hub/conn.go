@@ -1,10 +1,8 @@
 package hub
 
 import (
-	"errors"
 	"net"
 	"net/http"
-	"os"
 	"sync"
 	"syscall"
 	"time"
@@ -52,26 +50,22 @@ func (n *NetConn) TryWrite(b []byte) (int, error) {
 	if n.raw == nil {
 		return 0, nil
 	}
-	k, err := tryWrite(n.raw, b)
-	if k == 0 && errors.Is(err, os.ErrDeadlineExceeded) {
-		// The deadline of an earlier blocking write has passed: this write
-		// does not wait, so it needs none.
-		if err := n.c.SetWriteDeadline(time.Time{}); err != nil {
-			return 0, err
-		}
-		k, err = tryWrite(n.raw, b)
-	}
-	return k, err
+	return tryWrite(n.raw, b)
 }
 
 // WriteFrames implements Conn. Only one goroutine writes a stream at a time.
+// The deadline holds for this write only: a deadline left on the socket
+// would, once passed, refuse the direct writes that follow (TryWrite).
 func (n *NetConn) WriteFrames(frames [][]byte, deadline time.Time) error {
 	if err := n.c.SetWriteDeadline(deadline); err != nil {
 		return err
 	}
 	bufs := net.Buffers(frames)
 	_, err := bufs.WriteTo(n.c) // one writev
-	return err
+	if err != nil {
+		return err
+	}
+	return n.c.SetWriteDeadline(time.Time{})
 }
 
 // PeerGone implements Conn with a non-blocking read (see peer_linux.go).

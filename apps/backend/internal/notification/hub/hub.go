@@ -195,12 +195,11 @@ func (h *Hub) Deliver(m events.Message) {
 		size += len(events.UnreadCount) + 40
 	}
 	frame := sse.AppendEvent(make([]byte, 0, size), sse.Event{ID: m.ID, Name: m.Event, Data: m.Data})
-	it := item{frame: frame, at: m.PublishedAt, id: m.ID, kind: kindEvent, events: 1}
+	it := item{frame: frame, at: m.PublishedAt, id: m.ID, kind: kindEvent}
 	if m.Unread != nil {
 		// The count follows its change in the same frame (one write per stream).
 		it.countAt = len(frame)
 		it.frame = appendCount(frame, *m.Unread)
-		it.events = 2
 	}
 	for _, s := range list {
 		s.enqueue(it)
@@ -309,19 +308,35 @@ type item struct {
 	at    int64 // publish time (Unix ns) of an event, for the latency histogram
 	id    string
 	kind  itemKind
-	// events is how many stream events the frame holds: an event may carry
-	// the unread-count event that follows it, from frame[countAt:].
-	events  int
+	// countAt > 0: the frame carries, from there, the unread-count event
+	// that follows its change.
 	countAt int
 }
 
-// withoutEvent is what is left of it when its notification must not be sent
-// again (the replay sent it): the unread count it carries, if any.
-func (it item) withoutEvent() (item, bool) {
+// events is how many stream events the item's frame holds.
+func (it item) events() int {
+	switch {
+	case it.kind != kindEvent:
+		return 0
+	case it.countAt > 0:
+		return 2
+	default:
+		return 1
+	}
+}
+
+// afterReplay is what of it may still be sent once the replay sent the
+// notifications in replayed: all of it, or, when it is one of those, only
+// the unread count it carries (the replay's own count may be older), or
+// nothing (keep false).
+func (it item) afterReplay(replayed map[string]struct{}) (rest item, keep bool) {
+	if _, dup := replayed[it.id]; it.kind != kindEvent || it.id == "" || !dup {
+		return it, true
+	}
 	if it.countAt == 0 {
 		return item{}, false
 	}
-	return item{frame: it.frame[it.countAt:], at: it.at, kind: kindEvent, events: 1}, true
+	return item{frame: it.frame[it.countAt:], at: it.at, kind: kindEvent}, true
 }
 
 // appendCount appends an unread-count event to frame.
@@ -382,9 +397,9 @@ func (s *Stream) enqueue(it item) {
 	if s.replayed != nil && it.kind == kindEvent && it.id != "" {
 		if time.Now().UnixNano() > s.replayedUntil {
 			s.replayed = nil
-		} else if _, dup := s.replayed[it.id]; dup {
-			var ok bool
-			if it, ok = it.withoutEvent(); !ok {
+		} else {
+			var keep bool
+			if it, keep = it.afterReplay(s.replayed); !keep {
 				s.mu.Unlock()
 				return
 			}
@@ -428,14 +443,13 @@ func (s *Stream) writeDirect(it item) {
 	}
 	if n == len(it.frame) {
 		s.delivered([]item{it}, time.Now().UnixNano())
-	} else {
-		rest := it
-		rest.frame = it.frame[n:]
-		s.mu.Lock()
-		s.queue = append([]item{rest}, s.queue...)
-		s.mu.Unlock()
 	}
 	s.mu.Lock()
+	if n < len(it.frame) {
+		rest := it
+		rest.frame = it.frame[n:]
+		s.queue = append([]item{rest}, s.queue...)
+	}
 	if len(s.queue) == 0 || s.state != stateLive {
 		s.writing = false
 		s.mu.Unlock()
@@ -450,7 +464,7 @@ func (s *Stream) delivered(batch []item, now int64) {
 	delivered := 0
 	for _, it := range batch {
 		if it.kind == kindEvent {
-			delivered += it.events
+			delivered += it.events()
 			if it.at > 0 {
 				s.hub.metrics.Latency.Observe(float64(now-it.at) / 1e9)
 			}
@@ -530,13 +544,9 @@ func (s *Stream) GoLive(replayed map[string]struct{}) bool {
 	if len(replayed) > 0 {
 		kept := s.queue[:0]
 		for _, it := range s.queue {
-			if _, dup := replayed[it.id]; it.kind == kindEvent && it.id != "" && dup {
-				if it, ok := it.withoutEvent(); ok {
-					kept = append(kept, it)
-				}
-				continue
+			if it, keep := it.afterReplay(replayed); keep {
+				kept = append(kept, it)
 			}
-			kept = append(kept, it)
 		}
 		clear(s.queue[len(kept):])
 		s.queue = kept
