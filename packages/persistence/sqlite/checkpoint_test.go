@@ -65,11 +65,7 @@ func writeUntilTheWALStartsOver(t *testing.T, path string, repos []*Notification
 // grow without bound.
 func TestTheWALStartsOverWhileWritesGoOn(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "wal.db")
-	db, err := Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDBAt(t, path)
 	if got := writeUntilTheWALStartsOver(t, path, []*NotificationRepository{NewNotificationRepository(db)}, 20*time.Second); got < 3 {
 		t.Fatalf("the WAL started over %d times in 20 s of writes (checkpoints ran %d times)", got, db.ckpt.runs.Load())
 	}
@@ -84,12 +80,7 @@ func TestTheWALStartsOverWithTwoWritersOnOneFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "two.db")
 	var repos []*NotificationRepository
 	for i := 0; i < 2; i++ {
-		db, err := Open(context.Background(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		repos = append(repos, NewNotificationRepository(db))
+		repos = append(repos, NewNotificationRepository(openTestDBAt(t, path)))
 	}
 	if got := writeUntilTheWALStartsOver(t, path, repos, 15*time.Second); got < 3 {
 		t.Fatalf("the WAL started over %d times in 15 s of writes from two stores", got)
@@ -100,11 +91,7 @@ func TestTheWALStartsOverWithTwoWritersOnOneFile(t *testing.T) {
 // the next write then starts the WAL over by itself.
 func TestAfterAQuietSpellTheNextWriteStartsTheWALOver(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "quiet.db")
-	db, err := Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDBAt(t, path)
 	repo := NewNotificationRepository(db)
 	user := domain.NewID()
 	create := func() {

@@ -9,7 +9,13 @@ import (
 // openTestDB opens a fresh store in a real file under the test's temp dir.
 func openTestDB(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "fleetman.db"))
+	return openTestDBAt(t, filepath.Join(t.TempDir(), "fleetman.db"))
+}
+
+// openTestDBAt opens the store at path, closed when the test ends.
+func openTestDBAt(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
