@@ -35,6 +35,22 @@ type Message struct {
 	content     string
 	createdAt   time.Time
 	readAt      *time.Time
+	request     *domain.RequestKey // the client request that sends it, if keyed
+}
+
+// WithRequest returns m to be stored under the client request r, so that the
+// store refuses a second message for the same request.
+func (m Message) WithRequest(r domain.RequestKey) Message {
+	m.request = &r
+	return m
+}
+
+// Request returns the client request m is stored under, if any.
+func (m Message) Request() (domain.RequestKey, bool) {
+	if m.request == nil {
+		return domain.RequestKey{}, false
+	}
+	return *m.request, true
 }
 
 // New validates a new unread message. The content is trimmed and must then

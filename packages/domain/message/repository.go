@@ -38,7 +38,13 @@ type Conversation struct {
 // Repository stores messages.
 type Repository interface {
 	// Create stores a new message. Once it returns nil the message is stored.
+	// domain.ErrRequestExists when m's request key is already stored (its
+	// message and the key are written together).
 	Create(ctx context.Context, m Message) error
+	// ByRequest returns the message stored under the request key (scope,
+	// key) and that request's hash; ErrNotFound when none. Keys are kept at
+	// least 24 hours.
+	ByRequest(ctx context.Context, scope, key string) (Message, string, error)
 	// Page returns one page of the conversation of q.UserID and q.OtherID.
 	Page(ctx context.Context, q PageQuery) (Page, error)
 	// Exists reports whether a and b have exchanged any message.

@@ -93,6 +93,11 @@ type Notification struct {
 	read      bool
 	readAt    *time.Time
 	createdAt time.Time
+	// seq is the notification's place among its user's notifications, in
+	// the order they were stored (1, 2, ...), assigned by the store; 0 when
+	// not stored yet or stored before seqs existed.
+	seq     int64
+	request *domain.RequestKey // the client request that creates it, if keyed
 }
 
 // New validates a draft and makes a new unread notification.
@@ -154,6 +159,7 @@ type StoreRecord struct {
 	Read      bool
 	ReadAt    *time.Time
 	CreatedAt time.Time
+	Seq       int64
 }
 
 // FromStore rebuilds a Notification read from a store.
@@ -163,7 +169,7 @@ func FromStore(r StoreRecord) Notification {
 	}
 	n := Notification{id: r.ID, userID: r.UserID, typ: r.Type, title: r.Title, message: r.Message,
 		metadata: r.Metadata, actionURL: r.ActionURL, priority: r.Priority, source: r.Source,
-		read: r.Read, createdAt: r.CreatedAt.UTC()}
+		read: r.Read, createdAt: r.CreatedAt.UTC(), seq: r.Seq}
 	if r.ReadAt != nil {
 		t := r.ReadAt.UTC()
 		n.readAt = &t
@@ -175,7 +181,33 @@ func FromStore(r StoreRecord) Notification {
 func (n Notification) Record() StoreRecord {
 	return StoreRecord{ID: n.id, UserID: n.userID, Type: n.typ, Title: n.title, Message: n.message,
 		Metadata: n.metadata, ActionURL: n.actionURL, Priority: n.priority, Source: n.source,
-		Read: n.read, ReadAt: n.readAt, CreatedAt: n.createdAt}
+		Read: n.read, ReadAt: n.readAt, CreatedAt: n.createdAt, Seq: n.seq}
+}
+
+// Seq returns the notification's place in its user's store order (1, 2, ...;
+// 0 when unknown). Ids sort the same way within a user.
+func (n Notification) Seq() int64 { return n.seq }
+
+// WithRequest returns n to be created under the client request r, so that
+// the store refuses a second notification for the same request.
+func (n Notification) WithRequest(r domain.RequestKey) Notification {
+	n.request = &r
+	return n
+}
+
+// Request returns the client request n is created under, if any.
+func (n Notification) Request() (domain.RequestKey, bool) {
+	if n.request == nil {
+		return domain.RequestKey{}, false
+	}
+	return *n.request, true
+}
+
+// Stored returns n as the store wrote it: with its final id (a store may move
+// an id forward so that a user's ids sort in store order) and its seq.
+func (n Notification) Stored(id string, seq int64) Notification {
+	n.id, n.seq = id, seq
+	return n
 }
 
 // ID returns the notification's id; ids sort by creation time.

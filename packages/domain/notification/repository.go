@@ -39,12 +39,41 @@ type Match struct {
 	Value       string
 }
 
+// Created is what Create returns: the notification as stored (its final id
+// and seq) and the user's unread count right after it.
+type Created struct {
+	Notification Notification
+	Unread       int
+}
+
+// Head is where a user's notifications stand: the unread count, and the seq
+// and id of the newest one stored (0 and "" when none), read together.
+type Head struct {
+	Unread int
+	Seq    int64
+	LastID string
+}
+
 // Repository stores notifications. Every method is scoped to one user: a
 // notification of another user behaves as if it did not exist.
 type Repository interface {
-	// Create stores n and returns the user's unread count right after it (n
-	// included), so that the caller can announce both without another read.
-	Create(ctx context.Context, n Notification) (unread int, err error)
+	// Create stores n and returns it as stored with the user's unread count
+	// right after it (n included), so that the caller can announce both
+	// without another read. The store gives it the next seq of its user and,
+	// if n's id does not sort after the user's newest id (another instance
+	// stored one meanwhile), an id just after that one: a user's ids, seqs
+	// and store order always agree. ErrConflict on a duplicate id;
+	// domain.ErrRequestExists when n's request key is already stored.
+	Create(ctx context.Context, n Notification) (Created, error)
+	// Head returns the user's unread count and newest seq and id, in one read.
+	Head(ctx context.Context, userID string) (Head, error)
+	// Has reports whether userID has the notification id (for a stream's
+	// Last-Event-ID: one no longer held means history was lost).
+	Has(ctx context.Context, userID, id string) (bool, error)
+	// ByRequest returns the notification created under the request key
+	// (scope, key) and that request's hash; ErrNotFound when none. Keys are
+	// kept at least 24 hours.
+	ByRequest(ctx context.Context, scope, key string) (Notification, string, error)
 	// List returns a page, newest first.
 	List(ctx context.Context, q ListQuery) (Page, error)
 	// After returns up to limit notifications of userID created after the one
