@@ -42,6 +42,7 @@ type App struct {
 	fleet *fleet
 
 	notifications *notificationapp.Service // the one NotificationService (wire_notifications.go)
+	bus           busState                 // the Redis bus, nil on a single instance (wire_notifications.go)
 	contacts      contact.Repository       // who is whose contact (wire_contacts.go); fleet checks operators with it
 
 	background []func(ctx context.Context)       // jobs that run until the server stops

@@ -41,6 +41,11 @@ func corsFor(origins []string) gin.HandlerFunc {
 	}
 }
 
+// busState is what readiness needs of the bus between instances.
+type busState interface {
+	State() (subscribed, publishing bool, since time.Time)
+}
+
 // wireOperations mounts /healthz, /readyz, /metrics and Swagger UI.
 func (a *App) wireOperations() {
 	a.engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
@@ -54,7 +59,23 @@ func (a *App) wireOperations() {
 				Code: httperr.CodeUnavailable, Message: "store unreachable"}})
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"status": "ready", "store": a.store.kind})
+		if a.bus == nil {
+			c.JSON(http.StatusOK, gin.H{"status": "ready", "store": a.store.kind, "bus": "none"})
+			return
+		}
+		// A bus that is down leaves the instance ready, but degraded: it
+		// still stores, answers and delivers to its own streams, and its
+		// streams catch up from the store once Redis is back. Every
+		// instance shares the one Redis, so answering 503 would take all of
+		// them out of the load balancer at once for a fault that loses
+		// nothing.
+		subscribed, publishing, since := a.bus.State()
+		bus := gin.H{"state": "up", "subscribed": subscribed, "publishing": publishing, "since": since.UTC()}
+		status := "ready"
+		if !subscribed || !publishing {
+			bus["state"], status = "down", "degraded"
+		}
+		c.JSON(http.StatusOK, gin.H{"status": status, "store": a.store.kind, "bus": bus})
 	})
 	a.engine.GET("/metrics", a.metrics.Handler())
 	a.engine.GET("/swagger/*any", ginswagger.WrapHandler(swaggerfiles.Handler,

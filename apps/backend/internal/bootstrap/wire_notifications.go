@@ -41,19 +41,27 @@ func (a *App) wireNotifications(ctx context.Context) error {
 
 	h := hub.New(hub.Config{MaxStreamsPerUser: a.cfg.SSEMaxStreamsPerUser, QueueSize: a.cfg.SSEQueueSize,
 		Heartbeat: a.cfg.SSEHeartbeat}, hub.NewMetrics(a.metrics))
-	var b bus.Bus = bus.NewInProcess(h.Deliver)
+	// This instance's streams hear its own events at once (Local); the bus
+	// only tells the other instances, and never makes a request wait.
+	pub := events.Publisher{Local: h.Deliver}
 	if a.cfg.RedisURL != "" {
-		rb, err := bus.NewRedis(ctx, a.cfg.RedisURL, h.Deliver, a.log)
+		rb, err := bus.NewRedis(ctx, a.cfg.RedisURL, h.Deliver, bus.Options{Log: a.log,
+			Metrics: bus.NewMetrics(a.metrics), OnGap: h.CatchUpAll})
 		if err != nil {
 			return err
 		}
-		b = rb
+		pub.Bus = rb
+		a.bus = rb
+		a.closers = append(a.closers, func(context.Context) error {
+			return rb.Close() // no more deliveries
+		})
 	}
 	publishErrors := prometheus.NewCounter(prometheus.CounterOpts{Name: "fleetman_notification_publish_errors_total",
-		Help: "Stored notifications (or read changes) that could not be handed to the bus."})
+		Help: "Stored notifications (or read changes) that could not be encoded for their streams."})
 	a.metrics.MustRegister(publishErrors)
-	a.notifications = notificationapp.NewService(repo, events.Publisher{Bus: b}, notificationapp.Options{
+	a.notifications = notificationapp.NewService(repo, pub, notificationapp.Options{
 		TTL: a.cfg.NotificationTTL, Log: a.log, OnPublishError: func(error) { publishErrors.Inc() }})
+	h.SetSource(events.Source{Store: a.notifications}, a.log)
 
 	notificationhttp.NewHandler(a.notifications, a.users, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())
@@ -63,9 +71,6 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		a.background = append(a.background, a.purgeNotifications)
 	}
 	a.onShutdown = append(a.onShutdown, h.Shutdown)
-	a.closers = append(a.closers, func(context.Context) error {
-		return b.Close() // no more deliveries
-	})
 	return nil
 }
 

@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -82,11 +83,59 @@ func (s *Service) Create(ctx context.Context, d notification.Draft) (notificatio
 	if err != nil {
 		return notification.Notification{}, err
 	}
-	unread, err := s.repo.Create(ctx, n)
+	return s.create(ctx, n)
+}
+
+func (s *Service) create(ctx context.Context, n notification.Notification) (notification.Notification, error) {
+	created, err := s.repo.Create(ctx, n)
 	if err != nil {
 		return notification.Notification{}, fmt.Errorf("create notification: %w", err)
 	}
-	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindNotification, Notification: n, Unread: &unread})
+	n = created.Notification
+	s.publish(ctx, Event{UserID: n.UserID(), Kind: KindNotification, Notification: n, Unread: &created.Unread})
+	return n, nil
+}
+
+// ErrRequestKeyReused answers a request key (Idempotency-Key) that was used
+// before for a different request.
+var ErrRequestKeyReused = fmt.Errorf("this Idempotency-Key was used for a different request: %w", domain.ErrConflict)
+
+// CreateOnce is Create for a client request that may be retried (an
+// Idempotency-Key): the first call with req creates the notification; a
+// retry with the same key and the same request (req.Hash) returns what the
+// first one created, with replayed true, and creates and publishes nothing.
+// The same key with another request gets ErrRequestKeyReused. The key is
+// stored with the notification, in the same write, so that a retry after a
+// crash finds it.
+func (s *Service) CreateOnce(ctx context.Context, d notification.Draft, req domain.RequestKey) (n notification.Notification, replayed bool, err error) {
+	if !req.Valid() {
+		return notification.Notification{}, false, domain.Invalid("Idempotency-Key", "must be 1 to 200 printable characters")
+	}
+	if n, err := s.byRequest(ctx, req); err == nil || !errors.Is(err, domain.ErrNotFound) {
+		return n, err == nil, err
+	}
+	defer s.users.lock(d.UserID)()
+	n, err = notification.New(d, s.opts.Now())
+	if err != nil {
+		return notification.Notification{}, false, err
+	}
+	n, err = s.create(ctx, n.WithRequest(req))
+	if errors.Is(err, domain.ErrRequestExists) { // a concurrent retry won
+		n, err = s.byRequest(ctx, req)
+		return n, err == nil, err
+	}
+	return n, false, err
+}
+
+// byRequest returns the notification created under req's key.
+func (s *Service) byRequest(ctx context.Context, req domain.RequestKey) (notification.Notification, error) {
+	n, hash, err := s.repo.ByRequest(ctx, req.Scope, req.Key)
+	if err != nil {
+		return notification.Notification{}, fmt.Errorf("notification by request: %w", err)
+	}
+	if hash != req.Hash {
+		return notification.Notification{}, ErrRequestKeyReused
+	}
 	return n, nil
 }
 
@@ -124,6 +173,25 @@ func (s *Service) UnreadCount(ctx context.Context, userID string) (int, error) {
 		return 0, fmt.Errorf("unread count: %w", err)
 	}
 	return n, nil
+}
+
+// Head returns the user's unread count and newest seq and id, read together
+// (where a new stream starts).
+func (s *Service) Head(ctx context.Context, userID string) (notification.Head, error) {
+	h, err := s.repo.Head(ctx, userID)
+	if err != nil {
+		return notification.Head{}, fmt.Errorf("notification head: %w", err)
+	}
+	return h, nil
+}
+
+// Has reports whether the user still has the notification id.
+func (s *Service) Has(ctx context.Context, userID, id string) (bool, error) {
+	ok, err := s.repo.Has(ctx, userID, id)
+	if err != nil {
+		return false, fmt.Errorf("notification lookup: %w", err)
+	}
+	return ok, nil
 }
 
 // Replay returns up to limit of the user's notifications created after
@@ -206,8 +274,9 @@ func (s *Service) Purge(ctx context.Context) (int, error) {
 
 func (s *Service) publish(ctx context.Context, e Event) {
 	// The change is stored: a caller that gives up now must not stop the news.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
+	// (The publisher delivers to this instance's streams and queues for the
+	// bus without waiting on the network.)
+	ctx = context.WithoutCancel(ctx)
 	if err := s.pub.Publish(ctx, e); err != nil {
 		s.opts.Log.Warn("notification event not published", "kind", e.Kind, "user", e.UserID, "err", err)
 		if s.opts.OnPublishError != nil {

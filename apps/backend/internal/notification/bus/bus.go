@@ -1,7 +1,7 @@
-// Package bus carries stream events between server instances: in process by
-// default, through Redis pub/sub when REDIS_URL is set. Every instance hands
-// every message it receives to its own hub, which drops those for users it
-// holds no stream of.
+// Package bus carries stream events between server instances, through Redis
+// pub/sub when REDIS_URL is set (a single instance needs none: the publisher
+// delivers to its own hub). Every instance hands every other instance's
+// message to its own hub, which drops those for users it holds no stream of.
 package bus
 
 import (
@@ -16,21 +16,6 @@ type Bus interface {
 	Close() error
 }
 
-// Handler receives each message published on any instance, in publish order
-// per publisher. It must not block (the hub only enqueues).
+// Handler receives each message published on another instance, in publish
+// order per publisher. It must not block (the hub only enqueues).
 type Handler func(events.Message)
-
-// InProcess is the single-instance bus: Publish calls the handler directly.
-type InProcess struct{ deliver Handler }
-
-// NewInProcess returns a bus that delivers to h in the caller's goroutine.
-func NewInProcess(h Handler) *InProcess { return &InProcess{deliver: h} }
-
-// Publish implements Bus.
-func (b *InProcess) Publish(_ context.Context, m events.Message) error {
-	b.deliver(m)
-	return nil
-}
-
-// Close implements Bus.
-func (b *InProcess) Close() error { return nil }

@@ -20,7 +20,21 @@ const (
 	NotificationRead = "notification.read"
 	UnreadCount      = "unread-count"
 	Shutdown         = "shutdown"
+	// Reset tells a reconnecting client that its Last-Event-ID cannot be
+	// replayed from: it must refetch its inbox and counts.
+	Reset = "reset"
 )
+
+// The reasons of a reset event.
+const (
+	ResetGone    = "gone"    // the id is no longer stored (purged by the TTL, or deleted)
+	ResetInvalid = "invalid" // not a notification id of this server
+)
+
+// ResetDTO is the data of the reset event.
+type ResetDTO struct {
+	Reason string `json:"reason" example:"gone" enums:"gone,invalid"`
+}
 
 // NotificationDTO is a notification as the API shows it.
 type NotificationDTO struct {
@@ -83,6 +97,15 @@ type Message struct {
 	Unread *int `json:"c,omitempty"`
 	// PublishedAt is when the event was handed to the bus (Unix ns), for the latency histogram.
 	PublishedAt int64 `json:"t"`
+	// Seq is a notification event's place in its user's store order (1, 2,
+	// ...): streams deliver in that order and ask the store for a seq they
+	// are missing.
+	Seq int64 `json:"s,omitempty"`
+	// Origin and OriginSeq are set by the bus: the publishing instance and
+	// its count of messages handed to the bus, so that a receiver can tell it
+	// missed some (a gap) and catch up from the store.
+	Origin    string `json:"o,omitempty"`
+	OriginSeq uint64 `json:"n,omitempty"`
 }
 
 // Encode turns a use-case event into a Message.
@@ -92,6 +115,7 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 	switch e.Kind {
 	case app.KindNotification:
 		m.ID = e.Notification.ID()
+		m.Seq = e.Notification.Seq()
 		data, err := NewNotificationDTO(e.Notification).AppendJSON(nil)
 		if err != nil {
 			return Message{}, fmt.Errorf("events: encode %s: %w", e.Kind, err)
@@ -118,9 +142,16 @@ type Sender interface {
 	Publish(ctx context.Context, m Message) error
 }
 
-// Publisher is the NotificationService's Publisher: it encodes each event once
-// and sends it on the bus.
-type Publisher struct{ Bus Sender }
+// Publisher is the NotificationService's Publisher: it encodes each event
+// once, delivers it to this instance's own streams at once (Local), then
+// hands it to the bus for the other instances (Bus, nil on a single
+// instance). The bus's Publish must not wait on the network: this instance's
+// streams never depend on the bus, and the others catch up from the store
+// when the bus loses messages.
+type Publisher struct {
+	Local func(Message)
+	Bus   Sender
+}
 
 // Publish implements app.Publisher.
 func (p Publisher) Publish(ctx context.Context, e app.Event) error {
@@ -128,5 +159,44 @@ func (p Publisher) Publish(ctx context.Context, e app.Event) error {
 	if err != nil {
 		return err
 	}
+	if p.Local != nil {
+		p.Local(m)
+	}
+	if p.Bus == nil {
+		return nil
+	}
 	return p.Bus.Publish(ctx, m)
+}
+
+// Replayer reads stored notifications (the NotificationService).
+type Replayer interface {
+	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
+	UnreadCount(ctx context.Context, userID string) (int, error)
+}
+
+// Source is the hub's view of the store for catch-up: stored notifications
+// as the Messages their publish carried (without a publish time).
+type Source struct{ Store Replayer }
+
+// After returns the user's notification events after afterID, in seq order.
+func (s Source) After(ctx context.Context, userID, afterID string, limit int) ([]Message, error) {
+	items, err := s.Store.Replay(ctx, userID, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Message, len(items))
+	for i, n := range items {
+		m, err := Encode(app.Event{UserID: userID, Kind: app.KindNotification, Notification: n}, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		m.PublishedAt = 0
+		out[i] = m
+	}
+	return out, nil
+}
+
+// UnreadCount returns the user's unread count.
+func (s Source) UnreadCount(ctx context.Context, userID string) (int, error) {
+	return s.Store.UnreadCount(ctx, userID)
 }

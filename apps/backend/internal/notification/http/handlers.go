@@ -3,6 +3,9 @@ package http
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -24,6 +27,9 @@ import (
 // Notifications is what the handlers need of the NotificationService.
 type Notifications interface {
 	Create(ctx context.Context, d notification.Draft) (notification.Notification, error)
+	CreateOnce(ctx context.Context, d notification.Draft, req domain.RequestKey) (notification.Notification, bool, error)
+	Head(ctx context.Context, userID string) (notification.Head, error)
+	Has(ctx context.Context, userID, id string) (bool, error)
 	List(ctx context.Context, q notification.ListQuery) (notification.Page, error)
 	UnreadCount(ctx context.Context, userID string) (int, error)
 	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
@@ -228,17 +234,19 @@ type publishNotificationRequest struct {
 // publish godoc
 //
 //	@Summary		Publish a notification to one user
-//	@Description	For integrations (telematics, back office). Admin role only. Persisted, then pushed to the user's open streams.
+//	@Description	For integrations (telematics, back office). Admin role only. Persisted, then pushed to the user's open streams. With an Idempotency-Key header (kept at least 24 h per publishing account), a retry of the same request returns the first answer (201, the same notification, header Idempotent-Replayed: true) and creates nothing; the same key with a different body is refused (409).
 //	@Tags			notifications
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			body	body		publishNotificationRequest	true	"The notification"
-//	@Success		201		{object}	events.NotificationDTO
+//	@Param			body			body		publishNotificationRequest	true	"The notification"
+//	@Param			Idempotency-Key	header		string						false	"a client key that makes retries of this request safe (1-200 printable characters)"
+//	@Success		201				{object}	events.NotificationDTO
 //	@Failure		400		{object}	httperr.Body
 //	@Failure		401		{object}	httperr.Body
 //	@Failure		403		{object}	httperr.Body	"not an admin"
 //	@Failure		404		{object}	httperr.Body	"no such user"
+//	@Failure		409		{object}	httperr.Body	"the Idempotency-Key was used for a different request"
 //	@Router			/notifications [post]
 func (h *Handler) publish(c *gin.Context) {
 	var req publishNotificationRequest
@@ -254,9 +262,21 @@ func (h *Handler) publish(c *gin.Context) {
 		_ = c.Error(fmt.Errorf("publish to %s: %w", req.UserID, err))
 		return
 	}
-	n, err := h.svc.Create(c.Request.Context(), notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
+	draft := notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
 		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
-		Priority: notification.Priority(req.Priority), Source: "admin"})
+		Priority: notification.Priority(req.Priority), Source: "admin"}
+	var n notification.Notification
+	var err error
+	if key := c.GetHeader("Idempotency-Key"); key != "" {
+		var replayed bool
+		n, replayed, err = h.svc.CreateOnce(c.Request.Context(), draft, domain.RequestKey{
+			Scope: "notification:" + auth.UserID(c), Key: key, Hash: requestHash(req)})
+		if replayed {
+			c.Header("Idempotent-Replayed", "true")
+		}
+	} else {
+		n, err = h.svc.Create(c.Request.Context(), draft)
+	}
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -267,4 +287,13 @@ func (h *Handler) publish(c *gin.Context) {
 		return
 	}
 	c.Data(http.StatusCreated, "application/json; charset=utf-8", body)
+}
+
+// requestHash is a digest of a decoded request body (encoding/json writes
+// map keys sorted, so the same request always hashes the same), to tell a
+// retry under an Idempotency-Key from a different request.
+func requestHash(v any) string {
+	raw, _ := json.Marshal(v)
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:])
 }

@@ -28,7 +28,7 @@ const replayPage = 256
 // streamEvents godoc
 //
 //	@Summary		The live notification stream (Server-Sent Events)
-//	@Description	text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}) and unread-count events, ": heartbeat" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.
+//	@Description	text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first — or, when that id is no longer stored (purged by NOTIFICATION_TTL or deleted) or is not an id of ours, a reset event ({reason: gone|invalid}) instead: the client must refetch its inbox and counts; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}) and unread-count events, in id order (a stream never receives an id lower than one it already has; ids are unique, so a client may drop duplicates by id), ": heartbeat" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.
 //	@Tags			notifications
 //	@Produce		text/event-stream
 //	@Security		BearerAuth
@@ -44,9 +44,6 @@ func (h *Handler) streamEvents(c *gin.Context) {
 	lastID := strings.TrimSpace(c.GetHeader("Last-Event-ID"))
 	if lastID == "" {
 		lastID = strings.TrimSpace(c.Query("lastEventId"))
-	}
-	if !domain.ValidID(lastID) {
-		lastID = "" // not one of our ids: nothing to replay after
 	}
 	if err := h.hub.Admit(userID); err != nil {
 		_ = c.Error(h.refusal(err))
@@ -129,63 +126,107 @@ func hijack(c *gin.Context) (conn net.Conn, rw *bufio.ReadWriter, err error) {
 	return c.Writer.Hijack()
 }
 
-// start writes the preamble, the replay and the unread count, then lets live
-// events flow. Live events published meanwhile wait in the stream's queue;
-// those the replay already sent are dropped, so nothing arrives twice.
+// start writes the preamble, then either the replay (with a Last-Event-ID
+// the store still holds) or a reset event (one it no longer holds, or not an
+// id of ours: the client must refetch), then the unread count, and lets live
+// events flow from the stream's position. Live events published meanwhile
+// wait in the stream's queue; GoLive drops those the stream has, by seq.
+// The user's head is read before the replay: a notification stored between
+// the two reads is in the replay, so the position never skips one.
 func (h *Handler) start(reqCtx context.Context, s *hub.Stream, head []byte, lastID string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqCtx), 30*time.Second)
 	defer cancel()
+	fail := func(what string, err error) {
+		h.log.Error("stream: "+what, "user", s.UserID(), "err", err)
+		s.Close()
+	}
 	connected, _ := json.Marshal(events.ConnectedDTO{ConnectionID: s.ConnectionID(), ServerTime: time.Now().UTC()})
 	preamble := sse.AppendRetry(head, h.stream.Retry)
 	preamble = sse.AppendEvent(preamble, sse.Event{Name: events.Connected, Data: connected})
 	if err := s.WriteDirect(preamble); err != nil {
 		return
 	}
-	replayed := map[string]struct{}{}
+	top, err := h.svc.Head(ctx, s.UserID())
+	if err != nil {
+		fail("head", err)
+		return
+	}
+	pos := hub.Position{Seq: top.Seq, ID: top.LastID}
+	count := top.Unread
 	if lastID != "" {
-		replayed[lastID] = struct{}{}
-		for after := lastID; ; {
-			items, err := h.svc.Replay(ctx, s.UserID(), after, replayPage)
-			if err != nil {
-				h.log.Error("stream: replay failed", "user", s.UserID(), "err", err)
-				s.Close()
+		reason := ""
+		if !domain.ValidID(lastID) {
+			reason = events.ResetInvalid
+		} else if held, err := h.svc.Has(ctx, s.UserID(), lastID); err != nil {
+			fail("replay lookup", err)
+			return
+		} else if !held {
+			reason = events.ResetGone
+		}
+		if reason != "" {
+			data, _ := json.Marshal(events.ResetDTO{Reason: reason})
+			if err := s.WriteDirect(sse.AppendEvent(nil, sse.Event{Name: events.Reset, Data: data})); err != nil {
 				return
 			}
-			if len(items) == 0 {
-				break
+			h.hub.Metrics().Resets.Inc()
+		} else {
+			last, n, err := h.replay(ctx, s, lastID)
+			if err != nil {
+				return
 			}
-			frames := make([][]byte, len(items))
-			for i, n := range items {
-				data, err := json.Marshal(events.NewNotificationDTO(n))
-				if err != nil {
-					h.log.Error("stream: encode", "err", err)
-					s.Close()
+			if n > 0 {
+				pos = last
+				if count, err = h.svc.UnreadCount(ctx, s.UserID()); err != nil {
+					fail("unread count", err)
 					return
 				}
-				frames[i] = sse.AppendEvent(nil, sse.Event{ID: n.ID(), Name: events.Notification, Data: data})
-				replayed[n.ID()] = struct{}{}
 			}
-			if err := s.WriteDirect(frames...); err != nil {
-				return
-			}
-			h.hub.Metrics().Replayed.Add(float64(len(items)))
-			if len(items) < replayPage {
-				break
-			}
-			after = items[len(items)-1].ID()
 		}
-	}
-	count, err := h.svc.UnreadCount(ctx, s.UserID())
-	if err != nil {
-		h.log.Error("stream: unread count", "user", s.UserID(), "err", err)
-		s.Close()
-		return
 	}
 	data, _ := json.Marshal(events.CountDTO{Count: count})
 	if err := s.WriteDirect(sse.AppendEvent(nil, sse.Event{Name: events.UnreadCount, Data: data})); err != nil {
 		return
 	}
-	s.GoLive(replayed)
+	s.GoLive(pos)
+}
+
+// replay writes every stored notification after lastID, oldest first, and
+// returns the position of the last one and how many it wrote.
+func (h *Handler) replay(ctx context.Context, s *hub.Stream, lastID string) (hub.Position, int, error) {
+	var last hub.Position
+	total := 0
+	for after := lastID; ; {
+		items, err := h.svc.Replay(ctx, s.UserID(), after, replayPage)
+		if err != nil {
+			h.log.Error("stream: replay failed", "user", s.UserID(), "err", err)
+			s.Close()
+			return last, total, err
+		}
+		if len(items) == 0 {
+			return last, total, nil
+		}
+		frames := make([][]byte, len(items))
+		for i, n := range items {
+			data, err := events.NewNotificationDTO(n).AppendJSON(nil)
+			if err != nil {
+				h.log.Error("stream: encode", "err", err)
+				s.Close()
+				return last, total, err
+			}
+			frames[i] = sse.AppendEvent(nil, sse.Event{ID: n.ID(), Name: events.Notification, Data: data})
+		}
+		if err := s.WriteDirect(frames...); err != nil {
+			return last, total, err
+		}
+		total += len(items)
+		h.hub.Metrics().Replayed.Add(float64(len(items)))
+		tail := items[len(items)-1]
+		last = hub.Position{Seq: tail.Seq(), ID: tail.ID()}
+		if len(items) < replayPage {
+			return last, total, nil
+		}
+		after = tail.ID()
+	}
 }
 
 // writeRawError answers on a hijacked connection with the API's error body.

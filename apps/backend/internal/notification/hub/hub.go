@@ -41,6 +41,9 @@ type Config struct {
 	QueueSize         int           // frames a stream may have waiting before it is evicted
 	Heartbeat         time.Duration // a ": heartbeat" comment on every stream this often
 	WriteTimeout      time.Duration // a write blocked this long closes the stream
+	// HoldFor is how long a stream holds a notification that arrived before
+	// one with a lower seq, waiting for it, before it asks the store (200 ms).
+	HoldFor time.Duration
 }
 
 // Hub is the registry of this instance's open streams.
@@ -57,6 +60,8 @@ type Hub struct {
 	watch    *watcher
 
 	heartbeat []byte
+
+	catchUp catchUp // store catch-up of streams that missed notifications
 }
 
 type shard struct {
@@ -78,6 +83,9 @@ func New(cfg Config, m *Metrics) *Hub {
 	if cfg.WriteTimeout <= 0 {
 		cfg.WriteTimeout = 10 * time.Second
 	}
+	if cfg.HoldFor <= 0 {
+		cfg.HoldFor = 200 * time.Millisecond
+	}
 	if m == nil {
 		m = NewMetrics(nil)
 	}
@@ -88,6 +96,7 @@ func New(cfg Config, m *Metrics) *Hub {
 	for i := range h.shards {
 		h.shards[i].users = map[string][]*Stream{}
 	}
+	h.catchUp.init()
 	return h
 }
 
@@ -145,7 +154,7 @@ func (h *Hub) Attach(userID string, conn Conn) (*Stream, error) {
 			return nil, ErrTooManyStreams
 		}
 	}
-	s := &Stream{hub: h, id: h.nextID.Add(1), userID: userID, conn: conn}
+	s := &Stream{hub: h, id: h.nextID.Add(1), userID: userID, conn: conn, catchUpGen: h.catchUp.gen.Load()}
 	if d, ok := conn.(DirectWriter); ok {
 		s.direct = d
 	}
@@ -190,20 +199,26 @@ func (h *Hub) Deliver(m events.Message) {
 	if len(list) == 0 {
 		return
 	}
+	it := frameOf(m)
+	for _, s := range list {
+		s.enqueue(it)
+	}
+}
+
+// frameOf frames m once, for every stream of its user.
+func frameOf(m events.Message) item {
 	size := len(m.Data) + len(m.Event) + len(m.ID) + 24
 	if m.Unread != nil {
 		size += len(events.UnreadCount) + 40
 	}
 	frame := sse.AppendEvent(make([]byte, 0, size), sse.Event{ID: m.ID, Name: m.Event, Data: m.Data})
-	it := item{frame: frame, at: m.PublishedAt, id: m.ID, kind: kindEvent}
+	it := item{frame: frame, at: m.PublishedAt, id: m.ID, seq: m.Seq, kind: kindEvent}
 	if m.Unread != nil {
 		// The count follows its change in the same frame (one write per stream).
 		it.countAt = len(frame)
 		it.frame = appendCount(frame, *m.Unread)
 	}
-	for _, s := range list {
-		s.enqueue(it)
-	}
+	return it
 }
 
 // Run sends heartbeats and finds gone clients until ctx ends: at once
@@ -215,6 +230,12 @@ func (h *Hub) Run(ctx context.Context) {
 		h.watch.run(ctx)
 	}()
 	defer func() { <-watching }()
+	catching := make(chan struct{})
+	go func() {
+		defer close(catching)
+		h.runCatchUp(ctx)
+	}()
+	defer func() { <-catching }()
 	period := min(max(h.cfg.Heartbeat/4, 5*time.Millisecond), time.Second)
 	t := time.NewTicker(period)
 	defer t.Stop()
@@ -307,6 +328,7 @@ type item struct {
 	frame []byte
 	at    int64 // publish time (Unix ns) of an event, for the latency histogram
 	id    string
+	seq   int64 // a notification's seq in its user's store order; 0 for other events
 	kind  itemKind
 	// countAt > 0: the frame carries, from there, the unread-count event
 	// that follows its change.
@@ -325,14 +347,9 @@ func (it item) events() int {
 	}
 }
 
-// afterReplay is what of it may still be sent once the replay sent the
-// notifications in replayed: all of it, or, when it is one of those, only
-// the unread count it carries (the replay's own count may be older), or
-// nothing (keep false).
-func (it item) afterReplay(replayed map[string]struct{}) (rest item, keep bool) {
-	if _, dup := replayed[it.id]; it.kind != kindEvent || it.id == "" || !dup {
-		return it, true
-	}
+// countOnly is what of a notification the stream already has may still be
+// sent: the unread count it carries, if any (keep false: nothing).
+func (it item) countOnly() (rest item, keep bool) {
 	if it.countAt == 0 {
 		return item{}, false
 	}
@@ -369,16 +386,27 @@ type Stream struct {
 	writing  bool // a writer goroutine owns the connection
 	draining bool // close once the queue is written (shutdown)
 	queue    []item
-	// replayed holds the ids the replay sent, for a while after it: a
-	// notification committed before the replay read the store may still be
-	// on its way to the hub, and must not be sent twice.
-	replayed      map[string]struct{}
-	replayedUntil int64
+	// pos is the last notification the stream was given (by the replay, live
+	// or by catch-up): live notifications are sent in seq order after it.
+	pos Position
+	// held are notifications that came before one with a lower seq (another
+	// instance's, still on the bus), in seq order; holdTimer asks the store
+	// for what is missing when it does not come within HoldFor.
+	held       []item
+	holdTimer  *time.Timer
+	catchUpGen uint64 // the hub's catch-up generation when the stream was attached
 }
 
-// replayDedupWindow is how long a stream drops live copies of replayed
-// notifications (well over the publisher's 5 s timeout).
-const replayDedupWindow = 30 * time.Second
+// Position is a place in a user's notifications: the seq and id of the last
+// one a stream has.
+type Position struct {
+	Seq int64
+	ID  string
+}
+
+// maxHeld bounds what a stream holds while waiting for a missing seq; more
+// than that closes it (its client reconnects and replays from the store).
+const maxHeld = 256
 
 // ConnectionID names the stream in logs and in the connected event.
 func (s *Stream) ConnectionID() string {
@@ -394,17 +422,115 @@ func (s *Stream) enqueue(it item) {
 		s.mu.Unlock()
 		return
 	}
-	if s.replayed != nil && it.kind == kindEvent && it.id != "" {
-		if time.Now().UnixNano() > s.replayedUntil {
-			s.replayed = nil
-		} else {
-			var keep bool
-			if it, keep = it.afterReplay(s.replayed); !keep {
-				s.mu.Unlock()
-				return
+	if it.seq > 0 && s.state == stateLive {
+		var one [1]item
+		ready, ok := s.order(it, one[:0])
+		if !ok {
+			s.mu.Unlock()
+			s.close(ReasonOutOfOrder)
+			return
+		}
+		if len(ready) != 1 {
+			s.push(ready) // nothing (held or a duplicate), or several in order
+			return
+		}
+		it = ready[0]
+	}
+	s.pushOneLocked(it)
+}
+
+// order places the notification it in the stream's seq order and appends to
+// ready what may be sent now, in order: it and the held ones that follow it;
+// nothing when it is one the stream has (only its unread count is kept, when
+// it is the last one) or when it is held for a lower seq still to come. ok is
+// false when too much is held. The caller holds s.mu.
+func (s *Stream) order(it item, ready []item) ([]item, bool) {
+	switch {
+	case it.seq <= s.pos.Seq:
+		if it.seq == s.pos.Seq {
+			if rest, keep := it.countOnly(); keep {
+				ready = append(ready, rest)
 			}
 		}
+		return ready, true
+	case it.seq == s.pos.Seq+1:
+		s.pos = Position{Seq: it.seq, ID: it.id}
+		ready = append(ready, it)
+		return s.release(ready), true
 	}
+	i, found := slices.BinarySearchFunc(s.held, it.seq, func(h item, seq int64) int { return cmpSeq(h.seq, seq) })
+	if found {
+		return ready, true
+	}
+	if len(s.held) >= maxHeld {
+		return ready, false
+	}
+	s.held = slices.Insert(s.held, i, it)
+	if s.holdTimer == nil {
+		s.holdTimer = time.AfterFunc(s.hub.cfg.HoldFor, func() { s.hub.CatchUpUser(s.userID, TriggerHeld) })
+	}
+	return ready, true
+}
+
+// release appends the held notifications that now follow the position.
+func (s *Stream) release(ready []item) []item {
+	n := 0
+	for _, h := range s.held {
+		if h.seq > s.pos.Seq+1 {
+			break
+		}
+		if h.seq == s.pos.Seq+1 {
+			s.pos = Position{Seq: h.seq, ID: h.id}
+			ready = append(ready, h)
+		}
+		n++
+	}
+	if n > 0 {
+		clear(s.held[:n])
+		s.held = s.held[n:]
+	}
+	if len(s.held) == 0 {
+		s.held = nil
+		if s.holdTimer != nil {
+			s.holdTimer.Stop()
+			s.holdTimer = nil
+		}
+	}
+	return ready
+}
+
+func cmpSeq(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// push queues ready (zero or more items, in order) and starts a writer when
+// the stream is live and none runs; the caller holds s.mu, which push releases.
+func (s *Stream) push(ready []item) {
+	if len(s.queue)+len(ready) > s.hub.cfg.QueueSize && len(ready) > 0 {
+		s.mu.Unlock()
+		s.close(ReasonQueueFull)
+		return
+	}
+	s.queue = append(s.queue, ready...)
+	start := s.state == stateLive && !s.writing && len(s.queue) > 0
+	if start {
+		s.writing = true
+	}
+	s.mu.Unlock()
+	if start {
+		s.startWriter()
+	}
+}
+
+// pushOneLocked queues it, or writes it at once from this goroutine when the
+// stream is live and idle; the caller holds s.mu, which it releases.
+func (s *Stream) pushOneLocked(it item) {
 	if len(s.queue) >= s.hub.cfg.QueueSize {
 		s.mu.Unlock()
 		s.close(ReasonQueueFull)
@@ -531,35 +657,38 @@ func (s *Stream) WriteDirect(frames ...[]byte) error {
 	return nil
 }
 
-// GoLive ends replay mode: notifications the replay already sent (their ids
-// are in replayed) are dropped from the queue, and for a while from later
-// deliveries too; the rest is written in order, and from now on writer
-// goroutines write. It reports false when the stream has been closed meanwhile.
-func (s *Stream) GoLive(replayed map[string]struct{}) bool {
+// GoLive ends replay mode at pos, the last notification the replay sent (or
+// the user's newest when the stream started without one): what was queued
+// meanwhile goes through the stream's seq order (those the stream has are
+// dropped, the rest written in order), and from now on writer goroutines
+// write. It reports false when the stream has been closed meanwhile.
+func (s *Stream) GoLive(pos Position) bool {
 	s.mu.Lock()
 	if s.state == stateClosed {
 		s.mu.Unlock()
 		return false
 	}
-	if len(replayed) > 0 {
-		kept := s.queue[:0]
-		for _, it := range s.queue {
-			if it, keep := it.afterReplay(replayed); keep {
-				kept = append(kept, it)
-			}
-		}
-		clear(s.queue[len(kept):])
-		s.queue = kept
-		s.replayed, s.replayedUntil = replayed, time.Now().Add(replayDedupWindow).UnixNano()
-	}
+	s.pos = pos
 	s.state = stateLive
-	start := !s.writing && len(s.queue) > 0
-	if start {
-		s.writing = true
+	queued := s.queue
+	s.queue = nil
+	ready := make([]item, 0, len(queued))
+	for _, it := range queued {
+		if it.seq == 0 {
+			ready = append(ready, it)
+			continue
+		}
+		var ok bool
+		if ready, ok = s.order(it, ready); !ok {
+			s.mu.Unlock()
+			s.close(ReasonOutOfOrder)
+			return false
+		}
 	}
-	s.mu.Unlock()
-	if start {
-		s.startWriter()
+	missed := s.catchUpGen != s.hub.catchUp.gen.Load()
+	s.push(ready)
+	if missed { // a catch-up ran while the replay read the store: run this stream's own
+		s.hub.CatchUpUser(s.userID, TriggerReplay)
 	}
 	return true
 }
@@ -596,6 +725,11 @@ func (s *Stream) close(reason string) {
 	}
 	s.state = stateClosed
 	s.queue = nil
+	s.held = nil
+	if s.holdTimer != nil {
+		s.holdTimer.Stop()
+		s.holdTimer = nil
+	}
 	s.mu.Unlock()
 	s.hub.watch.remove(s)
 	_ = s.conn.Close()

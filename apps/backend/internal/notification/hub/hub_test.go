@@ -43,7 +43,7 @@ func attachLive(t testing.TB, h *Hub, user string) (*Stream, net.Conn) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.GoLive(nil)
+	s.GoLive(Position{})
 	return s, cli
 }
 
@@ -234,12 +234,12 @@ func TestTheUnreadCountFollowsItsChangeEvenWhenTheChangeWasReplayed(t *testing.T
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Deliver(with(msg("bea", "2", `{"n":2}`), 1))  // queued while the replay runs
-	s.GoLive(map[string]struct{}{"2": {}, "3": {}}) // the replay sent 2 and 3
-	h.Deliver(with(msg("bea", "3", `{"n":3}`), 2))  // 3 arrives live after the replay
-	h.Deliver(with(msg("bea", "4", `{"n":4}`), 3))
-	got = readEvents(t, cli, 4)
-	want := []string{"unread-count {\"count\":1}", "unread-count {\"count\":2}", "notification {\"n\":4}", "unread-count {\"count\":3}"}
+	h.Deliver(with(seqMsg("bea", 2), 1))   // queued while the replay runs
+	s.GoLive(Position{Seq: 3, ID: id(3)}) // the replay sent 2 and 3
+	h.Deliver(with(seqMsg("bea", 3), 2))   // 3 arrives live after the replay
+	h.Deliver(with(seqMsg("bea", 4), 3))
+	got = readEvents(t, cli, 3)
+	want := []string{"unread-count {\"count\":2}", "notification {\"n\":4}", "unread-count {\"count\":3}"}
 	for i, e := range got {
 		if e.Type+" "+e.Data != want[i] {
 			t.Fatalf("event %d: %s %s; want %s", i, e.Type, e.Data, want[i])

@@ -10,6 +10,9 @@ type Metrics struct {
 	Rejected  prometheus.Counter
 	Replayed  prometheus.Counter
 	Latency   prometheus.Histogram
+	CatchUps  *prometheus.CounterVec
+	CaughtUp  prometheus.Counter
+	Resets    prometheus.Counter
 }
 
 // Eviction reasons (the label of fleetman_sse_streams_evicted_total).
@@ -35,12 +38,21 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Latency: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "fleetman_sse_delivery_latency_seconds",
 			Help:    "From publish (after persisting) to the end of the write to the stream's socket.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}}),
+		CatchUps: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fleetman_sse_catchup_runs_total",
+			Help: "Catch-ups of a user's streams from the store: held (a missing seq did not come), bus (the bus lost messages), replay."}, []string{"trigger"}),
+		CaughtUp: prometheus.NewCounter(prometheus.CounterOpts{Name: "fleetman_sse_catchup_delivered_total",
+			Help: "Notifications sent to streams by catch-up from the store (the bus had lost them or they came late)."}),
+		Resets: prometheus.NewCounter(prometheus.CounterOpts{Name: "fleetman_sse_resets_total",
+			Help: "Streams told to refetch (reset event): their Last-Event-ID was no longer stored or not an id."}),
 	}
-	for _, r := range []string{ReasonQueueFull, ReasonWriteError, ReasonPeerGone} {
+	for _, t := range []string{TriggerHeld, TriggerBus, TriggerReplay} {
+		m.CatchUps.WithLabelValues(t)
+	}
+	for _, r := range []string{ReasonQueueFull, ReasonWriteError, ReasonPeerGone, ReasonOutOfOrder} {
 		m.Evicted.WithLabelValues(r)
 	}
 	if reg != nil {
-		reg.MustRegister(m.Open, m.Delivered, m.Evicted, m.Rejected, m.Replayed, m.Latency)
+		reg.MustRegister(m.Open, m.Delivered, m.Evicted, m.Rejected, m.Replayed, m.Latency, m.CatchUps, m.CaughtUp, m.Resets)
 	}
 	return m
 }
