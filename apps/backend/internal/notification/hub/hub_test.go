@@ -234,9 +234,9 @@ func TestTheUnreadCountFollowsItsChangeEvenWhenTheChangeWasReplayed(t *testing.T
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Deliver(with(seqMsg("bea", 2), 1))   // queued while the replay runs
+	h.Deliver(with(seqMsg("bea", 2), 1))  // queued while the replay runs
 	s.GoLive(Position{Seq: 3, ID: id(3)}) // the replay sent 2 and 3
-	h.Deliver(with(seqMsg("bea", 3), 2))   // 3 arrives live after the replay
+	h.Deliver(with(seqMsg("bea", 3), 2))  // 3 arrives live after the replay
 	h.Deliver(with(seqMsg("bea", 4), 3))
 	got = readEvents(t, cli, 3)
 	want := []string{"unread-count {\"count\":2}", "notification {\"n\":4}", "unread-count {\"count\":3}"}
