@@ -175,6 +175,16 @@ describe('useNotificationObserver', () => {
     expect(queryClient.getQueryState(queryKeys.notifications.list(ALL))!.isInvalidated).toBe(true);
   });
 
+  it('refetches the inbox and the badge when the server says it cannot replay (reset)', () => {
+    const { queryClient, es } = setup();
+    act(() => es.emit('connected', { connectionId: 'a' }));
+    expect(queryClient.getQueryState(queryKeys.notifications.list(ALL))!.isInvalidated).toBe(false);
+    act(() => es.emit('reset', { reason: 'gone' }));
+    expect(queryClient.getQueryState(queryKeys.notifications.list(ALL))!.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.notifications.list(UNREAD))!.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.notifications.unreadCount)!.isInvalidated).toBe(true);
+  });
+
   it('reports the stream state and stops the stream when observing ends (logout)', () => {
     const { hook, es } = setup();
     expect(useStreamStatus.getState().status).toBe('open');

@@ -17,7 +17,7 @@ import { appendMessage, type ThreadPages } from '@/lib/threadCache';
 import type { AppNotification, Message } from '@/lib/types';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
-export const STREAM_EVENTS = ['connected', 'notification', 'notification.read', 'unread-count', 'shutdown'] as const;
+export const STREAM_EVENTS = ['connected', 'notification', 'notification.read', 'unread-count', 'reset', 'shutdown'] as const;
 
 /** After the browser closed the stream, is the session gone? */
 async function sessionIsGone(): Promise<boolean> {
@@ -158,6 +158,12 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('notification.read', (data) => {
         if (data && typeof data === 'object') handleReadEvent(queryClient, data as { ids?: string[]; all?: boolean });
+      }),
+      client.on('reset', () => {
+        // The server could not replay from our last id (purged by the TTL, or deleted): what
+        // we hold may miss items, so the inbox and the badge are fetched again.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.unreadCount });
       }),
       client.on('unread-count', (data) => {
         const count = (data as { count?: unknown } | null)?.count;
