@@ -7,6 +7,7 @@
 #   scripts/bench-stream.sh memory 19000          # streams held, RSS per stream, one instance
 #   scripts/bench-stream.sh latency 10000 2000,4000,8000 20s
 #   scripts/bench-stream.sh redis 38000           # two instances sharing Redis
+#   scripts/bench-stream.sh faults 10000 2000      # two instances on Redis: Redis stopped 10 s, then hung 10 s
 #   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
@@ -112,8 +113,49 @@ redis)
 	load "fleetman ×2 + redis, $n streams" "redis-$n.json" -target http://127.0.0.1:18083,http://127.0.0.1:18084 \
 		-server-pid "$p1,$p2" -tokens "$OUT/two.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-5s}" -settle "${SETTLE:-130s}"
 	;;
+faults)
+	# Five 10 s steps at one rate, two instances on one Redis, publishes on
+	# both: healthy; Redis stopped (killed at the step's start, started again
+	# 10 s later); after; Redis hung (SIGSTOP, SIGCONT 10 s later); after.
+	# Each step reports acknowledged (expected), delivered, lost,
+	# duplicates and p99 of the notifications published in it.
+	n=${2:-10000}
+	rate=${3:-2000}
+	command -v redis-server >/dev/null || bash scripts/install-deps.sh redis
+	redis_up() {
+		redis-server --bind 127.0.0.1 --port 16399 --daemonize yes --pidfile "$OUT/redis.pid" --dir "$OUT" --save '' --appendonly no >/dev/null
+		for _ in $(seq 50); do redis-cli -p 16399 ping >/dev/null 2>&1 && return; sleep 0.1; done
+	}
+	redis_up
+	seed "$OUT/faults.db" "$n"
+	start "$OUT/faults.db" 18083 redis://127.0.0.1:16399
+	p1=$PID
+	start "$OUT/faults.db" 18084 redis://127.0.0.1:16399
+	p2=$PID
+	log=$OUT/faults-$n.log
+	: >"$log"
+	( # the faults, in step with the load tool's steps
+		step=0
+		tail -n +1 -F "$log" 2>/dev/null | while read -r line; do
+			case "$line" in *"publishing "*) step=$((step + 1)) ;; *) continue ;; esac
+			case $step in
+			2) echo "fault: redis stopped" >&2; kill "$(cat "$OUT/redis.pid")"; sleep 10; redis_up; echo "fault: redis started" >&2 ;;
+			4) echo "fault: redis hung" >&2; kill -STOP "$(cat "$OUT/redis.pid")"; sleep 10; kill -CONT "$(cat "$OUT/redis.pid")"; echo "fault: redis resumed" >&2 ;;
+			5) exit 0 ;;
+			esac
+		done
+	) &
+	pids+=($!)
+	"$BIN/fleetload" run -label "fleetman ×2 + redis, faults, $n streams" -json "$OUT/faults-$n.json" \
+		-target http://127.0.0.1:18083,http://127.0.0.1:18084 -server-pid "$p1,$p2" -tokens "$OUT/faults.db.tokens" \
+		-streams "$n" -rates "$rate,$rate,$rate,$rate,$rate" -duration 10s -drain 15s -settle 2s 2>&1 | tee "$log"
+	echo "steps: 1 healthy, 2 redis stopped, 3 after, 4 redis hung, 5 after"
+	for port in 18083 18084; do
+		curl -s "http://127.0.0.1:$port/metrics" | grep -E '^fleetman_(bus|sse_catchup)' | sed "s/^/$port /"
+	done
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac
