@@ -17,6 +17,7 @@ test: test-go test-web test-e2e
 
 test-go:
 	@command -v redis-server >/dev/null || bash scripts/install-deps.sh redis
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash scripts/install-deps.sh nginx
 	@[ -n "$$MONGODB_URI" ] || echo "MongoDB contract suite skipped: MONGODB_URI is not set (the SQLite suite runs the same contract)"
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
