@@ -17,6 +17,7 @@ test: test-go test-web test-e2e
 
 test-go:
 	@command -v redis-server >/dev/null || bash scripts/install-deps.sh redis
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash scripts/install-deps.sh nginx
 	@[ -n "$$MONGODB_URI" ] || echo "MongoDB contract suite skipped: MONGODB_URI is not set (the SQLite suite runs the same contract)"
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
@@ -26,7 +27,9 @@ test-web: deps-web
 
 test-e2e: deps-web
 	@command -v chromium >/dev/null || bash scripts/install-deps.sh chromium
-	cd $(WEB) && npm run build && npm run e2e
+	@command -v redis-server >/dev/null || bash scripts/install-deps.sh redis
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash scripts/install-deps.sh nginx
+	cd $(WEB) && npm run build && npm run e2e && npm run e2e:nginx
 
 ## build: the web app and the server binary in bin/
 build: web

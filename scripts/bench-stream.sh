@@ -9,6 +9,7 @@
 #   scripts/bench-stream.sh redis 38000           # two instances sharing Redis
 #   scripts/bench-stream.sh faults 10000 2000      # two instances on Redis: Redis stopped 10 s, then hung 10 s
 #   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
+#   scripts/bench-stream.sh nginx 5000 1000 20s    # direct, then through nginx (TLS, shipped conf)
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
 # BENCH_SERVER_ENV adds to the servers' environment, e.g.
@@ -29,6 +30,7 @@ cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
 	if [ -f "$OUT/redis.pid" ]; then kill "$(cat "$OUT/redis.pid")" 2>/dev/null || true; rm -f "$OUT/redis.pid"; fi
+	if [ -f "$OUT/nginx/nginx.pid" ]; then kill "$(cat "$OUT/nginx/nginx.pid")" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 
@@ -67,6 +69,50 @@ start() {
 	echo "server on $2 did not start; see $OUT/server-$2.log" >&2
 	exit 1
 }
+
+# start_nginx <https port> <http port> <upstream host:port>...: Debian's nginx
+# with the shipped deploy/nginx/fleetman.conf, a self-signed certificate and
+# room for 5,000+ streams (each holds a client and an upstream connection).
+start_nginx() {
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash scripts/install-deps.sh nginx
+	local https=$1 http=$2 d=$OUT/nginx
+	shift 2
+	rm -rf "$d" && mkdir -p "$d/tmp" "$d/logs"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+		-addext subjectAltName=IP:127.0.0.1 -keyout "$d/tls.key" -out "$d/tls.crt" 2>/dev/null
+	FLEETMAN_UPSTREAM_SERVERS=$(printf 'server %s; ' "$@") FLEETMAN_HTTPS_LISTEN=127.0.0.1:$https \
+		FLEETMAN_HTTP_LISTEN=127.0.0.1:$http FLEETMAN_SERVER_NAME=127.0.0.1 \
+		FLEETMAN_TLS_CERT=$d/tls.crt FLEETMAN_TLS_KEY=$d/tls.key \
+		envsubst '${FLEETMAN_UPSTREAM_SERVERS} ${FLEETMAN_HTTPS_LISTEN} ${FLEETMAN_HTTP_LISTEN} ${FLEETMAN_SERVER_NAME} ${FLEETMAN_TLS_CERT} ${FLEETMAN_TLS_KEY}' \
+		<deploy/nginx/fleetman.conf >"$d/fleetman.conf"
+	cat >"$d/nginx.conf" <<CONF
+$([ "$(id -u)" -eq 0 ] && echo "user root;")
+worker_processes 1;
+worker_rlimit_nofile 19500;
+events { worker_connections 19000; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path $d/tmp/body; proxy_temp_path $d/tmp/proxy;
+    fastcgi_temp_path $d/tmp/fastcgi; uwsgi_temp_path $d/tmp/uwsgi; scgi_temp_path $d/tmp/scgi;
+    include $d/fleetman.conf;
+}
+CONF
+	nginx -c "$d/nginx.conf" -p "$d" -e "$d/logs/error.log" -g "daemon off; pid $d/nginx.pid;" >"$d/logs/stderr.log" 2>&1 &
+	pids+=($!)
+	for _ in $(seq 100); do
+		if curl -skf "https://127.0.0.1:$https/healthz" >/dev/null 2>&1; then
+			NGINX_WORKER=$(pgrep -P "$(cat "$d/nginx.pid")" | head -1)
+			return
+		fi
+		sleep 0.1
+	done
+	echo "nginx on $https did not start; see $d/logs" >&2
+	exit 1
+}
+
+# cpu_ticks <pid>: user+system clock ticks the process has used
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 load() { # label json [fleetload run flags...]
 	local label=$1 json=$2
@@ -154,8 +200,28 @@ faults)
 		curl -s "http://127.0.0.1:$port/metrics" | grep -E '^fleetman_(bus|sse_catchup)' | sed "s/^/$port /"
 	done
 	;;
+nginx)
+	# The same load on the same instance, direct and then through nginx
+	# (HTTPS, the shipped conf); nginx's own CPU is printed beside it.
+	n=${2:-5000}
+	seed "$OUT/ngx.db" "$n"
+	start "$OUT/ngx.db" 18385
+	load "fleetman direct, $n streams" "nginx-direct-$n.json" -target http://127.0.0.1:18385 -server-pid "$PID" \
+		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
+	start_nginx 18343 18380 127.0.0.1:18385
+	before=$(cpu_ticks "$NGINX_WORKER")
+	t0=$(date +%s.%N)
+	load "fleetman through nginx (TLS), $n streams" "nginx-proxied-$n.json" -target https://127.0.0.1:18343 -server-pid "$PID" \
+		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
+	after=$(cpu_ticks "$NGINX_WORKER")
+	t1=$(date +%s.%N)
+	echo "nginx worker: $(awk -v a="$after" -v b="$before" -v hz="$(getconf CLK_TCK)" -v t0="$t0" -v t1="$t1" \
+		'BEGIN { printf "%.1f CPU-seconds over %.0f s of the proxied run (%.0f%% of a core)", (a-b)/hz, t1-t0, 100*(a-b)/hz/(t1-t0) }')" |
+		tee "$OUT/nginx-cpu-$n.txt"
+	"$BIN/fleetload" compare "$OUT/nginx-direct-$n.json" "$OUT/nginx-proxied-$n.json" | tee "$OUT/nginx-compare-$n.txt"
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 // starts it on a free port with a fresh SQLite file). No browser is downloaded.
 export default defineConfig({
   testDir: './e2e',
+  // The journey behind nginx has its own servers: playwright.nginx.config.ts.
+  testIgnore: ['nginx/**'],
   outputDir: './test-results',
   globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',

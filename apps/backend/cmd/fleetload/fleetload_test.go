@@ -246,7 +246,8 @@ func TestParseSources(t *testing.T) {
 			t.Errorf("parseSources(%q) accepted", bad)
 		}
 	}
-	if loopbackTarget("http://10.1.2.3:80") == nil || loopbackTarget("https://127.0.0.1:1") == nil || loopbackTarget("http://127.0.0.1:8080") != nil {
+	if loopbackTarget("http://10.1.2.3:80") == nil || loopbackTarget("https://10.1.2.3:443") == nil || loopbackTarget("ftp://127.0.0.1:1") == nil ||
+		loopbackTarget("http://127.0.0.1:8080") != nil || loopbackTarget("https://127.0.0.1:18443") != nil {
 		t.Error("loopbackTarget lets a non-loopback target through or refuses loopback")
 	}
 }

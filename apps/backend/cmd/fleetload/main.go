@@ -194,15 +194,18 @@ func runCommand(ctx context.Context, args []string) error {
 	return err
 }
 
-// loopbackTarget refuses anything but http://127.x.y.z:port: the tool is for
-// this machine's loopback only.
+// loopbackTarget refuses anything but http(s)://127.x.y.z:port: the tool is
+// for this machine's loopback only (https: a local proxy, certificate not checked).
 func loopbackTarget(t string) error {
 	if t == "raw" {
 		return nil
 	}
 	rest, ok := strings.CutPrefix(t, "http://")
 	if !ok {
-		return fmt.Errorf("target %q: want http://127.x.y.z:port or raw", t)
+		rest, ok = strings.CutPrefix(t, "https://")
+	}
+	if !ok {
+		return fmt.Errorf("target %q: want http(s)://127.x.y.z:port or raw", t)
 	}
 	host, _, err := net.SplitHostPort(strings.SplitN(rest, "/", 2)[0])
 	if err != nil {

@@ -151,6 +151,15 @@ func (c *pubConn) do(t *requestTemplate, v *vars, l *ledger, seq uint64) (int, e
 		if c.conn, err = net.DialTimeout("tcp", u.Host, c.timeout); err != nil {
 			return 0, err
 		}
+		if u.Scheme == "https" {
+			tc := tlsClient(c.conn, u.Host)
+			_ = tc.SetDeadline(time.Now().Add(c.timeout))
+			if err := tc.Handshake(); err != nil {
+				c.close()
+				return 0, err
+			}
+			c.conn = tc
+		}
 		c.br = bufio.NewReaderSize(c.conn, 4096)
 	}
 	_ = c.conn.SetDeadline(time.Now().Add(c.timeout))

@@ -240,7 +240,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		if err != nil || bu.Host == "" {
 			return nil, fmt.Errorf("target %q: want http://host:port", base)
 		}
-		spec := streamSpec{User: uint32(u), Slot: uint16(slot), Addr: bu.Host, Request: req}
+		spec := streamSpec{User: uint32(u), Slot: uint16(slot), Addr: bu.Host, Request: req, TLS: bu.Scheme == "https"}
 		if len(cfg.Sources) > 0 {
 			spec.Source = cfg.Sources[i%len(cfg.Sources)]
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"encoding/gob"
 	"fmt"
 	"io"
@@ -24,6 +25,15 @@ type streamSpec struct {
 	Addr    string // host:port to dial
 	Source  string // local IP to dial from ("" = any)
 	Request []byte // the rendered HTTP request
+	TLS     bool   // https: a TLS handshake first (HTTP/1.1 over it)
+}
+
+// tlsClient wraps a loopback connection in TLS without verifying the
+// certificate: the targets are this machine's own proxies with self-signed
+// certificates. ALPN offers HTTP/1.1 only, which is what the tool speaks.
+func tlsClient(conn net.Conn, addr string) *tls.Conn {
+	host, _, _ := net.SplitHostPort(addr)
+	return tls.Client(conn, &tls.Config{ServerName: host, InsecureSkipVerify: true, NextProtos: []string{"http/1.1"}})
 }
 
 type workerConfig struct {
@@ -203,14 +213,24 @@ func (w *worker) stream(ctx context.Context, s streamSpec, sem chan struct{}) {
 	}
 	w.conns[conn] = struct{}{}
 	w.mu.Unlock()
+	raw := conn // the key in w.conns; conn may become its TLS client below
 	defer func() {
 		w.mu.Lock()
-		delete(w.conns, conn)
+		delete(w.conns, raw)
 		w.mu.Unlock()
 		conn.Close()
 	}()
 
 	_ = conn.SetDeadline(time.Now().Add(w.cfg.DialTimeout))
+	if s.TLS {
+		tc := tlsClient(conn, s.Addr)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			w.failed.Add(1)
+			w.fail("tls handshake", err)
+			return
+		}
+		conn = tc
+	}
 	if _, err := conn.Write(s.Request); err != nil {
 		w.failed.Add(1)
 		w.fail("write request", err)

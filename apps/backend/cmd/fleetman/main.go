@@ -27,6 +27,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
+		os.Exit(healthcheck())
+	}
 	// Log lines (one per request) are written out ten times a second rather
 	// than one system call each; what is waiting is written before exit.
 	logs := logbuf.New(os.Stderr, 100*time.Millisecond, 64<<10)

@@ -65,7 +65,11 @@ func (s *Server) OpenStream(t testing.TB, o StreamOptions) (*Stream, *Response) 
 	if o.LastEventID != "" {
 		req.Header.Set("Last-Event-ID", o.LastEventID)
 	}
-	res, err := streamClient.Do(req)
+	client := streamClient
+	if s.Client != nil {
+		client = s.Client
+	}
+	res, err := client.Do(req)
 	if err != nil {
 		cancel()
 		t.Fatalf("open stream: %v", err)

@@ -26,7 +26,8 @@ type Server struct {
 	URL    string
 	App    *bootstrap.App
 	Config config.Config
-	HTTP   *httptest.Server
+	HTTP   *httptest.Server // nil for a server started otherwise (then Client or the default client is used)
+	Client *http.Client     // when set, every request and stream goes through it (e.g. TLS to a proxy)
 }
 
 // Option changes the environment the app's configuration is read from.
@@ -83,6 +84,16 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 		app.Close(sctx)
 	})
 	return s
+}
+
+func (s *Server) client() *http.Client {
+	switch {
+	case s.Client != nil:
+		return s.Client
+	case s.HTTP != nil:
+		return s.HTTP.Client()
+	}
+	return http.DefaultClient
 }
 
 type testWriter struct{ t testing.TB }
@@ -166,7 +177,7 @@ func (s *Server) Send(t testing.TB, req Request) *Response {
 	for _, c := range req.Cookies {
 		hr.AddCookie(c)
 	}
-	res, err := s.HTTP.Client().Do(hr)
+	res, err := s.client().Do(hr)
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.Path, err)
 	}

@@ -17,7 +17,7 @@ let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(++seq).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export async function register(name: string, email = `${name.toLowerCase().replace(/\W+/g, '.')}.${unique()}@e2e.fleetman.test`): Promise<Account> {
-  const anon = await request.newContext({ baseURL: baseURL() });
+  const anon = await request.newContext({ baseURL: baseURL(), ignoreHTTPSErrors: true });
   const res = await anon.post('/api/v1/auth/register', {
     data: { email, password: 'correct-horse-battery', name, businessName: `${name} Earthworks` },
   });
@@ -26,6 +26,7 @@ export async function register(name: string, email = `${name.toLowerCase().repla
   await anon.dispose();
   const api = await request.newContext({
     baseURL: baseURL(),
+    ignoreHTTPSErrors: true, // the nginx journey's self-signed certificate
     extraHTTPHeaders: { Authorization: `Bearer ${body.token}` },
   });
   return { id: body.user.id, email, name, token: body.token, api };
@@ -36,13 +37,13 @@ export async function register(name: string, email = `${name.toLowerCase().repla
  * test that made them, so each call signs in afresh.
  */
 export async function adminAccount(): Promise<Account> {
-  const anon = await request.newContext({ baseURL: baseURL() });
+  const anon = await request.newContext({ baseURL: baseURL(), ignoreHTTPSErrors: true });
   const login = await anon.post('/api/v1/auth/login', { data: { email: ADMIN_EMAIL, password: 'correct-horse-battery' } });
   const ok = login.ok();
   const body = ok ? ((await login.json()) as { user: { id: string }; token: string }) : null;
   await anon.dispose();
   if (!body) return register('Admin', ADMIN_EMAIL);
-  const api = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Authorization: `Bearer ${body.token}` } });
+  const api = await request.newContext({ baseURL: baseURL(), ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${body.token}` } });
   return { id: body.user.id, email: ADMIN_EMAIL, name: 'Admin', token: body.token, api };
 }
 
