@@ -235,7 +235,10 @@ describe('SSEClient', () => {
     es.emit('notification', note('5'), '5');
     es.emit('shutdown', {});
     expect(es.closed).toBe(true);
-    vi.advanceTimersByTime(500);
+    // Soon (within a second, jittered), not after the backoff.
+    vi.advanceTimersByTime(624);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(FakeEventSource.latest.url).toBe(`${URL}?lastEventId=5`);
     client.stop();
