@@ -58,7 +58,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
           </span>
           {text.body && <span className="notification__body">{text.body}</span>}
         </button>
-        {!compact && text.notes.length > 0 && (
+        {text.notes.length > 0 && (
           <ul className="notification__notes" data-testid="notification-notes">
             {text.notes.map((line) => (
               <li key={line}>{line}</li>
