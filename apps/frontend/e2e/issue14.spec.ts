@@ -120,7 +120,7 @@ test("an English owner reads a Spanish operator's failed check in English, notes
   const tyres = opPage.getByTestId('quick-check-form').getByRole('group', { name: 'Neumáticos u orugas' });
   await tyres.getByLabel('Fallo', { exact: true }).check();
   await opPage.getByLabel('Notas sobre Neumáticos u orugas').fill('Pinchazo en la rueda delantera');
-  await opPage.getByRole('button', { name: 'Enviar revisión rápida' }).click();
+  await opPage.getByRole('button', { name: 'Enviar revisión' }).click();
   await expect(opPage.getByTestId('quick-check-entry').first()).toContainText('Neumáticos u orugas');
 
   const toast = ownerPage.getByTestId('toast').filter({ hasText: `Quick check failed: ${machine.name}` });

@@ -90,19 +90,19 @@ let flushing: Promise<void> | null = null;
  */
 export function flushOfflineQueue(send: (action: QueuedAction) => Promise<unknown>): Promise<void> {
   if (flushing) return flushing;
-  flushing = (async () => {
-    try {
-      for (const action of [...useOfflineQueue.getState().actions]) {
-        try {
-          await send(action);
-        } catch (err) {
-          if (isUnreachable(err)) return;
-        }
-        useOfflineQueue.getState().remove(action);
+  const run = async () => {
+    for (const action of [...useOfflineQueue.getState().actions]) {
+      try {
+        await send(action);
+      } catch (err) {
+        if (isUnreachable(err)) return;
       }
-    } finally {
-      flushing = null;
+      useOfflineQueue.getState().remove(action);
     }
-  })();
+  };
+  // Cleared after it settles (a run with nothing to send settles at once, but not synchronously).
+  flushing = run().finally(() => {
+    flushing = null;
+  });
   return flushing;
 }

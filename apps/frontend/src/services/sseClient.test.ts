@@ -299,3 +299,24 @@ describe('SSEClient across tabs', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 });
+
+describe('SSEClient after a shutdown', () => {
+  it('keeps trying every second or less while the restarting server is not back', () => {
+    vi.useFakeTimers();
+    try {
+      const client = makeClient({ random: () => 0.99, browserRetries: 0 });
+      client.start();
+      const es = FakeEventSource.latest;
+      es.open();
+      es.emit('shutdown', {});
+      for (let i = 2; i <= 6; i++) {
+        vi.advanceTimersByTime(1000);
+        expect(FakeEventSource.instances).toHaveLength(i);
+        FakeEventSource.latest.fail();
+      }
+      client.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

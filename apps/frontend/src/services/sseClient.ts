@@ -107,6 +107,8 @@ export interface SSEClientOptions {
 }
 
 const CONNECTING = 0;
+/** How many attempts after a `shutdown` use the short delay before the backoff takes over. */
+const SHUTDOWN_RETRIES = 20;
 const CLOSED = 2;
 
 /** Full jitter: a uniformly random delay in [0, min(max, base * 2^attempt)). */
@@ -159,6 +161,8 @@ export class SSEClient {
   private _role: StreamRole = 'solo';
   private _lastEventId = '';
   private attempt = 0;
+  /** Attempts left that use the short shutdown delay: a restarting server is back soon. */
+  private shutdownRetries = 0;
   private _retryAt: number | null = null;
   private browserRetriesUsed = 0;
   private running = false;
@@ -341,6 +345,7 @@ export class SSEClient {
     source.onopen = () => {
       if (this.source !== source) return;
       this.browserRetriesUsed = 0;
+      this.shutdownRetries = 0;
       this.setStatus('open');
       this.clearHealthyTimer();
       this.healthyTimer = setTimeout(() => {
@@ -384,8 +389,8 @@ export class SSEClient {
           // The server is stopping (a restart): come back soon, with jitter, not after backoff.
           this.closeSource();
           this.attempt = 0;
-          const [min, max] = this.opts.shutdownDelayMs;
-          this.scheduleReconnect(min + Math.floor(this.opts.random() * Math.max(0, max - min)));
+          this.shutdownRetries = SHUTDOWN_RETRIES;
+          this.scheduleReconnect();
         }
       });
     }
@@ -433,7 +438,13 @@ export class SSEClient {
   private scheduleReconnect(delayMs?: number): void {
     if (!this.running) return;
     this.clearReconnectTimer();
-    const delay = delayMs ?? backoffDelay(this.attempt, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+    let delay = delayMs ?? backoffDelay(this.attempt, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+    if (delayMs === undefined && this.shutdownRetries > 0) {
+      // After `shutdown`: short jittered tries until the server is back (for a while).
+      this.shutdownRetries--;
+      const [min, max] = this.opts.shutdownDelayMs;
+      delay = min + Math.floor(this.opts.random() * Math.max(0, max - min));
+    }
     this.attempt++;
     this._retryAt = Date.now() + delay;
     this.setStatus('reconnecting');
