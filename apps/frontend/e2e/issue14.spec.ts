@@ -7,6 +7,7 @@ import { expectBadge, expectLive, snap } from './support/pages';
 
 async function answerAll(page: Page, answer: string) {
   const form = page.getByTestId('quick-check-form');
+  await expect(form.getByRole('group')).toHaveCount(7);
   for (const group of await form.getByRole('group').all()) await group.getByLabel(answer, { exact: true }).check();
 }
 
