@@ -1003,7 +1003,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "By the owner or an operator. Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems when any item failed.",
+                "description": "By the owner or an operator. Every item needs a status (PASSED, FAILED or NA) and a failed one a note; with templateVersion every item of that checklist must be present; a 400 names the item. Template items are stored by key (labels only for custom items). Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems (keys) and failedDetails when any item failed.",
                 "consumes": [
                     "application/json"
                 ],
@@ -1179,6 +1179,40 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/http.AlarmCheckDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/maintenance/plans": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every machine the caller owns or operates, each with its plans' status: the dashboard's one request.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "The caller's machines with their maintenance plans",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.FleetMachineDTO"
+                            }
                         }
                     },
                     "401": {
@@ -1974,12 +2008,34 @@ const docTemplate = `{
                 }
             }
         },
+        "http.FleetMachineDTO": {
+            "type": "object",
+            "properties": {
+                "machine": {
+                    "$ref": "#/definitions/http.MachineDTO"
+                },
+                "plans": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.MaintenancePlanDTO"
+                    }
+                }
+            }
+        },
         "http.MachineDTO": {
             "type": "object",
             "properties": {
                 "brand": {
                     "type": "string",
                     "example": "Caterpillar"
+                },
+                "can": {
+                    "description": "Can says what the caller may do with the machine, by the rule the use cases enforce.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/http.MachinePermissionsDTO"
+                        }
+                    ]
                 },
                 "createdAt": {
                     "type": "string"
@@ -2029,9 +2085,43 @@ const docTemplate = `{
                 }
             }
         },
+        "http.MachinePermissionsDTO": {
+            "type": "object",
+            "properties": {
+                "addQuickCheck": {
+                    "type": "boolean"
+                },
+                "completePlan": {
+                    "type": "boolean"
+                },
+                "createPlan": {
+                    "type": "boolean"
+                },
+                "delete": {
+                    "type": "boolean"
+                },
+                "edit": {
+                    "type": "boolean"
+                },
+                "manageOperators": {
+                    "type": "boolean"
+                },
+                "recordReading": {
+                    "type": "boolean"
+                }
+            }
+        },
         "http.MaintenancePlanDTO": {
             "type": "object",
             "properties": {
+                "can": {
+                    "description": "Can says what the caller may do with the plan, by the rule the use cases enforce.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/http.PlanPermissionsDTO"
+                        }
+                    ]
+                },
                 "createdAt": {
                     "type": "string"
                 },
@@ -2178,6 +2268,14 @@ const docTemplate = `{
                 }
             }
         },
+        "http.PlanPermissionsDTO": {
+            "type": "object",
+            "properties": {
+                "complete": {
+                    "type": "boolean"
+                }
+            }
+        },
         "http.QuickCheckDTO": {
             "type": "object",
             "properties": {
@@ -2213,6 +2311,11 @@ const docTemplate = `{
                 },
                 "passed": {
                     "type": "boolean"
+                },
+                "templateVersion": {
+                    "description": "TemplateVersion is the checklist version (0: custom, or stored before versions).",
+                    "type": "integer",
+                    "example": 1
                 }
             }
         },
@@ -2225,13 +2328,21 @@ const docTemplate = `{
                 },
                 "label": {
                     "type": "string",
-                    "example": "Tyres and tracks"
+                    "example": ""
                 },
                 "notes": {
                     "type": "string"
                 },
                 "passed": {
                     "type": "boolean"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "PASSED",
+                        "FAILED",
+                        "NA"
+                    ]
                 }
             }
         },
@@ -2515,15 +2626,20 @@ const docTemplate = `{
                     "type": "number",
                     "maximum": 1000000,
                     "minimum": 0
+                },
+                "templateVersion": {
+                    "description": "TemplateVersion 1 is the standard checklist: each of its items must be answered.",
+                    "type": "integer",
+                    "maximum": 1000,
+                    "minimum": 0,
+                    "example": 1
                 }
             }
         },
         "http.quickCheckItemRequest": {
             "type": "object",
             "required": [
-                "key",
-                "label",
-                "passed"
+                "key"
             ],
             "properties": {
                 "key": {
@@ -2534,14 +2650,21 @@ const docTemplate = `{
                 "label": {
                     "type": "string",
                     "maxLength": 200,
-                    "example": "Tyres and tracks"
+                    "example": ""
                 },
                 "notes": {
                     "type": "string",
                     "maxLength": 1000
                 },
-                "passed": {
-                    "type": "boolean"
+                "status": {
+                    "type": "string",
+                    "maxLength": 10,
+                    "enum": [
+                        "PASSED",
+                        "FAILED",
+                        "NA"
+                    ],
+                    "example": "PASSED"
                 }
             }
         },

@@ -21,7 +21,9 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Maps are build artifacts (dist/assets/*.map, for error reports); the bundles do not point
+    // to them and the server never serves them.
+    sourcemap: 'hidden',
     rollupOptions: {
       output: {
         manualChunks: {

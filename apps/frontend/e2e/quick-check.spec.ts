@@ -26,6 +26,8 @@ test("an operator's failed quick check reaches the owner live as a HIGH alert", 
   await operatorPage.goto(`/machines/${machine.id}`);
   await expect(operatorPage.getByRole('heading', { name: machine.name })).toBeVisible();
   const form = operatorPage.getByTestId('quick-check-form');
+  // Every item starts unanswered: the operator looks at each one.
+  for (const group of await form.getByRole('group').all()) await group.getByLabel('Passed', { exact: true }).check();
   await form.getByRole('group', { name: 'Brakes' }).getByLabel('Failed').check();
   await form.getByLabel('Notes for Brakes').fill('Left pedal goes soft');
   await snap(operatorPage, testInfo, '01-operator-checklist');

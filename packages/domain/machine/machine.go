@@ -40,6 +40,38 @@ const (
 	RoleOperator Role = "operator"
 )
 
+// Action is something a user may do to a machine or its plans.
+type Action string
+
+// The actions a role is allowed or refused.
+const (
+	ActionEdit            Action = "edit"
+	ActionDelete          Action = "delete"
+	ActionManageOperators Action = "manageOperators"
+	ActionRecordReading   Action = "recordReading"
+	ActionAddQuickCheck   Action = "addQuickCheck"
+	ActionCreatePlan      Action = "createPlan"
+	ActionCompletePlan    Action = "completePlan"
+)
+
+// Actions lists every action, for answers that say what a caller may do.
+var Actions = []Action{ActionEdit, ActionDelete, ActionManageOperators, ActionRecordReading,
+	ActionAddQuickCheck, ActionCreatePlan, ActionCompletePlan}
+
+// Can is the one rule of who may do what: the owner everything, an operator
+// readings and quick checks, anyone else nothing. The use cases enforce it and
+// the API reports it, so that a client offers only what will be allowed.
+func (r Role) Can(a Action) bool {
+	switch r {
+	case RoleOwner:
+		return true
+	case RoleOperator:
+		return a == ActionRecordReading || a == ActionAddQuickCheck
+	default:
+		return false
+	}
+}
+
 // Details are the editable descriptive fields of a machine.
 type Details struct {
 	SerialNumber string

@@ -64,3 +64,15 @@ func TestDailyUse(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleCan(t *testing.T) {
+	for _, a := range Actions {
+		if !RoleOwner.Can(a) || RoleNone.Can(a) {
+			t.Errorf("%s: owner or stranger wrong", a)
+		}
+	}
+	if !RoleOperator.Can(ActionAddQuickCheck) || !RoleOperator.Can(ActionRecordReading) ||
+		RoleOperator.Can(ActionCompletePlan) || RoleOperator.Can(ActionEdit) || RoleOperator.Can(ActionCreatePlan) {
+		t.Error("operator rule")
+	}
+}

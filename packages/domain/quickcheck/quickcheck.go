@@ -18,12 +18,55 @@ const (
 	MaxItems = 100
 )
 
-// Item is one checklist line.
+// Status is an item's answer.
+type Status string
+
+// The answers an item may have; an item without one is unanswered.
+const (
+	StatusPassed        Status = "PASSED"
+	StatusFailed        Status = "FAILED"
+	StatusNotApplicable Status = "NA"
+)
+
+// Valid reports whether s is an answer.
+func (s Status) Valid() bool {
+	return s == StatusPassed || s == StatusFailed || s == StatusNotApplicable
+}
+
+// Item is one checklist line. Key names a template item (its label is the
+// reader's language's, so Label is kept only for custom items) or a custom one.
+// Passed is derived from Status (an N/A item has not failed).
 type Item struct {
 	Key    string
 	Label  string
 	Passed bool
 	Notes  string
+	Status Status
+}
+
+// TemplateVersion is the version of the standard pre-use checklist.
+const TemplateVersion = 1
+
+// templates holds each version's required item keys, in order.
+var templates = map[int][]string{
+	1: {"engineOil", "hydraulics", "tyres", "lights", "brakes", "safety", "leaks"},
+}
+
+// TemplateKeys returns the required item keys of a template version; ok is
+// false for an unknown version.
+func TemplateKeys(version int) (keys []string, ok bool) {
+	keys, ok = templates[version]
+	return slices.Clone(keys), ok
+}
+
+// Checklist is what an operator fills in: the answered items of a template
+// version (0: a custom checklist with no required items), the hour-meter
+// reading (optional) and general notes.
+type Checklist struct {
+	TemplateVersion int
+	Items           []Item
+	OperatingHours  *float64
+	Notes           string
 }
 
 // QuickCheck is a completed checklist of a machine.
@@ -34,11 +77,23 @@ type QuickCheck struct {
 	items          []Item
 	operatingHours *float64
 	notes          string
+	version        int
 	createdAt      time.Time
 }
 
-// New validates a quick check. hours is optional (nil).
-func New(machineID, authorID string, items []Item, hours *float64, notes string, now time.Time) (QuickCheck, error) {
+// New validates a quick check: every item answered (Passed, Failed or N/A),
+// every failed item with a note, every item of the template present, a label
+// for each custom item. The errors name the item.
+func New(machineID, authorID string, c Checklist, now time.Time) (QuickCheck, error) {
+	items, hours, notes := c.Items, c.OperatingHours, c.Notes
+	required, ok := TemplateKeys(c.TemplateVersion)
+	if c.TemplateVersion != 0 && !ok {
+		return QuickCheck{}, domain.Invalid("templateVersion", "is not a checklist version")
+	}
+	inTemplate := make(map[string]bool, len(required))
+	for _, k := range required {
+		inTemplate[k] = true
+	}
 	if !domain.ValidID(machineID) {
 		return QuickCheck{}, domain.Invalid("machineId", "must be a machine id")
 	}
@@ -61,14 +116,28 @@ func New(machineID, authorID string, items []Item, hours *float64, notes string,
 		}
 		seen[it.Key] = true
 		it.Label = strings.TrimSpace(it.Label)
-		if n := utf8.RuneCountInString(it.Label); n < 1 || n > 200 {
-			return QuickCheck{}, domain.Invalid(field+".label", "must be 1 to 200 characters")
+		if inTemplate[it.Key] {
+			it.Label = "" // shown in the reader's language from its key
+		} else if n := utf8.RuneCountInString(it.Label); n < 1 || n > 200 {
+			return QuickCheck{}, domain.Invalid(field+".label", fmt.Sprintf("%q: a custom item needs a label of 1 to 200 characters", it.Key))
 		}
+		if !it.Status.Valid() {
+			return QuickCheck{}, domain.Invalid(field+".status", fmt.Sprintf("%q is not answered: must be PASSED, FAILED or NA", it.Key))
+		}
+		it.Passed = it.Status != StatusFailed
 		it.Notes = strings.TrimSpace(it.Notes)
 		if utf8.RuneCountInString(it.Notes) > 1000 {
 			return QuickCheck{}, domain.Invalid(field+".notes", "must be at most 1000 characters")
 		}
+		if it.Status == StatusFailed && it.Notes == "" {
+			return QuickCheck{}, domain.Invalid(field+".notes", fmt.Sprintf("%q failed: say what is wrong", it.Key))
+		}
 		clean[i] = it
+	}
+	for _, k := range required {
+		if !seen[k] {
+			return QuickCheck{}, domain.Invalid("items", fmt.Sprintf("%q is not answered: must be PASSED, FAILED or NA", k))
+		}
 	}
 	notes = strings.TrimSpace(notes)
 	if utf8.RuneCountInString(notes) > 2000 {
@@ -82,7 +151,7 @@ func New(machineID, authorID string, items []Item, hours *float64, notes string,
 		hours = &h
 	}
 	return QuickCheck{id: domain.NewID(), machineID: machineID, authorID: authorID, items: clean,
-		operatingHours: hours, notes: notes, createdAt: now.UTC().Truncate(time.Millisecond)}, nil
+		operatingHours: hours, notes: notes, version: c.TemplateVersion, createdAt: now.UTC().Truncate(time.Millisecond)}, nil
 }
 
 // StoreRecord carries every field between an adapter and FromStore.
@@ -93,20 +162,35 @@ type StoreRecord struct {
 	Items          []Item
 	OperatingHours *float64
 	Notes          string
-	CreatedAt      time.Time
+	// TemplateVersion is the checklist version (0: custom, or stored before versions).
+	TemplateVersion int
+	CreatedAt       time.Time
 }
 
-// FromStore rebuilds a QuickCheck read from a store.
+// FromStore rebuilds a QuickCheck read from a store. Items stored before
+// answers had a status get theirs from Passed.
 func FromStore(r StoreRecord) QuickCheck {
-	return QuickCheck{id: r.ID, machineID: r.MachineID, authorID: r.AuthorID, items: slices.Clone(r.Items),
-		operatingHours: r.OperatingHours, notes: r.Notes, createdAt: r.CreatedAt.UTC()}
+	items := slices.Clone(r.Items)
+	for i, it := range items {
+		if it.Status == "" {
+			items[i].Status = StatusPassed
+			if !it.Passed {
+				items[i].Status = StatusFailed
+			}
+		}
+	}
+	return QuickCheck{id: r.ID, machineID: r.MachineID, authorID: r.AuthorID, items: items,
+		operatingHours: r.OperatingHours, notes: r.Notes, version: r.TemplateVersion, createdAt: r.CreatedAt.UTC()}
 }
 
 // Record returns every field, for adapters and DTOs.
 func (q QuickCheck) Record() StoreRecord {
 	return StoreRecord{ID: q.id, MachineID: q.machineID, AuthorID: q.authorID, Items: slices.Clone(q.items),
-		OperatingHours: q.operatingHours, Notes: q.notes, CreatedAt: q.createdAt}
+		OperatingHours: q.operatingHours, Notes: q.notes, TemplateVersion: q.version, CreatedAt: q.createdAt}
 }
+
+// TemplateVersion returns the checklist version the check was filled in on.
+func (q QuickCheck) TemplateVersion() int { return q.version }
 
 // ID returns the check's id.
 func (q QuickCheck) ID() string { return q.id }

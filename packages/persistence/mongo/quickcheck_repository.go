@@ -24,16 +24,19 @@ type quickCheckItemDoc struct {
 	Label  string `bson:"label"`
 	Passed bool   `bson:"passed"`
 	Notes  string `bson:"notes"`
+	// Status is absent in documents stored before answers had one (FromStore derives it).
+	Status quickcheck.Status `bson:"status,omitempty"`
 }
 
 type quickCheckDoc struct {
-	ID             string              `bson:"_id"`
-	MachineID      string              `bson:"machineId"`
-	AuthorID       string              `bson:"authorId"`
-	Items          []quickCheckItemDoc `bson:"items"`
-	OperatingHours *float64            `bson:"operatingHours"`
-	Notes          string              `bson:"notes"`
-	CreatedAt      time.Time           `bson:"createdAt"`
+	ID              string              `bson:"_id"`
+	MachineID       string              `bson:"machineId"`
+	AuthorID        string              `bson:"authorId"`
+	Items           []quickCheckItemDoc `bson:"items"`
+	OperatingHours  *float64            `bson:"operatingHours"`
+	Notes           string              `bson:"notes"`
+	TemplateVersion int                 `bson:"templateVersion,omitempty"`
+	CreatedAt       time.Time           `bson:"createdAt"`
 }
 
 // NewQuickCheckRepository creates the index and returns the repository.
@@ -54,7 +57,7 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 		items[i] = quickCheckItemDoc(it)
 	}
 	if _, err := r.coll.InsertOne(ctx, quickCheckDoc{ID: rec.ID, MachineID: rec.MachineID, AuthorID: rec.AuthorID,
-		Items: items, OperatingHours: rec.OperatingHours, Notes: rec.Notes, CreatedAt: rec.CreatedAt}); err != nil {
+		Items: items, OperatingHours: rec.OperatingHours, Notes: rec.Notes, TemplateVersion: rec.TemplateVersion, CreatedAt: rec.CreatedAt}); err != nil {
 		return fmt.Errorf("mongo: create quick check: %w", err)
 	}
 	return nil
@@ -68,7 +71,7 @@ func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, 
 			items[j] = quickcheck.Item(it)
 		}
 		return quickcheck.FromStore(quickcheck.StoreRecord{ID: d.ID, MachineID: d.MachineID, AuthorID: d.AuthorID,
-			Items: items, OperatingHours: d.OperatingHours, Notes: d.Notes, CreatedAt: d.CreatedAt})
+			Items: items, OperatingHours: d.OperatingHours, Notes: d.Notes, TemplateVersion: d.TemplateVersion, CreatedAt: d.CreatedAt})
 	}, bson.D{{Key: "machineId", Value: machineID}}, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
 }
 

@@ -23,10 +23,14 @@ func QuickChecks(t *testing.T, newRepo func(t *testing.T) quickcheck.Repository)
 			if i == 1 {
 				h = &hours
 			}
-			q, err := quickcheck.New(machineID, author, []quickcheck.Item{
-				{Key: "tyres", Label: "Tyres", Passed: true},
-				{Key: "hydraulics", Label: "Hydraulic hoses", Passed: i != 1, Notes: "weeping at the boom"},
-			}, h, "morning check", time.Now())
+			hyd := quickcheck.StatusPassed
+			if i == 1 {
+				hyd = quickcheck.StatusFailed
+			}
+			q, err := quickcheck.New(machineID, author, quickcheck.Checklist{Items: []quickcheck.Item{
+				{Key: "tyres", Label: "Tyres", Status: quickcheck.StatusNotApplicable},
+				{Key: "hydraulics", Label: "Hydraulic hoses", Status: hyd, Notes: "weeping at the boom"},
+			}, OperatingHours: h, Notes: "morning check"}, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -35,7 +39,7 @@ func QuickChecks(t *testing.T, newRepo func(t *testing.T) quickcheck.Repository)
 			}
 			ids = append(ids, q.ID())
 		}
-		elsewhere, _ := quickcheck.New(other, author, []quickcheck.Item{{Key: "k", Label: "L", Passed: true}}, nil, "", time.Now())
+		elsewhere, _ := quickcheck.New(other, author, quickcheck.Checklist{Items: []quickcheck.Item{{Key: "k", Label: "L", Status: quickcheck.StatusPassed}}}, time.Now())
 		if err := repo.Create(ctx, elsewhere); err != nil {
 			t.Fatal(err)
 		}
@@ -52,11 +56,30 @@ func QuickChecks(t *testing.T, newRepo func(t *testing.T) quickcheck.Repository)
 			mid.Notes() != "morning check" || mid.AuthorID() != author || len(mid.Items()) != 2 {
 			t.Fatalf("read back %+v", mid.Record())
 		}
+		if st := mid.Items()[0].Status; st != quickcheck.StatusNotApplicable || mid.Items()[1].Status != quickcheck.StatusFailed {
+			t.Fatalf("statuses not kept: %+v", mid.Items())
+		}
 		if !got[0].Passed() || got[0].OperatingHours() != nil {
 			t.Fatalf("first %+v", got[0].Record())
 		}
 		if page, _ := repo.ByMachine(ctx, machineID, 2); len(page) != 2 {
 			t.Fatalf("limit: %d", len(page))
+		}
+		keys, _ := quickcheck.TemplateKeys(quickcheck.TemplateVersion)
+		tmpl := make([]quickcheck.Item, len(keys))
+		for i, k := range keys {
+			tmpl[i] = quickcheck.Item{Key: k, Status: quickcheck.StatusPassed}
+		}
+		versioned, err := quickcheck.New(other, author, quickcheck.Checklist{TemplateVersion: quickcheck.TemplateVersion, Items: tmpl}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Create(ctx, versioned); err != nil {
+			t.Fatal(err)
+		}
+		if back, _ := repo.ByMachine(ctx, other, 1); len(back) != 1 || back[0].TemplateVersion() != quickcheck.TemplateVersion ||
+			back[0].Items()[0].Key != keys[0] || back[0].Items()[0].Label != "" {
+			t.Fatalf("template version not kept: %+v", back)
 		}
 		if err := repo.DeleteByMachine(ctx, machineID); err != nil {
 			t.Fatal(err)
@@ -64,7 +87,7 @@ func QuickChecks(t *testing.T, newRepo func(t *testing.T) quickcheck.Repository)
 		if left, _ := repo.ByMachine(ctx, machineID, 10); len(left) != 0 {
 			t.Fatalf("left %d", len(left))
 		}
-		if left, _ := repo.ByMachine(ctx, other, 10); len(left) != 1 {
+		if left, _ := repo.ByMachine(ctx, other, 10); len(left) != 2 {
 			t.Fatalf("other machine's checks: %d", len(left))
 		}
 	})

@@ -22,6 +22,8 @@ type quickCheckItemRow struct {
 	Label  string `json:"label"`
 	Passed bool   `json:"passed"`
 	Notes  string `json:"notes"`
+	// Status is absent in rows stored before answers had one (FromStore derives it).
+	Status quickcheck.Status `json:"status,omitempty"`
 }
 
 // Create implements quickcheck.Repository.
@@ -35,9 +37,9 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 	if err != nil {
 		return fmt.Errorf("sqlite: create quick check: %w", err)
 	}
-	_, err = r.db.w.ExecContext(ctx, `INSERT INTO quick_checks (id, machine_id, author_id, items, operating_hours, notes, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.MachineID, rec.AuthorID, string(raw), fleetNullFloat(rec.OperatingHours),
-		rec.Notes, Millis(rec.CreatedAt))
+	_, err = r.db.w.ExecContext(ctx, `INSERT INTO quick_checks (id, machine_id, author_id, items, operating_hours, notes, template_version, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.MachineID, rec.AuthorID, string(raw), fleetNullFloat(rec.OperatingHours),
+		rec.Notes, rec.TemplateVersion, Millis(rec.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("sqlite: create quick check: %w", err)
 	}
@@ -46,7 +48,7 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 
 // ByMachine implements quickcheck.Repository.
 func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT id, machine_id, author_id, items, operating_hours, notes, created_at
+	rows, err := r.db.r.QueryContext(ctx, `SELECT id, machine_id, author_id, items, operating_hours, notes, template_version, created_at
 		FROM quick_checks WHERE machine_id = ? ORDER BY id DESC LIMIT ?`, machineID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: quick checks: %w", err)
@@ -60,7 +62,7 @@ func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, 
 			hours   sql.NullFloat64
 			created int64
 		)
-		if err := rows.Scan(&rec.ID, &rec.MachineID, &rec.AuthorID, &raw, &hours, &rec.Notes, &created); err != nil {
+		if err := rows.Scan(&rec.ID, &rec.MachineID, &rec.AuthorID, &raw, &hours, &rec.Notes, &rec.TemplateVersion, &created); err != nil {
 			return nil, fmt.Errorf("sqlite: quick checks: %w", err)
 		}
 		var items []quickCheckItemRow

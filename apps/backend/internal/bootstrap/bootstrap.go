@@ -18,6 +18,7 @@ import (
 
 	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/compress"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/metrics"
@@ -70,7 +71,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.engine.ContextWithFallback = true
 	a.engine.HandleMethodNotAllowed = true
 	a.engine.Use(middleware.RequestID(), middleware.Recovery(log), middleware.AccessLog(log),
-		middleware.SecurityHeaders(), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins), httperr.Middleware(log))
+		middleware.SecurityHeaders(), compress.Middleware(isStream), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins), httperr.Middleware(log))
 	a.api = a.engine.Group("/api/v1")
 	a.priv = a.api.Group("", auth.Required(a.tokens, cfg.AllowedOrigins))
 

@@ -1,7 +1,10 @@
 package bootstrap_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -106,4 +109,44 @@ func TestWebAppWithSPAFallback(t *testing.T) {
 	}
 	// API paths never fall back to the app.
 	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/unknown"}).Expect(t, http.StatusNotFound)
+}
+
+func TestWebAppAndJSONAreCompressedAndMapsNotServed(t *testing.T) {
+	web := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(web, "assets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := strings.Repeat("console.log('fleet');\n", 200)
+	os.WriteFile(filepath.Join(web, "index.html"), []byte("<!doctype html><title>FleetMan</title>"+strings.Repeat(" ", 600)), 0o644)
+	os.WriteFile(filepath.Join(web, "assets", "app-1a2b.js"), []byte(script), 0o644)
+	os.WriteFile(filepath.Join(web, "assets", "app-1a2b.js.map"), []byte(`{"version":3}`), 0o644)
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"WEB_DIR": web}))
+	gz := map[string]string{"Accept-Encoding": "gzip"}
+	unzip := func(res *testkit.Response) string {
+		t.Helper()
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("not compressed: %v", res.Header)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(res.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(zr)
+		return string(b)
+	}
+	js := s.Send(t, testkit.Request{Method: "GET", Path: "/assets/app-1a2b.js", Header: gz}).Expect(t, http.StatusOK)
+	if unzip(js) != script || !strings.Contains(js.Header.Get("Cache-Control"), "max-age=31536000") {
+		t.Fatalf("asset %v", js.Header)
+	}
+	page := s.Send(t, testkit.Request{Method: "GET", Path: "/machines/1", Header: gz}).Expect(t, http.StatusOK)
+	if !strings.Contains(unzip(page), "<title>FleetMan</title>") || page.Header.Get("Cache-Control") != "no-cache" {
+		t.Fatalf("index %v", page.Header)
+	}
+	s.Send(t, testkit.Request{Method: "GET", Path: "/assets/app-1a2b.js.map"}).Expect(t, http.StatusNotFound)
+	// JSON answers too (a large enough one: the spec).
+	u := s.Register(t, "Zip")
+	list := s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/machines", Token: u.Token, Header: gz}).Expect(t, http.StatusOK)
+	if strings.TrimSpace(unzip(list)) != "[]" {
+		t.Fatalf("json %s", list.Body)
+	}
 }

@@ -29,10 +29,17 @@ func (a *App) wireWebApp() {
 			return
 		}
 		clean := path.Clean("/" + p)
+		if strings.HasSuffix(clean, ".map") {
+			// Source maps stay build artifacts: never served.
+			httperr.Abort(c, fmt.Errorf("source map %s: %w", clean, domain.ErrNotFound))
+			return
+		}
 		file := filepath.Join(dir, filepath.FromSlash(clean))
 		if st, err := os.Stat(file); err == nil && !st.IsDir() {
 			if strings.HasPrefix(clean, "/assets/") {
-				c.Header("Cache-Control", "public, max-age=31536000, immutable")
+				c.Header("Cache-Control", "public, max-age=31536000, immutable") // hashed names
+			} else {
+				c.Header("Cache-Control", "no-cache")
 			}
 			c.File(file)
 			return
@@ -45,3 +52,6 @@ func (a *App) wireWebApp() {
 		c.File(index)
 	})
 }
+
+// isStream names the path never compressed (the event stream).
+func isStream(p string) bool { return strings.HasSuffix(p, "/notifications/stream") }

@@ -155,7 +155,7 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 	for _, c := range checks {
 		clock.set(at(c.daysAgo))
 		if _, err := f.QuickChecks.Handle(ctx, fleetapp.AddQuickCheckCommand{UserID: operator, MachineID: exc.ID(),
-			Items: c.items, Notes: c.notes}); err != nil {
+			TemplateVersion: quickcheck.TemplateVersion, Items: c.items, Notes: c.notes}); err != nil {
 			return res, fmt.Errorf("demo: quick check: %w", err)
 		}
 	}
@@ -225,20 +225,15 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 	return res, nil
 }
 
-// dailyChecklist is the pre-use checklist; the item with key failed did not pass.
+// dailyChecklist is the standard pre-use checklist (labels come from the
+// reader's language); the item with key failed did not pass.
 func dailyChecklist(failed string) []quickcheck.Item {
-	items := []quickcheck.Item{
-		{Key: "walkaround", Label: "Walk-around: no damage or loose parts"},
-		{Key: "fluids", Label: "Engine oil, coolant and fuel levels"},
-		{Key: "hydraulics", Label: "Hydraulic hoses and cylinders: no leaks"},
-		{Key: "tracks", Label: "Tracks and undercarriage"},
-		{Key: "lights", Label: "Lights, horn and beacon"},
-		{Key: "safety", Label: "Seat belt, mirrors and camera"},
-	}
-	for i := range items {
-		items[i].Passed = items[i].Key != failed
-		if !items[i].Passed {
-			items[i].Notes = "Oil weeping at the boom cylinder hose."
+	keys, _ := quickcheck.TemplateKeys(quickcheck.TemplateVersion)
+	items := make([]quickcheck.Item, len(keys))
+	for i, k := range keys {
+		items[i] = quickcheck.Item{Key: k, Status: quickcheck.StatusPassed}
+		if k == failed {
+			items[i].Status, items[i].Notes = quickcheck.StatusFailed, "Oil weeping at the boom cylinder hose."
 		}
 	}
 	return items

@@ -35,17 +35,26 @@ function writeState(state: ServerState): void {
   writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.on('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * The journeys' port: E2E_PORT when set, else the first free one of E2E_PORT_RANGE
+ * ("18400-18499" by default), so that parallel work on one machine stays in known ports.
+ */
+async function freePort(): Promise<number> {
+  if (process.env.E2E_PORT) return Number(process.env.E2E_PORT);
+  const [from, to] = (process.env.E2E_PORT_RANGE ?? '18400-18499').split('-').map(Number) as [number, number];
+  for (let port = from; port <= to; port++) {
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
 }
 
 /** Builds the server from the repository, or takes FLEETMAN_BIN when it names a built one. */
@@ -130,6 +139,16 @@ export async function stop(state: ServerState = readState()): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (alive(state.pid) && Date.now() < deadline) await sleep(50);
   if (alive(state.pid)) process.kill(state.pid, 'SIGKILL');
+}
+
+/** Starts the stopped server again (same binary, port and store) and waits until it is ready. */
+export async function start(): Promise<ServerState> {
+  const state = readState();
+  const pid = spawnServer(state);
+  const next = { ...state, pid };
+  writeState(next);
+  await waitReady(state.url);
+  return next;
 }
 
 /** Starts the same binary again on the same port and store file. */

@@ -5,6 +5,7 @@ import { useLogout } from '@/features/auth';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { Avatar } from '@/components/Avatar';
 import { Icon } from '@/components/Icon';
+import { OutageBanner } from '@/components/OutageBanner';
 import { useStreamStatus } from '@/lib/streamStatus';
 import type { User } from '@/lib/types';
 
@@ -74,6 +75,7 @@ export function AppShell({ user }: { user: User }) {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <OutageBanner />
         <Outlet />
       </main>
     </div>

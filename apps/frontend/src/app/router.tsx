@@ -8,6 +8,7 @@ import { Spinner } from '@/components/Spinner';
 import { QueryState } from '@/components/QueryState';
 import { Toaster } from '@/components/Toaster';
 import { sessionEnded } from '@/lib/session';
+import { safeReturnPath } from '@/lib/returnPath';
 import type { User } from '@/lib/types';
 import { AppShell } from './AppShell';
 import { DashboardRoute } from './routes/DashboardRoute';
@@ -45,8 +46,10 @@ function WithUser({ children }: { children: (user: User) => ReactNode }) {
 
 function PublicOnly({ children }: { children: ReactNode }) {
   const me = useMe();
+  const location = useLocation();
   if (me.isPending) return <Spinner />;
-  if (me.data) return <Navigate to="/" replace />;
+  // Signed in (just now, or already): back to the page that was asked for.
+  if (me.data) return <Navigate to={safeReturnPath((location.state as { from?: unknown } | null)?.from)} replace />;
   return <>{children}</>;
 }
 

@@ -24,6 +24,13 @@ function ToastItem({ toast }: { toast: Toast }) {
           <>
             <strong className="toast__title">{text.title}</strong>
             {text.body && <span className="toast__text">{text.body}</span>}
+            {text.notes.length > 0 && (
+              <ul className="toast__notes" data-testid="toast-notes">
+                {text.notes.slice(0, 3).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
             {n?.actionUrl && (
               <Link className="toast__link" to={n.actionUrl} onClick={() => dismiss(toast.id)}>
                 {t('notifications.open')}

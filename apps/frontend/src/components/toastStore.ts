@@ -35,5 +35,5 @@ export const useToasts = create<ToastState>((set) => ({
 export const toast = {
   success: (text: string) => useToasts.getState().push({ tone: 'success', text }),
   error: (text: string) => useToasts.getState().push({ tone: 'error', text }),
-  info: (text: string) => useToasts.getState().push({ tone: 'info', text }),
+  info: (text: string, id?: string) => useToasts.getState().push({ tone: 'info', text, ...(id ? { id } : {}) }),
 };

@@ -318,3 +318,52 @@ describe('desktop notifications', () => {
     visibility.mockRestore();
   });
 });
+
+describe('useNotificationObserver: deletes and what was missed', () => {
+  it('a notification deleted elsewhere leaves every list, with the count from the same frame', () => {
+    const { queryClient, es } = setup();
+    act(() => es.emit('notification', notification('2'), '2'));
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+    act(() => {
+      es.emit('notification.deleted', { ids: ['2'] });
+      es.emit('unread-count', { count: 0 });
+    });
+    expect(listIds(queryClient, ALL)).toEqual(['1']);
+    expect(listIds(queryClient, UNREAD)).toEqual([]);
+    expect(queryClient.getQueryData(queryKeys.notifications.unreadCount)).toEqual({ count: 0 });
+  });
+
+  it('notifications replayed after a reconnect raise one summary toast, not one each', () => {
+    const { queryClient, es } = setup();
+    act(() => es.emit('connected', { connectionId: 'a' }));
+    act(() => es.emit('connected', { connectionId: 'b' }));
+    act(() => {
+      for (const id of ['7', '8', '9']) es.emit('notification', notification(id), id);
+      es.emit('unread-count', { count: 3 });
+    });
+    const toasts = useToasts.getState().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]!.text).toBe('3 notifications while you were offline');
+    expect(listIds(queryClient, ALL).slice(0, 3)).toEqual(['9', '8', '7']);
+    // Live ones after the replay toast as usual.
+    act(() => es.emit('notification', notification('10'), '10'));
+    expect(useToasts.getState().toasts).toHaveLength(2);
+  });
+
+  it('no toast for a message of the conversation open on screen', () => {
+    window.history.pushState({}, '', '/messages/ana');
+    try {
+      const { es } = setup();
+      act(() =>
+        es.emit(
+          'notification',
+          notification('3', { type: 'NEW_MESSAGE', metadata: { senderId: 'ana', conversationWith: 'ana', preview: 'hi', messageId: 'm1' } }),
+          '3',
+        ),
+      );
+      expect(useToasts.getState().toasts).toHaveLength(0);
+    } finally {
+      window.history.pushState({}, '', '/');
+    }
+  });
+});

@@ -7,7 +7,8 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createSSEClient, type SSEClient } from '@/services/sseClient';
 import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
-import { insertNotification, markRead, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
+import { insertNotification, markRead, removeNotification, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
+import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '@/lib/offlineQueue';
 import { useStreamStatus } from '@/lib/streamStatus';
 import { showDesktopNotification } from '@/lib/browserNotifications';
 import { describeNotification } from '@/lib/notificationText';
@@ -17,7 +18,15 @@ import { appendMessage, type ThreadPages } from '@/lib/threadCache';
 import type { AppNotification, Message } from '@/lib/types';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
-export const STREAM_EVENTS = ['connected', 'notification', 'notification.read', 'unread-count', 'reset', 'shutdown'] as const;
+export const STREAM_EVENTS = [
+  'connected',
+  'notification',
+  'notification.read',
+  'notification.deleted',
+  'unread-count',
+  'reset',
+  'shutdown',
+] as const;
 
 /** After the browser closed the stream, is the session gone? */
 async function sessionIsGone(): Promise<boolean> {
@@ -34,6 +43,9 @@ export function createNotificationStream(): SSEClient {
     url: STREAM_URL,
     events: STREAM_EVENTS,
     isUnauthorized: sessionIsGone,
+    // The browser's own retry waits the server's `retry` (3 s); the client's backoff starts
+    // below a second, so a crashed server's clients are back soon after it is.
+    browserRetries: 0,
   });
 }
 
@@ -94,11 +106,20 @@ function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void
   }
 }
 
-export function handleNotificationEvent(queryClient: QueryClient, n: AppNotification): void {
+/** A message of the conversation open in a visible tab: it is read as it arrives, no toast. */
+function isOpenConversation(n: AppNotification): boolean {
+  if (n.type !== 'NEW_MESSAGE' || typeof window === 'undefined') return false;
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return false;
+  const other = str(n.metadata?.conversationWith) ?? str(n.metadata?.senderId);
+  return !!other && window.location.pathname === `/messages/${other}`;
+}
+
+export function handleNotificationEvent(queryClient: QueryClient, n: AppNotification, options: { quiet?: boolean } = {}): void {
   // The badge is not touched here: the server follows every change with `unread-count`.
   updateNotificationLists(queryClient, (data, filters) => insertNotification(data, n, filters));
   refetchListsInFlight(queryClient);
   invalidateAnnounced(queryClient, n);
+  if (options.quiet || isOpenConversation(n)) return;
 
   const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
   useToasts.getState().push({ id: `n-${n.id}`, tone, notification: n });
@@ -134,9 +155,17 @@ export function handleReadEvent(queryClient: QueryClient, payload: { ids?: strin
   refetchListsInFlight(queryClient);
 }
 
+export function handleDeletedEvent(queryClient: QueryClient, payload: { ids?: string[] }): void {
+  const ids = payload.ids ?? [];
+  if (ids.length === 0) return;
+  updateNotificationLists(queryClient, (data) => ids.reduce((d, id) => removeNotification(d, id), data));
+  refetchListsInFlight(queryClient);
+}
+
 export function useNotificationObserver({ enabled, onUnauthorized, createClient }: NotificationObserverOptions): void {
   const queryClient = useQueryClient();
   const setStatus = useStreamStatus((s) => s.setStatus);
+  const setRetryNow = useStreamStatus((s) => s.setRetryNow);
   const unauthorizedRef = useRef(onUnauthorized);
   unauthorizedRef.current = onUnauthorized;
   const factoryRef = useRef(createClient ?? createNotificationStream);
@@ -145,16 +174,34 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
     if (!enabled) return;
     const client = factoryRef.current();
     let connectedOnce = false;
+    // After a reconnect the server replays what was missed, then sends the count: what arrives
+    // in between is announced by one summary toast instead of one toast each.
+    let replaying = false;
+    let replayed: AppNotification[] = [];
+    setRetryNow(() => client.reconnectNow());
 
     const offs = [
       client.on('connected', () => {
         // After a reconnect the lists are fetched again, for what a resume cannot replay (a first
         // connection that never saw an id); the count comes with the connection itself.
-        if (connectedOnce) void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
+        // What was done while offline goes first; after a reconnect the lists are fetched after it.
+        const flushed = flushOfflineQueue(sendInboxAction);
+        if (connectedOnce) {
+          replaying = true;
+          replayed = [];
+          const refetch = () => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
+          if (useOfflineQueue.getState().actions.length === 0) refetch();
+          else void flushed.finally(refetch);
+        }
         connectedOnce = true;
       }),
       client.on('notification', (data) => {
-        if (data && typeof data === 'object' && 'id' in data) handleNotificationEvent(queryClient, data as AppNotification);
+        if (!data || typeof data !== 'object' || !('id' in data)) return;
+        handleNotificationEvent(queryClient, data as AppNotification, { quiet: replaying });
+        if (replaying) replayed.push(data as AppNotification);
+      }),
+      client.on('notification.deleted', (data) => {
+        if (data && typeof data === 'object') handleDeletedEvent(queryClient, data as { ids?: string[] });
       }),
       client.on('notification.read', (data) => {
         if (data && typeof data === 'object') handleReadEvent(queryClient, data as { ids?: string[]; all?: boolean });
@@ -168,9 +215,21 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       client.on('unread-count', (data) => {
         const count = (data as { count?: unknown } | null)?.count;
         if (typeof count === 'number') setCountFromStream(queryClient, count);
+        if (replaying) {
+          replaying = false;
+          if (replayed.length > 0) {
+            const high = replayed.some((n) => n.priority === 'HIGH' || n.priority === 'URGENT');
+            useToasts.getState().push({
+              id: `missed-${replayed[replayed.length - 1]!.id}`,
+              tone: high ? 'alert' : 'info',
+              text: i18n.t('notifications.missed', { count: replayed.length }),
+            });
+          }
+          replayed = [];
+        }
       }),
       client.onStatus((status) => {
-        setStatus(status);
+        setStatus(status, client.retryAt ?? null);
         if (status === 'unauthorized') unauthorizedRef.current?.();
       }),
     ];
@@ -180,5 +239,5 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       client.stop();
       setStatus('stopped');
     };
-  }, [enabled, queryClient, setStatus]);
+  }, [enabled, queryClient, setStatus, setRetryNow]);
 }

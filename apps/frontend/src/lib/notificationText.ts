@@ -9,10 +9,35 @@ export type KeyExists = (key: string, options?: Record<string, unknown>) => bool
 export interface NotificationText {
   title: string;
   body: string;
+  /** The operator's notes of a quick check: per failed item, then the general ones. */
+  notes: string[];
 }
 
-function values(n: AppNotification, t: TFunction, language: string): Record<string, unknown> {
+interface FailedDetail {
+  key?: unknown;
+  label?: unknown;
+  notes?: unknown;
+}
+
+function itemLabel(t: TFunction, exists: KeyExists, key: string, label?: string): string {
+  const k = `fleet.quickCheck.items.${key}`;
+  return exists(k) ? String(t(k)) : label || key;
+}
+
+function values(n: AppNotification, t: TFunction, exists: KeyExists, language: string): Record<string, unknown> {
   const meta: Record<string, unknown> = { ...(n.metadata ?? {}) };
+  if (Array.isArray(meta.failedItems)) {
+    // Item keys (older notifications hold labels): named in the reader's language.
+    const details = Array.isArray(meta.failedDetails) ? (meta.failedDetails as FailedDetail[]) : [];
+    meta.failedItems = meta.failedItems.map((k) => {
+      const custom = details.find((d) => d.key === k)?.label;
+      return itemLabel(t, exists, String(k), typeof custom === 'string' ? custom : undefined);
+    });
+  }
+  const nf = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  for (const key of ['currentHours', 'nextDueHours'] as const) {
+    if (typeof meta[key] === 'number') meta[key] = nf.format(meta[key] as number);
+  }
   for (const [key, value] of Object.entries(meta)) {
     if (Array.isArray(value)) meta[key] = value.join(', ');
   }
@@ -42,9 +67,20 @@ export function describeNotification(
   exists: KeyExists,
   language: string,
 ): NotificationText {
-  const vars = values(n, t, language);
+  const vars = values(n, t, exists, language);
+  const meta = n.metadata ?? {};
+  const notes: string[] = [];
+  if (n.type === 'QUICK_CHECK_COMPLETED') {
+    for (const d of Array.isArray(meta.failedDetails) ? (meta.failedDetails as FailedDetail[]) : []) {
+      if (typeof d.notes === 'string' && d.notes) {
+        notes.push(`${itemLabel(t, exists, String(d.key), typeof d.label === 'string' ? d.label : undefined)}: ${d.notes}`);
+      }
+    }
+    if (typeof meta.notes === 'string' && meta.notes) notes.push(String(t('notifications.checkNotes', { notes: meta.notes })));
+  }
   return {
     title: translate(t, exists, n.title, vars),
     body: translate(t, exists, n.message, vars),
+    notes,
   };
 }

@@ -3,11 +3,19 @@ import type { StreamStatus } from '@/services/sseClient';
 
 interface StreamStatusState {
   status: StreamStatus;
-  setStatus: (status: StreamStatus) => void;
+  /** When the next reconnect attempt is due (ms since the epoch), while reconnecting. */
+  retryAt: number | null;
+  /** Try at once (the banner's retry button); set by the observer. */
+  retryNow: () => void;
+  setStatus: (status: StreamStatus, retryAt?: number | null) => void;
+  setRetryNow: (fn: () => void) => void;
 }
 
-/** The live stream's state, for the header's indicator. */
+/** The live stream's state, for the header's indicator and the outage banner. */
 export const useStreamStatus = create<StreamStatusState>((set) => ({
   status: 'idle',
-  setStatus: (status) => set({ status }),
+  retryAt: null,
+  retryNow: () => {},
+  setStatus: (status, retryAt = null) => set({ status, retryAt }),
+  setRetryNow: (retryNow) => set({ retryNow }),
 }));

@@ -66,8 +66,25 @@ export interface Machine {
   operatingHours: number;
   operatorIds: string[];
   role: 'owner' | 'operator';
+  /** What the caller may do, by the rule the server enforces. */
+  can: MachinePermissions;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface MachinePermissions {
+  edit: boolean;
+  delete: boolean;
+  manageOperators: boolean;
+  recordReading: boolean;
+  addQuickCheck: boolean;
+  createPlan: boolean;
+  completePlan: boolean;
+}
+
+export interface FleetMachine {
+  machine: Machine;
+  plans: MaintenancePlan[];
 }
 
 export interface Reading {
@@ -97,13 +114,18 @@ export interface MaintenancePlan {
   nextDueHours: number | null;
   nextDueAt: string | null;
   forecastDueAt: string | null;
+  can: { complete: boolean };
   createdAt: string;
 }
 
+export type QuickCheckStatus = 'PASSED' | 'FAILED' | 'NA';
+
 export interface QuickCheckItem {
   key: string;
-  label: string;
-  passed: boolean;
+  /** Empty for a template item: its label is the reader's language's, by key. */
+  label?: string;
+  status: QuickCheckStatus;
+  passed?: boolean;
   notes?: string | null;
 }
 
@@ -116,6 +138,7 @@ export interface QuickCheck {
   notes: string | null;
   passed: boolean;
   failedItems: string[];
+  templateVersion: number;
   createdAt: string;
 }
 

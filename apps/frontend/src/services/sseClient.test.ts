@@ -235,7 +235,10 @@ describe('SSEClient', () => {
     es.emit('notification', note('5'), '5');
     es.emit('shutdown', {});
     expect(es.closed).toBe(true);
-    vi.advanceTimersByTime(500);
+    // Soon (within a second, jittered), not after the backoff.
+    vi.advanceTimersByTime(624);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(FakeEventSource.latest.url).toBe(`${URL}?lastEventId=5`);
     client.stop();
@@ -294,5 +297,26 @@ describe('SSEClient across tabs', () => {
     await vi.waitFor(() => expect(tabs.map((t) => t.status)).toEqual(['unauthorized', 'unauthorized']));
     vi.advanceTimersByTime(60_000);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+});
+
+describe('SSEClient after a shutdown', () => {
+  it('keeps trying every second or less while the restarting server is not back', () => {
+    vi.useFakeTimers();
+    try {
+      const client = makeClient({ random: () => 0.99, browserRetries: 0 });
+      client.start();
+      const es = FakeEventSource.latest;
+      es.open();
+      es.emit('shutdown', {});
+      for (let i = 2; i <= 6; i++) {
+        vi.advanceTimersByTime(1000);
+        expect(FakeEventSource.instances).toHaveLength(i);
+        FakeEventSource.latest.fail();
+      }
+      client.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -81,6 +81,11 @@ export interface SSEClientOptions {
   withCredentials?: boolean;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * After the server's `shutdown` event (a restart), reconnect after a delay drawn from
+   * [min, max) ms: soon, and jittered so that a fleet of clients does not arrive at once.
+   */
+  shutdownDelayMs?: readonly [number, number];
   /** A connection open this long counts as healthy and resets the backoff. */
   healthyAfterMs?: number;
   /**
@@ -102,6 +107,8 @@ export interface SSEClientOptions {
 }
 
 const CONNECTING = 0;
+/** How many attempts after a `shutdown` use the short delay before the backoff takes over. */
+const SHUTDOWN_RETRIES = 20;
 const CLOSED = 2;
 
 /** Full jitter: a uniformly random delay in [0, min(max, base * 2^attempt)). */
@@ -154,6 +161,9 @@ export class SSEClient {
   private _role: StreamRole = 'solo';
   private _lastEventId = '';
   private attempt = 0;
+  /** Attempts left that use the short shutdown delay: a restarting server is back soon. */
+  private shutdownRetries = 0;
+  private _retryAt: number | null = null;
   private browserRetriesUsed = 0;
   private running = false;
 
@@ -164,6 +174,7 @@ export class SSEClient {
       baseDelayMs: 1000,
       maxDelayMs: 30_000,
       healthyAfterMs: 10_000,
+      shutdownDelayMs: [250, 1000],
       browserRetries: 1,
       dedupeWindow: 1000,
       random: Math.random,
@@ -179,6 +190,11 @@ export class SSEClient {
 
   get role(): StreamRole {
     return this._role;
+  }
+
+  /** When the next reconnect attempt is due (ms since the epoch), or null. */
+  get retryAt(): number | null {
+    return this._retryAt;
   }
 
   get lastEventId(): string {
@@ -329,6 +345,7 @@ export class SSEClient {
     source.onopen = () => {
       if (this.source !== source) return;
       this.browserRetriesUsed = 0;
+      this.shutdownRetries = 0;
       this.setStatus('open');
       this.clearHealthyTimer();
       this.healthyTimer = setTimeout(() => {
@@ -369,8 +386,10 @@ export class SSEClient {
         if (this.source !== source) return;
         this.receive(type, ev);
         if (type === 'shutdown') {
-          // The server is stopping: do not wait for the browser's retry to fail.
+          // The server is stopping (a restart): come back soon, with jitter, not after backoff.
           this.closeSource();
+          this.attempt = 0;
+          this.shutdownRetries = SHUTDOWN_RETRIES;
           this.scheduleReconnect();
         }
       });
@@ -416,14 +435,22 @@ export class SSEClient {
     this.stop('unauthorized');
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(delayMs?: number): void {
     if (!this.running) return;
     this.clearReconnectTimer();
-    const delay = backoffDelay(this.attempt, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+    let delay = delayMs ?? backoffDelay(this.attempt, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+    if (delayMs === undefined && this.shutdownRetries > 0) {
+      // After `shutdown`: short jittered tries until the server is back (for a while).
+      this.shutdownRetries--;
+      const [min, max] = this.opts.shutdownDelayMs;
+      delay = min + Math.floor(this.opts.random() * Math.max(0, max - min));
+    }
     this.attempt++;
+    this._retryAt = Date.now() + delay;
     this.setStatus('reconnecting');
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
+      this._retryAt = null;
       this.connect();
     }, delay);
   }
@@ -441,6 +468,7 @@ export class SSEClient {
   private clearReconnectTimer(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    this._retryAt = null;
   }
 
   private clearHealthyTimer(): void {

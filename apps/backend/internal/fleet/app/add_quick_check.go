@@ -12,11 +12,13 @@ import (
 
 // AddQuickCheckCommand is a filled-in checklist of a machine.
 type AddQuickCheckCommand struct {
-	UserID         string
-	MachineID      string
-	Items          []quickcheck.Item
-	OperatingHours *float64 // applied as a reading when given
-	Notes          string
+	UserID    string
+	MachineID string
+	// TemplateVersion is the checklist version filled in (0: custom items only).
+	TemplateVersion int
+	Items           []quickcheck.Item
+	OperatingHours  *float64 // applied as a reading when given
+	Notes           string
 }
 
 // AddQuickCheck stores a quick check by the owner or an operator, applies its
@@ -45,11 +47,12 @@ func NewAddQuickCheck(machines *Machines, checks quickcheck.Repository, users Us
 // Handle validates the check before anything is written, records the hours,
 // stores the check and notifies the owner.
 func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (quickcheck.QuickCheck, error) {
-	m, _, err := uc.machines.access(ctx, cmd.UserID, cmd.MachineID)
+	m, err := uc.machines.authorize(ctx, cmd.UserID, cmd.MachineID, machine.ActionAddQuickCheck)
 	if err != nil {
 		return quickcheck.QuickCheck{}, err
 	}
-	q, err := quickcheck.New(m.ID(), cmd.UserID, cmd.Items, cmd.OperatingHours, cmd.Notes, uc.clock.Now())
+	q, err := quickcheck.New(m.ID(), cmd.UserID, quickcheck.Checklist{TemplateVersion: cmd.TemplateVersion, Items: cmd.Items,
+		OperatingHours: cmd.OperatingHours, Notes: cmd.Notes}, uc.clock.Now())
 	if err != nil {
 		return quickcheck.QuickCheck{}, err
 	}
@@ -85,16 +88,24 @@ func (uc *AddQuickCheck) draft(ctx context.Context, m machine.Machine, q quickch
 		"quickCheckId": q.ID(),
 		"operatorId":   q.AuthorID(),
 		"operatorName": operatorName,
+		// The reader's app renders template items by key in its own language.
+		"templateVersion": q.TemplateVersion(),
+	}
+	if q.Notes() != "" {
+		meta["notes"] = q.Notes()
 	}
 	d := notification.Draft{UserID: m.OwnerID(), Type: notification.TypeQuickCheckCompleted,
 		Title: "notification.quickCheckPassed.title", Message: "notification.quickCheckPassed.body",
 		Metadata: meta, ActionURL: machineURL(m.ID()), Priority: notification.PriorityNormal, Source: sourceQuickCheck}
 	if failed := q.FailedItems(); len(failed) > 0 {
-		labels := make([]string, len(failed))
+		keys := make([]string, len(failed))
+		details := make([]map[string]any, len(failed))
 		for i, it := range failed {
-			labels[i] = it.Label
+			keys[i] = it.Key
+			details[i] = map[string]any{"key": it.Key, "label": it.Label, "notes": it.Notes}
 		}
-		meta["failedItems"] = labels
+		meta["failedItems"] = keys
+		meta["failedDetails"] = details
 		meta["failedCount"] = len(failed)
 		d.Title, d.Message = "notification.quickCheckFailed.title", "notification.quickCheckFailed.body"
 		d.Priority = notification.PriorityHigh

@@ -240,7 +240,7 @@ func TestMachineAuthorization(t *testing.T) {
 		t.Fatalf("stranger update: %v", err)
 	}
 	if _, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: stranger, MachineID: m.ID(),
-		Items: []quickcheck.Item{{Key: "k", Label: "L", Passed: true}}}); !errors.Is(err, domain.ErrNotFound) {
+		Items: []quickcheck.Item{{Key: "k", Label: "L", Status: quickcheck.StatusPassed}}}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("stranger quick check: %v", err)
 	}
 	// An operator reads and posts, but edits nothing.
@@ -313,9 +313,9 @@ func TestValidation(t *testing.T) {
 	}
 	bad := [][]quickcheck.Item{
 		nil,
-		{{Key: "", Label: "L", Passed: true}},
-		{{Key: "k", Label: "", Passed: true}},
-		{{Key: "k", Label: "A", Passed: true}, {Key: "k", Label: "B", Passed: true}},
+		{{Key: "", Label: "L", Status: quickcheck.StatusPassed}},
+		{{Key: "k", Label: "", Status: quickcheck.StatusPassed}},
+		{{Key: "k", Label: "A", Status: quickcheck.StatusPassed}, {Key: "k", Label: "B", Status: quickcheck.StatusPassed}},
 	}
 	for _, items := range bad {
 		if _, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: owner, MachineID: m.ID(), Items: items}); !errors.Is(err, domain.ErrInvalid) {
@@ -324,7 +324,7 @@ func TestValidation(t *testing.T) {
 	}
 	// A quick check whose hours go backwards stores nothing.
 	if _, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: owner, MachineID: m.ID(), OperatingHours: fp(50),
-		Items: []quickcheck.Item{{Key: "k", Label: "L", Passed: true}}}); !errors.Is(err, domain.ErrInvalid) {
+		Items: []quickcheck.Item{{Key: "k", Label: "L", Status: quickcheck.StatusPassed}}}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("backwards quick check: %v", err)
 	}
 	if qs, _ := f.machines.QuickChecks(ctx, owner, m.ID(), 0); len(qs) != 0 || len(f.notifier.all()) != 0 {
@@ -339,7 +339,7 @@ func TestAddQuickCheck(t *testing.T) {
 	op := f.operator(t, owner, m.ID())
 
 	q, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: op, MachineID: m.ID(), OperatingHours: fp(104.5), Notes: "ok",
-		Items: []quickcheck.Item{{Key: "tyres", Label: "Tyres", Passed: true}, {Key: "lights", Label: "Lights", Passed: true}}})
+		Items: []quickcheck.Item{{Key: "tyres", Label: "Tyres", Status: quickcheck.StatusPassed}, {Key: "lights", Label: "Lights", Status: quickcheck.StatusPassed}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,15 +361,16 @@ func TestAddQuickCheck(t *testing.T) {
 
 	f.notifier.reset()
 	failed, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: op, MachineID: m.ID(),
-		Items: []quickcheck.Item{{Key: "tyres", Label: "Tyres", Passed: true}, {Key: "hyd", Label: "Hydraulic hoses", Passed: false, Notes: "leak"},
-			{Key: "horn", Label: "Horn", Passed: false}}})
+		Items: []quickcheck.Item{{Key: "tyres", Label: "Tyres", Status: quickcheck.StatusPassed}, {Key: "hyd", Label: "Hydraulic hoses", Status: quickcheck.StatusFailed, Notes: "leak"},
+			{Key: "horn", Label: "Horn", Status: quickcheck.StatusFailed, Notes: "silent"}}, Notes: "see hoses"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ds = f.notifier.all()
 	if len(ds) != 1 || ds[0].Priority != notification.PriorityHigh || ds[0].Title != "notification.quickCheckFailed.title" ||
 		ds[0].Message != "notification.quickCheckFailed.body" || ds[0].Metadata["failedCount"] != 2 ||
-		fmt.Sprint(ds[0].Metadata["failedItems"]) != "[Hydraulic hoses Horn]" {
+		fmt.Sprint(ds[0].Metadata["failedItems"]) != "[hyd horn]" || ds[0].Metadata["notes"] != "see hoses" ||
+		fmt.Sprint(ds[0].Metadata["failedDetails"]) != "[map[key:hyd label:Hydraulic hoses notes:leak] map[key:horn label:Horn notes:silent]]" {
 		t.Fatalf("failed check notification %+v", ds)
 	}
 	qs, _ := f.machines.QuickChecks(ctx, owner, m.ID(), 0)

@@ -71,13 +71,15 @@ func (s *Machines) access(ctx context.Context, userID, machineID string) (machin
 	return m, role, nil
 }
 
-// ownerAccess is access for what only the owner may do: operators get ErrNotOwner (403).
-func (s *Machines) ownerAccess(ctx context.Context, userID, machineID string) (machine.Machine, error) {
+// authorize is access for one action: a caller who may see the machine but
+// whose role may not do it (machine.Role.Can, the rule the API reports) gets
+// ErrNotOwner (403).
+func (s *Machines) authorize(ctx context.Context, userID, machineID string, a machine.Action) (machine.Machine, error) {
 	m, role, err := s.access(ctx, userID, machineID)
 	if err != nil {
 		return machine.Machine{}, err
 	}
-	if role != machine.RoleOwner {
+	if !role.Can(a) {
 		return machine.Machine{}, machine.ErrNotOwner
 	}
 	return m, nil
@@ -145,7 +147,7 @@ type DetailsPatch struct {
 
 // Update edits a machine's details (owner only).
 func (s *Machines) Update(ctx context.Context, userID, machineID string, p DetailsPatch) (machine.Machine, error) {
-	m, err := s.ownerAccess(ctx, userID, machineID)
+	m, err := s.authorize(ctx, userID, machineID, machine.ActionEdit)
 	if err != nil {
 		return machine.Machine{}, err
 	}
@@ -172,7 +174,7 @@ func (s *Machines) Update(ctx context.Context, userID, machineID string, p Detai
 
 // Delete removes a machine with its plans, quick checks and readings (owner only).
 func (s *Machines) Delete(ctx context.Context, userID, machineID string) error {
-	m, err := s.ownerAccess(ctx, userID, machineID)
+	m, err := s.authorize(ctx, userID, machineID, machine.ActionDelete)
 	if err != nil {
 		return err
 	}
@@ -190,7 +192,7 @@ func (s *Machines) Delete(ctx context.Context, userID, machineID string) error {
 
 // AssignOperator lets one of the owner's contacts operate the machine (owner only).
 func (s *Machines) AssignOperator(ctx context.Context, userID, machineID, operatorID string) error {
-	m, err := s.ownerAccess(ctx, userID, machineID)
+	m, err := s.authorize(ctx, userID, machineID, machine.ActionManageOperators)
 	if err != nil {
 		return err
 	}
@@ -218,7 +220,7 @@ func (s *Machines) AssignOperator(ctx context.Context, userID, machineID, operat
 
 // RemoveOperator unassigns an operator (owner only; idempotent).
 func (s *Machines) RemoveOperator(ctx context.Context, userID, machineID, operatorID string) error {
-	m, err := s.ownerAccess(ctx, userID, machineID)
+	m, err := s.authorize(ctx, userID, machineID, machine.ActionManageOperators)
 	if err != nil {
 		return err
 	}
@@ -231,7 +233,7 @@ func (s *Machines) RemoveOperator(ctx context.Context, userID, machineID, operat
 // RecordReading stores an hour-meter reading by the owner or an operator and
 // then checks the machine's plans at once, so that crossing a margin alerts now.
 func (s *Machines) RecordReading(ctx context.Context, userID, machineID string, hours float64) (machine.Reading, error) {
-	m, _, err := s.access(ctx, userID, machineID)
+	m, err := s.authorize(ctx, userID, machineID, machine.ActionRecordReading)
 	if err != nil {
 		return machine.Reading{}, err
 	}

@@ -34,11 +34,13 @@ func NewMaintenancePlans(machines *Machines, plans maintenance.Repository, clock
 type PlanView struct {
 	Plan       maintenance.Plan
 	Evaluation maintenance.Evaluation
+	// Role is the caller's on the plan's machine (what they may do with it: machine.Role.Can).
+	Role machine.Role
 }
 
 // Create adds a plan to a machine (owner only); it starts at the machine's current hours and now.
 func (s *MaintenancePlans) Create(ctx context.Context, userID, machineID string, spec maintenance.Spec) (PlanView, error) {
-	m, err := s.machines.ownerAccess(ctx, userID, machineID)
+	m, err := s.machines.authorize(ctx, userID, machineID, machine.ActionCreatePlan)
 	if err != nil {
 		return PlanView{}, err
 	}
@@ -50,23 +52,54 @@ func (s *MaintenancePlans) Create(ctx context.Context, userID, machineID string,
 	if err := s.plans.Create(ctx, p); err != nil {
 		return PlanView{}, fmt.Errorf("create plan: %w", err)
 	}
-	return PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID()))}, nil
+	return PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID())), Role: machine.RoleOwner}, nil
 }
 
 // List returns a machine's plans with their status, due figures and forecast.
 func (s *MaintenancePlans) List(ctx context.Context, userID, machineID string) ([]PlanView, error) {
-	m, _, err := s.machines.access(ctx, userID, machineID)
+	m, role, err := s.machines.access(ctx, userID, machineID)
 	if err != nil {
 		return nil, err
 	}
+	return s.views(ctx, m, role)
+}
+
+func (s *MaintenancePlans) views(ctx context.Context, m machine.Machine, role machine.Role) ([]PlanView, error) {
 	plans, err := s.plans.ByMachine(ctx, m.ID())
 	if err != nil {
 		return nil, fmt.Errorf("list plans: %w", err)
 	}
-	now, use := s.clock.Now(), s.dailyUse(ctx, m.ID())
 	out := make([]PlanView, len(plans))
+	if len(plans) == 0 {
+		return out, nil
+	}
+	now, use := s.clock.Now(), s.dailyUse(ctx, m.ID())
 	for i, p := range plans {
-		out[i] = PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, use)}
+		out[i] = PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, use), Role: role}
+	}
+	return out, nil
+}
+
+// MachinePlans is one machine of the caller's fleet with its plans' standing.
+type MachinePlans struct {
+	Machine machine.Machine
+	Plans   []PlanView
+}
+
+// Fleet returns every machine the caller owns or operates with its plans and
+// their status: what the dashboard shows, in one answer however large the fleet.
+func (s *MaintenancePlans) Fleet(ctx context.Context, userID string) ([]MachinePlans, error) {
+	ms, err := s.machines.List(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MachinePlans, len(ms))
+	for i, m := range ms {
+		vs, err := s.views(ctx, m, m.RoleOf(userID))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = MachinePlans{Machine: m, Plans: vs}
 	}
 	return out, nil
 }
@@ -93,7 +126,7 @@ type CompletePlan struct {
 
 // Complete records who did the maintenance, when and at what hours, and restarts the plan (owner only).
 func (s *MaintenancePlans) Complete(ctx context.Context, cmd CompletePlan) (maintenance.Completion, PlanView, error) {
-	m, err := s.machines.ownerAccess(ctx, cmd.UserID, cmd.MachineID)
+	m, err := s.machines.authorize(ctx, cmd.UserID, cmd.MachineID, machine.ActionCompletePlan)
 	if err != nil {
 		return maintenance.Completion{}, PlanView{}, err
 	}
@@ -133,5 +166,5 @@ func (s *MaintenancePlans) Complete(ctx context.Context, cmd CompletePlan) (main
 			m = fresh
 		}
 	}
-	return c, PlanView{Plan: done, Evaluation: done.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID()))}, nil
+	return c, PlanView{Plan: done, Evaluation: done.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID())), Role: machine.RoleOwner}, nil
 }

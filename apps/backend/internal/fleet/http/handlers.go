@@ -64,6 +64,7 @@ func (h *Handler) Register(priv *gin.RouterGroup) {
 	priv.POST("/machines/:id/quick-checks", h.createQuickCheck)
 	priv.GET("/machines/:id/quick-checks", h.listQuickChecks)
 	priv.POST("/maintenance/check-alarms", h.checkAlarms)
+	priv.GET("/maintenance/plans", h.fleetPlans)
 }
 
 type machineCreateRequest struct {
@@ -106,17 +107,21 @@ type planCompleteRequest struct {
 	Notes          string   `json:"notes" validate:"max=2000" example:"Oil and filter changed"`
 }
 
+// quickCheckItemRequest is one answered item. The status is checked by the
+// domain, whose error names the item ("tyres" is not answered).
 type quickCheckItemRequest struct {
 	Key    string  `json:"key" validate:"required,max=50" example:"tyres"`
-	Label  string  `json:"label" validate:"required,max=200" example:"Tyres and tracks"`
-	Passed *bool   `json:"passed" validate:"required"`
+	Label  string  `json:"label" validate:"max=200" example:""`
+	Status string  `json:"status" validate:"max=10" enums:"PASSED,FAILED,NA" example:"PASSED"`
 	Notes  *string `json:"notes" validate:"omitempty,max=1000"`
 }
 
 type quickCheckCreateRequest struct {
-	Items          []quickCheckItemRequest `json:"items" validate:"required,min=1,max=100,dive"`
-	OperatingHours *float64                `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000"`
-	Notes          *string                 `json:"notes" validate:"omitempty,max=2000"`
+	// TemplateVersion 1 is the standard checklist: each of its items must be answered.
+	TemplateVersion int                     `json:"templateVersion" validate:"gte=0,lte=1000" example:"1"`
+	Items           []quickCheckItemRequest `json:"items" validate:"required,min=1,max=100,dive"`
+	OperatingHours  *float64                `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000"`
+	Notes           *string                 `json:"notes" validate:"omitempty,max=2000"`
 }
 
 // createMachine godoc
@@ -466,7 +471,7 @@ func parseInstant(s string) (time.Time, error) {
 // createQuickCheck godoc
 //
 //	@Summary		Record a quick check
-//	@Description	By the owner or an operator. Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems when any item failed.
+//	@Description	By the owner or an operator. Every item needs a status (PASSED, FAILED or NA) and a failed one a note; with templateVersion every item of that checklist must be present; a 400 names the item. Template items are stored by key (labels only for custom items). Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems (keys) and failedDetails when any item failed.
 //	@Tags			fleet
 //	@Accept			json
 //	@Produce		json
@@ -485,7 +490,7 @@ func (h *Handler) createQuickCheck(c *gin.Context) {
 	}
 	items := make([]quickcheck.Item, len(req.Items))
 	for i, it := range req.Items {
-		items[i] = quickcheck.Item{Key: it.Key, Label: it.Label, Passed: *it.Passed}
+		items[i] = quickcheck.Item{Key: it.Key, Label: it.Label, Status: quickcheck.Status(it.Status)}
 		if it.Notes != nil {
 			items[i].Notes = *it.Notes
 		}
@@ -495,7 +500,7 @@ func (h *Handler) createQuickCheck(c *gin.Context) {
 		notes = *req.Notes
 	}
 	q, err := h.checks.Handle(c.Request.Context(), app.AddQuickCheckCommand{UserID: auth.UserID(c), MachineID: c.Param("id"),
-		Items: items, OperatingHours: req.OperatingHours, Notes: notes})
+		TemplateVersion: req.TemplateVersion, Items: items, OperatingHours: req.OperatingHours, Notes: notes})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -555,6 +560,33 @@ func (h *Handler) checkAlarms(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, AlarmCheckDTO{Checked: res.Checked, Alerted: res.Alerted})
+}
+
+// fleetPlans godoc
+//
+//	@Summary		The caller's machines with their maintenance plans
+//	@Description	Every machine the caller owns or operates, each with its plans' status: the dashboard's one request.
+//	@Tags			fleet
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Success		200	{array}		FleetMachineDTO
+//	@Failure		401	{object}	httperr.Body
+//	@Router			/maintenance/plans [get]
+func (h *Handler) fleetPlans(c *gin.Context) {
+	userID := auth.UserID(c)
+	fleet, err := h.plans.Fleet(c.Request.Context(), userID)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := make([]FleetMachineDTO, len(fleet))
+	for i, f := range fleet {
+		out[i] = FleetMachineDTO{Machine: newMachineDTO(f.Machine, userID), Plans: make([]MaintenancePlanDTO, len(f.Plans))}
+		for j, v := range f.Plans {
+			out[i].Plans[j] = newPlanDTO(v)
+		}
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 func limitParam(c *gin.Context) (int, error) {

@@ -3,9 +3,11 @@ package http_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
 )
 
 type machineBody struct {
@@ -123,7 +125,7 @@ func TestMachinesOverHTTP(t *testing.T) {
 		t.Fatalf("empty quick check: %d %s", res.Status, res.Body)
 	}
 	if res := op.Do(t, "POST", path+"/quick-checks", map[string]any{"items": []any{map[string]any{"key": "k", "label": "L"}}}); res.Status != http.StatusBadRequest {
-		t.Fatalf("item without passed: %d %s", res.Status, res.Body)
+		t.Fatalf("item without status: %d %s", res.Status, res.Body)
 	}
 
 	var readings []struct {
@@ -179,8 +181,8 @@ func TestPlansQuickChecksAndAlarmCheckOverHTTP(t *testing.T) {
 		FailedItems []string `json:"failedItems"`
 	}
 	op.Do(t, "POST", path+"/quick-checks", map[string]any{"operatingHours": 1230, "notes": "before shift",
-		"items": []any{map[string]any{"key": "tyres", "label": "Tyres", "passed": true},
-			map[string]any{"key": "hyd", "label": "Hydraulics", "passed": false, "notes": "leak"}}}).Expect(t, http.StatusCreated).JSON(t, &qc)
+		"items": []any{map[string]any{"key": "tyres", "label": "Tyres", "status": "PASSED"},
+			map[string]any{"key": "hyd", "label": "Hydraulics", "status": "FAILED", "notes": "leak"}}}).Expect(t, http.StatusCreated).JSON(t, &qc)
 	if qc.Passed || len(qc.FailedItems) != 1 || qc.FailedItems[0] != "hyd" {
 		t.Fatalf("quick check %+v", qc)
 	}
@@ -238,5 +240,133 @@ func TestAdminAlarmCheckCoversEveryMachine(t *testing.T) {
 	s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/maintenance/check-alarms", Token: admin.Token}).Expect(t, http.StatusOK).JSON(t, &res)
 	if res.Checked != 1 {
 		t.Fatalf("admin check %+v", res)
+	}
+}
+
+// templateItems answers every item of the standard checklist with PASSED,
+// then applies the overrides (key → status, or "" for unanswered).
+func templateItems(over map[string]string, notes map[string]string) []any {
+	keys, _ := quickcheck.TemplateKeys(quickcheck.TemplateVersion)
+	out := make([]any, 0, len(keys))
+	for _, k := range keys {
+		st, ok := over[k]
+		if !ok {
+			st = "PASSED"
+		}
+		it := map[string]any{"key": k, "label": "Etiqueta en español"}
+		if st != "" {
+			it["status"] = st
+		}
+		if n, ok := notes[k]; ok {
+			it["notes"] = n
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func TestQuickCheckRefusesIncompleteChecksNamingTheItem(t *testing.T) {
+	s := testkit.NewServer(t)
+	owner := s.Register(t, "Owner")
+	m := createMachine(t, owner, "QC-1", 10)
+	path := "/api/v1/machines/" + m.ID + "/quick-checks"
+	type errBody struct {
+		Error struct {
+			Code   string            `json:"code"`
+			Fields map[string]string `json:"fields"`
+		} `json:"error"`
+	}
+	for _, tc := range []struct {
+		name  string
+		items []any
+		field string
+		item  string
+	}{
+		{"unanswered", templateItems(map[string]string{"brakes": ""}, nil), "items[4].status", "brakes"},
+		{"failed without a note", templateItems(map[string]string{"tyres": "FAILED"}, nil), "items[2].notes", "tyres"},
+		{"missing item", templateItems(nil, nil)[1:], "items", "engineOil"},
+	} {
+		res := owner.Do(t, "POST", path, map[string]any{"templateVersion": 1, "items": tc.items})
+		var b errBody
+		res.Expect(t, http.StatusBadRequest).JSON(t, &b)
+		if b.Error.Code != "VALIDATION_FAILED" || !strings.Contains(b.Error.Fields[tc.field], tc.item) {
+			t.Fatalf("%s: %s", tc.name, res.Body)
+		}
+	}
+	var none []any
+	owner.Do(t, "GET", path, nil).Expect(t, http.StatusOK).JSON(t, &none)
+	if len(none) != 0 {
+		t.Fatalf("a refused check was stored: %v", none)
+	}
+
+	// Complete: stored by key with its version; template labels are not kept, answers are.
+	var qc struct {
+		TemplateVersion int `json:"templateVersion"`
+		Items           []struct {
+			Key, Label, Status, Notes string
+			Passed                    bool
+		} `json:"items"`
+		OperatingHours *float64 `json:"operatingHours"`
+	}
+	owner.Do(t, "POST", path, map[string]any{"templateVersion": 1, "operatingHours": 12,
+		"items": templateItems(map[string]string{"tyres": "FAILED", "lights": "NA"}, map[string]string{"tyres": "Pinchazo"})}).
+		Expect(t, http.StatusCreated).JSON(t, &qc)
+	if qc.TemplateVersion != 1 || qc.Items[2].Key != "tyres" || qc.Items[2].Label != "" || qc.Items[2].Status != "FAILED" ||
+		qc.Items[2].Notes != "Pinchazo" || qc.Items[3].Status != "NA" || !qc.Items[3].Passed || qc.OperatingHours == nil || *qc.OperatingHours != 12 {
+		t.Fatalf("stored %+v", qc)
+	}
+}
+
+func TestAnswersSayWhatTheCallerMayDo(t *testing.T) {
+	s := testkit.NewServer(t)
+	owner, op := s.Register(t, "Owner"), s.Register(t, "Operator")
+	befriend(t, owner, op)
+	m := createMachine(t, owner, "CAN-1", 100)
+	path := "/api/v1/machines/" + m.ID
+	owner.Do(t, "POST", path+"/operators", map[string]string{"userId": op.ID}).Expect(t, http.StatusNoContent)
+	owner.Do(t, "POST", path+"/maintenance-plans", map[string]any{"name": "Oil", "intervalHours": 250}).Expect(t, http.StatusCreated)
+
+	type can struct {
+		Edit, Delete, ManageOperators, RecordReading, AddQuickCheck, CreatePlan, CompletePlan bool
+	}
+	type machineCan struct {
+		Can can `json:"can"`
+	}
+	type planCan struct {
+		ID  string `json:"id"`
+		Can struct {
+			Complete bool `json:"complete"`
+		} `json:"can"`
+	}
+	var om, opm machineCan
+	owner.Do(t, "GET", path, nil).Expect(t, http.StatusOK).JSON(t, &om)
+	op.Do(t, "GET", path, nil).Expect(t, http.StatusOK).JSON(t, &opm)
+	if om.Can != (can{true, true, true, true, true, true, true}) {
+		t.Fatalf("owner can %+v", om.Can)
+	}
+	if opm.Can != (can{RecordReading: true, AddQuickCheck: true}) {
+		t.Fatalf("operator can %+v", opm.Can)
+	}
+	var ownerPlans, opPlans []planCan
+	owner.Do(t, "GET", path+"/maintenance-plans", nil).Expect(t, http.StatusOK).JSON(t, &ownerPlans)
+	op.Do(t, "GET", path+"/maintenance-plans", nil).Expect(t, http.StatusOK).JSON(t, &opPlans)
+	if !ownerPlans[0].Can.Complete || opPlans[0].Can.Complete {
+		t.Fatalf("plan can: owner %+v operator %+v", ownerPlans, opPlans)
+	}
+	// What the answer refuses, the use case refuses.
+	op.Do(t, "POST", path+"/maintenance-plans/"+opPlans[0].ID+"/complete", map[string]any{}).Expect(t, http.StatusForbidden)
+	owner.Do(t, "POST", path+"/maintenance-plans/"+ownerPlans[0].ID+"/complete", map[string]any{}).Expect(t, http.StatusCreated)
+
+	// The dashboard's one request: every machine with its plans and the same permissions.
+	var fleet []struct {
+		Machine struct {
+			ID  string `json:"id"`
+			Can can    `json:"can"`
+		} `json:"machine"`
+		Plans []planCan `json:"plans"`
+	}
+	op.Do(t, "GET", "/api/v1/maintenance/plans", nil).Expect(t, http.StatusOK).JSON(t, &fleet)
+	if len(fleet) != 1 || fleet[0].Machine.ID != m.ID || len(fleet[0].Plans) != 1 || fleet[0].Plans[0].Can.Complete || fleet[0].Machine.Can.Edit {
+		t.Fatalf("fleet %+v", fleet)
 	}
 }

@@ -21,6 +21,7 @@ type EventKind string
 const (
 	KindNotification EventKind = "notification"
 	KindRead         EventKind = "notification.read"
+	KindDeleted      EventKind = "notification.deleted"
 	KindUnreadCount  EventKind = "unread-count"
 )
 
@@ -31,6 +32,7 @@ type Event struct {
 	Notification notification.Notification // KindNotification
 	ReadIDs      []string                  // KindRead: these ids, or
 	ReadAll      bool                      // KindRead: every notification
+	DeletedIDs   []string                  // KindDeleted: these ids are gone
 	Count        int                       // KindUnreadCount
 	// Unread is the user's unread count right after a notification or read
 	// change, announced with it (an unread-count event written together
@@ -249,13 +251,15 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 	return ids, nil
 }
 
-// Delete removes one of the user's notifications; ErrNotFound when it is not theirs.
+// Delete removes one of the user's notifications; ErrNotFound when it is not
+// theirs. It publishes notification.deleted with the unread count after it
+// (it may have been unread), so every tab and device drops it.
 func (s *Service) Delete(ctx context.Context, userID, id string) error {
 	defer s.users.lock(userID)()
 	if err := s.repo.Delete(ctx, userID, id); err != nil {
 		return fmt.Errorf("delete notification: %w", err)
 	}
-	s.publishCount(ctx, userID) // it may have been unread
+	s.publishRead(ctx, Event{UserID: userID, Kind: KindDeleted, DeletedIDs: []string{id}})
 	return nil
 }
 
@@ -291,13 +295,6 @@ func (s *Service) publishRead(ctx context.Context, e Event) {
 		e.Unread = &n
 	}
 	s.publish(ctx, e)
-}
-
-// publishCount publishes the user's unread count alone (after a delete).
-func (s *Service) publishCount(ctx context.Context, userID string) {
-	if n, ok := s.unreadCount(ctx, userID); ok {
-		s.publish(ctx, Event{UserID: userID, Kind: KindUnreadCount, Count: n})
-	}
 }
 
 // unreadCount reads the user's unread count after a change, while the caller

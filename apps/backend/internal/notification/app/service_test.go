@@ -179,8 +179,8 @@ func TestReadChangesPublishReadAndCount(t *testing.T) {
 	if err := svc.Delete(ctx, user, c.ID()); err != nil {
 		t.Fatal(err)
 	}
-	if e, _ := rec.last(app.KindUnreadCount); e.Count != 0 {
-		t.Fatalf("count after delete %d", e.Count)
+	if e, ok := rec.last(app.KindDeleted); !ok || !slices.Equal(e.DeletedIDs, []string{c.ID()}) || e.Unread == nil || *e.Unread != 0 {
+		t.Fatalf("delete event %+v", e)
 	}
 }
 

@@ -18,8 +18,10 @@ const (
 	Connected        = "connected"
 	Notification     = "notification"
 	NotificationRead = "notification.read"
-	UnreadCount      = "unread-count"
-	Shutdown         = "shutdown"
+	// NotificationDeleted carries DeletedDTO; the unread count follows in the same frame.
+	NotificationDeleted = "notification.deleted"
+	UnreadCount         = "unread-count"
+	Shutdown            = "shutdown"
 	// Reset tells a reconnecting client that its Last-Event-ID cannot be
 	// replayed from: it must refetch its inbox and counts.
 	Reset = "reset"
@@ -74,6 +76,11 @@ type ReadDTO struct {
 	All bool     `json:"all,omitempty"`
 }
 
+// DeletedDTO is the data of notification.deleted: the ids now gone.
+type DeletedDTO struct {
+	IDs []string `json:"ids"`
+}
+
 // CountDTO is the data of unread-count and the answer of GET /notifications/unread-count.
 type CountDTO struct {
 	Count int `json:"count" example:"3"`
@@ -124,6 +131,8 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		return m, nil
 	case app.KindRead:
 		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
+	case app.KindDeleted:
+		v = DeletedDTO{IDs: e.DeletedIDs}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
 	default:

@@ -48,6 +48,7 @@ func TestEncodeGivesTheStreamPayloadsOfAPIMD(t *testing.T) {
 		{app.Event{UserID: user, Kind: app.KindRead, ReadIDs: []string{"a", "b"}}, "notification.read", `{"ids":["a","b"]}`},
 		{app.Event{UserID: user, Kind: app.KindRead, ReadAll: true}, "notification.read", `{"all":true}`},
 		{app.Event{UserID: user, Kind: app.KindUnreadCount, Count: 0}, "unread-count", `{"count":0}`},
+		{app.Event{UserID: user, Kind: app.KindDeleted, DeletedIDs: []string{"a"}}, "notification.deleted", `{"ids":["a"]}`},
 	} {
 		m, err := events.Encode(c.e, now)
 		if err != nil || m.Event != c.name || string(m.Data) != c.data || m.ID != "" {

@@ -190,6 +190,28 @@ func TestReadStateIsSyncedToEveryTab(t *testing.T) {
 	_ = b
 }
 
+func TestDeleteIsSyncedToEveryTabWithTheCount(t *testing.T) {
+	e := newEnv(t, nil)
+	ana := e.s.Register(t, "Ana")
+	a, _ := e.publish(t, ana.ID, nil), e.publish(t, ana.ID, nil)
+	tab1, tab2 := ana.Stream(t, ""), ana.Stream(t, "")
+	opened(t, tab1)
+	opened(t, tab2)
+	ana.Do(t, "DELETE", "/api/v1/notifications/"+a.ID, nil).Expect(t, http.StatusNoContent)
+	for _, st := range []*testkit.Stream{tab1, tab2} {
+		d := decode[struct {
+			IDs []string `json:"ids"`
+		}](t, st.NextOf(t, "notification.deleted", wait))
+		if !slices.Equal(d.IDs, []string{a.ID}) {
+			t.Fatalf("deleted %+v", d)
+		}
+		// The new count comes right after it (the same frame).
+		if c := st.Next(t, wait); c.Type != "unread-count" || decode[struct{ Count int }](t, c).Count != 1 {
+			t.Fatalf("after the delete: %s %s", c.Type, c.Data)
+		}
+	}
+}
+
 func TestReplayFromLastEventIDHeaderAndQuery(t *testing.T) {
 	e := newEnv(t, nil)
 	ana := e.s.Register(t, "Ana")

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { safeReturnPath } from '@/lib/returnPath';
 import { Field } from '@/components/Field';
 import { FormError } from '@/components/FormError';
 import { ApiError } from '@/lib/apiClient';
@@ -20,7 +21,7 @@ export function LoginPage() {
     e.preventDefault();
     login.mutate(
       { email: email.trim(), password },
-      { onSuccess: () => navigate(state?.from && state.from !== '/login' ? state.from : '/', { replace: true }) },
+      { onSuccess: () => navigate(safeReturnPath(state?.from), { replace: true }) },
     );
   };
 

@@ -4,6 +4,7 @@ import { queryKeys } from '@/lib/queryKeys';
 import type { QuickCheck, QuickCheckItem } from '@/lib/types';
 
 export interface CreateQuickCheckInput {
+  templateVersion: number;
   items: QuickCheckItem[];
   operatingHours?: number;
   notes?: string;

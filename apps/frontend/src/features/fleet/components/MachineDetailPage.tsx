@@ -52,7 +52,7 @@ export function MachineDetailPage({ people }: MachineDetailPageProps) {
                     <span className="stat__label">{t('fleet.operatingHours')}</span>
                   </div>
                   <span className={`pill pill--${m.role}`}>{t(`fleet.roles.${m.role}`)}</span>
-                  {m.role === 'owner' && (
+                  {m.can?.delete && (
                     <button
                       type="button"
                       className="btn btn--ghost btn--small"

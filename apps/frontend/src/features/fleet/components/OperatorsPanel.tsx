@@ -13,7 +13,7 @@ export function OperatorsPanel({ machine, candidates }: { machine: Machine; cand
   const assign = useAssignOperator(machine.id);
   const remove = useRemoveOperator(machine.id);
   const [choice, setChoice] = useState('');
-  const isOwner = machine.role === 'owner';
+  const isOwner = machine.can?.manageOperators === true;
   const available = candidates.filter((c) => !machine.operatorIds.includes(c.id));
 
   const submit = (e: FormEvent) => {

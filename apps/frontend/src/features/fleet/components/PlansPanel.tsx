@@ -162,10 +162,10 @@ function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine })
           </div>
         )}
       </dl>
-      {completing ? (
+      {!plan.can?.complete ? null : completing ? (
         <CompleteForm machine={machine} plan={plan} onDone={() => setCompleting(false)} />
       ) : (
-        <button type="button" className="btn btn--secondary btn--small" onClick={() => setCompleting(true)} aria-label={t('fleet.plans.completeTitle', { name: plan.name })}>
+        <button type="button" className="btn btn--secondary btn--small" onClick={() => setCompleting(true)} aria-label={t('fleet.plans.completeFor', { name: plan.name })}>
           {t('fleet.plans.complete')}
         </button>
       )}
@@ -182,7 +182,7 @@ export function PlansPanel({ machine }: { machine: Machine }) {
     <section className="card" aria-labelledby="plans-title">
       <header className="card__header">
         <h2 id="plans-title">{t('fleet.plans.title')}</h2>
-        {machine.role === 'owner' && !adding && (
+        {machine.can?.createPlan && !adding && (
           <button type="button" className="btn btn--secondary btn--small" onClick={() => setAdding(true)}>
             + {t('fleet.plans.add')}
           </button>

@@ -1,7 +1,5 @@
-import { useQueries } from '@tanstack/react-query';
 import type { Machine, MaintenancePlan } from '@/lib/types';
-import { useMachines } from '../api/get-machines';
-import { maintenancePlansQueryOptions } from '../api/get-maintenance-plans';
+import { useFleetPlans } from '../api/get-fleet-plans';
 
 export interface MachineAttention {
   machine: Machine;
@@ -9,17 +7,16 @@ export interface MachineAttention {
   worst: 'OVERDUE' | 'DUE_SOON';
 }
 
-/** Machines with plans due soon or overdue, worst first. */
+/** Machines with plans due soon or overdue, worst first; one request for the whole fleet. */
 export function useFleetAttention() {
-  const machines = useMachines();
-  const list = machines.data ?? [];
-  const plans = useQueries({ queries: list.map((m) => maintenancePlansQueryOptions(m.id)) });
+  const fleet = useFleetPlans();
+  const list = fleet.data ?? [];
 
   const attention: MachineAttention[] = [];
   let overdue = 0;
   let dueSoon = 0;
-  list.forEach((machine, i) => {
-    const due = (plans[i]?.data ?? [])
+  for (const { machine, plans } of list) {
+    const due = plans
       .filter((p) => p.status !== 'OK')
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'OVERDUE' ? -1 : 1));
     overdue += due.filter((p) => p.status === 'OVERDUE').length;
@@ -27,14 +24,14 @@ export function useFleetAttention() {
     if (due.length > 0) {
       attention.push({ machine, plans: due, worst: due.some((p) => p.status === 'OVERDUE') ? 'OVERDUE' : 'DUE_SOON' });
     }
-  });
+  }
   attention.sort((a, b) => (a.worst === b.worst ? a.machine.name.localeCompare(b.machine.name) : a.worst === 'OVERDUE' ? -1 : 1));
 
   return {
-    machines,
+    machines: { ...fleet, data: fleet.data?.map((f) => f.machine) },
     attention,
     overdue,
     dueSoon,
-    isPending: machines.isPending || plans.some((p) => p.isPending),
+    isPending: fleet.isPending,
   };
 }

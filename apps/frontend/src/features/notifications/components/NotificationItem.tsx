@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { formatRelative } from '@/lib/format';
 import { Icon, type IconName } from '@/components/Icon';
 import type { AppNotification } from '@/lib/types';
+import { isPending, useOfflineQueue } from '@/lib/offlineQueue';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';
@@ -29,6 +30,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
   const markRead = useMarkNotificationRead();
   const remove = useDeleteNotification();
   const text = describe(n);
+  const pending = useOfflineQueue((s) => isPending(s.actions, n.id) || s.actions.some((a) => a.kind === 'readAll'));
   const icon: IconName = n.type === 'QUICK_CHECK_COMPLETED' && n.metadata?.failedItems ? 'alert' : (TYPE_ICON[n.type] ?? 'info');
 
   const open = () => {
@@ -56,10 +58,22 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
           </span>
           {text.body && <span className="notification__body">{text.body}</span>}
         </button>
+        {text.notes.length > 0 && (
+          <ul className="notification__notes" data-testid="notification-notes">
+            {text.notes.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
         <span className="notification__meta">
           <time dateTime={n.createdAt}>{formatRelative(n.createdAt, i18n.language)}</time>
           {(n.priority === 'HIGH' || n.priority === 'URGENT') && (
             <span className={`pill pill--${n.priority.toLowerCase()}`}>{t(`notifications.priority.${n.priority}`)}</span>
+          )}
+          {pending && (
+            <span className="pill pill--pending" data-testid="pending-sync">
+              {t('notifications.pendingSync')}
+            </span>
           )}
           {!compact && <span className="pill">{t(`notifications.types.${n.type}`, { defaultValue: n.type })}</span>}
         </span>

@@ -1,0 +1,13 @@
+// The standard pre-use checklist (the server's quickcheck template) and how an item is named
+// for the reader: template items by key in the reader's language, custom items by their label.
+import type { TFunction } from 'i18next';
+
+export const CHECKLIST_VERSION = 1;
+export const CHECKLIST_KEYS = ['engineOil', 'hydraulics', 'tyres', 'lights', 'brakes', 'safety', 'leaks'] as const;
+
+/** The reader's name for an item; a stored label (custom items, or old checks) when the key is unknown. */
+export function checklistLabel(t: TFunction, exists: (key: string) => boolean, key: string, label?: string | null): string {
+  const k = `fleet.quickCheck.items.${key}`;
+  if (exists(k)) return String(t(k));
+  return label || key;
+}

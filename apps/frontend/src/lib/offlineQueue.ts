@@ -1,0 +1,108 @@
+// Inbox actions that are safe to send twice (mark read, mark all read, delete) wait here while
+// the server cannot be reached, and are sent when the connection returns: the optimistic change
+// stays on screen, marked as pending, instead of being silently undone. Kept on this device
+// (localStorage) so a reload does not lose them. Any other failure is not queued: the caller
+// rolls its change back and says why.
+import { create } from 'zustand';
+import { api, ApiError } from './apiClient';
+
+export type QueuedAction = { kind: 'read'; id: string } | { kind: 'readAll' } | { kind: 'delete'; id: string };
+
+/** Sends one inbox action to the server. */
+export function sendInboxAction(action: QueuedAction): Promise<unknown> {
+  switch (action.kind) {
+    case 'read':
+      return api.post<void>(`/notifications/${encodeURIComponent(action.id)}/read`);
+    case 'readAll':
+      return api.post<void>('/notifications/read-all');
+    case 'delete':
+      return api.delete(`/notifications/${encodeURIComponent(action.id)}`);
+  }
+}
+
+const STORAGE_KEY = 'fleetman.pendingActions';
+
+/** The server could not be reached (no answer, or a proxy's 502/503/504 while it restarts). */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+}
+
+function load(): QueuedAction[] {
+  try {
+    const raw = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+    return raw ? (JSON.parse(raw) as QueuedAction[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function save(actions: QueuedAction[]): void {
+  try {
+    if (actions.length === 0) localStorage.removeItem(STORAGE_KEY);
+    else localStorage.setItem(STORAGE_KEY, JSON.stringify(actions));
+  } catch {
+    // Storage full or blocked: the queue still lives in memory.
+  }
+}
+
+const same = (a: QueuedAction, b: QueuedAction) =>
+  a.kind === b.kind && ('id' in a ? a.id : '') === ('id' in b ? b.id : '');
+
+interface OfflineQueueState {
+  actions: QueuedAction[];
+  add: (action: QueuedAction) => void;
+  remove: (action: QueuedAction) => void;
+  reset: () => void;
+}
+
+export const useOfflineQueue = create<OfflineQueueState>((set) => ({
+  actions: load(),
+  add: (action) =>
+    set((s) => {
+      if (s.actions.some((a) => same(a, action))) return s;
+      const actions = [...s.actions, action];
+      save(actions);
+      return { actions };
+    }),
+  remove: (action) =>
+    set((s) => {
+      const actions = s.actions.filter((a) => !same(a, action));
+      save(actions);
+      return { actions };
+    }),
+  reset: () => {
+    save([]);
+    set({ actions: [] });
+  },
+}));
+
+/** Is this notification waiting for the connection (read or delete queued)? */
+export function isPending(actions: QueuedAction[], id: string): boolean {
+  return actions.some((a) => 'id' in a && a.id === id);
+}
+
+let flushing: Promise<void> | null = null;
+
+/**
+ * Sends the queued actions in order. One that still cannot reach the server stops the flush
+ * (the rest wait for the next chance); one the server refuses (e.g. 404: already deleted) is
+ * dropped, since the next list fetch shows the truth.
+ */
+export function flushOfflineQueue(send: (action: QueuedAction) => Promise<unknown>): Promise<void> {
+  if (flushing) return flushing;
+  const run = async () => {
+    for (const action of [...useOfflineQueue.getState().actions]) {
+      try {
+        await send(action);
+      } catch (err) {
+        if (isUnreachable(err)) return;
+      }
+      useOfflineQueue.getState().remove(action);
+    }
+  };
+  // Cleared after it settles (a run with nothing to send settles at once, but not synchronously).
+  flushing = run().finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
