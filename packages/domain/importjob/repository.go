@@ -22,9 +22,10 @@ type Repository interface {
 	// provided the stored job is still run by j.Runner(); else ErrNotRunner.
 	// ErrNotFound when the job is gone.
 	Save(ctx context.Context, j Job) error
-	// Claim atomically hands runner one unfinished job (QUEUED or RUNNING)
-	// whose heartbeat is before staleBefore, setting its runner and heartbeat
-	// to now, and returns it; ok is false when there is none. Of several
+	// Claim atomically hands runner the oldest unfinished job (QUEUED or
+	// RUNNING) that no runner holds (a new one) or whose heartbeat is before
+	// staleBefore (its runner stopped), setting its runner and heartbeat to
+	// now, and returns it; ok is false when there is none. Of several
 	// concurrent claimers of a job, one gets it.
 	Claim(ctx context.Context, runner string, staleBefore, now time.Time) (j Job, ok bool, err error)
 }

@@ -173,7 +173,7 @@ func (r *ImportJobRepository) Claim(ctx context.Context, runner string, staleBef
 	var d importJobDoc
 	err := r.jobs.FindOneAndUpdate(ctx,
 		bson.D{{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{string(importjob.StatusQueued), string(importjob.StatusRunning)}}}},
-			{Key: "heartbeatAt", Value: bson.D{{Key: "$lt", Value: staleBefore}}}},
+			{Key: "$or", Value: bson.A{bson.D{{Key: "runner", Value: ""}}, bson.D{{Key: "heartbeatAt", Value: bson.D{{Key: "$lt", Value: staleBefore}}}}}}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "runner", Value: runner}, {Key: "heartbeatAt", Value: now.UTC().Truncate(time.Millisecond)}}}},
 		options.FindOneAndUpdate().SetSort(bson.D{{Key: "_id", Value: 1}}).SetReturnDocument(options.After)).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {

@@ -76,13 +76,14 @@ func ImportJobs(t *testing.T, newRepo func(t *testing.T) importjob.Repository) {
 		if err := repo.Create(ctx, j, []byte("x")); err != nil {
 			t.Fatal(err)
 		}
-		// A heartbeat after staleBefore is not claimed.
-		if _, ok, err := repo.Claim(ctx, "r1", base, base.Add(time.Second)); err != nil || ok {
-			t.Fatalf("fresh job claimed: %v %v", ok, err)
-		}
-		got, ok, err := repo.Claim(ctx, "r1", base.Add(time.Millisecond), base.Add(time.Second))
+		// A new job (no runner) is claimed at once, whatever its heartbeat.
+		got, ok, err := repo.Claim(ctx, "r1", base.Add(-time.Hour), base.Add(time.Second))
 		if err != nil || !ok || got.ID() != j.ID() || got.Runner() != "r1" || !got.HeartbeatAt().Equal(base.Add(time.Second)) {
 			t.Fatalf("claim: %+v %v %v", got.Record(), ok, err)
+		}
+		// Held with a fresh heartbeat: not claimed again.
+		if _, ok, err := repo.Claim(ctx, "r9", base.Add(time.Second), base.Add(2*time.Second)); err != nil || ok {
+			t.Fatalf("a held job was claimed: %v %v", ok, err)
 		}
 		running := got.Start("r1", base.Add(2*time.Second)).Advance(importjob.Counts{Processed: 2, Created: 1, Failed: 1},
 			[]importjob.RowError{{Row: 3, Field: "operatingHours", Message: "must be between 0 and 1000000"}}, base.Add(2*time.Second))

@@ -176,7 +176,7 @@ func (r *ImportJobRepository) Save(ctx context.Context, j importjob.Job) error {
 // writer connection, so two claimers never get the same job.
 func (r *ImportJobRepository) Claim(ctx context.Context, runner string, staleBefore, now time.Time) (importjob.Job, bool, error) {
 	j, err := scanImportJob(r.db.w.QueryRowContext(ctx, `UPDATE import_jobs SET runner = ?, heartbeat_at = ?
-		WHERE id = (SELECT id FROM import_jobs WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < ?
+		WHERE id = (SELECT id FROM import_jobs WHERE status IN ('QUEUED', 'RUNNING') AND (runner = '' OR heartbeat_at < ?)
 			ORDER BY id LIMIT 1)
 		RETURNING `+importJobColumns, runner, Millis(now), Millis(staleBefore)))
 	if errors.Is(err, sql.ErrNoRows) {

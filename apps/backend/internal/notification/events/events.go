@@ -20,6 +20,10 @@ const (
 	NotificationRead = "notification.read"
 	UnreadCount      = "unread-count"
 	Shutdown         = "shutdown"
+	// Announcements (docs/notifications.md): not stored, never replayed, no id.
+	ImportProgress = "import.progress"
+	ImportFinished = "import.finished"
+	FleetChanged   = "fleet.changed"
 )
 
 // NotificationDTO is a notification as the API shows it.
@@ -102,6 +106,8 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
+	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged:
+		v = e.Payload
 	default:
 		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)
 	}
