@@ -33,7 +33,9 @@ type CheckMaintenanceAlarms struct {
 
 // AnnounceChangesTo makes a plan that crosses its margin announce fleet.changed
 // to the machine's owner and operators (set once, in the composition root).
-func (uc *CheckMaintenanceAlarms) AnnounceChangesTo(a Announcer) { uc.changes = fleetChanges{to: a, log: uc.log} }
+func (uc *CheckMaintenanceAlarms) AnnounceChangesTo(a Announcer) {
+	uc.changes = fleetChanges{to: a, log: uc.log}
+}
 
 // NewCheckMaintenanceAlarms builds the use case; pageSize 0 means
 // DefaultAlarmPageSize. Operators who are no longer the owner's contacts are
