@@ -52,20 +52,23 @@ func (a *fakeAnnouncer) of(event string) []recordedAnnouncement {
 	return out
 }
 
-func (f *fixture) importer(t *testing.T, ann Announcer, opts ImportOptions) *ImportMachines {
+func (f *fixture) importer(t testing.TB, ann Announcer, opts ImportOptions) *ImportMachines {
 	t.Helper()
 	return NewImportMachines(sqlite.NewImportJobRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
 		f.notifier, ann, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
 }
 
+// importWait bounds runUntilFinished (the benchmark raises it).
+var importWait = 20 * time.Second
+
 // runUntilFinished runs the importer until the job ends.
-func runUntilFinished(t *testing.T, uc *ImportMachines, owner, id string) importjob.Job {
+func runUntilFinished(t testing.TB, uc *ImportMachines, owner, id string) importjob.Job {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); uc.Run(ctx) }()
 	defer func() { cancel(); <-done }()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(importWait)
 	for time.Now().Before(deadline) {
 		j, err := uc.Get(context.Background(), owner, id)
 		if err != nil {
@@ -74,7 +77,7 @@ func runUntilFinished(t *testing.T, uc *ImportMachines, owner, id string) import
 		if j.Status().Final() {
 			return j
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("the import did not finish")
 	return importjob.Job{}
