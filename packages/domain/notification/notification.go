@@ -21,11 +21,13 @@ const (
 	TypeContactRequest      Type = "CONTACT_REQUEST"
 	TypeContactAccepted     Type = "CONTACT_ACCEPTED"
 	TypeSystem              Type = "SYSTEM"
+	// TypeImportFinished: a bulk import ended (completed or failed).
+	TypeImportFinished Type = "IMPORT_FINISHED"
 )
 
 // Types lists every valid Type.
 var Types = []Type{TypeMaintenanceAlert, TypeQuickCheckCompleted, TypeNewMessage,
-	TypeContactRequest, TypeContactAccepted, TypeSystem}
+	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished}
 
 // Valid reports whether t is one of Types.
 func (t Type) Valid() bool {

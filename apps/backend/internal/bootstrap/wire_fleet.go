@@ -64,6 +64,11 @@ func (a *App) wireFleet(ctx context.Context) error {
 	}
 	a.fleet = &fleet{machineRepo: machines, planRepo: plans, quickCheckRepo: checks}
 	machineUC, planUC, quickChecks, alarms := a.fleetUseCases(fleetapp.SystemClock{})
+	machineUC.AnnounceChangesTo(streamAnnouncer{a.notifications}) // fleet.changed (wire_imports.go)
+	alarms.AnnounceChangesTo(streamAnnouncer{a.notifications})
+	if err := a.wireImports(ctx, machineUC); err != nil {
+		return err
+	}
 
 	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).Register(a.priv)
 	interval := a.cfg.AlarmCheckInterval

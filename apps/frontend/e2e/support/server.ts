@@ -106,7 +106,8 @@ function spawnServer(state: Omit<ServerState, 'pid'>): number {
 
 export async function startFresh(): Promise<ServerState> {
   const { dir, binary } = build();
-  const port = await freePort();
+  // FLEETMAN_E2E_PORT pins the port (machines where only a range of ports may be used).
+  const port = process.env.FLEETMAN_E2E_PORT ? Number(process.env.FLEETMAN_E2E_PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = {
     HTTP_ADDR: `127.0.0.1:${port}`,

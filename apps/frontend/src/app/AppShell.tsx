@@ -12,6 +12,7 @@ import type { User } from '@/lib/types';
 const NAV = [
   { to: '/', key: 'nav.dashboard', icon: 'dashboard' as const, end: true },
   { to: '/machines', key: 'nav.machines', icon: 'machine' as const },
+  { to: '/imports', key: 'nav.imports', icon: 'inbox' as const },
   { to: '/contacts', key: 'nav.contacts', icon: 'users' as const },
   { to: '/messages', key: 'nav.messages', icon: 'chat' as const },
   { to: '/notifications', key: 'nav.notifications', icon: 'bell' as const },

@@ -4,6 +4,7 @@ import { LoginPage, RegisterPage, useMe } from '@/features/auth';
 import { ContactsPage } from '@/features/contacts';
 import { MachinesPage } from '@/features/fleet';
 import { NotificationsPage } from '@/features/notifications';
+import { ImportPage } from '@/features/imports';
 import { Spinner } from '@/components/Spinner';
 import { QueryState } from '@/components/QueryState';
 import { Toaster } from '@/components/Toaster';
@@ -66,6 +67,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <WithUser>{(user) => <DashboardRoute user={user} />}</WithUser> },
           { path: 'machines', element: <MachinesPage /> },
           { path: 'machines/:machineId', element: <WithUser>{(user) => <MachineDetailRoute user={user} />}</WithUser> },
+          { path: 'imports', element: <ImportPage /> },
+          { path: 'imports/:importId', element: <ImportPage /> },
           { path: 'contacts', element: <ContactsPage /> },
           { path: 'messages', element: <WithUser>{(user) => <MessagesRoute user={user} />}</WithUser> },
           { path: 'messages/:userId', element: <WithUser>{(user) => <MessagesRoute user={user} />}</WithUser> },

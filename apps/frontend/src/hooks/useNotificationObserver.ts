@@ -15,7 +15,7 @@ import { describeNotification } from '@/lib/notificationText';
 import { useToasts } from '@/components/toastStore';
 import i18n from '@/lib/i18n';
 import { appendMessage, type ThreadPages } from '@/lib/threadCache';
-import type { AppNotification, Message } from '@/lib/types';
+import type { AppNotification, FleetChange, ImportEvent, ImportJob, Message } from '@/lib/types';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
 export const STREAM_EVENTS = [
@@ -26,6 +26,9 @@ export const STREAM_EVENTS = [
   'unread-count',
   'reset',
   'shutdown',
+  'import.progress',
+  'import.finished',
+  'fleet.changed',
 ] as const;
 
 /** After the browser closed the stream, is the session gone? */
@@ -99,8 +102,15 @@ function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void
     case 'MAINTENANCE_ALERT':
     case 'QUICK_CHECK_COMPLETED':
       void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.dashboard });
       if (machineId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(machineId) });
       break;
+    case 'IMPORT_FINISHED': {
+      const importId = str(n.metadata?.importId);
+      if (importId) void queryClient.invalidateQueries({ queryKey: queryKeys.imports.detail(importId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.imports.list });
+      break;
+    }
     default:
       break;
   }
@@ -162,6 +172,40 @@ export function handleDeletedEvent(queryClient: QueryClient, payload: { ids?: st
   refetchListsInFlight(queryClient);
 }
 
+/**
+ * fleet.changed says which machines changed (none named: many, e.g. an import): refetch the
+ * dashboard, the machine list and what is loaded of those machines (plans, readings, checks).
+ */
+export function handleFleetChanged(queryClient: QueryClient, change: FleetChange): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.dashboard });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
+  const ids = change.machineIds ?? [];
+  if (ids.length === 0) {
+    void queryClient.invalidateQueries({ queryKey: ['fleet', 'machine'] });
+    return;
+  }
+  for (const id of ids) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(id) });
+}
+
+/**
+ * import.progress carries the job's counts: applied to the loaded job at once (the progress bar);
+ * import.finished also refetches the job (its row errors) and the list of jobs.
+ */
+export function handleImportEvent(queryClient: QueryClient, e: ImportEvent, finished: boolean): void {
+  queryClient.setQueryData<ImportJob>(queryKeys.imports.detail(e.id), (job) => {
+    if (!job) return job;
+    // A late progress event never moves a bar backwards.
+    if (!finished && (job.status === 'COMPLETED' || job.status === 'FAILED' || e.processed < job.processed)) return job;
+    return { ...job, ...e, reason: e.reason ?? job.reason, finishedAt: e.finishedAt ?? job.finishedAt };
+  });
+  if (finished) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.imports.detail(e.id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.imports.list });
+  }
+}
+
+const isObject = (data: unknown): data is Record<string, unknown> => !!data && typeof data === 'object';
+
 export function useNotificationObserver({ enabled, onUnauthorized, createClient }: NotificationObserverOptions): void {
   const queryClient = useQueryClient();
   const setStatus = useStreamStatus((s) => s.setStatus);
@@ -192,6 +236,9 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
           const refetch = () => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
           if (useOfflineQueue.getState().actions.length === 0) refetch();
           else void flushed.finally(refetch);
+          // Announcements are not replayed: what they would have changed is fetched again.
+          void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.all });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.imports.all });
         }
         connectedOnce = true;
       }),
@@ -227,6 +274,15 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
           }
           replayed = [];
         }
+      }),
+      client.on('fleet.changed', (data) => {
+        if (isObject(data)) handleFleetChanged(queryClient, data as unknown as FleetChange);
+      }),
+      client.on('import.progress', (data) => {
+        if (isObject(data) && typeof data.id === 'string') handleImportEvent(queryClient, data as unknown as ImportEvent, false);
+      }),
+      client.on('import.finished', (data) => {
+        if (isObject(data) && typeof data.id === 'string') handleImportEvent(queryClient, data as unknown as ImportEvent, true);
       }),
       client.onStatus((status) => {
         setStatus(status, client.retryAt ?? null);

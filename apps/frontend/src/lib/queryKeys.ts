@@ -30,5 +30,11 @@ export const queryKeys = {
     plans: (id: string) => ['fleet', 'machine', id, 'plans'] as const,
     readings: (id: string) => ['fleet', 'machine', id, 'readings'] as const,
     quickChecks: (id: string) => ['fleet', 'machine', id, 'quick-checks'] as const,
+    dashboard: ['fleet', 'dashboard'] as const,
+  },
+  imports: {
+    all: ['imports'] as const,
+    list: ['imports', 'list'] as const,
+    detail: (id: string) => ['imports', 'detail', id] as const,
   },
 };

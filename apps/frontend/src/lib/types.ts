@@ -148,7 +148,8 @@ export type NotificationType =
   | 'NEW_MESSAGE'
   | 'CONTACT_REQUEST'
   | 'CONTACT_ACCEPTED'
-  | 'SYSTEM';
+  | 'SYSTEM'
+  | 'IMPORT_FINISHED';
 
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'MAINTENANCE_ALERT',
@@ -157,6 +158,7 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'CONTACT_REQUEST',
   'CONTACT_ACCEPTED',
   'SYSTEM',
+  'IMPORT_FINISHED',
 ];
 
 export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
@@ -177,4 +179,51 @@ export interface AppNotification {
 
 export interface UnreadCount {
   count: number;
+}
+
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export type DuplicateRule = 'skip' | 'update' | 'fail';
+
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportJob {
+  id: string;
+  fileName: string;
+  onDuplicate: DuplicateRule;
+  status: ImportStatus;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  errors: ImportRowError[];
+  reason: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** The data of import.progress and import.finished. */
+export interface ImportEvent {
+  id: string;
+  status: ImportStatus;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  reason?: string;
+  finishedAt: string | null;
+}
+
+/** The data of fleet.changed. */
+export interface FleetChange {
+  reason: string;
+  machineIds: string[];
 }

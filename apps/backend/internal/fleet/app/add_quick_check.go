@@ -74,6 +74,7 @@ func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (
 		// The check is stored; the owner still sees it in the machine's list.
 		uc.log.Error("quick check notification not delivered", "quickCheck", q.ID(), "err", err)
 	}
+	uc.machines.changes.machine(ctx, m, ChangeQuickCheckAdded)
 	return q, nil
 }
 

@@ -28,6 +28,13 @@ type CheckMaintenanceAlarms struct {
 	clock    Clock
 	log      *slog.Logger
 	pageSize int
+	changes  fleetChanges
+}
+
+// AnnounceChangesTo makes a plan that crosses its margin announce fleet.changed
+// to the machine's owner and operators (set once, in the composition root).
+func (uc *CheckMaintenanceAlarms) AnnounceChangesTo(a Announcer) {
+	uc.changes = fleetChanges{to: a, log: uc.log}
 }
 
 // NewCheckMaintenanceAlarms builds the use case; pageSize 0 means
@@ -168,6 +175,7 @@ func (uc *CheckMaintenanceAlarms) checkPlan(ctx context.Context, m machine.Machi
 			uc.log.Error("maintenance alert not delivered", "plan", p.ID(), "user", userID, "err", err)
 		}
 	}
+	uc.changes.machine(nctx, m, ChangePlanStatus)
 	return true, nil
 }
 

@@ -87,7 +87,7 @@ type fixture struct {
 
 var t0 = time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC)
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "fleet.db"))
 	if err != nil {
@@ -111,7 +111,7 @@ func (f *fixture) newAlarms(pageSize int) *CheckMaintenanceAlarms {
 		f.contacts, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), pageSize)
 }
 
-func (f *fixture) user(t *testing.T, name string) string {
+func (f *fixture) user(t testing.TB, name string) string {
 	t.Helper()
 	u, err := user.New(name+"."+domain.NewID()[24:]+"@example.com", name, "", "hash", t0)
 	if err != nil {

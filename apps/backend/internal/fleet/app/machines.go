@@ -30,7 +30,12 @@ type Machines struct {
 	alarms   MachineAlarms
 	clock    Clock
 	log      *slog.Logger
+	changes  fleetChanges
 }
+
+// AnnounceChangesTo makes every fleet use case built on s announce
+// fleet.changed through a (set once, in the composition root, before serving).
+func (s *Machines) AnnounceChangesTo(a Announcer) { s.changes = fleetChanges{to: a, log: s.log} }
 
 // NewMachines builds the machine use cases. alarms may be nil (no immediate check).
 func NewMachines(machines machine.Repository, plans maintenance.Repository, checks quickcheck.Repository,
@@ -41,7 +46,8 @@ func NewMachines(machines machine.Repository, plans maintenance.Repository, chec
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Machines{machines: machines, plans: plans, checks: checks, contacts: contacts, alarms: alarms, clock: clock, log: log}
+	return &Machines{machines: machines, plans: plans, checks: checks, contacts: contacts, alarms: alarms, clock: clock, log: log,
+		changes: fleetChanges{log: log}}
 }
 
 // access loads a machine userID may see: its owner, or an operator who is
@@ -109,6 +115,7 @@ func (s *Machines) Create(ctx context.Context, cmd CreateMachine) (machine.Machi
 	if m, err = s.machines.RecordReading(ctx, r); err != nil {
 		return machine.Machine{}, fmt.Errorf("create machine: first reading: %w", err)
 	}
+	s.changes.machine(ctx, m, ChangeMachineCreated)
 	return m, nil
 }
 
@@ -169,6 +176,7 @@ func (s *Machines) Update(ctx context.Context, userID, machineID string, p Detai
 	if err := s.machines.UpdateDetails(ctx, upd); err != nil {
 		return machine.Machine{}, fmt.Errorf("update machine: %w", err)
 	}
+	s.changes.machine(ctx, upd, ChangeMachineUpdated)
 	return upd, nil
 }
 
@@ -187,6 +195,7 @@ func (s *Machines) Delete(ctx context.Context, userID, machineID string) error {
 	if err := s.machines.Delete(ctx, m.ID()); err != nil {
 		return fmt.Errorf("delete machine: %w", err)
 	}
+	s.changes.machine(ctx, m, ChangeMachineDeleted)
 	return nil
 }
 
@@ -215,6 +224,7 @@ func (s *Machines) AssignOperator(ctx context.Context, userID, machineID, operat
 	if err := s.machines.AddOperator(ctx, m.ID(), operatorID); err != nil {
 		return fmt.Errorf("assign operator: %w", err)
 	}
+	s.changes.machine(ctx, m, ChangeOperatorsChanged, operatorID)
 	return nil
 }
 
@@ -227,6 +237,7 @@ func (s *Machines) RemoveOperator(ctx context.Context, userID, machineID, operat
 	if err := s.machines.RemoveOperator(ctx, m.ID(), operatorID); err != nil {
 		return fmt.Errorf("remove operator: %w", err)
 	}
+	s.changes.machine(ctx, m, ChangeOperatorsChanged, operatorID)
 	return nil
 }
 
@@ -248,6 +259,7 @@ func (s *Machines) RecordReading(ctx context.Context, userID, machineID string, 
 		return machine.Reading{}, fmt.Errorf("record reading: %w", err)
 	}
 	s.checkNow(ctx, m.ID())
+	s.changes.machine(ctx, m, ChangeReadingRecorded)
 	return r, nil
 }
 

@@ -52,6 +52,7 @@ func (s *MaintenancePlans) Create(ctx context.Context, userID, machineID string,
 	if err := s.plans.Create(ctx, p); err != nil {
 		return PlanView{}, fmt.Errorf("create plan: %w", err)
 	}
+	s.machines.changes.machine(ctx, m, ChangePlanCreated)
 	return PlanView{Plan: p, Evaluation: p.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID())), Role: machine.RoleOwner}, nil
 }
 
@@ -166,5 +167,6 @@ func (s *MaintenancePlans) Complete(ctx context.Context, cmd CompletePlan) (main
 			m = fresh
 		}
 	}
+	s.machines.changes.machine(ctx, m, ChangePlanCompleted)
 	return c, PlanView{Plan: done, Evaluation: done.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID())), Role: machine.RoleOwner}, nil
 }

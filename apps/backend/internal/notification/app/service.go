@@ -23,7 +23,22 @@ const (
 	KindRead         EventKind = "notification.read"
 	KindDeleted      EventKind = "notification.deleted"
 	KindUnreadCount  EventKind = "unread-count"
+
+	// Announcements: stream events that are not notifications (nothing is
+	// stored, nothing is replayed); their data is Event.Payload as JSON.
+	KindImportProgress EventKind = "import.progress"
+	KindImportFinished EventKind = "import.finished"
+	KindFleetChanged   EventKind = "fleet.changed"
 )
+
+// Announced reports whether k is an announcement kind (see Announce).
+func (k EventKind) Announced() bool {
+	switch k {
+	case KindImportProgress, KindImportFinished, KindFleetChanged:
+		return true
+	}
+	return false
+}
 
 // Event is one change for one user's open streams.
 type Event struct {
@@ -38,6 +53,8 @@ type Event struct {
 	// change, announced with it (an unread-count event written together
 	// with the change's event); nil when not known.
 	Unread *int
+	// Payload is the data of an announcement (KindImportProgress, …), encoded as JSON.
+	Payload any
 }
 
 // Publisher hands events to every instance's streams. It must not block for
@@ -260,6 +277,22 @@ func (s *Service) Delete(ctx context.Context, userID, id string) error {
 		return fmt.Errorf("delete notification: %w", err)
 	}
 	s.publishRead(ctx, Event{UserID: userID, Kind: KindDeleted, DeletedIDs: []string{id}})
+	return nil
+}
+
+// Announce hands an announcement (a stream event that is not a notification:
+// import progress, a fleet change) to userID's open streams through the same
+// publisher as notifications. Nothing is stored: a stream that is not open
+// misses it, and its client refetches what it shows on reconnect. A publish
+// failure is logged and counted like any other, never returned.
+func (s *Service) Announce(ctx context.Context, userID string, kind EventKind, payload any) error {
+	if !kind.Announced() {
+		return fmt.Errorf("announce: %q is not an announcement kind: %w", kind, domain.ErrInvalid)
+	}
+	if userID == "" {
+		return domain.Invalid("userId", "is required")
+	}
+	s.publish(ctx, Event{UserID: userID, Kind: kind, Payload: payload})
 	return nil
 }
 

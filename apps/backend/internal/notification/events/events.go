@@ -25,6 +25,10 @@ const (
 	// Reset tells a reconnecting client that its Last-Event-ID cannot be
 	// replayed from: it must refetch its inbox and counts.
 	Reset = "reset"
+	// Announcements (docs/notifications.md): not stored, never replayed, no id.
+	ImportProgress = "import.progress"
+	ImportFinished = "import.finished"
+	FleetChanged   = "fleet.changed"
 )
 
 // The reasons of a reset event.
@@ -42,7 +46,7 @@ type ResetDTO struct {
 type NotificationDTO struct {
 	ID        string         `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
 	UserID    string         `json:"userId" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
-	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM"`
+	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM,IMPORT_FINISHED"`
 	Title     string         `json:"title" example:"notification.newMessage.title"`
 	Message   string         `json:"message" example:"notification.newMessage.body"`
 	Metadata  map[string]any `json:"metadata"`
@@ -135,6 +139,8 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		v = DeletedDTO{IDs: e.DeletedIDs}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
+	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged:
+		v = e.Payload
 	default:
 		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)
 	}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FleetTiles, MachinesNeedingAttention } from '@/features/fleet';
+import { AttentionList, DashboardTiles, QuickCheckFailures } from '@/features/fleet';
 import { LatestNotifications, UnreadTile } from '@/features/notifications';
 import type { User } from '@/lib/types';
 
@@ -14,12 +14,13 @@ export function DashboardRoute({ user }: { user: User }) {
         </div>
       </header>
       <div className="tiles">
-        <FleetTiles />
+        <DashboardTiles />
         <UnreadTile />
       </div>
       <div className="grid grid--2">
-        <MachinesNeedingAttention />
+        <AttentionList />
         <LatestNotifications />
+        <QuickCheckFailures />
       </div>
     </div>
   );

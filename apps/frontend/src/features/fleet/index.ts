@@ -1,3 +1,4 @@
 export { MachinesPage } from './components/MachinesPage';
 export { MachineDetailPage } from './components/MachineDetailPage';
 export { MachinesNeedingAttention, FleetTiles } from './components/MachinesNeedingAttention';
+export { DashboardTiles, AttentionList, QuickCheckFailures } from './components/FleetDashboard';

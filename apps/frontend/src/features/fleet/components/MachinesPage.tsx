@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { QueryState } from '@/components/QueryState';
 import { EmptyState } from '@/components/EmptyState';
 import { formatHours } from '@/lib/format';
+import { apiUrl } from '@/lib/apiClient';
 import { useMachines } from '../api/get-machines';
 import { MachineForm } from './MachineForm';
 
@@ -17,11 +18,19 @@ export function MachinesPage() {
     <div className="page">
       <header className="page__header">
         <h1>{t('fleet.title')}</h1>
-        {!adding && (
-          <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
-            + {t('fleet.add')}
-          </button>
-        )}
+        <div className="actions">
+          <a className="btn" href={apiUrl('/machines/export.csv')} download data-testid="export-csv">
+            {t('fleet.exportCsv')}
+          </a>
+          <Link className="btn" to="/imports">
+            {t('fleet.importCsv')}
+          </Link>
+          {!adding && (
+            <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
+              + {t('fleet.add')}
+            </button>
+          )}
+        </div>
       </header>
       {adding && <MachineForm onDone={() => setAdding(false)} />}
       <QueryState isPending={machines.isPending} error={machines.error} onRetry={() => void machines.refetch()}>

@@ -15,6 +15,7 @@ const TYPE_ICON: Record<string, IconName> = {
   CONTACT_REQUEST: 'userPlus',
   CONTACT_ACCEPTED: 'userCheck',
   SYSTEM: 'info',
+  IMPORT_FINISHED: 'inbox',
 };
 
 interface NotificationItemProps {

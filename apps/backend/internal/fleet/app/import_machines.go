@@ -1,0 +1,553 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/importjob"
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+)
+
+// ImportOptions tune the import runner; zero values take the defaults.
+type ImportOptions struct {
+	// BatchSize rows are imported between two saves of the job (default 250).
+	BatchSize int
+	// Lease is how long a job whose runner stopped writing stays its runner's
+	// before another runner (this instance after a restart, or another
+	// instance) resumes it (default 30 s). A running job is saved after every batch.
+	Lease time.Duration
+	// ProgressEvery is the least time between two import.progress events of a job (default 250 ms).
+	ProgressEvery time.Duration
+	// Instance names this process in runner tokens (logs only).
+	Instance string
+}
+
+const sourceImport = "import"
+
+// ImportMachines runs bulk imports of machines from CSV: Start stores the
+// upload as a queued job, Run (one per instance) claims jobs and imports
+// them in batches, announcing progress on the owner's stream, and a
+// job whose runner died is resumed from its last saved batch.
+type ImportMachines struct {
+	jobs     importjob.Repository
+	machines *Machines
+	plans    maintenance.Repository
+	notifier Notifier
+	announce Announcer
+	clock    Clock
+	log      *slog.Logger
+	opts     ImportOptions
+	kick     chan struct{}
+}
+
+// NewImportMachines builds the import use cases on the machine ones.
+// announce may be nil (no progress events).
+func NewImportMachines(jobs importjob.Repository, machines *Machines, plans maintenance.Repository, notifier Notifier,
+	announce Announcer, clock Clock, log *slog.Logger, opts ImportOptions) *ImportMachines {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 250
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = 30 * time.Second
+	}
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 250 * time.Millisecond
+	}
+	return &ImportMachines{jobs: jobs, machines: machines, plans: plans, notifier: notifier, announce: announce,
+		clock: clock, log: log, opts: opts, kick: make(chan struct{}, 1)}
+}
+
+// StartImport is an upload.
+type StartImport struct {
+	OwnerID     string
+	FileName    string
+	OnDuplicate string
+	File        []byte
+}
+
+// Start checks the file as a whole (a file error is returned, nothing is
+// stored), stores a queued job with the file and wakes this instance's runner.
+func (uc *ImportMachines) Start(ctx context.Context, cmd StartImport) (importjob.Job, error) {
+	rule, err := importjob.ParseOnDuplicate(cmd.OnDuplicate)
+	if err != nil {
+		return importjob.Job{}, err
+	}
+	f, err := parseImportFile(cmd.File)
+	if err != nil {
+		return importjob.Job{}, err
+	}
+	j, err := importjob.New(cmd.OwnerID, cmd.FileName, rule, len(f.rows), uc.clock.Now())
+	if err != nil {
+		return importjob.Job{}, err
+	}
+	if err := uc.jobs.Create(ctx, j, cmd.File); err != nil {
+		return importjob.Job{}, fmt.Errorf("start import: %w", err)
+	}
+	select {
+	case uc.kick <- struct{}{}:
+	default:
+	}
+	return j, nil
+}
+
+// Get returns one of the user's jobs; another user's is ErrNotFound.
+func (uc *ImportMachines) Get(ctx context.Context, userID, id string) (importjob.Job, error) {
+	if !domain.ValidID(id) {
+		return importjob.Job{}, importjob.ErrNotFound
+	}
+	j, err := uc.jobs.ByID(ctx, id)
+	if err != nil {
+		return importjob.Job{}, err
+	}
+	if j.OwnerID() != userID {
+		return importjob.Job{}, importjob.ErrNotFound
+	}
+	return j, nil
+}
+
+// MaxImportsListed caps List.
+const MaxImportsListed = 50
+
+// List returns the user's latest jobs, newest first.
+func (uc *ImportMachines) List(ctx context.Context, userID string) ([]importjob.Job, error) {
+	js, err := uc.jobs.ForOwner(ctx, userID, MaxImportsListed)
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	return js, nil
+}
+
+// Run claims and imports jobs, one at a time, until ctx ends: new ones at
+// once (Start wakes it), abandoned ones once their lease has run out. A job
+// interrupted by ctx stays RUNNING and is resumed after its lease.
+func (uc *ImportMachines) Run(ctx context.Context) {
+	t := time.NewTicker(max(uc.opts.Lease/3, 10*time.Millisecond))
+	defer t.Stop()
+	for {
+		for ctx.Err() == nil {
+			now := uc.clock.Now()
+			token := uc.opts.Instance + "/" + domain.NewID()
+			j, ok, err := uc.jobs.Claim(ctx, token, now.Add(-uc.opts.Lease), now)
+			if err != nil {
+				if ctx.Err() == nil {
+					uc.log.Warn("import claim failed", "err", err)
+				}
+				break
+			}
+			if !ok {
+				break
+			}
+			uc.runJob(ctx, j, token)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-uc.kick:
+		case <-t.C:
+		}
+	}
+}
+
+// ImportEvent is the data of import.progress and import.finished.
+type ImportEvent struct {
+	ID         string     `json:"id"`
+	Status     string     `json:"status"`
+	Total      int        `json:"total"`
+	Processed  int        `json:"processed"`
+	Created    int        `json:"created"`
+	Updated    int        `json:"updated"`
+	Skipped    int        `json:"skipped"`
+	Failed     int        `json:"failed"`
+	Reason     string     `json:"reason,omitempty"`
+	FinishedAt *time.Time `json:"finishedAt"`
+}
+
+func importEvent(j importjob.Job) ImportEvent {
+	c := j.Counts()
+	return ImportEvent{ID: j.ID(), Status: string(j.Status()), Total: c.Total, Processed: c.Processed, Created: c.Created,
+		Updated: c.Updated, Skipped: c.Skipped, Failed: c.Failed, Reason: j.Reason(), FinishedAt: j.FinishedAt()}
+}
+
+// importRun is one runner's state of a job.
+type importRun struct {
+	job      importjob.Job
+	bySerial map[string]machine.Machine // the owner's machines, and those this job created
+	firstRow map[string]int             // serial → the file row that first had it
+	ours     map[string]bool            // created by this job in a batch that was not saved (a resume)
+	audience map[string]bool            // operators of updated machines, told at the end
+	lastNews time.Time
+	changed  bool // rows written since the last fleet.changed
+}
+
+func (uc *ImportMachines) runJob(ctx context.Context, j importjob.Job, token string) {
+	log := uc.log.With("import", j.ID(), "runner", token)
+	file, err := uc.jobs.File(ctx, j.ID())
+	if err != nil {
+		if errors.Is(err, importjob.ErrNotFound) {
+			uc.finish(ctx, j.Start(token, uc.clock.Now()).Fail("the uploaded file is no longer stored: upload it again", uc.clock.Now()), nil)
+			return
+		}
+		log.Warn("import file unreadable", "err", err)
+		return
+	}
+	f, err := parseImportFile(file)
+	if err != nil {
+		uc.finish(ctx, j.Start(token, uc.clock.Now()).Fail("the file can no longer be read: "+fieldMessage(err), uc.clock.Now()), nil)
+		return
+	}
+	resumed := j.StartedAt()
+	run := &importRun{job: j.Start(token, uc.clock.Now()), firstRow: map[string]int{}, ours: map[string]bool{}, audience: map[string]bool{}}
+	if err := uc.jobs.Save(ctx, run.job); err != nil {
+		log.Warn("import not started", "err", err)
+		return
+	}
+	if resumed != nil {
+		log.Info("import resumed", "processed", run.job.Counts().Processed, "total", run.job.Counts().Total)
+	}
+	if err := uc.loadOwnerMachines(ctx, run, f, resumed); err != nil {
+		log.Warn("import: owner's machines unreadable", "err", err)
+		return // claimed again after the lease
+	}
+	uc.progress(ctx, run, true)
+	for run.job.Counts().Processed < len(f.rows) {
+		if ctx.Err() != nil {
+			return // stopped: resumed after the lease
+		}
+		start := run.job.Counts().Processed
+		batch := f.rows[start:min(start+uc.opts.BatchSize, len(f.rows))]
+		counts, rowErrs, err := uc.importBatch(ctx, run, batch)
+		if err != nil {
+			log.Warn("import batch not stored; the job resumes after its lease", "row", batch[0].line, "err", err)
+			return
+		}
+		run.job = run.job.Advance(counts, rowErrs, uc.clock.Now())
+		if err := uc.jobs.Save(ctx, run.job); err != nil {
+			log.Warn("import progress not saved", "err", err)
+			return
+		}
+		uc.progress(ctx, run, false)
+	}
+	uc.finish(ctx, run.job.Complete(uc.clock.Now()), run)
+}
+
+// loadOwnerMachines indexes the owner's machines by serial number. On a
+// resume, the machines this job created in the batch that was not saved
+// (created since the job started, with a serial first seen at or after the
+// resume point) count as this job's, not as duplicates.
+func (uc *ImportMachines) loadOwnerMachines(ctx context.Context, run *importRun, f csvFile, resumed *time.Time) error {
+	ms, err := uc.machines.machines.ForUser(ctx, run.job.OwnerID())
+	if err != nil {
+		return err
+	}
+	run.bySerial = make(map[string]machine.Machine, len(ms)+len(f.rows))
+	for _, m := range ms {
+		if m.OwnerID() == run.job.OwnerID() {
+			run.bySerial[m.SerialNumber()] = m
+		}
+	}
+	processed := run.job.Counts().Processed
+	for i, r := range f.rows {
+		if r.err != nil {
+			continue
+		}
+		s := serialKey(r.details.SerialNumber)
+		if _, seen := run.firstRow[s]; seen {
+			continue
+		}
+		run.firstRow[s] = r.line
+		if i < processed {
+			continue
+		}
+		if m, ok := run.bySerial[s]; ok && resumed != nil && !m.CreatedAt().Before(resumed.Truncate(time.Millisecond)) {
+			run.ours[s] = true
+		}
+	}
+	// firstRow is rebuilt as rows are imported (a serial counts as the file's once a row took it).
+	clear(run.firstRow)
+	for i, r := range f.rows[:processed] {
+		if r.err == nil {
+			if _, seen := run.firstRow[serialKey(r.details.SerialNumber)]; !seen {
+				run.firstRow[serialKey(r.details.SerialNumber)] = f.rows[i].line
+			}
+		}
+	}
+	return nil
+}
+
+func serialKey(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// importBatch imports rows in order. A row that fails leaves nothing behind;
+// an error (the store failing) stops the batch, which is done again on resume.
+func (uc *ImportMachines) importBatch(ctx context.Context, run *importRun, batch []importRow) (importjob.Counts, []importjob.RowError, error) {
+	var c importjob.Counts
+	var errs []importjob.RowError
+	fail := func(e importjob.RowError) {
+		c.Failed++
+		errs = append(errs, e)
+	}
+	for _, r := range batch {
+		c.Processed++
+		if r.err != nil {
+			fail(*r.err)
+			continue
+		}
+		serial := serialKey(r.details.SerialNumber)
+		existing, dup := run.bySerial[serial]
+		if dup && run.ours[serial] {
+			delete(run.ours, serial)
+			if err := uc.addMissingPlans(ctx, existing, r); err != nil {
+				return c, errs, err
+			}
+			run.firstRow[serial] = r.line
+			c.Created++
+			continue
+		}
+		if dup {
+			switch run.job.OnDuplicate() {
+			case importjob.DuplicateSkip:
+				c.Skipped++
+			case importjob.DuplicateFail:
+				msg := "is already registered (onDuplicate=fail)"
+				if first, inFile := run.firstRow[serial]; inFile {
+					msg = fmt.Sprintf("repeats row %d of this file (onDuplicate=fail)", first)
+				}
+				fail(importjob.RowError{Row: r.line, Field: "serialNumber", Message: msg})
+			case importjob.DuplicateUpdate:
+				m, rowErr, err := uc.updateRow(ctx, run.job.OwnerID(), existing, r)
+				if err != nil {
+					return c, errs, err
+				}
+				if rowErr != nil {
+					fail(*rowErr)
+					continue
+				}
+				run.bySerial[serial] = m
+				for _, op := range m.OperatorIDs() {
+					run.audience[op] = true
+				}
+				run.changed = true
+				c.Updated++
+			}
+			continue
+		}
+		m, rowErr, err := uc.createRow(ctx, run.job.OwnerID(), r)
+		if err != nil {
+			return c, errs, err
+		}
+		if rowErr != nil {
+			fail(*rowErr)
+			continue
+		}
+		run.bySerial[serial] = m
+		run.firstRow[serial] = r.line
+		run.changed = true
+		c.Created++
+	}
+	return c, errs, nil
+}
+
+// createRow writes a new machine, its first reading and its plans; if a
+// write fails, what was written of the row is removed.
+func (uc *ImportMachines) createRow(ctx context.Context, ownerID string, r importRow) (machine.Machine, *importjob.RowError, error) {
+	now := uc.clock.Now()
+	m, err := machine.New(ownerID, r.details, r.hours, now)
+	if err != nil {
+		return machine.Machine{}, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
+	}
+	plans := make([]maintenance.Plan, 0, len(r.plans))
+	for _, spec := range r.plans {
+		p, err := maintenance.New(m.ID(), ownerID, spec, r.hours, now)
+		if err != nil {
+			return machine.Machine{}, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
+		}
+		plans = append(plans, p)
+	}
+	reading, err := machine.NewReading(m.ID(), ownerID, r.hours, now)
+	if err != nil {
+		return machine.Machine{}, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: fieldMessage(err)}, nil
+	}
+	if err := uc.machines.machines.Create(ctx, m); err != nil {
+		if errors.Is(err, machine.ErrSerialTaken) {
+			return machine.Machine{}, &importjob.RowError{Row: r.line, Field: "serialNumber", Message: "is already registered"}, nil
+		}
+		return machine.Machine{}, nil, err
+	}
+	undo := func(cause error) (machine.Machine, *importjob.RowError, error) {
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
+		defer cancel()
+		_ = uc.plans.DeleteByMachine(uctx, m.ID())
+		if err := uc.machines.machines.Delete(uctx, m.ID()); err != nil && !errors.Is(err, machine.ErrNotFound) {
+			return machine.Machine{}, nil, errors.Join(cause, fmt.Errorf("undo row %d: %w", r.line, err))
+		}
+		return machine.Machine{}, nil, cause
+	}
+	if m, err = uc.machines.machines.RecordReading(ctx, reading); err != nil {
+		return undo(err)
+	}
+	for _, p := range plans {
+		if err := uc.plans.Create(ctx, p); err != nil {
+			return undo(err)
+		}
+	}
+	return m, nil, nil
+}
+
+// updateRow applies a row to an existing machine (onDuplicate=update): its
+// details, its hours when higher (a reading), and the plans it lacks by name.
+func (uc *ImportMachines) updateRow(ctx context.Context, ownerID string, m machine.Machine, r importRow) (machine.Machine, *importjob.RowError, error) {
+	now := uc.clock.Now()
+	if r.hours < m.OperatingHours() {
+		return m, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: machine.ErrHoursBackwards.Message}, nil
+	}
+	upd, err := m.WithDetails(r.details, now)
+	if err != nil {
+		return m, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
+	}
+	missing, err := uc.missingPlans(ctx, m, r, max(r.hours, m.OperatingHours()), now)
+	if err != nil {
+		return m, nil, err
+	}
+	if upd.Details() != m.Details() {
+		if err := uc.machines.machines.UpdateDetails(ctx, upd); err != nil {
+			return m, nil, err
+		}
+	}
+	if r.hours > m.OperatingHours() {
+		reading, err := machine.NewReading(m.ID(), ownerID, r.hours, now)
+		if err != nil {
+			return m, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: fieldMessage(err)}, nil
+		}
+		if upd, err = uc.machines.machines.RecordReading(ctx, reading); err != nil && !errors.Is(err, machine.ErrHoursBackwards) {
+			return m, nil, err
+		}
+	}
+	for _, p := range missing {
+		if err := uc.plans.Create(ctx, p); err != nil {
+			return m, nil, err
+		}
+	}
+	return upd, nil, nil
+}
+
+func (uc *ImportMachines) missingPlans(ctx context.Context, m machine.Machine, r importRow, hours float64, now time.Time) ([]maintenance.Plan, error) {
+	if len(r.plans) == 0 {
+		return nil, nil
+	}
+	have, err := uc.plans.ByMachine(ctx, m.ID())
+	if err != nil {
+		return nil, err
+	}
+	var out []maintenance.Plan
+outer:
+	for _, spec := range r.plans {
+		for _, p := range have {
+			if strings.EqualFold(p.Name(), strings.TrimSpace(spec.Name)) {
+				continue outer
+			}
+		}
+		p, err := maintenance.New(m.ID(), m.OwnerID(), spec, hours, now)
+		if err != nil {
+			continue // validated when the file was read
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// addMissingPlans finishes a row of this job that an interrupted batch wrote in part.
+func (uc *ImportMachines) addMissingPlans(ctx context.Context, m machine.Machine, r importRow) error {
+	missing, err := uc.missingPlans(ctx, m, r, m.OperatingHours(), uc.clock.Now())
+	if err != nil {
+		return err
+	}
+	for _, p := range missing {
+		if err := uc.plans.Create(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fieldOf(err error) string {
+	var fe *domain.FieldError
+	if errors.As(err, &fe) {
+		return fe.Field
+	}
+	return ""
+}
+
+// progress announces import.progress (at most every ProgressEvery unless
+// forced) and, when rows were written, fleet.changed to the owner.
+func (uc *ImportMachines) progress(ctx context.Context, run *importRun, force bool) {
+	now := time.Now()
+	if uc.announce == nil || (!force && now.Sub(run.lastNews) < uc.opts.ProgressEvery) {
+		return
+	}
+	run.lastNews = now
+	owner := run.job.OwnerID()
+	if err := uc.announce.Announce(ctx, owner, EventImportProgress, importEvent(run.job)); err != nil {
+		uc.log.Warn("import progress not announced", "import", run.job.ID(), "err", err)
+	}
+	if run.changed {
+		run.changed = false
+		uc.machines.changes.users(ctx, []string{owner}, FleetChange{Reason: ChangeImport})
+	}
+}
+
+// finish saves the final job, drops its file and tells the owner: the
+// import.finished event, a persisted IMPORT_FINISHED notification, and
+// fleet.changed (to the operators of updated machines too).
+func (uc *ImportMachines) finish(ctx context.Context, j importjob.Job, run *importRun) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
+	defer cancel()
+	if err := uc.jobs.Save(ctx, j); err != nil {
+		uc.log.Warn("import end not saved", "import", j.ID(), "err", err)
+		return
+	}
+	if err := uc.jobs.DeleteFile(ctx, j.ID()); err != nil {
+		uc.log.Warn("import file not deleted", "import", j.ID(), "err", err)
+	}
+	owner := j.OwnerID()
+	if uc.announce != nil {
+		if err := uc.announce.Announce(ctx, owner, EventImportFinished, importEvent(j)); err != nil {
+			uc.log.Warn("import end not announced", "import", j.ID(), "err", err)
+		}
+	}
+	c := j.Counts()
+	key, priority := "notification.importFinished", notification.PriorityNormal
+	if j.Status() == importjob.StatusFailed {
+		key, priority = "notification.importFailed", notification.PriorityHigh
+	} else if c.Failed > 0 {
+		key = "notification.importFinishedWithErrors"
+	}
+	if _, err := uc.notifier.Create(ctx, notification.Draft{UserID: owner, Type: notification.TypeImportFinished,
+		Title: key + ".title", Message: key + ".body",
+		Metadata: map[string]any{"importId": j.ID(), "fileName": j.FileName(), "status": string(j.Status()),
+			"total": c.Total, "created": c.Created, "updated": c.Updated, "skipped": c.Skipped, "failed": c.Failed,
+			"reason": j.Reason()},
+		ActionURL: "/imports/" + j.ID(), Priority: priority, Source: sourceImport}); err != nil {
+		uc.log.Error("import notification not delivered", "import", j.ID(), "err", err)
+	}
+	users := []string{owner}
+	if run != nil {
+		for u := range run.audience {
+			users = append(users, u)
+		}
+	}
+	uc.machines.changes.users(ctx, users, FleetChange{Reason: ChangeImport})
+	uc.log.Info("import finished", "import", j.ID(), "status", j.Status(), "total", c.Total, "created", c.Created,
+		"updated", c.Updated, "skipped", c.Skipped, "failed", c.Failed)
+}
