@@ -75,3 +75,23 @@ func PairKey(a, b string) string {
 	}
 	return a + ":" + b
 }
+
+// IDAfter returns the id that follows id (32 hex digits) as a 128-bit
+// number: the smallest id that sorts after it. Stores use it to keep a
+// user's ids in store order.
+func IDAfter(id string) string {
+	b := []byte(id)
+	for i := len(b) - 1; i >= 0; i-- {
+		switch b[i] {
+		case 'f':
+			b[i] = '0'
+			continue
+		case '9':
+			b[i] = 'a'
+		default:
+			b[i]++
+		}
+		break
+	}
+	return string(b)
+}

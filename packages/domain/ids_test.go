@@ -38,3 +38,16 @@ func TestValidID(t *testing.T) {
 		}
 	}
 }
+
+func TestIDAfter(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"00000000000000000000000000000000", "00000000000000000000000000000001"},
+		{"0190c6f1a2b37c4d8e9f0a1b2c3d4e59", "0190c6f1a2b37c4d8e9f0a1b2c3d4e5a"},
+		{"0190c6f1a2b37c4d8e9f0a1b2c3d4eff", "0190c6f1a2b37c4d8e9f0a1b2c3d4f00"},
+	}
+	for _, tt := range tests {
+		if got := IDAfter(tt.in); got != tt.want || got <= tt.in || !ValidID(got) {
+			t.Errorf("IDAfter(%s) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -40,13 +41,14 @@ type MessageRepository struct {
 var _ message.Repository = (*MessageRepository)(nil)
 
 type messageDoc struct {
-	ID          string     `bson:"_id"`
-	PairKey     string     `bson:"pairKey"`
-	SenderID    string     `bson:"senderId"`
-	RecipientID string     `bson:"recipientId"`
-	Content     string     `bson:"content"`
-	CreatedAt   time.Time  `bson:"createdAt"`
-	ReadAt      *time.Time `bson:"readAt"`
+	ID          string      `bson:"_id"`
+	PairKey     string      `bson:"pairKey"`
+	SenderID    string      `bson:"senderId"`
+	RecipientID string      `bson:"recipientId"`
+	Content     string      `bson:"content"`
+	CreatedAt   time.Time   `bson:"createdAt"`
+	ReadAt      *time.Time  `bson:"readAt"`
+	Req         *requestDoc `bson:"req,omitempty"`
 }
 
 type conversationHeadDoc struct {
@@ -69,6 +71,7 @@ func NewMessageRepository(ctx context.Context, s *Store) (*MessageRepository, er
 	); err != nil {
 		return nil, err
 	}
+	ensureRequestIndex(ctx, s, messagesCollection)
 	return &MessageRepository{coll: s.db.Collection(messagesCollection), heads: s.db.Collection(conversationsCollection), log: s.log}, nil
 }
 
@@ -78,8 +81,20 @@ func NewMessageRepository(ctx context.Context, s *Store) (*MessageRepository, er
 // conversation moves its head past it.
 func (r *MessageRepository) Create(ctx context.Context, m message.Message) error {
 	rec := m.Record()
+	req, keyed := m.Request()
+	if keyed {
+		if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
+			return fmt.Errorf("mongo: create message: %w", domain.ErrRequestExists)
+		}
+	}
 	_, err := r.coll.InsertOne(ctx, messageDoc{ID: rec.ID, PairKey: m.PairKey(), SenderID: rec.SenderID,
-		RecipientID: rec.RecipientID, Content: rec.Content, CreatedAt: rec.CreatedAt, ReadAt: rec.ReadAt})
+		RecipientID: rec.RecipientID, Content: rec.Content, CreatedAt: rec.CreatedAt, ReadAt: rec.ReadAt,
+		Req: newRequestDoc(req, keyed)})
+	if IsDuplicateKey(err) && keyed {
+		if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
+			return fmt.Errorf("mongo: create message: %w", domain.ErrRequestExists)
+		}
+	}
 	if IsDuplicateKey(err) {
 		return fmt.Errorf("mongo: message %s exists: %w", rec.ID, domain.ErrConflict)
 	}
@@ -239,4 +254,17 @@ func (r *MessageRepository) find(ctx context.Context, filter bson.D, opts *optio
 func (d messageDoc) toDomain() message.Message {
 	return message.FromStore(message.StoreRecord{ID: d.ID, SenderID: d.SenderID, RecipientID: d.RecipientID,
 		Content: d.Content, CreatedAt: d.CreatedAt, ReadAt: d.ReadAt})
+}
+
+// ByRequest implements message.Repository (the req_scope_key index).
+func (r *MessageRepository) ByRequest(ctx context.Context, scope, key string) (message.Message, string, error) {
+	var d messageDoc
+	err := r.coll.FindOne(ctx, bson.D{{Key: "req.scope", Value: scope}, {Key: "req.key", Value: key}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return message.Message{}, "", fmt.Errorf("request %s: %w", key, message.ErrNotFound)
+	}
+	if err != nil {
+		return message.Message{}, "", fmt.Errorf("mongo: message by request: %w", err)
+	}
+	return d.toDomain(), d.Req.Hash, nil
 }

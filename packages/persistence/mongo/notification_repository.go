@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,33 +15,79 @@ import (
 )
 
 const (
-	notificationsCollection = "notifications"
-	notificationsTTLIndex   = "createdAt_ttl"
+	notificationsCollection     = "notifications"
+	notificationHeadsCollection = "notificationHeads"
+	notificationsTTLIndex       = "createdAt_ttl"
 )
 
 // NotificationRepository stores notifications in MongoDB. Ids are the
 // time-sortable domain ids, so _id order is creation order: listings and
 // replay sort on _id.
+//
+// Each user's seq and newest id live in a head document (notificationHeads,
+// _id = user id), advanced with one findOneAndUpdate before the insert. A
+// standalone server has no transactions, so two instances storing for one
+// user at the same moment may insert a moment apart from their seq order, and
+// an instance stopped between the two writes leaves a seq never stored; the
+// hub tolerates both (a stream waits at most HoldFor for a missing seq, then
+// reads the store).
 type NotificationRepository struct {
 	coll   *mongo.Collection
+	heads  *mongo.Collection
 	hasTTL bool
+}
+
+type notificationHeadDoc struct {
+	ID     string `bson:"_id"`
+	Seq    int64  `bson:"seq"`
+	LastID string `bson:"lastId"`
+}
+
+// requestDoc is the client request key a document was created under.
+type requestDoc struct {
+	Scope string `bson:"scope"`
+	Key   string `bson:"key"`
+	Hash  string `bson:"hash"`
+}
+
+// requestIndex makes a request key unique among the documents that have one.
+func requestIndex() mongo.IndexModel {
+	return mongo.IndexModel{Keys: bson.D{{Key: "req.scope", Value: 1}, {Key: "req.key", Value: 1}},
+		Options: options.Index().SetName("req_scope_key").SetUnique(true).SetSparse(true)}
+}
+
+// ensureRequestIndex creates requestIndex on coll; a server that refuses it
+// is logged (keys are then checked before the insert only).
+func ensureRequestIndex(ctx context.Context, s *Store, coll string) {
+	if _, err := s.db.Collection(coll).Indexes().CreateOne(ctx, requestIndex()); err != nil {
+		s.log.Warn("mongo: the server refused the sparse unique request-key index", "collection", coll, "err", err)
+	}
+}
+
+func newRequestDoc(req domain.RequestKey, ok bool) *requestDoc {
+	if !ok {
+		return nil
+	}
+	return &requestDoc{Scope: req.Scope, Key: req.Key, Hash: req.Hash}
 }
 
 var _ notification.Repository = (*NotificationRepository)(nil)
 
 type notificationDoc struct {
-	ID        string     `bson:"_id"`
-	UserID    string     `bson:"userId"`
-	Type      string     `bson:"type"`
-	Title     string     `bson:"title"`
-	Message   string     `bson:"message"`
-	Metadata  bson.Raw   `bson:"metadata"`
-	ActionURL string     `bson:"actionUrl"`
-	Priority  string     `bson:"priority"`
-	Source    string     `bson:"source"`
-	Read      bool       `bson:"read"`
-	ReadAt    *time.Time `bson:"readAt,omitempty"`
-	CreatedAt time.Time  `bson:"createdAt"`
+	ID        string      `bson:"_id"`
+	UserID    string      `bson:"userId"`
+	Type      string      `bson:"type"`
+	Title     string      `bson:"title"`
+	Message   string      `bson:"message"`
+	Metadata  bson.Raw    `bson:"metadata"`
+	ActionURL string      `bson:"actionUrl"`
+	Priority  string      `bson:"priority"`
+	Source    string      `bson:"source"`
+	Read      bool        `bson:"read"`
+	ReadAt    *time.Time  `bson:"readAt,omitempty"`
+	CreatedAt time.Time   `bson:"createdAt"`
+	Seq       int64       `bson:"seq,omitempty"`
+	Req       *requestDoc `bson:"req,omitempty"`
 }
 
 // NewNotificationRepository creates the indexes and returns the repository.
@@ -57,7 +104,8 @@ func NewNotificationRepository(ctx context.Context, s *Store, ttl time.Duration)
 	); err != nil {
 		return nil, err
 	}
-	r := &NotificationRepository{coll: s.db.Collection(notificationsCollection)}
+	ensureRequestIndex(ctx, s, notificationsCollection)
+	r := &NotificationRepository{coll: s.db.Collection(notificationsCollection), heads: s.db.Collection(notificationHeadsCollection)}
 	if ttl > 0 {
 		r.hasTTL = ensureTTLIndex(ctx, s, int32(min(ttl/time.Second, 1<<31-1)))
 	}
@@ -84,24 +132,97 @@ func ensureTTLIndex(ctx context.Context, s *Store, seconds int32) bool {
 // HasTTLIndex reports whether the server expires old notifications itself.
 func (r *NotificationRepository) HasTTLIndex() bool { return r.hasTTL }
 
-// Create implements notification.Repository. The count after the insert is
-// counted on the {userId, read, _id} index.
-func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (int, error) {
+// Create implements notification.Repository: the user's head gives the seq
+// (and moves the id past the user's newest when needed), then the insert; the
+// count after it is counted on the {userId, read, _id} index.
+func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (notification.Created, error) {
 	rec := n.Record()
 	meta, err := bson.Marshal(rec.Metadata)
 	if err != nil {
-		return 0, fmt.Errorf("mongo: create notification: metadata: %w", err)
+		return notification.Created{}, fmt.Errorf("mongo: create notification: metadata: %w", err)
 	}
-	_, err = r.coll.InsertOne(ctx, notificationDoc{ID: rec.ID, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
+	req, keyed := n.Request()
+	if keyed {
+		if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
+			return notification.Created{}, fmt.Errorf("mongo: create notification: %w", domain.ErrRequestExists)
+		}
+	}
+	var before notificationHeadDoc
+	err = r.heads.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: rec.UserID}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}, {Key: "$max", Value: bson.D{{Key: "lastId", Value: rec.ID}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.Before)).Decode(&before)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return notification.Created{}, fmt.Errorf("mongo: create notification: head: %w", err)
+	}
+	id := rec.ID
+	if id <= before.LastID {
+		id = domain.IDAfter(before.LastID)
+		if _, err := r.heads.UpdateOne(ctx, bson.D{{Key: "_id", Value: rec.UserID}},
+			bson.D{{Key: "$max", Value: bson.D{{Key: "lastId", Value: id}}}}); err != nil {
+			return notification.Created{}, fmt.Errorf("mongo: create notification: head: %w", err)
+		}
+	}
+	n = n.Stored(id, before.Seq+1)
+	_, err = r.coll.InsertOne(ctx, notificationDoc{ID: id, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
 		Message: rec.Message, Metadata: meta, ActionURL: rec.ActionURL, Priority: string(rec.Priority), Source: rec.Source,
-		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt})
+		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt, Seq: n.Seq(), Req: newRequestDoc(req, keyed)})
 	if IsDuplicateKey(err) {
-		return 0, fmt.Errorf("notification %s exists: %w", rec.ID, domain.ErrConflict)
+		if keyed {
+			if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
+				return notification.Created{}, fmt.Errorf("mongo: create notification: %w", domain.ErrRequestExists)
+			}
+		}
+		return notification.Created{}, fmt.Errorf("notification %s exists: %w", id, domain.ErrConflict)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("mongo: create notification: %w", err)
+		return notification.Created{}, fmt.Errorf("mongo: create notification: %w", err)
 	}
-	return r.UnreadCount(ctx, rec.UserID)
+	unread, err := r.UnreadCount(ctx, rec.UserID)
+	if err != nil {
+		return notification.Created{}, err
+	}
+	return notification.Created{Notification: n, Unread: unread}, nil
+}
+
+// Head implements notification.Repository.
+func (r *NotificationRepository) Head(ctx context.Context, userID string) (notification.Head, error) {
+	var h notificationHeadDoc
+	err := r.heads.FindOne(ctx, bson.D{{Key: "_id", Value: userID}}).Decode(&h)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return notification.Head{}, fmt.Errorf("mongo: notification head: %w", err)
+	}
+	unread, err := r.UnreadCount(ctx, userID)
+	if err != nil {
+		return notification.Head{}, err
+	}
+	return notification.Head{Unread: unread, Seq: h.Seq, LastID: h.LastID}, nil
+}
+
+// Has implements notification.Repository (the {userId, _id} index).
+func (r *NotificationRepository) Has(ctx context.Context, userID, id string) (bool, error) {
+	n, err := r.coll.CountDocuments(ctx, bson.D{{Key: "userId", Value: userID}, {Key: "_id", Value: id}}, options.Count().SetLimit(1))
+	if err != nil {
+		return false, fmt.Errorf("mongo: notification lookup: %w", err)
+	}
+	return n > 0, nil
+}
+
+// ByRequest implements notification.Repository (the req_scope_key index).
+// Keys live on their notification, as long as it does.
+func (r *NotificationRepository) ByRequest(ctx context.Context, scope, key string) (notification.Notification, string, error) {
+	var d notificationDoc
+	err := r.coll.FindOne(ctx, bson.D{{Key: "req.scope", Value: scope}, {Key: "req.key", Value: key}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return notification.Notification{}, "", fmt.Errorf("request %s: %w", key, notification.ErrNotFound)
+	}
+	if err != nil {
+		return notification.Notification{}, "", fmt.Errorf("mongo: notification by request: %w", err)
+	}
+	n, err := d.toDomain()
+	if err != nil {
+		return notification.Notification{}, "", err
+	}
+	return n, d.Req.Hash, nil
 }
 
 // List implements notification.Repository.
@@ -273,7 +394,7 @@ func (d notificationDoc) toDomain() (notification.Notification, error) {
 	}
 	return notification.FromStore(notification.StoreRecord{ID: d.ID, UserID: d.UserID, Type: notification.Type(d.Type),
 		Title: d.Title, Message: d.Message, Metadata: meta, ActionURL: d.ActionURL, Priority: notification.Priority(d.Priority),
-		Source: d.Source, Read: d.Read, ReadAt: d.ReadAt, CreatedAt: d.CreatedAt}), nil
+		Source: d.Source, Read: d.Read, ReadAt: d.ReadAt, CreatedAt: d.CreatedAt, Seq: d.Seq}), nil
 }
 
 // plain turns decoded BSON into what JSON decoding gives (maps, slices,

@@ -29,10 +29,11 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 	ctx := context.Background()
 	create := func(t *testing.T, repo notification.Repository, n notification.Notification) notification.Notification {
 		t.Helper()
-		if _, err := repo.Create(ctx, n); err != nil {
+		c, err := repo.Create(ctx, n)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return n
+		return c.Notification
 	}
 	ids := func(items []notification.Notification) []string {
 		out := make([]string, len(items))
@@ -151,12 +152,12 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		user, other := domain.NewID(), domain.NewID()
 		a := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
 		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
-		if n, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil)); err != nil || n != 3 {
-			t.Fatalf("Create returned the count %d, %v (want 3)", n, err)
+		if c, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil)); err != nil || c.Unread != 3 {
+			t.Fatalf("Create returned the count %d, %v (want 3)", c.Unread, err)
 		}
 		theirs := NewNotification(t, other, notification.TypeSystem, nil)
-		if n, err := repo.Create(ctx, theirs); err != nil || n != 1 {
-			t.Fatalf("Create returned the count %d, %v for another user (want 1)", n, err)
+		if c, err := repo.Create(ctx, theirs); err != nil || c.Unread != 1 {
+			t.Fatalf("Create returned the count %d, %v for another user (want 1)", c.Unread, err)
 		}
 		count := func(u string) int {
 			n, err := repo.UnreadCount(ctx, u)
@@ -291,11 +292,11 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				n, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil))
+				c, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil))
 				if err != nil {
 					t.Error(err)
 				}
-				counts[i] = n
+				counts[i] = c.Unread
 			}()
 		}
 		wg.Wait()
@@ -306,13 +307,121 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if n, _ := repo.UnreadCount(ctx, user); n != 64 {
 			t.Fatalf("%d stored", n)
 		}
-		dup := NewNotification(t, user, notification.TypeSystem, nil)
-		create(t, repo, dup)
-		if _, err := repo.Create(ctx, dup); !errors.Is(err, domain.ErrConflict) {
+		// An id another user's notification has is refused. (One of the
+		// same user's own ids is moved past its newest: see "seqs".)
+		dup := create(t, repo, NewNotification(t, domain.NewID(), notification.TypeSystem, nil))
+		rec := NewNotification(t, user, notification.TypeSystem, nil).Record()
+		rec.ID = dup.ID()
+		if _, err := repo.Create(ctx, notification.FromStore(rec)); !errors.Is(err, domain.ErrConflict) {
 			t.Fatalf("duplicate id: %v", err)
 		}
-		if n, _ := repo.UnreadCount(ctx, user); n != 65 {
-			t.Fatalf("unread count %d after a refused duplicate (want 65)", n)
+		if n, _ := repo.UnreadCount(ctx, user); n != 64 {
+			t.Fatalf("unread count %d after a refused duplicate (want 64)", n)
+		}
+	})
+
+	t.Run("seqs and ids follow store order per user; Head and Has", func(t *testing.T) {
+		repo := newRepo(t)
+		user, other := domain.NewID(), domain.NewID()
+		if h, err := repo.Head(ctx, user); err != nil || h != (notification.Head{}) {
+			t.Fatalf("head of a user with none: %+v, %v", h, err)
+		}
+		early := NewNotification(t, user, notification.TypeSystem, nil) // the smaller id
+		late := NewNotification(t, user, notification.TypeSystem, nil)
+		a := create(t, repo, late)
+		b := create(t, repo, early) // stored second with an older id: moved past the newest
+		c := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		o := create(t, repo, NewNotification(t, other, notification.TypeSystem, nil))
+		if a.Seq() != 1 || b.Seq() != 2 || c.Seq() != 3 || o.Seq() != 1 {
+			t.Fatalf("seqs %d %d %d, other user %d", a.Seq(), b.Seq(), c.Seq(), o.Seq())
+		}
+		if a.ID() != late.ID() || !(a.ID() < b.ID() && b.ID() < c.ID()) || !domain.ValidID(b.ID()) {
+			t.Fatalf("ids not in store order: %s %s %s", a.ID(), b.ID(), c.ID())
+		}
+		items, err := repo.After(ctx, user, "", 10)
+		if err != nil || len(items) != 3 {
+			t.Fatalf("after: %d, %v", len(items), err)
+		}
+		for i, n := range items {
+			if n.Seq() != int64(i+1) || n.ID() != []string{a.ID(), b.ID(), c.ID()}[i] {
+				t.Fatalf("stored %d: seq %d id %s", i, n.Seq(), n.ID())
+			}
+		}
+		if ok, err := repo.Has(ctx, user, b.ID()); err != nil || !ok {
+			t.Fatalf("Has the moved id: %v %v", ok, err)
+		}
+		if ok, _ := repo.Has(ctx, user, early.ID()); ok && early.ID() != b.ID() {
+			t.Fatal("Has the id before it was moved")
+		}
+		if ok, _ := repo.Has(ctx, other, a.ID()); ok {
+			t.Fatal("Has another user's notification")
+		}
+		if _, err := repo.MarkRead(ctx, user, a.ID(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Delete(ctx, user, b.ID()); err != nil {
+			t.Fatal(err)
+		}
+		h, err := repo.Head(ctx, user)
+		if err != nil || h != (notification.Head{Unread: 1, Seq: 3, LastID: c.ID()}) {
+			t.Fatalf("head %+v, %v", h, err)
+		}
+	})
+
+	t.Run("concurrent creates of one user get distinct seqs", func(t *testing.T) {
+		repo := newRepo(t)
+		user := domain.NewID()
+		var wg sync.WaitGroup
+		seqs := make([]int64, 32)
+		for i := range seqs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil))
+				if err != nil {
+					t.Error(err)
+				}
+				seqs[i] = c.Notification.Seq()
+			}()
+		}
+		wg.Wait()
+		slices.Sort(seqs)
+		if seqs[0] < 1 || len(slices.Compact(slices.Clone(seqs))) != len(seqs) {
+			t.Fatalf("seqs %v", seqs)
+		}
+		items, _ := repo.After(ctx, user, "", 100)
+		for i := 1; i < len(items); i++ {
+			if items[i].Seq() <= items[i-1].Seq() {
+				t.Fatalf("id order and seq order differ at %d", i)
+			}
+		}
+	})
+
+	t.Run("request keys: one notification per key, ByRequest", func(t *testing.T) {
+		repo := newRepo(t)
+		user := domain.NewID()
+		key := domain.RequestKey{Scope: "notification:" + domain.NewID(), Key: "k-1", Hash: "h1"}
+		if _, _, err := repo.ByRequest(ctx, key.Scope, key.Key); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("unknown key: %v", err)
+		}
+		first := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil).WithRequest(key))
+		got, hash, err := repo.ByRequest(ctx, key.Scope, key.Key)
+		if err != nil || got.ID() != first.ID() || hash != "h1" || got.Seq() != first.Seq() {
+			t.Fatalf("by request: %s %q %v", got.ID(), hash, err)
+		}
+		_, err = repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil).WithRequest(key))
+		if !errors.Is(err, domain.ErrRequestExists) {
+			t.Fatalf("reused key: %v", err)
+		}
+		if n, _ := repo.UnreadCount(ctx, user); n != 1 {
+			t.Fatalf("%d stored", n)
+		}
+		// Keys are per scope.
+		otherScope := key
+		otherScope.Scope = "notification:" + domain.NewID()
+		create(t, repo, NewNotification(t, user, notification.TypeSystem, nil).WithRequest(otherScope))
+		if n, _ := repo.UnreadCount(ctx, user); n != 2 {
+			t.Fatalf("%d stored", n)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -24,7 +25,22 @@ const messageColumns = `id, sender_id, recipient_id, content, created_at, read_a
 // Create implements message.Repository.
 func (r *MessageRepository) Create(ctx context.Context, m message.Message) error {
 	rec := m.Record()
-	_, err := r.db.w.ExecContext(ctx, `INSERT INTO messages (pair_key, `+messageColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	tx, err := r.db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: create message: %w", err)
+	}
+	defer tx.Rollback()
+	if key, ok := m.Request(); ok {
+		_, err := tx.ExecContext(ctx, `INSERT INTO request_keys (scope, key, hash, resource_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			key.Scope, key.Key, key.Hash, rec.ID, Millis(time.Now()))
+		if IsUniqueViolation(err) {
+			return fmt.Errorf("sqlite: create message: %w", domain.ErrRequestExists)
+		}
+		if err != nil {
+			return fmt.Errorf("sqlite: create message: request key: %w", err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO messages (pair_key, `+messageColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		m.PairKey(), rec.ID, rec.SenderID, rec.RecipientID, rec.Content, Millis(rec.CreatedAt), NullMillis(rec.ReadAt))
 	if IsUniqueViolation(err) {
 		return fmt.Errorf("sqlite: message %s exists: %w", rec.ID, domain.ErrConflict)
@@ -32,7 +48,27 @@ func (r *MessageRepository) Create(ctx context.Context, m message.Message) error
 	if err != nil {
 		return fmt.Errorf("sqlite: create message: %w", err)
 	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: create message: %w", err)
+	}
 	return nil
+}
+
+// ByRequest implements message.Repository.
+func (r *MessageRepository) ByRequest(ctx context.Context, scope, key string) (message.Message, string, error) {
+	id, hash, err := requestKey(ctx, r.db, scope, key)
+	if err != nil {
+		return message.Message{}, "", err
+	}
+	row := r.db.r.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = ?`, id)
+	m, err := scanMessage(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return message.Message{}, "", fmt.Errorf("request %s: %w", key, message.ErrNotFound)
+	}
+	if err != nil {
+		return message.Message{}, "", fmt.Errorf("sqlite: message by request: %w", err)
+	}
+	return m, hash, nil
 }
 
 // Page implements message.Repository: the newest Limit messages older than

@@ -12,7 +12,7 @@ import (
 )
 
 // insertColumns is the number of values of one notifications row.
-const insertColumns = 12
+const insertColumns = 13
 
 // insertSizes are the row counts of the prepared multi-row INSERTs, largest
 // first: a batch is written with as few statements as these sizes allow
@@ -21,18 +21,25 @@ const insertColumns = 12
 var insertSizes = [...]int{64, 16, 4, 1}
 
 // addUnreadCounts adds a batch's new unread notifications to their users'
-// counts, {"<userId>": n, ...} (n may be 0), and returns the counts that result. The
-// triggers of migration 0011 keep the counts on reads and deletes; inserts
-// are counted here, once per batch, rather than by a trigger per row.
-const addUnreadCounts = `INSERT INTO notification_unread (user_id, count)
-	SELECT key, value FROM json_each(?) WHERE true
-	ON CONFLICT (user_id) DO UPDATE SET count = count + excluded.count
+// counts and moves their heads, {"<userId>": [n, seq, lastId], ...} (n may be
+// 0), and returns the counts that result. The triggers of migration 0011 keep
+// the counts on reads and deletes; inserts are counted here, once per batch,
+// rather than by a trigger per row.
+const addUnreadCounts = `INSERT INTO notification_unread (user_id, count, seq, last_id)
+	SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+	ON CONFLICT (user_id) DO UPDATE SET count = count + excluded.count,
+		seq = max(seq, excluded.seq), last_id = max(last_id, excluded.last_id)
 	RETURNING user_id, count`
+
+// selectHeads reads where the batch's users stand, ["<userId>", ...].
+const selectHeads = `SELECT user_id, seq, last_id FROM notification_unread
+	WHERE user_id IN (SELECT value FROM json_each(?))`
 
 // insertStatements are prepared once on the writer connection.
 type insertStatements struct {
 	insert    map[int]*sql.Stmt // by rows per statement
 	addUnread *sql.Stmt
+	heads     *sql.Stmt
 }
 
 func prepareInsertStatements(ctx context.Context, db *sql.DB) (*insertStatements, error) {
@@ -49,6 +56,7 @@ func prepareInsertStatements(ctx context.Context, db *sql.DB) (*insertStatements
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
 	}
 	st.addUnread = prepare(addUnreadCounts)
+	st.heads = prepare(selectHeads)
 	if err := errors.Join(errs...); err != nil {
 		st.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -62,8 +70,10 @@ func (st *insertStatements) close() {
 			s.Close()
 		}
 	}
-	if st.addUnread != nil {
-		st.addUnread.Close()
+	for _, s := range []*sql.Stmt{st.addUnread, st.heads} {
+		if s != nil {
+			s.Close()
+		}
 	}
 }
 
@@ -75,5 +85,6 @@ func insertArgs(n notification.Notification) ([]any, error) {
 		return nil, fmt.Errorf("metadata: %w", err)
 	}
 	return []any{rec.ID, rec.UserID, string(rec.Type), rec.Title, rec.Message, string(meta),
-		rec.ActionURL, string(rec.Priority), rec.Source, rec.Read, NullMillis(rec.ReadAt), Millis(rec.CreatedAt)}, nil
+		rec.ActionURL, string(rec.Priority), rec.Source, rec.Read, NullMillis(rec.ReadAt), Millis(rec.CreatedAt), rec.Seq}, nil
 }
+

@@ -73,20 +73,20 @@ const (
 )
 
 type insertReq struct {
-	n      notification.Notification
-	args   []any // the row's values, in notificationColumns order
-	unread int   // the user's unread count after the batch
+	n      notification.Notification // as stored, once the batch gave it its seq (and maybe a new id)
+	args   []any                     // the row's values, in notificationColumns order
+	unread int                       // the user's unread count after the batch
 	err    error
 	done   chan struct{}
 }
 
-const notificationColumns = `id, user_id, type, title, message, metadata, action_url, priority, source, read, read_at, created_at`
+const notificationColumns = `id, user_id, type, title, message, metadata, action_url, priority, source, read, read_at, created_at, seq`
 
 // Create implements notification.Repository. It returns once the notification
 // is committed (or failed to be).
-func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (int, error) {
+func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (notification.Created, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return notification.Created{}, err
 	}
 	req := &insertReq{n: n, done: make(chan struct{})}
 	r.mu.Lock()
@@ -100,7 +100,10 @@ func (r *NotificationRepository) Create(ctx context.Context, n notification.Noti
 		r.commitBatch()
 	}
 	<-req.done
-	return req.unread, req.err
+	if req.err != nil {
+		return notification.Created{}, req.err
+	}
+	return notification.Created{Notification: req.n, Unread: req.unread}, nil
 }
 
 // commitBatch writes the pending inserts (up to maxBatch) in one transaction;
@@ -179,6 +182,10 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 		return
 	}
 	defer tx.Rollback()
+	if err := r.place(ctx, tx, batch); err != nil {
+		fail(err)
+		return
+	}
 	todo := make([]*insertReq, 0, len(batch))
 	for _, req := range batch {
 		if req.args, err = insertArgs(req.n); err != nil {
@@ -187,7 +194,16 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 		}
 		todo = append(todo, req)
 	}
+	todo, err = r.insertRequestKeys(ctx, tx, todo)
+	if err != nil {
+		fail(err)
+		return
+	}
 	stored := r.insertRows(ctx, tx, todo)
+	if err := r.dropOrphanKeys(ctx, tx, todo); err != nil {
+		fail(err)
+		return
+	}
 	if len(stored) == 0 {
 		return
 	}
@@ -198,6 +214,91 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 	if err := tx.Commit(); err != nil {
 		fail(err)
 	}
+}
+
+// place gives each insert of the batch, in batch order, the next seq of its
+// user and, when its id does not sort after the user's newest one (another
+// instance stored one meanwhile, or its clock is behind), the id just after
+// that one: a user's ids, seqs and store order agree.
+func (r *NotificationRepository) place(ctx context.Context, tx *sql.Tx, batch []*insertReq) error {
+	users := make([]string, 0, len(batch))
+	seen := make(map[string]struct{}, len(batch))
+	for _, req := range batch {
+		if _, ok := seen[req.n.UserID()]; !ok {
+			seen[req.n.UserID()] = struct{}{}
+			users = append(users, req.n.UserID())
+		}
+	}
+	list, err := json.Marshal(users)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.StmtContext(ctx, r.stmts.heads).QueryContext(ctx, string(list))
+	if err != nil {
+		return fmt.Errorf("heads: %w", err)
+	}
+	defer rows.Close()
+	heads := make(map[string]notification.Head, len(users))
+	for rows.Next() {
+		var user string
+		var h notification.Head
+		if err := rows.Scan(&user, &h.Seq, &h.LastID); err != nil {
+			return fmt.Errorf("heads: %w", err)
+		}
+		heads[user] = h
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("heads: %w", err)
+	}
+	for _, req := range batch {
+		h := heads[req.n.UserID()]
+		id := req.n.ID()
+		if id <= h.LastID {
+			id = domain.IDAfter(h.LastID)
+		}
+		h.Seq++
+		h.LastID = id
+		heads[req.n.UserID()] = h
+		req.n = req.n.Stored(id, h.Seq)
+	}
+	return nil
+}
+
+// insertRequestKeys stores the request keys of the keyed inserts (rare: one
+// statement each) and returns the inserts to write: one whose key is
+// already stored fails with domain.ErrRequestExists and is not written.
+func (r *NotificationRepository) insertRequestKeys(ctx context.Context, tx *sql.Tx, todo []*insertReq) ([]*insertReq, error) {
+	kept := todo[:0]
+	for _, req := range todo {
+		key, ok := req.n.Request()
+		if !ok {
+			kept = append(kept, req)
+			continue
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO request_keys (scope, key, hash, resource_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+			key.Scope, key.Key, key.Hash, req.n.ID(), Millis(time.Now()))
+		switch {
+		case IsUniqueViolation(err):
+			req.err = fmt.Errorf("sqlite: create notification: %w", domain.ErrRequestExists)
+		case err != nil:
+			return nil, fmt.Errorf("request key: %w", err)
+		default:
+			kept = append(kept, req)
+		}
+	}
+	return kept, nil
+}
+
+// dropOrphanKeys removes the request keys of keyed inserts that failed.
+func (r *NotificationRepository) dropOrphanKeys(ctx context.Context, tx *sql.Tx, todo []*insertReq) error {
+	for _, req := range todo {
+		if key, ok := req.n.Request(); ok && req.err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM request_keys WHERE scope = ? AND key = ?`, key.Scope, key.Key); err != nil {
+				return fmt.Errorf("request key: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // insertRows inserts the rows with as few statements as the prepared sizes
@@ -246,13 +347,19 @@ func (r *NotificationRepository) insertRows(ctx context.Context, tx *sql.Tx, tod
 // one whose notifications were all stored read), so that it returns every
 // count the batch needs.
 func (r *NotificationRepository) addUnread(ctx context.Context, tx *sql.Tx, stored []*insertReq) error {
-	add := make(map[string]int, len(stored))
+	add := make(map[string][3]any, len(stored))
 	for _, req := range stored {
-		n := add[req.n.UserID()]
+		v, ok := add[req.n.UserID()]
+		n := 0
+		if ok {
+			n = v[0].(int)
+		}
 		if !req.n.Read() {
 			n++
 		}
-		add[req.n.UserID()] = n // 0 stays in: its count is needed too
+		// 0 stays in: its count is needed too. Stored in batch order: the
+		// last one of a user is its newest.
+		add[req.n.UserID()] = [3]any{n, req.n.Seq(), req.n.ID()}
 	}
 	obj, err := json.Marshal(add)
 	if err != nil {
@@ -326,6 +433,65 @@ func (r *NotificationRepository) After(ctx context.Context, userID, afterID stri
 		return nil, fmt.Errorf("sqlite: notifications after: %w", err)
 	}
 	return items, nil
+}
+
+// Head implements notification.Repository: one primary-key read.
+func (r *NotificationRepository) Head(ctx context.Context, userID string) (notification.Head, error) {
+	var h notification.Head
+	err := r.db.r.QueryRowContext(ctx, `SELECT count, seq, last_id FROM notification_unread WHERE user_id = ?`, userID).
+		Scan(&h.Unread, &h.Seq, &h.LastID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notification.Head{}, nil
+	}
+	if err != nil {
+		return notification.Head{}, fmt.Errorf("sqlite: notification head: %w", err)
+	}
+	return h, nil
+}
+
+// Has implements notification.Repository (the (user_id, id, read) index).
+func (r *NotificationRepository) Has(ctx context.Context, userID, id string) (bool, error) {
+	var one int
+	err := r.db.r.QueryRowContext(ctx, `SELECT 1 FROM notifications WHERE user_id = ? AND id = ?`, userID, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlite: notification lookup: %w", err)
+	}
+	return true, nil
+}
+
+// ByRequest implements notification.Repository.
+func (r *NotificationRepository) ByRequest(ctx context.Context, scope, key string) (notification.Notification, string, error) {
+	id, hash, err := requestKey(ctx, r.db, scope, key)
+	if err != nil {
+		return notification.Notification{}, "", err
+	}
+	items, err := r.query(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = ?`, id)
+	if err != nil {
+		return notification.Notification{}, "", fmt.Errorf("sqlite: notification by request: %w", err)
+	}
+	if len(items) == 0 {
+		return notification.Notification{}, "", fmt.Errorf("request %s: %w", key, notification.ErrNotFound)
+	}
+	return items[0], hash, nil
+}
+
+// requestKeyTTL is how long request keys are kept (at least 24 hours are promised).
+const requestKeyTTL = 48 * time.Hour
+
+// requestKey reads what a stored request key created; ErrNotFound when none.
+func requestKey(ctx context.Context, db *DB, scope, key string) (id, hash string, err error) {
+	err = db.r.QueryRowContext(ctx, `SELECT resource_id, hash FROM request_keys WHERE scope = ? AND key = ?`, scope, key).
+		Scan(&id, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("request key: %w", domain.ErrNotFound)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("sqlite: request key: %w", err)
+	}
+	return id, hash, nil
 }
 
 // UnreadCount implements notification.Repository.
@@ -430,6 +596,11 @@ func (r *NotificationRepository) Delete(ctx context.Context, userID, id string) 
 // DeleteOlderThan implements notification.Repository. It deletes in chunks so
 // that the single writer is never held for long.
 func (r *NotificationRepository) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error) {
+	// Request keys go on their own clock (requestKeyTTL), with the same purge.
+	if _, err := r.db.w.ExecContext(ctx, `DELETE FROM request_keys WHERE created_at < ?`,
+		Millis(time.Now().Add(-requestKeyTTL))); err != nil {
+		return 0, fmt.Errorf("sqlite: purge request keys: %w", err)
+	}
 	total := 0
 	for {
 		res, err := r.db.w.ExecContext(ctx, `DELETE FROM notifications WHERE id IN
@@ -470,7 +641,7 @@ func scanNotification(s scanner) (notification.Notification, error) {
 		created             int64
 	)
 	if err := s.Scan(&rec.ID, &rec.UserID, &typ, &rec.Title, &rec.Message, &meta, &rec.ActionURL, &priority,
-		&rec.Source, &rec.Read, &readAt, &created); err != nil {
+		&rec.Source, &rec.Read, &readAt, &created, &rec.Seq); err != nil {
 		return notification.Notification{}, fmt.Errorf("scan notification: %w", err)
 	}
 	rec.Type, rec.Priority = notification.Type(typ), notification.Priority(priority)
