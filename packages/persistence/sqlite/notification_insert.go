@@ -87,4 +87,3 @@ func insertArgs(n notification.Notification) ([]any, error) {
 	return []any{rec.ID, rec.UserID, string(rec.Type), rec.Title, rec.Message, string(meta),
 		rec.ActionURL, string(rec.Priority), rec.Source, rec.Read, NullMillis(rec.ReadAt), Millis(rec.CreatedAt), rec.Seq}, nil
 }
-
