@@ -68,8 +68,8 @@ func (r *recorder) lastCount() (int, bool) {
 // failingRepo fails every Create.
 type failingRepo struct{ notification.Repository }
 
-func (failingRepo) Create(context.Context, notification.Notification) (int, error) {
-	return 0, errors.New("disk full")
+func (failingRepo) Create(context.Context, notification.Notification) (notification.Created, error) {
+	return notification.Created{}, errors.New("disk full")
 }
 
 func newRepo(t testing.TB) notification.Repository {

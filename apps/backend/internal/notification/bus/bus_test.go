@@ -50,31 +50,20 @@ func (s *sink) waitFor(t *testing.T, n int) []events.Message {
 	}
 }
 
-func TestInProcessDeliversInTheCallersGoroutine(t *testing.T) {
-	s := newSink()
-	b := bus.NewInProcess(s.deliver)
-	m := events.Message{UserID: "u", Event: "notification", ID: "1", Data: []byte(`{}`)}
-	if err := b.Publish(context.Background(), m); err != nil {
-		t.Fatal(err)
-	}
-	if len(s.got) != 1 || s.got[0].ID != "1" {
-		t.Fatalf("%+v", s.got)
-	}
-}
-
 // TestRedisReachesEveryInstanceInOrder: two buses on one redis-server; each
-// receives every message of both, each publisher's messages in order, with
-// the payload intact; Close leaves no goroutine behind.
+// receives every message of the other (not its own: the publisher delivers
+// those locally), each publisher's messages in order, with the payload
+// intact; Close leaves no goroutine behind.
 func TestRedisReachesEveryInstanceInOrder(t *testing.T) {
 	url := testkit.StartRedis(t)
 	before := runtime.NumGoroutine()
 	ctx := context.Background()
 	sa, sb := newSink(), newSink()
-	a, err := bus.NewRedis(ctx, url, sa.deliver, nil)
+	a, err := bus.NewRedis(ctx, url, sa.deliver, bus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bus.NewRedis(ctx, url, sb.deliver, nil)
+	b, err := bus.NewRedis(ctx, url, sb.deliver, bus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +78,11 @@ func TestRedisReachesEveryInstanceInOrder(t *testing.T) {
 	if err := b.Publish(ctx, events.Message{UserID: "bea", Event: "unread-count", Data: []byte(`{"count":1}`)}); err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []*sink{sa, sb} {
-		got := s.waitFor(t, n+1)
+	if got := sa.waitFor(t, 1); len(got) != 1 || got[0].UserID != "bea" {
+		t.Fatalf("a received %+v", got)
+	}
+	for _, s := range []*sink{sb} {
+		got := s.waitFor(t, n)
 		i := 0
 		for _, m := range got {
 			if m.UserID != "ana" {
@@ -118,7 +110,64 @@ func TestRedisReachesEveryInstanceInOrder(t *testing.T) {
 }
 
 func TestRedisRefusesABadURL(t *testing.T) {
-	if _, err := bus.NewRedis(context.Background(), "redis://127.0.0.1:1/0", func(events.Message) {}, nil); err == nil {
+	if _, err := bus.NewRedis(context.Background(), "redis://127.0.0.1:1/0", func(events.Message) {}, bus.Options{}); err == nil {
 		t.Fatal("no error for a Redis that does not answer")
+	}
+}
+
+// TestRedisPublishNeverWaitsAndGapsAreFound: with Redis stopped or hung,
+// Publish returns at once; the other instance finds the gap in the origin
+// seqs (or its lost subscription) and asks for a catch-up.
+func TestRedisPublishNeverWaitsAndGapsAreFound(t *testing.T) {
+	r := testkit.StartRedisServer(t)
+	ctx := context.Background()
+	gaps := make(chan struct{}, 64)
+	sb := newSink()
+	a, err := bus.NewRedis(ctx, r.URL, func(events.Message) {}, bus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := bus.NewRedis(ctx, r.URL, sb.deliver, bus.Options{OnGap: func() {
+		select {
+		case gaps <- struct{}{}:
+		default:
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	publish := func(i int) time.Duration {
+		start := time.Now()
+		if err := a.Publish(ctx, events.Message{UserID: "ana", Event: "notification", ID: strconv.Itoa(i), Data: []byte(`{}`)}); err != nil {
+			t.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	publish(0)
+	sb.waitFor(t, 1)
+	for name, fault := range map[string][2]func(){"stopped": {r.Stop, r.Start}, "hung": {r.Pause, r.Resume}} {
+		for len(gaps) > 0 {
+			<-gaps
+		}
+		fault[0]()
+		var slowest time.Duration
+		for i := 1; i <= 200; i++ {
+			slowest = max(slowest, publish(i))
+			time.Sleep(5 * time.Millisecond)
+		}
+		if slowest > 50*time.Millisecond {
+			t.Errorf("Redis %s: a publish took %v", name, slowest)
+		}
+		if sub, pub, _ := a.State(); sub && pub {
+			t.Errorf("Redis %s: the bus reports up", name)
+		}
+		fault[1]()
+		select {
+		case <-gaps:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Redis %s: no gap reported after it came back", name)
+		}
 	}
 }

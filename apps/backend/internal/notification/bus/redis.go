@@ -368,3 +368,15 @@ func (b *Redis) Close() error {
 	})
 	return err
 }
+
+func init() {
+	// go-redis logs every failed dial while Redis is down; the bus reports
+	// the outage itself, once, with its state and metrics.
+	redis.SetLogger(quietLogger{})
+}
+
+type quietLogger struct{}
+
+func (quietLogger) Printf(ctx context.Context, format string, v ...any) {
+	slog.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+}

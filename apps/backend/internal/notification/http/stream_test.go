@@ -221,10 +221,15 @@ func TestReplayFromLastEventIDHeaderAndQuery(t *testing.T) {
 	}
 	e.publish(t, e.s.Register(t, "Bea").ID, nil)
 
-	check := func(st *testkit.Stream, want []string) {
+	check := func(st *testkit.Stream, want []string, reset ...string) {
 		t.Helper()
 		if c := st.Next(t, wait); c.Type != "connected" {
 			t.Fatalf("first %s", c.Type)
+		}
+		for _, reason := range reset {
+			if ev := st.Next(t, wait); ev.Type != "reset" || decode[struct{ Reason string }](t, ev).Reason != reason {
+				t.Fatalf("got %s %s, want reset %s", ev.Type, ev.Data, reason)
+			}
 		}
 		var got []string
 		for range want {
@@ -252,9 +257,10 @@ func TestReplayFromLastEventIDHeaderAndQuery(t *testing.T) {
 		t.Fatal(res.Status)
 	}
 	check(st, ids[4:6])
-	// An id that is not one of ours replays nothing.
+	// An id that is not one of ours replays nothing: the stream says reset
+	// (reset_test.go), then goes on.
 	st, _ = e.s.OpenStream(t, testkit.StreamOptions{Token: ana.Token, LastEventID: "garbage-id"})
-	check(st, nil)
+	check(st, nil, "invalid")
 }
 
 // TestReconnectingAtRandomLosesNothingAndDuplicatesNothing: writers create
