@@ -12,7 +12,7 @@ type Metrics struct {
 }
 
 // Why a receiver catches up (the label of fleetman_bus_gaps_total).
-var gapReasons = []string{"origin_seq", "origin_silent", "resubscribed"}
+var gapReasons = []string{"origin_seq", "origin_silent", "resubscribed", "degraded"}
 
 // NewMetrics registers the bus's collectors on reg (nil: unregistered, for tests).
 func NewMetrics(reg prometheus.Registerer) *Metrics {

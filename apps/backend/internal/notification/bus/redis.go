@@ -34,7 +34,13 @@ const (
 	publishWithin = time.Second            // a pipeline that takes longer fails
 	TickEvery     = 500 * time.Millisecond // origin ticks
 	silentAfter   = 2 * time.Second        // no answer from Redis for this long: down
-	originLost    = 3 * TickEvery          // an instance not heard for this long: catch up once
+	originLost    = 3 * TickEvery          // an instance not heard for this long: catch up
+	// While this instance hears no Redis, or another instance has gone
+	// silent (for up to silentFor), its streams catch up from the shared
+	// store every catchUpEvery: they keep receiving the others'
+	// notifications during the outage, seconds late instead of not at all.
+	catchUpEvery = 2 * time.Second
+	silentFor    = 30 * time.Second
 )
 
 // Redis is the bus between instances. Publish never waits on the network:
@@ -272,6 +278,8 @@ func (b *Redis) receive() {
 	known := origins{}
 	heard := time.Now()
 	lastSweep := heard
+	lastCatchUp := heard
+	var silentSince time.Time // when an instance was last found silent
 	gap := func(why string) {
 		b.metrics.Gaps.WithLabelValues(why).Inc()
 		b.onGap()
@@ -284,8 +292,15 @@ func (b *Redis) receive() {
 			for o, st := range known {
 				if now.Sub(st.heard) > originLost {
 					delete(known, o) // gone, or we stopped hearing it: what it sent meanwhile is in the store
+					silentSince = now
+					lastCatchUp = now
 					gap("origin_silent")
 				}
+			}
+			degraded := !b.subUp.Load() || (!silentSince.IsZero() && now.Sub(silentSince) < silentFor)
+			if degraded && now.Sub(lastCatchUp) >= catchUpEvery {
+				lastCatchUp = now
+				gap("degraded")
 			}
 		}
 		if err != nil {
