@@ -279,7 +279,7 @@ func (b *Redis) receive() {
 	heard := time.Now()
 	lastSweep := heard
 	lastCatchUp := heard
-	var silentSince time.Time // when an instance was last found silent
+	silent := map[string]time.Time{} // instances gone silent, and since when
 	gap := func(why string) {
 		b.metrics.Gaps.WithLabelValues(why).Inc()
 		b.onGap()
@@ -292,12 +292,17 @@ func (b *Redis) receive() {
 			for o, st := range known {
 				if now.Sub(st.heard) > originLost {
 					delete(known, o) // gone, or we stopped hearing it: what it sent meanwhile is in the store
-					silentSince = now
+					silent[o] = now
 					lastCatchUp = now
 					gap("origin_silent")
 				}
 			}
-			degraded := !b.subUp.Load() || (!silentSince.IsZero() && now.Sub(silentSince) < silentFor)
+			for o, since := range silent {
+				if now.Sub(since) > silentFor {
+					delete(silent, o) // stopped for good (or cut off for long): its clients moved on
+				}
+			}
+			degraded := !b.subUp.Load() || len(silent) > 0
 			if degraded && now.Sub(lastCatchUp) >= catchUpEvery {
 				lastCatchUp = now
 				gap("degraded")
@@ -347,6 +352,7 @@ func (b *Redis) receive() {
 				continue // delivered locally when it was published
 			}
 			if e.Origin != "" {
+				delete(silent, e.Origin) // heard again
 				st := known[e.Origin]
 				switch {
 				case st == nil:
