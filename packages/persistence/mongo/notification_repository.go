@@ -25,12 +25,17 @@ const (
 // replay sort on _id.
 //
 // Each user's seq and newest id live in a head document (notificationHeads,
-// _id = user id), advanced with one findOneAndUpdate before the insert. A
-// standalone server has no transactions, so two instances storing for one
-// user at the same moment may insert a moment apart from their seq order, and
-// an instance stopped between the two writes leaves a seq never stored; the
-// hub tolerates both (a stream waits at most HoldFor for a missing seq, then
-// reads the store).
+// _id = user id), advanced by findOneAndUpdate before the insert (see place).
+// A standalone server has no multi-document transactions, so the head and the
+// notification are two writes: two instances (or two requests) storing for
+// one user at the same moment may insert in a different order than their
+// seqs for a moment, and a create that fails (or a process that stops)
+// between the two writes leaves a seq never stored. The hub tolerates both: it
+// orders by seq and gives up waiting for a missing one.
+//
+// Request keys are kept on the notification they created (req: {scope, key,
+// hash}), unique through the sparse index req_scope_key, for as long as the
+// notification is kept (NOTIFICATION_TTL).
 type NotificationRepository struct {
 	coll   *mongo.Collection
 	heads  *mongo.Collection
@@ -147,22 +152,11 @@ func (r *NotificationRepository) Create(ctx context.Context, n notification.Noti
 			return notification.Created{}, fmt.Errorf("mongo: create notification: %w", domain.ErrRequestExists)
 		}
 	}
-	var before notificationHeadDoc
-	err = r.heads.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: rec.UserID}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}, {Key: "$max", Value: bson.D{{Key: "lastId", Value: rec.ID}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.Before)).Decode(&before)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return notification.Created{}, fmt.Errorf("mongo: create notification: head: %w", err)
+	id, seq, err := r.place(ctx, rec.UserID, rec.ID)
+	if err != nil {
+		return notification.Created{}, fmt.Errorf("mongo: create notification: %w", err)
 	}
-	id := rec.ID
-	if id <= before.LastID {
-		id = domain.IDAfter(before.LastID)
-		if _, err := r.heads.UpdateOne(ctx, bson.D{{Key: "_id", Value: rec.UserID}},
-			bson.D{{Key: "$max", Value: bson.D{{Key: "lastId", Value: id}}}}); err != nil {
-			return notification.Created{}, fmt.Errorf("mongo: create notification: head: %w", err)
-		}
-	}
-	n = n.Stored(id, before.Seq+1)
+	n = n.Stored(id, seq)
 	_, err = r.coll.InsertOne(ctx, notificationDoc{ID: id, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
 		Message: rec.Message, Metadata: meta, ActionURL: rec.ActionURL, Priority: string(rec.Priority), Source: rec.Source,
 		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt, Seq: n.Seq(), Req: newRequestDoc(req, keyed)})
@@ -182,6 +176,58 @@ func (r *NotificationRepository) Create(ctx context.Context, n notification.Noti
 		return notification.Created{}, err
 	}
 	return notification.Created{Notification: n, Unread: unread}, nil
+}
+
+// placeAttempts bounds the retries of place when other creates for the
+// same user keep moving its head.
+const placeAttempts = 8
+
+// place takes the user's next seq and, when id does not sort after the
+// user's newest id, the id just after that one: one findOneAndUpdate ($inc
+// seq, $max lastId, the new head returned) in the common case. When the
+// returned lastId is not ours, a conditional update moves lastId to the id
+// just after it, on the condition that nobody took a seq since ours; if
+// somebody did, a new seq and the moved id are taken together in one
+// conditional update (the first seq stays a hole). So the head's seq and
+// lastId always move together and a user's ids sort as their seqs; ids are
+// never handed out twice.
+func (r *NotificationRepository) place(ctx context.Context, userID, id string) (string, int64, error) {
+	var h notificationHeadDoc
+	err := r.heads.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: userID}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}, {Key: "$max", Value: bson.D{{Key: "lastId", Value: id}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&h)
+	if err != nil {
+		return "", 0, fmt.Errorf("head: %w", err)
+	}
+	if h.LastID == id {
+		return id, h.Seq, nil
+	}
+	filter := bson.D{{Key: "_id", Value: userID}, {Key: "seq", Value: h.Seq}, {Key: "lastId", Value: h.LastID}}
+	takeSeq := false
+	for range placeAttempts {
+		next := domain.IDAfter(h.LastID)
+		update := bson.D{{Key: "$set", Value: bson.D{{Key: "lastId", Value: next}}}}
+		if takeSeq {
+			update = append(update, bson.E{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}})
+		}
+		var got notificationHeadDoc
+		err := r.heads.FindOneAndUpdate(ctx, filter, update,
+			options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&got)
+		if err == nil {
+			return next, got.Seq, nil
+		}
+		if !errors.Is(err, mongo.ErrNoDocuments) {
+			return "", 0, fmt.Errorf("head: %w", err)
+		}
+		// Another create moved the head meanwhile: read it and take a new seq
+		// with the id after its newest.
+		if err := r.heads.FindOne(ctx, bson.D{{Key: "_id", Value: userID}}).Decode(&h); err != nil {
+			return "", 0, fmt.Errorf("head: %w", err)
+		}
+		filter = bson.D{{Key: "_id", Value: userID}, {Key: "seq", Value: h.Seq}, {Key: "lastId", Value: h.LastID}}
+		takeSeq = true
+	}
+	return "", 0, fmt.Errorf("head of user %s kept moving: %w", userID, domain.ErrConflict)
 }
 
 // Head implements notification.Repository.

@@ -309,6 +309,49 @@ func Messages(t *testing.T, newRepo func(t *testing.T) message.Repository) {
 			t.Fatalf("limit 0: %v", err)
 		}
 	})
+
+	t.Run("request keys: one message per key, ByRequest", func(t *testing.T) {
+		repo := newRepo(t)
+		a, b := domain.NewID(), domain.NewID()
+		key := domain.RequestKey{Scope: "message:" + a, Key: "send-1", Hash: "h1"}
+		if _, _, err := repo.ByRequest(ctx, key.Scope, key.Key); !errors.Is(err, message.ErrNotFound) {
+			t.Fatalf("unknown key: %v", err)
+		}
+		first, err := message.New(a, b, "hello", time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Create(ctx, first.WithRequest(key)); err != nil {
+			t.Fatal(err)
+		}
+		got, hash, err := repo.ByRequest(ctx, key.Scope, key.Key)
+		if err != nil || got.ID() != first.ID() || got.Content() != "hello" || got.SenderID() != a || hash != "h1" {
+			t.Fatalf("by request: %s %q %q, %v", got.ID(), got.Content(), hash, err)
+		}
+		again, err := message.New(a, b, "hello", time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Create(ctx, again.WithRequest(key)); !errors.Is(err, domain.ErrRequestExists) {
+			t.Fatalf("reused key: %v", err)
+		}
+		// Keys are per scope: another sender's same key is another request.
+		other := domain.RequestKey{Scope: "message:" + b, Key: key.Key, Hash: "h2"}
+		reply, err := message.New(b, a, "hi", time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := repo.Create(ctx, reply.WithRequest(other)); err != nil {
+			t.Fatal(err)
+		}
+		p, err := repo.Page(ctx, message.PageQuery{UserID: a, OtherID: b, Limit: 10})
+		if err != nil || len(p.Items) != 2 || p.Items[0].ID() != first.ID() || p.Items[1].ID() != reply.ID() {
+			t.Fatalf("stored %v, %v", ids(p.Items), err)
+		}
+		if _, hash, err := repo.ByRequest(ctx, other.Scope, other.Key); err != nil || hash != "h2" {
+			t.Fatalf("the other scope: %q, %v", hash, err)
+		}
+	})
 }
 
 func ids(ms []message.Message) []string {

@@ -338,6 +338,12 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if a.ID() != late.ID() || !(a.ID() < b.ID() && b.ID() < c.ID()) || !domain.ValidID(b.ID()) {
 			t.Fatalf("ids not in store order: %s %s %s", a.ID(), b.ID(), c.ID())
 		}
+		if !b.CreatedAt().Equal(early.CreatedAt()) || b.Record().Title != early.Record().Title {
+			t.Fatalf("the moved one changed more than its id: %v", b.CreatedAt())
+		}
+		if h, err := repo.Head(ctx, user); err != nil || h != (notification.Head{Unread: 3, Seq: 3, LastID: c.ID()}) {
+			t.Fatalf("head after three creates: %+v, %v", h, err)
+		}
 		items, err := repo.After(ctx, user, "", 10)
 		if err != nil || len(items) != 3 {
 			t.Fatalf("after: %d, %v", len(items), err)
@@ -362,9 +368,21 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if err := repo.Delete(ctx, user, b.ID()); err != nil {
 			t.Fatal(err)
 		}
+		// The head keeps the newest stored seq and id when one is deleted:
+		// the next gets seq 4 and an id after c's.
 		h, err := repo.Head(ctx, user)
 		if err != nil || h != (notification.Head{Unread: 1, Seq: 3, LastID: c.ID()}) {
-			t.Fatalf("head %+v, %v", h, err)
+			t.Fatalf("head after a read and a delete %+v, %v", h, err)
+		}
+		if err := repo.Delete(ctx, user, c.ID()); err != nil {
+			t.Fatal(err)
+		}
+		d := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		if d.Seq() != 4 || d.ID() <= c.ID() {
+			t.Fatalf("after deleting the newest: seq %d id %s", d.Seq(), d.ID())
+		}
+		if h, err := repo.Head(ctx, other); err != nil || h != (notification.Head{Unread: 1, Seq: 1, LastID: o.ID()}) {
+			t.Fatalf("other user's head %+v, %v", h, err)
 		}
 	})
 
@@ -389,11 +407,17 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if seqs[0] < 1 || len(slices.Compact(slices.Clone(seqs))) != len(seqs) {
 			t.Fatalf("seqs %v", seqs)
 		}
-		items, _ := repo.After(ctx, user, "", 100)
+		items, err := repo.After(ctx, user, "", 100)
+		if err != nil || len(items) != len(seqs) {
+			t.Fatalf("%d stored, %v", len(items), err)
+		}
 		for i := 1; i < len(items); i++ {
 			if items[i].Seq() <= items[i-1].Seq() {
 				t.Fatalf("id order and seq order differ at %d", i)
 			}
+		}
+		if h, _ := repo.Head(ctx, user); h.Seq != seqs[len(seqs)-1] || h.LastID != items[len(items)-1].ID() {
+			t.Fatalf("head %+v after seqs up to %d", h, seqs[len(seqs)-1])
 		}
 	})
 
@@ -401,7 +425,7 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		repo := newRepo(t)
 		user := domain.NewID()
 		key := domain.RequestKey{Scope: "notification:" + domain.NewID(), Key: "k-1", Hash: "h1"}
-		if _, _, err := repo.ByRequest(ctx, key.Scope, key.Key); !errors.Is(err, domain.ErrNotFound) {
+		if _, _, err := repo.ByRequest(ctx, key.Scope, key.Key); !errors.Is(err, notification.ErrNotFound) {
 			t.Fatalf("unknown key: %v", err)
 		}
 		first := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil).WithRequest(key))

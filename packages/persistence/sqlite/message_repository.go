@@ -56,9 +56,12 @@ func (r *MessageRepository) Create(ctx context.Context, m message.Message) error
 
 // ByRequest implements message.Repository.
 func (r *MessageRepository) ByRequest(ctx context.Context, scope, key string) (message.Message, string, error) {
-	id, hash, err := requestKey(ctx, r.db, scope, key)
+	id, hash, found, err := requestKey(ctx, r.db, scope, key)
 	if err != nil {
 		return message.Message{}, "", err
+	}
+	if !found {
+		return message.Message{}, "", fmt.Errorf("request %s: %w", key, message.ErrNotFound)
 	}
 	row := r.db.r.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = ?`, id)
 	m, err := scanMessage(row)

@@ -76,6 +76,7 @@ type insertReq struct {
 	n      notification.Notification // as stored, once the batch gave it its seq (and maybe a new id)
 	args   []any                     // the row's values, in notificationColumns order
 	unread int                       // the user's unread count after the batch
+	keyID  string                    // the id its request key was stored with, if keyed
 	err    error
 	done   chan struct{}
 }
@@ -182,25 +183,27 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 		return
 	}
 	defer tx.Rollback()
-	if err := r.place(ctx, tx, batch); err != nil {
-		fail(err)
-		return
-	}
-	todo := make([]*insertReq, 0, len(batch))
-	for _, req := range batch {
-		if req.args, err = insertArgs(req.n); err != nil {
-			req.err = fmt.Errorf("sqlite: create notification: %w", err)
-			continue
-		}
-		todo = append(todo, req)
-	}
-	todo, err = r.insertRequestKeys(ctx, tx, todo)
+	// Request keys first (rare): an insert whose key is already stored fails
+	// alone and takes no seq.
+	todo, err := r.insertRequestKeys(ctx, tx, batch)
 	if err != nil {
 		fail(err)
 		return
 	}
-	stored := r.insertRows(ctx, tx, todo)
-	if err := r.dropOrphanKeys(ctx, tx, todo); err != nil {
+	if err := r.place(ctx, tx, todo); err != nil {
+		fail(err)
+		return
+	}
+	kept := make([]*insertReq, 0, len(todo))
+	for _, req := range todo {
+		if req.args, err = insertArgs(req.n); err != nil {
+			req.err = fmt.Errorf("sqlite: create notification: %w", err)
+			continue
+		}
+		kept = append(kept, req)
+	}
+	stored := r.insertRows(ctx, tx, kept)
+	if err := r.settleRequestKeys(ctx, tx, todo); err != nil {
 		fail(err)
 		return
 	}
@@ -218,27 +221,37 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 
 // place gives each insert of the batch, in batch order, the next seq of its
 // user and, when its id does not sort after the user's newest one (another
-// instance stored one meanwhile, or its clock is behind), the id just after
-// that one: a user's ids, seqs and store order agree.
-func (r *NotificationRepository) place(ctx context.Context, tx *sql.Tx, batch []*insertReq) error {
+// instance on the same file stored one meanwhile, or a caller created it
+// before one stored earlier), the id just after that one, so that a user's
+// ids, seqs and store order agree. The users' heads are read in one
+// statement; the batch runs in the writer's BEGIN IMMEDIATE transaction, so
+// no other writer moves them before addUnread writes them back.
+func (r *NotificationRepository) place(ctx context.Context, tx *sql.Tx, batch []*insertReq) (err error) {
+	if len(batch) == 0 {
+		return nil
+	}
 	users := make([]string, 0, len(batch))
-	seen := make(map[string]struct{}, len(batch))
+	heads := make(map[string]notification.Head, len(batch))
 	for _, req := range batch {
-		if _, ok := seen[req.n.UserID()]; !ok {
-			seen[req.n.UserID()] = struct{}{}
+		if _, ok := heads[req.n.UserID()]; !ok {
+			heads[req.n.UserID()] = notification.Head{}
 			users = append(users, req.n.UserID())
 		}
 	}
-	list, err := json.Marshal(users)
-	if err != nil {
-		return err
+	var rows *sql.Rows
+	if len(users) == 1 {
+		rows, err = tx.StmtContext(ctx, r.stmts.head).QueryContext(ctx, users[0])
+	} else {
+		var list []byte
+		if list, err = json.Marshal(users); err != nil {
+			return err
+		}
+		rows, err = tx.StmtContext(ctx, r.stmts.heads).QueryContext(ctx, string(list))
 	}
-	rows, err := tx.StmtContext(ctx, r.stmts.heads).QueryContext(ctx, string(list))
 	if err != nil {
 		return fmt.Errorf("heads: %w", err)
 	}
 	defer rows.Close()
-	heads := make(map[string]notification.Head, len(users))
 	for rows.Next() {
 		var user string
 		var h notification.Head
@@ -264,38 +277,52 @@ func (r *NotificationRepository) place(ctx context.Context, tx *sql.Tx, batch []
 	return nil
 }
 
-// insertRequestKeys stores the request keys of the keyed inserts (rare: one
-// statement each) and returns the inserts to write: one whose key is
-// already stored fails with domain.ErrRequestExists and is not written.
-func (r *NotificationRepository) insertRequestKeys(ctx context.Context, tx *sql.Tx, todo []*insertReq) ([]*insertReq, error) {
-	kept := todo[:0]
-	for _, req := range todo {
+// insertRequestKeys stores the request keys of the keyed inserts, one
+// statement each (keyed inserts are rare; the unkeyed ones cost a loop), and
+// returns the inserts to write: one whose key is already stored fails with
+// domain.ErrRequestExists and is not written. A key is stored with the id
+// the insert came with; settleRequestKeys points it at the final one.
+func (r *NotificationRepository) insertRequestKeys(ctx context.Context, tx *sql.Tx, batch []*insertReq) ([]*insertReq, error) {
+	todo := make([]*insertReq, 0, len(batch))
+	for _, req := range batch {
 		key, ok := req.n.Request()
 		if !ok {
-			kept = append(kept, req)
+			todo = append(todo, req)
 			continue
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO request_keys (scope, key, hash, resource_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-			key.Scope, key.Key, key.Hash, req.n.ID(), Millis(time.Now()))
+		_, err := tx.ExecContext(ctx, insertRequestKey, key.Scope, key.Key, key.Hash, req.n.ID(), Millis(time.Now()))
 		switch {
 		case IsUniqueViolation(err):
 			req.err = fmt.Errorf("sqlite: create notification: %w", domain.ErrRequestExists)
 		case err != nil:
 			return nil, fmt.Errorf("request key: %w", err)
 		default:
-			kept = append(kept, req)
+			req.keyID = req.n.ID()
+			todo = append(todo, req)
 		}
 	}
-	return kept, nil
+	return todo, nil
 }
 
-// dropOrphanKeys removes the request keys of keyed inserts that failed.
-func (r *NotificationRepository) dropOrphanKeys(ctx context.Context, tx *sql.Tx, todo []*insertReq) error {
+// settleRequestKeys, after the rows were inserted, removes the keys of keyed
+// inserts that failed and points those of inserts whose id place moved at
+// the final id.
+func (r *NotificationRepository) settleRequestKeys(ctx context.Context, tx *sql.Tx, todo []*insertReq) error {
 	for _, req := range todo {
-		if key, ok := req.n.Request(); ok && req.err != nil {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM request_keys WHERE scope = ? AND key = ?`, key.Scope, key.Key); err != nil {
-				return fmt.Errorf("request key: %w", err)
-			}
+		if req.keyID == "" {
+			continue
+		}
+		key, _ := req.n.Request()
+		var err error
+		switch {
+		case req.err != nil:
+			_, err = tx.ExecContext(ctx, `DELETE FROM request_keys WHERE scope = ? AND key = ?`, key.Scope, key.Key)
+		case req.keyID != req.n.ID():
+			_, err = tx.ExecContext(ctx, `UPDATE request_keys SET resource_id = ? WHERE scope = ? AND key = ?`,
+				req.n.ID(), key.Scope, key.Key)
+		}
+		if err != nil {
+			return fmt.Errorf("request key: %w", err)
 		}
 	}
 	return nil
@@ -341,36 +368,51 @@ func (r *NotificationRepository) insertRows(ctx context.Context, tx *sql.Tx, tod
 	return stored
 }
 
-// addUnread adds the stored unread notifications to their users' counts
-// and sets each insert's unread count from what the statement returns: one
+// addUnread adds the stored unread notifications to their users' counts,
+// moves their heads (seq and last id) to their newest stored ones, and sets
+// each insert's unread count from what the statement returns: one
 // statement for the batch, with every user of the batch in it (adding 0 for
 // one whose notifications were all stored read), so that it returns every
 // count the batch needs.
 func (r *NotificationRepository) addUnread(ctx context.Context, tx *sql.Tx, stored []*insertReq) error {
-	add := make(map[string][3]any, len(stored))
+	type userAdd struct {
+		unread int
+		seq    int64
+		lastID string
+	}
+	adds := make(map[string]userAdd, len(stored))
 	for _, req := range stored {
-		v, ok := add[req.n.UserID()]
-		n := 0
-		if ok {
-			n = v[0].(int)
-		}
+		a := adds[req.n.UserID()]
 		if !req.n.Read() {
-			n++
+			a.unread++
 		}
-		// 0 stays in: its count is needed too. Stored in batch order: the
-		// last one of a user is its newest.
-		add[req.n.UserID()] = [3]any{n, req.n.Seq(), req.n.ID()}
+		if req.n.Seq() > a.seq { // the user's newest of the batch
+			a.seq, a.lastID = req.n.Seq(), req.n.ID()
+		}
+		adds[req.n.UserID()] = a // 0 unread stays in: its count is needed too
 	}
-	obj, err := json.Marshal(add)
-	if err != nil {
-		return err
+	var rows *sql.Rows
+	var err error
+	if len(adds) == 1 {
+		for user, a := range adds {
+			rows, err = tx.StmtContext(ctx, r.stmts.addOne).QueryContext(ctx, user, a.unread, a.seq, a.lastID)
+		}
+	} else {
+		add := make(map[string][3]any, len(adds))
+		for user, a := range adds {
+			add[user] = [3]any{a.unread, a.seq, a.lastID}
+		}
+		var obj []byte
+		if obj, err = json.Marshal(add); err != nil {
+			return err
+		}
+		rows, err = tx.StmtContext(ctx, r.stmts.addUnread).QueryContext(ctx, string(obj))
 	}
-	rows, err := tx.StmtContext(ctx, r.stmts.addUnread).QueryContext(ctx, string(obj))
 	if err != nil {
 		return fmt.Errorf("unread counts: %w", err)
 	}
 	defer rows.Close()
-	counts := make(map[string]int, len(add))
+	counts := make(map[string]int, len(adds))
 	for rows.Next() {
 		var user string
 		var n int
@@ -464,9 +506,12 @@ func (r *NotificationRepository) Has(ctx context.Context, userID, id string) (bo
 
 // ByRequest implements notification.Repository.
 func (r *NotificationRepository) ByRequest(ctx context.Context, scope, key string) (notification.Notification, string, error) {
-	id, hash, err := requestKey(ctx, r.db, scope, key)
+	id, hash, found, err := requestKey(ctx, r.db, scope, key)
 	if err != nil {
 		return notification.Notification{}, "", err
+	}
+	if !found {
+		return notification.Notification{}, "", fmt.Errorf("request %s: %w", key, notification.ErrNotFound)
 	}
 	items, err := r.query(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = ?`, id)
 	if err != nil {
@@ -478,20 +523,22 @@ func (r *NotificationRepository) ByRequest(ctx context.Context, scope, key strin
 	return items[0], hash, nil
 }
 
-// requestKeyTTL is how long request keys are kept (at least 24 hours are promised).
+// requestKeyTTL is how long request keys are kept: the ports promise at
+// least 24 hours; DeleteOlderThan removes older ones.
 const requestKeyTTL = 48 * time.Hour
 
-// requestKey reads what a stored request key created; ErrNotFound when none.
-func requestKey(ctx context.Context, db *DB, scope, key string) (id, hash string, err error) {
+// requestKey reads what a stored request key created; found is false when
+// the key is not stored (never used, or purged).
+func requestKey(ctx context.Context, db *DB, scope, key string) (id, hash string, found bool, err error) {
 	err = db.r.QueryRowContext(ctx, `SELECT resource_id, hash FROM request_keys WHERE scope = ? AND key = ?`, scope, key).
 		Scan(&id, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", fmt.Errorf("request key: %w", domain.ErrNotFound)
+		return "", "", false, nil
 	}
 	if err != nil {
-		return "", "", fmt.Errorf("sqlite: request key: %w", err)
+		return "", "", false, fmt.Errorf("sqlite: request key: %w", err)
 	}
-	return id, hash, nil
+	return id, hash, true, nil
 }
 
 // UnreadCount implements notification.Repository.
@@ -595,8 +642,12 @@ func (r *NotificationRepository) Delete(ctx context.Context, userID, id string) 
 
 // DeleteOlderThan implements notification.Repository. It deletes in chunks so
 // that the single writer is never held for long.
+//
+// It is also the embedded store's purge of request keys: the keys of every
+// kind (notifications' and messages', one table) stored more than
+// requestKeyTTL (48 h) ago go first, whatever cutoff says, so that the one
+// purge timer keeps both; the count returned is of notifications only.
 func (r *NotificationRepository) DeleteOlderThan(ctx context.Context, cutoff time.Time) (int, error) {
-	// Request keys go on their own clock (requestKeyTTL), with the same purge.
 	if _, err := r.db.w.ExecContext(ctx, `DELETE FROM request_keys WHERE created_at < ?`,
 		Millis(time.Now().Add(-requestKeyTTL))); err != nil {
 		return 0, fmt.Errorf("sqlite: purge request keys: %w", err)

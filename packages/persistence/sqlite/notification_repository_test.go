@@ -3,6 +3,9 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,5 +108,152 @@ func TestABatchStoresAllButTheDuplicate(t *testing.T) {
 		if user == bob && len(page.Items) != 31 || user == alice && len(page.Items) != 58 {
 			t.Fatalf("%d stored for one user", len(page.Items))
 		}
+	}
+}
+
+// On the embedded store seqs have no holes: concurrent creates for one user,
+// gathered in group-commit batches, get 1..n.
+func TestConcurrentCreatesGetGapFreeSeqs(t *testing.T) {
+	ctx := context.Background()
+	repo := NewNotificationRepository(openTestDB(t))
+	user := domain.NewID()
+	const n = 64
+	seqs := make([]int64, n)
+	var wg sync.WaitGroup
+	for i := range seqs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := repo.Create(ctx, repotest.NewNotification(t, user, notification.TypeSystem, nil))
+			if err != nil {
+				t.Error(err)
+			}
+			seqs[i] = c.Notification.Seq()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(seqs)
+	for i, s := range seqs {
+		if s != int64(i+1) {
+			t.Fatalf("seqs %v", seqs)
+		}
+	}
+	if h, err := repo.Head(ctx, user); err != nil || h.Seq != n || h.Unread != n {
+		t.Fatalf("head %+v, %v", h, err)
+	}
+}
+
+// In one batch, a reused request key fails only its insert, which takes no
+// seq; a keyed insert whose id is moved keeps its key pointing at the final id.
+func TestABatchWithRequestKeys(t *testing.T) {
+	ctx := context.Background()
+	repo := NewNotificationRepository(openTestDB(t))
+	user := domain.NewID()
+	used := domain.RequestKey{Scope: "notification:x", Key: "used", Hash: "h"}
+	if _, err := repo.Create(ctx, repotest.NewNotification(t, user, notification.TypeSystem, nil).WithRequest(used)); err != nil {
+		t.Fatal(err)
+	}
+	older := repotest.NewNotification(t, user, notification.TypeSystem, nil) // made before the batch's first: moved
+	fresh := domain.RequestKey{Scope: "notification:x", Key: "fresh", Hash: "h2"}
+	batch := []*insertReq{
+		{n: repotest.NewNotification(t, user, notification.TypeSystem, nil)},
+		{n: repotest.NewNotification(t, user, notification.TypeSystem, nil).WithRequest(used)},
+		{n: older.WithRequest(fresh)},
+	}
+	repo.insertBatch(batch)
+	if !errors.Is(batch[1].err, domain.ErrRequestExists) || batch[0].err != nil || batch[2].err != nil {
+		t.Fatalf("errors %v, %v, %v", batch[0].err, batch[1].err, batch[2].err)
+	}
+	if batch[0].n.Seq() != 2 || batch[2].n.Seq() != 3 || batch[2].n.ID() <= batch[0].n.ID() || batch[2].n.ID() == older.ID() {
+		t.Fatalf("seqs %d %d, ids %s %s", batch[0].n.Seq(), batch[2].n.Seq(), batch[0].n.ID(), batch[2].n.ID())
+	}
+	got, hash, err := repo.ByRequest(ctx, fresh.Scope, fresh.Key)
+	if err != nil || got.ID() != batch[2].n.ID() || got.Seq() != 3 || hash != "h2" {
+		t.Fatalf("by request: %s %d %q, %v", got.ID(), got.Seq(), hash, err)
+	}
+	if h, _ := repo.Head(ctx, user); h != (notification.Head{Unread: 3, Seq: 3, LastID: batch[2].n.ID()}) {
+		t.Fatalf("head %+v", h)
+	}
+}
+
+// Request keys older than 48 hours go with the notifications' purge.
+func TestDeleteOlderThanPurgesOldRequestKeys(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	repo := NewNotificationRepository(db)
+	key := domain.RequestKey{Scope: "notification:x", Key: "k", Hash: "h"}
+	if _, err := repo.Create(ctx, repotest.NewNotification(t, domain.NewID(), notification.TypeSystem, nil).WithRequest(key)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.DeleteOlderThan(ctx, time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := repo.ByRequest(ctx, key.Scope, key.Key); err != nil {
+		t.Fatalf("a fresh key was purged: %v", err)
+	}
+	if _, err := db.w.ExecContext(ctx, `UPDATE request_keys SET created_at = ?`, Millis(time.Now().Add(-49*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.DeleteOlderThan(ctx, time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := repo.ByRequest(ctx, key.Scope, key.Key); !errors.Is(err, notification.ErrNotFound) {
+		t.Fatalf("an old key: %v", err)
+	}
+}
+
+// Migration 0013 on a store with notifications: every user gets a head at
+// its newest id with seq 0 (stored ones keep seq 0, unknown), and the next
+// notification gets seq 1 and an id after the newest.
+func TestMigrationGivesExistingUsersAHead(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := openTestDBAt(t, path)
+	repo := NewNotificationRepository(db)
+	alice, bob := domain.NewID(), domain.NewID()
+	var newest string
+	for i := 0; i < 3; i++ {
+		c, err := repo.Create(ctx, repotest.NewNotification(t, alice, notification.TypeSystem, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		newest = c.Notification.ID()
+	}
+	c, err := repo.Create(ctx, repotest.NewNotification(t, bob, notification.TypeSystem, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back to the store before 0013, Bob with his one notification read and
+	// without a count row (as after 0011 for a user with no unread).
+	for _, q := range []string{
+		`UPDATE notifications SET read = 1, read_at = 1`,
+		`DELETE FROM notification_unread WHERE user_id = '` + bob + `'`,
+		`DROP TABLE request_keys`,
+		`ALTER TABLE notifications DROP COLUMN seq`,
+		`ALTER TABLE notification_unread DROP COLUMN seq`,
+		`ALTER TABLE notification_unread DROP COLUMN last_id`,
+		`DELETE FROM schema_migrations WHERE version = '0013_notification_seq'`,
+	} {
+		if _, err := db.w.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	db = openTestDBAt(t, path)
+	repo = NewNotificationRepository(db)
+	for user, want := range map[string]notification.Head{alice: {Unread: 0, LastID: newest}, bob: {LastID: c.Notification.ID()}} {
+		if h, err := repo.Head(ctx, user); err != nil || h != want {
+			t.Fatalf("head %+v, %v; want %+v", h, err, want)
+		}
+	}
+	items, err := repo.After(ctx, alice, "", 10)
+	if err != nil || len(items) != 3 || items[0].Seq() != 0 {
+		t.Fatalf("%d stored, %v", len(items), err)
+	}
+	rec := items[0].Record()
+	rec.ID, rec.Read, rec.ReadAt = domain.NewID(), false, nil
+	next, err := repo.Create(ctx, notification.FromStore(rec))
+	if err != nil || next.Notification.Seq() != 1 || next.Notification.ID() <= newest || next.Unread != 1 {
+		t.Fatalf("next: %+v, %v", next, err)
 	}
 }

@@ -36,4 +36,9 @@ var (
 	ErrUserNotFound         = fmt.Errorf("user not found: %w", domain.ErrNotFound)
 	ErrNotContacts          = fmt.Errorf("you can only message your contacts: %w", domain.ErrForbidden)
 	ErrConversationNotFound = fmt.Errorf("conversation not found: %w", domain.ErrNotFound)
+	// ErrIdempotencyKeyReused answers a send under an Idempotency-Key the
+	// sender used before for another recipient or content. It wraps
+	// domain.ErrConflict (409) until the API maps it to 422
+	// IDEMPOTENCY_KEY_REUSED.
+	ErrIdempotencyKeyReused = fmt.Errorf("this Idempotency-Key was used for a different message: %w", domain.ErrConflict)
 )

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,10 +16,20 @@ import (
 )
 
 // SendMessage is the command to send Content from SenderID to RecipientID.
+// RequestKey is the client's Idempotency-Key, if it sent one: the send then
+// takes effect at most once per sender and key.
 type SendMessage struct {
 	SenderID    string
 	RecipientID string
 	Content     string
+	RequestKey  string
+}
+
+// request is the command's request key: scoped to the sender and to sending,
+// hashed over what makes the request (recipient and content as sent).
+func (cmd SendMessage) request() domain.RequestKey {
+	sum := sha256.Sum256([]byte(cmd.RecipientID + "\x00" + cmd.Content))
+	return domain.RequestKey{Scope: "message:" + cmd.SenderID, Key: cmd.RequestKey, Hash: hex.EncodeToString(sum[:])}
 }
 
 // Texts of the NEW_MESSAGE notification (docs/api-shapes.md).
@@ -54,7 +66,23 @@ func NewSendMessageHandler(users UserFinder, contacts ContactChecker, messages m
 // Nothing is written before every check passed. Once the message is stored
 // the sender gets it back whatever happens to the notification: a failure
 // there is logged, never turned into an error that would invite a resend.
+//
+// With a RequestKey, a send already made under it is answered with the
+// message it stored, without a check, a write or a notification; under it
+// with another recipient or content, with ErrIdempotencyKeyReused. The key is
+// stored with the message, in the same write, so of two concurrent sends
+// under one key the store refuses the second (domain.ErrRequestExists), which
+// then answers with the first's message.
 func (h *SendMessageHandler) Handle(ctx context.Context, cmd SendMessage) (message.Message, error) {
+	var req domain.RequestKey
+	if cmd.RequestKey != "" {
+		if req = cmd.request(); !req.Valid() {
+			return message.Message{}, domain.Invalid("Idempotency-Key", "must be 1 to 200 printable ASCII characters")
+		}
+		if m, err := h.sent(ctx, req); !errors.Is(err, message.ErrNotFound) {
+			return m, err
+		}
+	}
 	sender, err := h.activeUser(ctx, cmd.SenderID)
 	if err != nil {
 		return message.Message{}, err
@@ -76,10 +104,29 @@ func (h *SendMessageHandler) Handle(ctx context.Context, cmd SendMessage) (messa
 	if err != nil {
 		return message.Message{}, err
 	}
+	if req.Key != "" {
+		m = m.WithRequest(req)
+	}
 	if err := h.messages.Create(ctx, m); err != nil {
+		if errors.Is(err, domain.ErrRequestExists) { // a concurrent retry stored it first
+			return h.sent(ctx, req)
+		}
 		return message.Message{}, fmt.Errorf("send message: %w", err)
 	}
 	h.notify(ctx, m, sender.Name())
+	return m, nil
+}
+
+// sent returns the message stored under req's key: message.ErrNotFound when
+// none, ErrIdempotencyKeyReused when it was stored for another request.
+func (h *SendMessageHandler) sent(ctx context.Context, req domain.RequestKey) (message.Message, error) {
+	m, hash, err := h.messages.ByRequest(ctx, req.Scope, req.Key)
+	if err != nil {
+		return message.Message{}, fmt.Errorf("send message: %w", err)
+	}
+	if hash != req.Hash {
+		return message.Message{}, ErrIdempotencyKeyReused
+	}
 	return m, nil
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -37,19 +38,44 @@ func (f *fakeContacts) AreContacts(_ context.Context, a, b string) (bool, error)
 	return f.pairs[message.PairKey(a, b)], f.err
 }
 
-// fakeMessages records what was written; reads are not used here.
+// fakeMessages records what was written and keeps request keys; other
+// reads are not used here.
 type fakeMessages struct {
 	message.Repository
 	created []message.Message
 	err     error
+	// beforeCreate runs at the start of Create (to store a concurrent
+	// retry's message first).
+	beforeCreate func()
+	byRequests   int
 }
 
 func (f *fakeMessages) Create(_ context.Context, m message.Message) error {
+	if f.beforeCreate != nil {
+		f.beforeCreate()
+	}
 	if f.err != nil {
 		return f.err
 	}
+	if req, ok := m.Request(); ok {
+		for _, c := range f.created {
+			if r, keyed := c.Request(); keyed && r.Scope == req.Scope && r.Key == req.Key {
+				return fmt.Errorf("fake: %w", domain.ErrRequestExists)
+			}
+		}
+	}
 	f.created = append(f.created, m)
 	return nil
+}
+
+func (f *fakeMessages) ByRequest(_ context.Context, scope, key string) (message.Message, string, error) {
+	f.byRequests++
+	for _, c := range f.created {
+		if r, keyed := c.Request(); keyed && r.Scope == scope && r.Key == key {
+			return c, r.Hash, nil
+		}
+	}
+	return message.Message{}, "", message.ErrNotFound
 }
 
 type fakeNotifier struct {
@@ -105,14 +131,14 @@ func TestSendMessageChecksInOrderAndWritesNothingOnFailure(t *testing.T) {
 		want               error
 		contactChecksAfter int
 	}{
-		{"unknown recipient, blank content", SendMessage{f.ana.ID(), domain.NewID(), " "}, domain.ErrNotFound, 0},
-		{"malformed recipient id", SendMessage{f.ana.ID(), "../x", "hi"}, domain.ErrNotFound, 0},
-		{"inactive recipient who is a contact", SendMessage{f.ana.ID(), f.gone.ID(), "hi"}, domain.ErrNotFound, 0},
-		{"inactive sender", SendMessage{f.gone.ID(), f.ana.ID(), "hi"}, domain.ErrNotFound, 0},
-		{"not contacts, blank content", SendMessage{f.ana.ID(), f.cy.ID(), "   "}, domain.ErrForbidden, 1},
-		{"oneself", SendMessage{f.ana.ID(), f.ana.ID(), "hi"}, domain.ErrForbidden, 0},
-		{"contacts, blank content", SendMessage{f.ana.ID(), f.ben.ID(), " \n "}, domain.ErrInvalid, 1},
-		{"contacts, too long", SendMessage{f.ana.ID(), f.ben.ID(), strings.Repeat("x", 2001)}, domain.ErrInvalid, 1},
+		{"unknown recipient, blank content", SendMessage{SenderID: f.ana.ID(), RecipientID: domain.NewID(), Content: " "}, domain.ErrNotFound, 0},
+		{"malformed recipient id", SendMessage{SenderID: f.ana.ID(), RecipientID: "../x", Content: "hi"}, domain.ErrNotFound, 0},
+		{"inactive recipient who is a contact", SendMessage{SenderID: f.ana.ID(), RecipientID: f.gone.ID(), Content: "hi"}, domain.ErrNotFound, 0},
+		{"inactive sender", SendMessage{SenderID: f.gone.ID(), RecipientID: f.ana.ID(), Content: "hi"}, domain.ErrNotFound, 0},
+		{"not contacts, blank content", SendMessage{SenderID: f.ana.ID(), RecipientID: f.cy.ID(), Content: "   "}, domain.ErrForbidden, 1},
+		{"oneself", SendMessage{SenderID: f.ana.ID(), RecipientID: f.ana.ID(), Content: "hi"}, domain.ErrForbidden, 0},
+		{"contacts, blank content", SendMessage{SenderID: f.ana.ID(), RecipientID: f.ben.ID(), Content: " \n "}, domain.ErrInvalid, 1},
+		{"contacts, too long", SendMessage{SenderID: f.ana.ID(), RecipientID: f.ben.ID(), Content: strings.Repeat("x", 2001)}, domain.ErrInvalid, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,5 +234,65 @@ func TestSendMessageStoreFailureIsAnError(t *testing.T) {
 	}
 	if len(f.notifier.drafts) != 0 {
 		t.Fatal("notified about a message that was not stored")
+	}
+}
+
+func TestSendMessageUnderAKeyTakesEffectOnce(t *testing.T) {
+	f := newSendFixture(t)
+	ctx := context.Background()
+	cmd := SendMessage{SenderID: f.ana.ID(), RecipientID: f.ben.ID(), Content: "hello", RequestKey: "k-1"}
+	first, err := f.h.Handle(ctx, cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.h.Handle(ctx, cmd)
+	if err != nil || again.ID() != first.ID() {
+		t.Fatalf("retry: %s, %v (want %s)", again.ID(), err, first.ID())
+	}
+	if len(f.messages.created) != 1 || len(f.notifier.drafts) != 1 {
+		t.Fatalf("%d messages, %d notifications after a retry", len(f.messages.created), len(f.notifier.drafts))
+	}
+	for _, other := range []SendMessage{
+		{SenderID: f.ana.ID(), RecipientID: f.ben.ID(), Content: "hello!", RequestKey: "k-1"},
+		{SenderID: f.ana.ID(), RecipientID: f.cy.ID(), Content: "hello", RequestKey: "k-1"},
+	} {
+		if _, err := f.h.Handle(ctx, other); !errors.Is(err, ErrIdempotencyKeyReused) {
+			t.Fatalf("the key with another request: %v", err)
+		}
+	}
+	// Another sender's same key is another request.
+	if _, err := f.h.Handle(ctx, SendMessage{SenderID: f.ben.ID(), RecipientID: f.ana.ID(), Content: "hello", RequestKey: "k-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.messages.created) != 2 || len(f.notifier.drafts) != 2 {
+		t.Fatalf("%d messages, %d notifications", len(f.messages.created), len(f.notifier.drafts))
+	}
+	if _, err := f.h.Handle(ctx, SendMessage{SenderID: f.ana.ID(), RecipientID: f.ben.ID(), Content: "hi", RequestKey: "bad key"}); !errors.Is(err, domain.ErrInvalid) {
+		t.Fatalf("a key with a space: %v", err)
+	}
+}
+
+// Two sends under one key at once: the store refuses the one that comes
+// second, which answers with the first's message and notifies nobody.
+func TestSendMessageLosingARaceAnswersWithTheWinner(t *testing.T) {
+	f := newSendFixture(t)
+	ctx := context.Background()
+	cmd := SendMessage{SenderID: f.ana.ID(), RecipientID: f.ben.ID(), Content: "hello", RequestKey: "k-1"}
+	var winner message.Message
+	f.messages.beforeCreate = func() {
+		f.messages.beforeCreate = nil
+		m, err := message.New(cmd.SenderID, cmd.RecipientID, cmd.Content, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		winner = m.WithRequest(cmd.request())
+		f.messages.created = append(f.messages.created, winner)
+	}
+	got, err := f.h.Handle(ctx, cmd)
+	if err != nil || got.ID() != winner.ID() {
+		t.Fatalf("got %s, %v; want the winner %s", got.ID(), err, winner.ID())
+	}
+	if len(f.messages.created) != 1 || len(f.notifier.drafts) != 0 {
+		t.Fatalf("%d messages, %d notifications", len(f.messages.created), len(f.notifier.drafts))
 	}
 }

@@ -110,18 +110,20 @@ type sendMessageBody struct {
 // sendMessage godoc
 //
 //	@Summary		Send a message to a contact
-//	@Description	Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}).
+//	@Description	Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}). With an Idempotency-Key header (kept at least 24 h per sender), a retry with the same recipientId and content returns the first answer (201, the message stored then) and stores and notifies nothing; the same key with another recipientId or content is refused (422 IDEMPOTENCY_KEY_REUSED).
 //	@Tags			messages
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			body	body		sendMessageBody	true	"The message"
-//	@Success		201		{object}	MessageDTO
-//	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
-//	@Failure		403		{object}	httperr.Body	"not contacts"
-//	@Failure		404		{object}	httperr.Body	"unknown recipient"
-//	@Failure		413		{object}	httperr.Body
+//	@Param			Idempotency-Key	header		string			false	"a client key that makes retries of this send safe (1-200 printable ASCII characters)"
+//	@Param			body			body		sendMessageBody	true	"The message"
+//	@Success		201				{object}	MessageDTO
+//	@Failure		400				{object}	httperr.Body
+//	@Failure		401				{object}	httperr.Body
+//	@Failure		403				{object}	httperr.Body	"not contacts"
+//	@Failure		404				{object}	httperr.Body	"unknown recipient"
+//	@Failure		413				{object}	httperr.Body
+//	@Failure		422				{object}	httperr.Body	"the Idempotency-Key was used for another message"
 //	@Router			/messages [post]
 func (h *Handler) sendMessage(c *gin.Context) {
 	var req sendMessageBody
@@ -129,7 +131,8 @@ func (h *Handler) sendMessage(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	m, err := h.send.Handle(c.Request.Context(), app.SendMessage{SenderID: auth.UserID(c), RecipientID: req.RecipientID, Content: req.Content})
+	m, err := h.send.Handle(c.Request.Context(), app.SendMessage{SenderID: auth.UserID(c), RecipientID: req.RecipientID,
+		Content: req.Content, RequestKey: c.GetHeader("Idempotency-Key")})
 	if err != nil {
 		_ = c.Error(err)
 		return

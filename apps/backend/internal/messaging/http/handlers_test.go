@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 )
 
@@ -316,4 +318,53 @@ func TestPagingIsStableUnderConcurrentInserts(t *testing.T) {
 			t.Fatalf("%s: %s", q, res.Body)
 		}
 	}
+}
+
+// A send under an Idempotency-Key takes effect once: retries, one after
+// another or at the same time, get the first answer byte for byte; the key
+// with another message is refused and stores nothing.
+func TestSendMessageWithAnIdempotencyKey(t *testing.T) {
+	s := testkit.NewServer(t)
+	ana, ben := s.Register(t, "Ana"), s.Register(t, "Ben")
+	befriend(t, ana, ben)
+	sendKeyed := func(key, content string) *testkit.Response {
+		return s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/messages", Token: ana.Token,
+			Body: map[string]string{"recipientId": ben.ID, "content": content}, Header: map[string]string{"Idempotency-Key": key}})
+	}
+	first := sendKeyed("send-1", "hello").Expect(t, http.StatusCreated)
+	if again := sendKeyed("send-1", "hello").Expect(t, http.StatusCreated); string(again.Body) != string(first.Body) {
+		t.Fatalf("retry answered %s, first %s", again.Body, first.Body)
+	}
+	status, body := httperr.Map(app.ErrIdempotencyKeyReused)
+	reused := sendKeyed("send-1", "hello again").Expect(t, status)
+	if reused.ErrorCode() != body.Error.Code {
+		t.Fatalf("the key with another message: %s", reused.Body)
+	}
+
+	// Concurrent retries of a new key.
+	answers := make([]*testkit.Response, 4)
+	var wg sync.WaitGroup
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			answers[i] = sendKeyed("send-2", "second")
+		}()
+	}
+	wg.Wait()
+	for _, a := range answers {
+		if a.Status != http.StatusCreated || string(a.Body) != string(answers[0].Body) {
+			t.Fatalf("concurrent retry: %d %s, first %s", a.Status, a.Body, answers[0].Body)
+		}
+	}
+
+	var page pageDTO
+	ana.Do(t, "GET", "/api/v1/messages/conversations/"+ben.ID, nil).Expect(t, 200).JSON(t, &page)
+	if len(page.Items) != 2 || page.Items[0].Content != "hello" || page.Items[1].Content != "second" {
+		t.Fatalf("stored %+v", page.Items)
+	}
+	if n := notificationsOf(t, ben, "NEW_MESSAGE"); len(n) != 2 {
+		t.Fatalf("%d NEW_MESSAGE notifications for two messages", len(n))
+	}
+	sendKeyed("has space", "x").Expect(t, http.StatusBadRequest)
 }
