@@ -27,8 +27,8 @@ func corsFor(origins []string) gin.HandlerFunc {
 	handle := cors.New(cors.Config{
 		AllowOrigins:     origins,
 		AllowMethods:     []string{"GET", "POST", "PATCH", "DELETE", "OPTIONS"},
-		AllowHeaders:     []string{"Authorization", "Content-Type", "Last-Event-ID", "X-Request-ID"},
-		ExposeHeaders:    []string{"Retry-After", "X-Request-ID"},
+		AllowHeaders:     []string{"Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "X-Request-ID"},
+		ExposeHeaders:    []string{"Idempotent-Replayed", "Retry-After", "X-Request-ID"},
 		AllowCredentials: true,
 		MaxAge:           12 * time.Hour,
 	})

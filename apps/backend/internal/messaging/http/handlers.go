@@ -110,7 +110,7 @@ type sendMessageBody struct {
 // sendMessage godoc
 //
 //	@Summary		Send a message to a contact
-//	@Description	Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}). With an Idempotency-Key header (kept at least 24 h per sender), a retry with the same recipientId and content returns the first answer (201, the message stored then) and stores and notifies nothing; the same key with another recipientId or content is refused (422 IDEMPOTENCY_KEY_REUSED).
+//	@Description	Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}). With an Idempotency-Key header (kept at least 24 h per sender), a retry with the same recipientId and content returns the first answer (201, the message stored then) and stores and notifies nothing; the same key with another recipientId or content is refused (409 CONFLICT).
 //	@Tags			messages
 //	@Accept			json
 //	@Produce		json
@@ -123,7 +123,7 @@ type sendMessageBody struct {
 //	@Failure		403				{object}	httperr.Body	"not contacts"
 //	@Failure		404				{object}	httperr.Body	"unknown recipient"
 //	@Failure		413				{object}	httperr.Body
-//	@Failure		422				{object}	httperr.Body	"the Idempotency-Key was used for another message"
+//	@Failure		409				{object}	httperr.Body	"the Idempotency-Key was used for another message"
 //	@Router			/messages [post]
 func (h *Handler) sendMessage(c *gin.Context) {
 	var req sendMessageBody

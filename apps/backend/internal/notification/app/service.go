@@ -299,10 +299,11 @@ func (s *Service) Announce(ctx context.Context, userID string, kind EventKind, p
 // Purge removes the notifications older than the TTL (the embedded store's
 // stand-in for MongoDB's TTL index; harmless where that index exists).
 func (s *Service) Purge(ctx context.Context) (int, error) {
-	if s.opts.TTL <= 0 {
-		return 0, nil
+	cutoff := time.Time{} // notifications kept forever: the store still purges its old request keys
+	if s.opts.TTL > 0 {
+		cutoff = s.opts.Now().Add(-s.opts.TTL)
 	}
-	n, err := s.repo.DeleteOlderThan(ctx, s.opts.Now().Add(-s.opts.TTL))
+	n, err := s.repo.DeleteOlderThan(ctx, cutoff)
 	if err != nil {
 		return n, fmt.Errorf("purge notifications: %w", err)
 	}
