@@ -220,7 +220,7 @@ func TestFleetChangesReachTheOwnerAndTheOperators(t *testing.T) {
 		t.Fatalf("operator's dashboard %+v", d)
 	}
 	// A failed quick check is an open failure on both dashboards.
-	op.Do(t, "POST", "/api/v1/machines/"+m.ID+"/quick-checks", map[string]any{"items": []map[string]any{{"key": "brakes", "label": "Brakes", "passed": false}}}).Expect(t, http.StatusCreated)
+	op.Do(t, "POST", "/api/v1/machines/"+m.ID+"/quick-checks", map[string]any{"items": []map[string]any{{"key": "brake-pads", "label": "Brake pads", "status": "FAILED", "notes": "worn"}}}).Expect(t, http.StatusCreated)
 	ownerStream.NextOf(t, "fleet.changed", 5*time.Second)
 	var od struct {
 		QuickCheckFailureCount int `json:"quickCheckFailureCount"`
