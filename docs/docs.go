@@ -421,6 +421,208 @@ const docTemplate = `{
                 }
             }
         },
+        "/dashboard": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Over the machines the caller owns or operates: how many, plans overdue and due soon, the machines needing attention (worst first) and those whose latest quick check failed (lists capped at 20; the counts are exact). A client refetches it on fleet.changed.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "The caller's fleet dashboard",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.DashboardDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/imports": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The latest 50, newest first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "The caller's import jobs",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.ImportJobDTO"
+                            }
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/imports/machines": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Multipart upload: ` + "`" + `file` + "`" + ` (CSV, UTF-8, comma- or semicolon-separated, header row; see GET /imports/template.csv) and ` + "`" + `onDuplicate` + "`" + ` (skip, the default; update; fail). The file is checked as a whole first (empty, not CSV, no serialNumber or name column, over 10 MiB or 100,000 rows: an error, nothing stored); then the job runs in the background and its progress arrives on the notification stream (import.progress, import.finished) and as an IMPORT_FINISHED notification. Row problems are row errors of the job.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "Import machines from a CSV file",
+                "parameters": [
+                    {
+                        "type": "file",
+                        "description": "The CSV file",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "enum": [
+                            "skip",
+                            "update",
+                            "fail"
+                        ],
+                        "type": "string",
+                        "description": "What a row with a serial number the owner already has (or an earlier row had) does",
+                        "name": "onDuplicate",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/http.ImportJobDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "no file, not CSV, empty, no serialNumber/name column, bad onDuplicate",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "413": {
+                        "description": "over 10 MiB or over 100,000 rows",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/imports/template.csv": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "A CSV with the import's columns (machine fields and one plan group; add plan2…, plan10… groups for more plans) and two example rows.",
+                "produces": [
+                    "text/csv"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "The import template",
+                "responses": {
+                    "200": {
+                        "description": "CSV",
+                        "schema": {
+                            "type": "string"
+                        }
+                    }
+                }
+            }
+        },
+        "/imports/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The caller's own jobs only (others get 404). ` + "`" + `errors` + "`" + ` holds the first 1,000 row errors; ` + "`" + `failed` + "`" + ` counts them all.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "One import job",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Import id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.ImportJobDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/machines": {
             "get": {
                 "security": [
@@ -503,6 +705,37 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "serial number already registered by this owner",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/export.csv": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The machines the caller owns, in the import's columns, with each plan's status, next due hours and date (ignored by an import): importing the file gives the same machines and plans. Text cells starting with = + - @ (or a tab or CR) are prefixed with an apostrophe, which the import removes.",
+                "produces": [
+                    "text/csv"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "Export the caller's machines as CSV",
+                "responses": {
+                    "200": {
+                        "description": "CSV",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -1231,7 +1464,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}).",
+                "description": "Checks, in order: the recipient exists and is active (404), the two users are contacts (403), the content is 1 to 2000 characters once trimmed (400). The recipient gets a NEW_MESSAGE notification (metadata messageId, senderId, senderName, preview, conversationWith; actionUrl /messages/{senderId}). With an Idempotency-Key header (kept at least 24 h per sender), a retry with the same recipientId and content returns the first answer (201, the message stored then) and stores and notifies nothing; the same key with another recipientId or content is refused (409 CONFLICT).",
                 "consumes": [
                     "application/json"
                 ],
@@ -1243,6 +1476,12 @@ const docTemplate = `{
                 ],
                 "summary": "Send a message to a contact",
                 "parameters": [
+                    {
+                        "type": "string",
+                        "description": "a client key that makes retries of this send safe (1-200 printable ASCII characters)",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    },
                     {
                         "description": "The message",
                         "name": "body",
@@ -1280,6 +1519,12 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "unknown recipient",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "the Idempotency-Key was used for another message",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -1464,7 +1709,8 @@ const docTemplate = `{
                             "NEW_MESSAGE",
                             "CONTACT_REQUEST",
                             "CONTACT_ACCEPTED",
-                            "SYSTEM"
+                            "SYSTEM",
+                            "IMPORT_FINISHED"
                         ],
                         "type": "string",
                         "description": "only this type",
@@ -1511,7 +1757,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "For integrations (telematics, back office). Admin role only. Persisted, then pushed to the user's open streams.",
+                "description": "For integrations (telematics, back office). Admin role only. Persisted, then pushed to the user's open streams. With an Idempotency-Key header (kept at least 24 h per publishing account), a retry of the same request returns the first answer (201, the same notification, header Idempotent-Replayed: true) and creates nothing; the same key with a different body is refused (409).",
                 "consumes": [
                     "application/json"
                 ],
@@ -1531,6 +1777,12 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/http.publishNotificationRequest"
                         }
+                    },
+                    {
+                        "type": "string",
+                        "description": "a client key that makes retries of this request safe (1-200 printable characters)",
+                        "name": "Idempotency-Key",
+                        "in": "header"
                     }
                 ],
                 "responses": {
@@ -1560,6 +1812,12 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "no such user",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "the Idempotency-Key was used for a different request",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -1598,7 +1856,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}) and unread-count events, \": heartbeat\" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.",
+                "description": "text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first — or, when that id is no longer stored (purged by NOTIFICATION_TTL or deleted) or is not an id of ours, a reset event ({reason: gone|invalid}) instead: the client must refetch its inbox and counts; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}) and unread-count events, in id order (a stream never receives an id lower than one it already has; ids are unique, so a client may drop duplicates by id), \": heartbeat\" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.",
                 "produces": [
                     "text/event-stream"
                 ],
@@ -1852,7 +2110,8 @@ const docTemplate = `{
                         "NEW_MESSAGE",
                         "CONTACT_REQUEST",
                         "CONTACT_ACCEPTED",
-                        "SYSTEM"
+                        "SYSTEM",
+                        "IMPORT_FINISHED"
                     ],
                     "example": "NEW_MESSAGE"
                 },
@@ -1872,6 +2131,27 @@ const docTemplate = `{
                 "checked": {
                     "type": "integer",
                     "example": 12
+                }
+            }
+        },
+        "http.AttentionDTO": {
+            "type": "object",
+            "properties": {
+                "machine": {
+                    "$ref": "#/definitions/http.MachineDTO"
+                },
+                "plans": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.MaintenancePlanDTO"
+                    }
+                },
+                "worst": {
+                    "type": "string",
+                    "enum": [
+                        "OVERDUE",
+                        "DUE_SOON"
+                    ]
                 }
             }
         },
@@ -2008,6 +2288,46 @@ const docTemplate = `{
                 }
             }
         },
+        "http.DashboardDTO": {
+            "type": "object",
+            "properties": {
+                "attention": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.AttentionDTO"
+                    }
+                },
+                "attentionCount": {
+                    "type": "integer",
+                    "example": 4
+                },
+                "dueSoon": {
+                    "type": "integer",
+                    "example": 3
+                },
+                "generatedAt": {
+                    "type": "string"
+                },
+                "machines": {
+                    "type": "integer",
+                    "example": 12
+                },
+                "overdue": {
+                    "type": "integer",
+                    "example": 2
+                },
+                "quickCheckFailureCount": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "quickCheckFailures": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.QuickCheckFailureDTO"
+                    }
+                }
+            }
+        },
         "http.FleetMachineDTO": {
             "type": "object",
             "properties": {
@@ -2019,6 +2339,95 @@ const docTemplate = `{
                     "items": {
                         "$ref": "#/definitions/http.MaintenancePlanDTO"
                     }
+                }
+            }
+        },
+        "http.ImportJobDTO": {
+            "type": "object",
+            "properties": {
+                "created": {
+                    "type": "integer",
+                    "example": 740
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.ImportRowErrorDTO"
+                    }
+                },
+                "failed": {
+                    "type": "integer",
+                    "example": 8
+                },
+                "fileName": {
+                    "type": "string",
+                    "example": "machines.csv"
+                },
+                "finishedAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "onDuplicate": {
+                    "type": "string",
+                    "enum": [
+                        "skip",
+                        "update",
+                        "fail"
+                    ]
+                },
+                "processed": {
+                    "type": "integer",
+                    "example": 750
+                },
+                "reason": {
+                    "type": "string",
+                    "example": "the uploaded file is no longer stored: upload it again"
+                },
+                "skipped": {
+                    "type": "integer",
+                    "example": 2
+                },
+                "startedAt": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "QUEUED",
+                        "RUNNING",
+                        "COMPLETED",
+                        "FAILED"
+                    ]
+                },
+                "total": {
+                    "type": "integer",
+                    "example": 2000
+                },
+                "updated": {
+                    "type": "integer",
+                    "example": 0
+                }
+            }
+        },
+        "http.ImportRowErrorDTO": {
+            "type": "object",
+            "properties": {
+                "field": {
+                    "type": "string",
+                    "example": "operatingHours"
+                },
+                "message": {
+                    "type": "string",
+                    "example": "must be between 0 and 1000000"
+                },
+                "row": {
+                    "type": "integer",
+                    "example": 7
                 }
             }
         },
@@ -2316,6 +2725,17 @@ const docTemplate = `{
                     "description": "TemplateVersion is the checklist version (0: custom, or stored before versions).",
                     "type": "integer",
                     "example": 1
+                }
+            }
+        },
+        "http.QuickCheckFailureDTO": {
+            "type": "object",
+            "properties": {
+                "machine": {
+                    "$ref": "#/definitions/http.MachineDTO"
+                },
+                "quickCheck": {
+                    "$ref": "#/definitions/http.QuickCheckDTO"
                 }
             }
         },
