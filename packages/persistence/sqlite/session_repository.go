@@ -85,3 +85,26 @@ func (r *SessionRepository) Purge(ctx context.Context, before time.Time) (int, e
 	n, err := res.RowsAffected()
 	return int(n), err
 }
+
+// CreateMany stores sessions in one transaction (the load seeder's path).
+func (r *SessionRepository) CreateMany(ctx context.Context, sessions []session.Session) error {
+	tx, err := r.db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: create sessions: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sessions (id, user_id, created_at, expires_at, ended_at) VALUES (?, ?, ?, ?, 0)`)
+	if err != nil {
+		return fmt.Errorf("sqlite: create sessions: %w", err)
+	}
+	defer stmt.Close()
+	for _, s := range sessions {
+		if _, err := stmt.ExecContext(ctx, s.ID(), s.UserID(), Millis(s.CreatedAt()), Millis(s.ExpiresAt())); err != nil {
+			return fmt.Errorf("sqlite: create sessions: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: create sessions: %w", err)
+	}
+	return nil
+}

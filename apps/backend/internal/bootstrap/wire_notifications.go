@@ -41,6 +41,7 @@ func (a *App) wireNotifications(ctx context.Context) error {
 
 	h := hub.New(hub.Config{MaxStreamsPerUser: a.cfg.SSEMaxStreamsPerUser, QueueSize: a.cfg.SSEQueueSize,
 		Heartbeat: a.cfg.SSEHeartbeat}, hub.NewMetrics(a.metrics))
+	a.sessionCache.SetCloser(h) // an ended session's streams close (wire_sessions.go)
 	var b bus.Bus = bus.NewInProcess(h.Deliver)
 	if a.cfg.RedisURL != "" {
 		rb, err := bus.NewRedis(ctx, a.cfg.RedisURL, h.Deliver, a.log)
