@@ -228,3 +228,6 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	}
 	return nil
 }
+
+// Tokens returns the token signer (tests forge correctly signed tokens with it).
+func (a *App) Tokens() *auth.Tokens { return a.tokens }

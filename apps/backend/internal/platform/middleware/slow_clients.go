@@ -21,6 +21,7 @@ import (
 // dripped slower is cut: the read fails, the request answers 408 and the
 // connection closes. Requests without a body (GETs, the event stream) are
 // left alone: their connection has no deadline beyond the server's own.
+// The next request on the connection gets net/http's own header deadline.
 func BodyDeadline(d time.Duration) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		r := c.Request
@@ -33,21 +34,18 @@ func BodyDeadline(d time.Duration) gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		b := &deadlineBody{ReadCloser: r.Body, clear: func() { _ = rc.SetReadDeadline(time.Time{}) }}
-		r.Body = b
+		// The deadline is cleared only once the body has been read to its
+		// end: what a handler leaves unread is drained by net/http after it,
+		// and that drain must be cut by the same deadline.
+		r.Body = &deadlineBody{ReadCloser: r.Body, clear: func() { _ = rc.SetReadDeadline(time.Time{}) }}
 		c.Next()
-		b.done()
-		if b.timedOut {
-			c.Header("Connection", "close")
-		}
 	}
 }
 
 type deadlineBody struct {
 	io.ReadCloser
-	once     sync.Once
-	clear    func()
-	timedOut bool
+	once  sync.Once
+	clear func()
 }
 
 func (b *deadlineBody) Read(p []byte) (int, error) {
@@ -56,7 +54,6 @@ func (b *deadlineBody) Read(p []byte) (int, error) {
 	case errors.Is(err, io.EOF):
 		b.done()
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		b.timedOut = true
 		return n, httperr.ErrBodyTimeout
 	}
 	return n, err

@@ -6,6 +6,7 @@ import type { AppNotification } from '@/lib/types';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';
+import { isSameOriginPath } from '@/lib/safePath';
 
 const TYPE_ICON: Record<string, IconName> = {
   MAINTENANCE_ALERT: 'wrench',
@@ -33,7 +34,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
 
   const open = () => {
     if (!n.read) markRead.mutate(n.id);
-    if (n.actionUrl) {
+    if (isSameOriginPath(n.actionUrl)) {
       onNavigate?.();
       navigate(n.actionUrl);
     }
