@@ -17,7 +17,7 @@ const docTemplate = `{
     "paths": {
         "/auth/login": {
             "post": {
-                "description": "Checks the credentials; an unknown email and a wrong password give the same 401. Rate-limited per client and per account.",
+                "description": "Checks the credentials; an unknown email, a wrong password and a deactivated account give the same 401. Rate-limited per client address, per (account, address) pair and, much higher, per account (so that guesses from other addresses cannot lock the owner out). Each login opens a session; its id is the token's sid.",
                 "consumes": [
                     "application/json"
                 ],
@@ -69,7 +69,7 @@ const docTemplate = `{
         },
         "/auth/logout": {
             "post": {
-                "description": "Clears the auth cookie.",
+                "description": "Ends the session of the token sent (cookie or Bearer): the token answers 401 from then on and the session's open streams close, on every instance. Clears the auth cookie. A cookie request must come from an allowed origin (403 otherwise). Without a valid token it only clears the cookie.",
                 "tags": [
                     "auth"
                 ],
@@ -77,6 +77,37 @@ const docTemplate = `{
                 "responses": {
                     "204": {
                         "description": "No Content"
+                    },
+                    "403": {
+                        "description": "cross-origin request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/auth/logout-all": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Ends every session of the caller (this one too) and closes all their streams on every instance; clears the cookie.",
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Sign out everywhere",
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
                     }
                 }
             }
@@ -119,13 +150,19 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "email already registered",
+                        "description": "email already registered (the one answer that tells an address has an account)",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
                     },
                     "413": {
                         "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "429": {
+                        "description": "too many registrations from this client, or in all",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -2044,6 +2081,103 @@ const docTemplate = `{
                     }
                 }
             }
+        },
+        "/users/me/password": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Checks the current password (400 naming currentPassword when wrong), stores the new one, ends every session of the caller (their other devices are signed out and their streams close) and answers a new session, also set as the cookie.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "users"
+                ],
+                "summary": "Change the password",
+                "parameters": [
+                    {
+                        "description": "Current and new password",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.changePasswordRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.SessionDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/users/{id}/deactivate": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The account can no longer log in; its sessions end and its open streams close on every instance.",
+                "tags": [
+                    "users"
+                ],
+                "summary": "Deactivate an account (admin)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "user id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
         }
     },
     "definitions": {
@@ -2828,6 +2962,26 @@ const docTemplate = `{
                     "example": [
                         "user"
                     ]
+                }
+            }
+        },
+        "http.changePasswordRequest": {
+            "type": "object",
+            "required": [
+                "currentPassword",
+                "newPassword"
+            ],
+            "properties": {
+                "currentPassword": {
+                    "type": "string",
+                    "maxLength": 72,
+                    "example": "correct horse battery"
+                },
+                "newPassword": {
+                    "type": "string",
+                    "maxLength": 72,
+                    "minLength": 8,
+                    "example": "another horse battery"
                 }
             }
         },

@@ -123,8 +123,8 @@ func New(d Draft, now time.Time) (Notification, error) {
 	if message == "" || utf8.RuneCountInString(message) > MaxKeyLength*10 {
 		return Notification{}, domain.Invalid("message", fmt.Sprintf("must be 1 to %d characters", MaxKeyLength*10))
 	}
-	if len(d.ActionURL) > MaxActionURLLength || (d.ActionURL != "" && !strings.HasPrefix(d.ActionURL, "/")) {
-		return Notification{}, domain.Invalid("actionUrl", "must be an app path starting with /")
+	if len(d.ActionURL) > MaxActionURLLength || (d.ActionURL != "" && !SameOriginPath(d.ActionURL)) {
+		return Notification{}, domain.Invalid("actionUrl", "must be an app path: / followed by a character other than / or \\")
 	}
 	if len(d.Source) > MaxSourceLength {
 		return Notification{}, domain.Invalid("source", fmt.Sprintf("must be at most %d characters", MaxSourceLength))
@@ -232,3 +232,20 @@ func (n Notification) Read() bool { return n.read }
 
 // CreatedAt returns when it was created.
 func (n Notification) CreatedAt() time.Time { return n.createdAt }
+
+// SameOriginPath reports whether p is a path of this app's own origin: "/"
+// alone or "/" followed by a character other than "/" and "\\" (which
+// browsers read as another host), with no control characters or spaces
+// (browsers drop tabs and newlines, so "/\t/evil" would become "//evil")
+// and no backslash anywhere.
+func SameOriginPath(p string) bool {
+	if p == "" || p[0] != '/' || (len(p) > 1 && (p[1] == '/' || p[1] == '\\')) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c <= 0x20 || c == 0x7f || c == '\\' {
+			return false
+		}
+	}
+	return true
+}

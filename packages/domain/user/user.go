@@ -4,6 +4,7 @@ package user
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,6 +36,7 @@ type User struct {
 	businessName string
 	passwordHash string
 	active       bool
+	roles        []Role // granted beyond RoleUser (only by the operator)
 	createdAt    time.Time
 }
 
@@ -84,6 +86,25 @@ func FromStore(id, email, name, businessName, passwordHash string, active bool, 
 	return User{id: id, email: email, name: name, businessName: businessName,
 		passwordHash: passwordHash, active: active, createdAt: createdAt.UTC()}
 }
+
+// WithRoles returns u holding roles beyond RoleUser (RoleUser itself and
+// duplicates are dropped). Only the operator's commands grant RoleAdmin.
+func (u User) WithRoles(roles ...Role) User {
+	var out []Role
+	for _, r := range roles {
+		if r != RoleUser && r != "" && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	u.roles = out
+	return u
+}
+
+// Roles returns the roles stored with the account beyond RoleUser.
+func (u User) Roles() []Role { return slices.Clone(u.roles) }
+
+// HasRole reports whether the account holds r (every account holds RoleUser).
+func (u User) HasRole(r Role) bool { return r == RoleUser || slices.Contains(u.roles, r) }
 
 // ID returns the user's id.
 func (u User) ID() string { return u.id }

@@ -45,3 +45,17 @@ func TestNewValidates(t *testing.T) {
 		t.Fatalf("unexpected user %+v", u)
 	}
 }
+
+func TestRoles(t *testing.T) {
+	u, err := New("a@example.com", "Ana", "", "hash", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !u.HasRole(RoleUser) || u.HasRole(RoleAdmin) || len(u.Roles()) != 0 {
+		t.Fatalf("a new account's roles: %v", u.Roles())
+	}
+	a := u.WithRoles(RoleAdmin, RoleUser, RoleAdmin)
+	if !a.HasRole(RoleAdmin) || len(a.Roles()) != 1 || u.HasRole(RoleAdmin) {
+		t.Fatalf("WithRoles: %v (original %v)", a.Roles(), u.Roles())
+	}
+}

@@ -17,7 +17,10 @@ const usersCollection = "users"
 // UserRepository stores users in MongoDB.
 type UserRepository struct{ coll *mongo.Collection }
 
-var _ user.Repository = (*UserRepository)(nil)
+var (
+	_ user.Repository  = (*UserRepository)(nil)
+	_ user.Credentials = (*UserRepository)(nil)
+)
 
 type userDoc struct {
 	ID           string    `bson:"_id"`
@@ -26,6 +29,7 @@ type userDoc struct {
 	BusinessName string    `bson:"businessName"`
 	PasswordHash string    `bson:"passwordHash"`
 	Active       bool      `bson:"active"`
+	Roles        []string  `bson:"roles,omitempty"`
 	CreatedAt    time.Time `bson:"createdAt"`
 }
 
@@ -42,7 +46,7 @@ func NewUserRepository(ctx context.Context, s *Store) (*UserRepository, error) {
 // Create implements user.Repository.
 func (r *UserRepository) Create(ctx context.Context, u user.User) error {
 	_, err := r.coll.InsertOne(ctx, userDoc{ID: u.ID(), Email: u.Email(), Name: u.Name(), BusinessName: u.BusinessName(),
-		PasswordHash: u.PasswordHash(), Active: u.Active(), CreatedAt: u.CreatedAt()})
+		PasswordHash: u.PasswordHash(), Active: u.Active(), Roles: roleNames(u.Roles()), CreatedAt: u.CreatedAt()})
 	if IsDuplicateKey(err) {
 		return user.ErrEmailTaken
 	}
@@ -75,5 +79,38 @@ func (r *UserRepository) one(ctx context.Context, filter bson.D) (user.User, err
 }
 
 func (d userDoc) toDomain() user.User {
-	return user.FromStore(d.ID, d.Email, d.Name, d.BusinessName, d.PasswordHash, d.Active, d.CreatedAt)
+	roles := make([]user.Role, len(d.Roles))
+	for i, r := range d.Roles {
+		roles[i] = user.Role(r)
+	}
+	return user.FromStore(d.ID, d.Email, d.Name, d.BusinessName, d.PasswordHash, d.Active, d.CreatedAt).WithRoles(roles...)
+}
+
+// SetPassword implements user.Credentials.
+func (r *UserRepository) SetPassword(ctx context.Context, id, passwordHash string) error {
+	return r.set(ctx, "set password", id, bson.D{{Key: "passwordHash", Value: passwordHash}})
+}
+
+// SetActive implements user.Credentials.
+func (r *UserRepository) SetActive(ctx context.Context, id string, active bool) error {
+	return r.set(ctx, "set active", id, bson.D{{Key: "active", Value: active}})
+}
+
+func (r *UserRepository) set(ctx context.Context, what, id string, fields bson.D) error {
+	res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: fields}})
+	if err != nil {
+		return fmt.Errorf("mongo: %s: %w", what, err)
+	}
+	if res.MatchedCount == 0 {
+		return user.ErrNotFound
+	}
+	return nil
+}
+
+func roleNames(roles []user.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = string(r)
+	}
+	return out
 }

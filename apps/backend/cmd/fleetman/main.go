@@ -30,6 +30,13 @@ func main() {
 	if len(os.Args) == 2 && os.Args[1] == "healthcheck" {
 		os.Exit(healthcheck())
 	}
+	if len(os.Args) > 1 && os.Args[1] == "admin" {
+		if err := adminCommand(context.Background(), os.Args[2:], os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "fleetman admin:", err)
+			os.Exit(2)
+		}
+		return
+	}
 	// Log lines (one per request) are written out ten times a second rather
 	// than one system call each; what is waiting is written before exit.
 	logs := logbuf.New(os.Stderr, 100*time.Millisecond, 64<<10)

@@ -33,11 +33,12 @@ func openBackend(ctx context.Context, cfg config.Config, log *slog.Logger) (*bac
 	return &backend{kind: "sqlite", sqlite: db}, nil
 }
 
-func (b *backend) ping(ctx context.Context) error {
+// probe checks that the store can take a write (for /readyz).
+func (b *backend) probe(ctx context.Context) error {
 	if b.mongo != nil {
-		return b.mongo.Ping(ctx)
+		return b.mongo.Probe(ctx)
 	}
-	return b.sqlite.Ping(ctx)
+	return b.sqlite.Probe(ctx)
 }
 
 func (b *backend) close(ctx context.Context) error {

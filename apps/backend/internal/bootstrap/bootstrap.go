@@ -12,10 +12,11 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
+	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
 	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/compress"
@@ -24,7 +25,9 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/metrics"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/middleware"
 	"github.com/fleetman/fleetman/packages/domain/contact"
+	"github.com/fleetman/fleetman/packages/domain/session"
 	"github.com/fleetman/fleetman/packages/domain/user"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 
 // App is the assembled server.
@@ -39,6 +42,14 @@ type App struct {
 	api     *gin.RouterGroup // /api/v1, public
 	priv    *gin.RouterGroup // /api/v1, authenticated
 	users   user.Repository
+
+	// sessions (wire_sessions.go): every authenticated request asks sessionCache
+	credentials   user.Credentials
+	sessionStore  session.Repository
+	sessionEvents sessions.Events
+	sessionCache  *sessions.Cache
+	accounts      *accountapp.Service // wire_accounts.go
+	ready         *readiness          // /readyz's cached write probe (operations.go)
 	// fleet holds the fleet stores (wire_fleet.go); the demo seeder builds use cases on them.
 	fleet *fleet
 
@@ -66,14 +77,27 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	a.store = store
 	a.closers = append(a.closers, store.close)
+	if err := a.wireSessions(ctx); err != nil {
+		a.Close(context.Background())
+		return nil, err
+	}
+	httperr.SetUnavailable(storeUnavailable)
+	a.ready = newReadiness(store, log)
+	a.ready.check(ctx) // logged at start when the store cannot write (e.g. a read-only folder)
 
 	a.engine = gin.New()
 	a.engine.ContextWithFallback = true
 	a.engine.HandleMethodNotAllowed = true
+	// X-Forwarded-For / X-Real-IP are believed only from TRUSTED_PROXIES (default none).
+	if err := a.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		a.Close(context.Background())
+		return nil, fmt.Errorf("TRUSTED_PROXIES: %w", err)
+	}
 	a.engine.Use(middleware.RequestID(), middleware.Recovery(log), middleware.AccessLog(log),
-		middleware.SecurityHeaders(), compress.Middleware(isStream), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins), httperr.Middleware(log))
+		middleware.SecurityHeaders(), compress.Middleware(isStream), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins),
+		middleware.BodyDeadline(cfg.BodyTimeout), httperr.Middleware(log))
 	a.api = a.engine.Group("/api/v1")
-	a.priv = a.api.Group("", auth.Required(a.tokens, cfg.AllowedOrigins))
+	a.priv = a.api.Group("", auth.Required(a.tokens, a.sessionCache, cfg.AllowedOrigins))
 
 	steps := []func(context.Context) error{
 		a.wireAccounts,
@@ -96,6 +120,29 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 
 // Handler returns the HTTP handler (for httptest servers).
 func (a *App) Handler() http.Handler { return a.engine }
+
+// ConfigureServer sets the slow-client limits on srv (ServeListener's, and
+// httptest's in tests): the header must arrive within
+// HTTP_READ_HEADER_TIMEOUT, an idle keep-alive connection closes after
+// HTTP_IDLE_TIMEOUT. The body's deadline is middleware.BodyDeadline's (not
+// ReadTimeout, which would also end streams).
+func (a *App) ConfigureServer(srv *http.Server) {
+	srv.ReadHeaderTimeout = a.cfg.ReadHeaderTimeout
+	srv.IdleTimeout = a.cfg.IdleTimeout
+	srv.MaxHeaderBytes = 64 << 10
+	srv.ErrorLog = slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)
+	// One client address holds at most HTTP_MAX_CONNS_PER_CLIENT connections
+	// (0: no cap); one more is answered 429 and closed.
+	if a.cfg.MaxConnsPerClient > 0 {
+		srv.ConnState = middleware.NewConnCap(a.cfg.MaxConnsPerClient).ConnState
+	}
+}
+
+// Accounts returns the account use cases (the admin sub-command and tests).
+func (a *App) Accounts() *accountapp.Service { return a.accounts }
+
+// SQLite returns the embedded store, nil on MongoDB (tests break it on purpose).
+func (a *App) SQLite() *sqlite.DB { return a.store.sqlite }
 
 // StartBackground starts the background jobs; they stop when ctx ends.
 func (a *App) StartBackground(ctx context.Context) *sync.WaitGroup {
@@ -139,12 +186,15 @@ func (a *App) Serve(ctx context.Context) error {
 // ServeListener serves on ln until ctx ends, then stops gracefully: streams
 // are told to shut down, in-flight requests finish, background jobs stop.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{
-		Handler:           a.engine,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	srv := &http.Server{Handler: a.engine}
+	a.ConfigureServer(srv)
+	if a.cfg.MetricsAddr != "" {
+		stopMetrics, err := a.serveMetrics(context.WithoutCancel(ctx), a.cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
 	}
 	if a.cfg.PprofAddr != "" {
 		stopPprof, err := a.servePprof(context.WithoutCancel(ctx), a.cfg.PprofAddr)
@@ -180,3 +230,6 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	}
 	return nil
 }
+
+// Tokens returns the token signer (tests forge correctly signed tokens with it).
+func (a *App) Tokens() *auth.Tokens { return a.tokens }

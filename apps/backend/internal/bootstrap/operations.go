@@ -1,7 +1,6 @@
 package bootstrap
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 	swaggerfiles "github.com/swaggo/files"
 	ginswagger "github.com/swaggo/gin-swagger"
 
-	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 	_ "github.com/fleetman/fleetman/docs" // the generated OpenAPI spec
 )
 
@@ -46,38 +44,15 @@ type busState interface {
 	State() (subscribed, publishing bool, since time.Time)
 }
 
-// wireOperations mounts /healthz, /readyz, /metrics and Swagger UI.
+// wireOperations mounts /healthz, /readyz (a write probe of the store,
+// cached for readinessTTL), /metrics (guarded; elsewhere with METRICS_ADDR)
+// and Swagger UI.
 func (a *App) wireOperations() {
 	a.engine.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
-	a.engine.GET("/readyz", func(c *gin.Context) {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-		defer cancel()
-		if err := a.store.ping(ctx); err != nil {
-			a.log.Warn("readiness", "err", err)
-			c.Header("Retry-After", "5")
-			c.JSON(http.StatusServiceUnavailable, httperr.Body{Error: httperr.Detail{
-				Code: httperr.CodeUnavailable, Message: "store unreachable"}})
-			return
-		}
-		if a.bus == nil {
-			c.JSON(http.StatusOK, gin.H{"status": "ready", "store": a.store.kind, "bus": "none"})
-			return
-		}
-		// A bus that is down leaves the instance ready, but degraded: it
-		// still stores, answers and delivers to its own streams, and its
-		// streams catch up from the store once Redis is back. Every
-		// instance shares the one Redis, so answering 503 would take all of
-		// them out of the load balancer at once for a fault that loses
-		// nothing.
-		subscribed, publishing, since := a.bus.State()
-		bus := gin.H{"state": "up", "subscribed": subscribed, "publishing": publishing, "since": since.UTC()}
-		status := "ready"
-		if !subscribed || !publishing {
-			bus["state"], status = "down", "degraded"
-		}
-		c.JSON(http.StatusOK, gin.H{"status": status, "store": a.store.kind, "bus": bus})
-	})
-	a.engine.GET("/metrics", a.metrics.Handler())
+	a.engine.GET("/readyz", a.readyz)
+	if a.cfg.MetricsAddr == "" {
+		a.engine.GET("/metrics", a.metricsGuard(), a.metrics.Handler())
+	}
 	a.engine.GET("/swagger/*any", ginswagger.WrapHandler(swaggerfiles.Handler,
 		ginswagger.PersistAuthorization(true)))
 }

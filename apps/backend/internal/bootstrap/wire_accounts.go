@@ -6,30 +6,29 @@ import (
 
 	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
 	accounthttp "github.com/fleetman/fleetman/apps/backend/internal/account/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/password"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/ratelimit"
-	"github.com/fleetman/fleetman/packages/domain/user"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
-	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 
 func (a *App) wireAccounts(ctx context.Context) error {
-	users, err := pick(ctx, a.store,
-		func(db *sqlite.DB) user.Repository { return sqlite.NewUserRepository(db) },
-		func(ctx context.Context, s *mongostore.Store) (user.Repository, error) {
-			return mongostore.NewUserRepository(ctx, s)
-		})
+	svc, err := a.accountService()
 	if err != nil {
 		return err
 	}
-	a.users = users
-	svc, err := accountapp.NewService(users, password.Bcrypt{Cost: a.cfg.BcryptCost}, a.tokens, a.cfg.AdminEmails)
-	if err != nil {
-		return err
-	}
-	h := accounthttp.NewHandler(svc, a.cookies,
-		ratelimit.New(6*time.Second, 10), // per client: 10 at once, then 10 a minute
-		ratelimit.New(12*time.Second, 5)) // per account: 5 at once, then 5 a minute
-	h.Register(a.api, a.priv)
+	a.accounts = svc
+	h := accounthttp.NewHandler(svc, a.cookies, a.tokens, accounthttp.Limits{
+		LoginPerClient:    ratelimit.New(6*time.Second, 10),         // per address, any accounts: 10 at once, then 10 a minute
+		LoginPerPair:      ratelimit.New(12*time.Second, 5),         // per (account, address): 5 at once, then 5 a minute
+		LoginPerAccount:   ratelimit.New(1200*time.Millisecond, 60), // per account from everywhere: 60 at once, then 50 a minute
+		RegisterPerClient: ratelimit.New(time.Minute, 5),            // per address: 5 at once, then 1 a minute
+		RegisterGlobal:    ratelimit.New(100*time.Millisecond, 50),  // in all: 50 at once, then 10 a second
+	})
+	h.Register(a.api, a.priv, auth.SameOrigin(a.cfg.AllowedOrigins), auth.Admin())
 	return nil
+}
+
+func (a *App) accountService() (*accountapp.Service, error) {
+	return accountapp.NewService(accountapp.Stores{Users: a.users, Credentials: a.credentials, Sessions: a.sessionStore},
+		a.sessionEvents, password.Bcrypt{Cost: a.cfg.BcryptCost}, a.tokens, a.cfg.AdminEmails)
 }

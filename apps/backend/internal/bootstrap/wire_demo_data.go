@@ -11,7 +11,6 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/demo"
 	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
 	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
-	"github.com/fleetman/fleetman/apps/backend/internal/platform/password"
 	"github.com/fleetman/fleetman/packages/domain/message"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
@@ -33,10 +32,7 @@ func (a *App) wireDemoData(ctx context.Context) error {
 		a.log.Info("demo data skipped: the store already has accounts")
 		return nil
 	}
-	accounts, err := accountapp.NewService(a.users, password.Bcrypt{Cost: a.cfg.BcryptCost}, a.tokens, a.cfg.AdminEmails)
-	if err != nil {
-		return err
-	}
+	accounts := a.accounts
 	contacts := contactsapp.NewService(a.contacts, a.users, a.notifications, a.notifications, a.log)
 	messages, err := pick(ctx, a.store,
 		func(db *sqlite.DB) message.Repository { return sqlite.NewMessageRepository(db) },

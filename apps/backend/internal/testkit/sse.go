@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
 )
 
@@ -290,4 +291,35 @@ func (u *User) As(s *Server) *User {
 	c := *u
 	c.s = s
 	return &c
+}
+
+// Admin creates an admin account the way the operator does (`fleetman admin
+// create`) and signs it in. Registering an ADMIN_EMAILS address grants nothing.
+func (s *Server) Admin(t testing.TB, name, email string) *User {
+	t.Helper()
+	pw := "password-" + name
+	if _, err := s.App.Accounts().CreateAdmin(context.Background(), accountapp.RegisterCommand{
+		Email: email, Password: pw, Name: name, BusinessName: name + " Ltd"}); err != nil {
+		t.Fatal(err)
+	}
+	return s.Login(t, email, pw)
+}
+
+// Login signs email in and returns the account with its token and cookie.
+func (s *Server) Login(t testing.TB, email, pw string) *User {
+	t.Helper()
+	res := s.Send(t, Request{Method: "POST", Path: "/api/v1/auth/login",
+		Body: map[string]string{"email": email, "password": pw}}).Expect(t, http.StatusOK)
+	var out struct {
+		User  struct{ ID, Email, Name string } `json:"user"`
+		Token string                           `json:"token"`
+	}
+	res.JSON(t, &out)
+	u := &User{ID: out.User.ID, Email: out.User.Email, Name: out.User.Name, Password: pw, Token: out.Token, s: s}
+	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
+		if c.Name == "fleetman_token" {
+			u.Cookie = c
+		}
+	}
+	return u
 }

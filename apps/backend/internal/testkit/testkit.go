@@ -70,6 +70,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 		t.Fatal(err)
 	}
 	ts := httptest.NewUnstartedServer(app.Handler())
+	app.ConfigureServer(ts.Config) // the slow-client limits of a real server
 	ts.Start()
 	jobs := app.StartBackground(ctx)
 	s := &Server{URL: ts.URL, App: app, Config: cfg, HTTP: ts}

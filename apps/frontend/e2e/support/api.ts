@@ -33,8 +33,9 @@ export async function register(name: string, email = `${name.toLowerCase().repla
 }
 
 /**
- * The one admin account (ADMIN_EMAILS), registered on first use. Request contexts end with the
- * test that made them, so each call signs in afresh.
+ * The one admin account, created by the operator (`fleetman admin create`) when the server
+ * starts (support/server.ts). Request contexts end with the test that made them, so each call
+ * signs in afresh.
  */
 export async function adminAccount(): Promise<Account> {
   const anon = await request.newContext({ baseURL: baseURL(), ignoreHTTPSErrors: true });
@@ -42,7 +43,7 @@ export async function adminAccount(): Promise<Account> {
   const ok = login.ok();
   const body = ok ? ((await login.json()) as { user: { id: string }; token: string }) : null;
   await anon.dispose();
-  if (!body) return register('Admin', ADMIN_EMAIL);
+  if (!body) throw new Error(`the admin ${ADMIN_EMAIL} cannot sign in: ${login.status()}`);
   const api = await request.newContext({ baseURL: baseURL(), ignoreHTTPSErrors: true, extraHTTPHeaders: { Authorization: `Bearer ${body.token}` } });
   return { id: body.user.id, email: ADMIN_EMAIL, name: 'Admin', token: body.token, api };
 }

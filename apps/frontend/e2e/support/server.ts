@@ -126,6 +126,12 @@ export async function startFresh(): Promise<ServerState> {
     throw new Error('apps/frontend/dist is not built: run `npm run build` first');
   }
   const base = { dir, binary, port, url, env, log: path.join(dir, 'server.log') };
+  // The admin is the operator's (registering an ADMIN_EMAILS address grants nothing).
+  execFileSync(binary, ['admin', 'create', '--email', ADMIN_EMAIL, '--name', 'Admin'], {
+    env: { ...process.env, ...env },
+    input: 'correct-horse-battery\n',
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   const pid = spawnServer(base);
   const state = { ...base, pid };
   writeState(state);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { describeNotification } from '@/lib/notificationText';
 import { useToasts, type Toast } from './toastStore';
+import { isSameOriginPath } from '@/lib/safePath';
 
 const LIFETIME_MS = 6000;
 
@@ -31,8 +32,8 @@ function ToastItem({ toast }: { toast: Toast }) {
                 ))}
               </ul>
             )}
-            {n?.actionUrl && (
-              <Link className="toast__link" to={n.actionUrl} onClick={() => dismiss(toast.id)}>
+            {isSameOriginPath(n?.actionUrl) && (
+              <Link className="toast__link" to={n!.actionUrl!} onClick={() => dismiss(toast.id)}>
                 {t('notifications.open')}
               </Link>
             )}

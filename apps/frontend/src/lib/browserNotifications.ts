@@ -1,3 +1,4 @@
+import { isSameOriginPath } from './safePath';
 // Desktop notifications: permission is only ever asked from a user's click.
 
 export type DesktopPermission = NotificationPermission | 'unsupported';
@@ -19,7 +20,7 @@ export function showDesktopNotification(tag: string, title: string, body: string
     const n = new Notification(title, { body, tag, icon: '/favicon.svg' });
     n.onclick = () => {
       window.focus();
-      if (url) window.location.assign(url);
+      if (isSameOriginPath(url)) window.location.assign(url);
       n.close();
     };
   } catch {

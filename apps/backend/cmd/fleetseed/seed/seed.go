@@ -25,6 +25,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/password"
+	"github.com/fleetman/fleetman/packages/domain/session"
 	"github.com/fleetman/fleetman/packages/domain/user"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
@@ -56,6 +57,11 @@ type bulkCreator interface {
 	CreateMany(ctx context.Context, users []user.User) error
 }
 
+// bulkSessions is the SQLite session repository's bulk path.
+type bulkSessions interface {
+	CreateMany(ctx context.Context, sessions []session.Session) error
+}
+
 // Seed opens the configured store (MongoDB when MONGODB_URI is set, else the
 // SQLite file), creates opts.Users accounts and the admin (reusing the admin if
 // it exists), and issues a token for each with the configured secret and TTL.
@@ -85,11 +91,11 @@ func Seed(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	if err != nil {
 		return Result{}, fmt.Errorf("seed: admin email: %w", err)
 	}
-	if !slices.Contains(cfg.AdminEmails, adminEmail) {
-		log.Warn("the admin account is not in ADMIN_EMAILS: its token carries no admin role and publishing will get 403", "email", adminEmail)
+	if len(cfg.AdminEmails) > 0 && !slices.Contains(cfg.AdminEmails, adminEmail) {
+		log.Warn("the admin account is not in ADMIN_EMAILS: the server gives it no admin role and publishing will get 403", "email", adminEmail)
 	}
 
-	users, closeStore, err := openUsers(ctx, cfg, log)
+	users, sessions, closeStore, err := openUsers(ctx, cfg, log)
 	if err != nil {
 		return Result{}, err
 	}
@@ -102,24 +108,39 @@ func Seed(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	tokens := auth.NewTokens(cfg.JWTSecret, cfg.JWTTTL)
 	now := time.Now()
 
+	// The seeder is the operator's tool (it writes the store directly): its
+	// publisher is created with the admin role, as `fleetman admin create` does.
 	admin, err := users.ByEmail(ctx, adminEmail)
 	if errors.Is(err, user.ErrNotFound) {
 		admin, err = user.New(adminEmail, "Load Publisher", "FleetMan load test", hash, now)
 		if err == nil {
+			admin = admin.WithRoles(user.RoleAdmin)
 			err = users.Create(ctx, admin)
 		}
 	}
 	if err != nil {
 		return Result{}, fmt.Errorf("seed: admin: %w", err)
 	}
-	roles := []string{string(user.RoleUser)}
-	if slices.Contains(cfg.AdminEmails, admin.Email()) {
-		roles = append(roles, string(user.RoleAdmin))
+	if !admin.HasRole(user.RoleAdmin) {
+		log.Warn("the existing publisher account has no admin role (it was not created by the operator): publishing will get 403", "email", adminEmail)
 	}
 	res := Result{Admin: Account{Role: "admin", UserID: admin.ID(), Email: admin.Email()}}
-	if res.Admin.Token, _, err = tokens.Issue(admin.ID(), roles); err != nil {
+	issue := func(userID string) (string, session.Session, error) {
+		s, err := session.New(userID, now, cfg.JWTTTL)
+		if err != nil {
+			return "", session.Session{}, err
+		}
+		tok, _, err := tokens.Issue(userID, s.ID())
+		return tok, s, err
+	}
+	tok, adminSession, err := issue(admin.ID())
+	if err != nil {
 		return Result{}, err
 	}
+	if err := sessions.Create(ctx, adminSession); err != nil {
+		return Result{}, fmt.Errorf("seed: admin session: %w", err)
+	}
+	res.Admin.Token = tok
 
 	res.Users = make([]Account, 0, opts.Users)
 	batch := make([]user.User, 0, min(opts.Batch, opts.Users))
@@ -140,12 +161,26 @@ func Seed(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 		if err != nil {
 			return fmt.Errorf("seed: users: %w", err)
 		}
+		opened := make([]session.Session, 0, len(batch))
 		for _, u := range batch {
-			tok, _, err := tokens.Issue(u.ID(), []string{string(user.RoleUser)})
+			tok, s, err := issue(u.ID())
 			if err != nil {
 				return err
 			}
+			opened = append(opened, s)
 			res.Users = append(res.Users, Account{Role: "user", UserID: u.ID(), Email: u.Email(), Token: tok})
+		}
+		if bulk, ok := sessions.(bulkSessions); ok {
+			err = bulk.CreateMany(ctx, opened)
+		} else {
+			for _, s := range opened {
+				if err = sessions.Create(ctx, s); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("seed: sessions: %w", err)
 		}
 		batch = batch[:0]
 		return nil
@@ -167,24 +202,29 @@ func Seed(ctx context.Context, cfg config.Config, opts Options, log *slog.Logger
 	return res, nil
 }
 
-func openUsers(ctx context.Context, cfg config.Config, log *slog.Logger) (user.Repository, func(), error) {
+func openUsers(ctx context.Context, cfg config.Config, log *slog.Logger) (user.Repository, session.Repository, func(), error) {
 	if cfg.MongoURI != "" {
 		s, err := mongostore.Connect(ctx, cfg.MongoURI, cfg.MongoDatabase, log)
 		if err != nil {
-			return nil, nil, fmt.Errorf("seed: %w", err)
+			return nil, nil, nil, fmt.Errorf("seed: %w", err)
 		}
 		repo, err := mongostore.NewUserRepository(ctx, s)
 		if err != nil {
 			_ = s.Close(ctx)
-			return nil, nil, fmt.Errorf("seed: %w", err)
+			return nil, nil, nil, fmt.Errorf("seed: %w", err)
 		}
-		return repo, func() { _ = s.Close(context.Background()) }, nil
+		sessions, err := mongostore.NewSessionRepository(ctx, s)
+		if err != nil {
+			_ = s.Close(ctx)
+			return nil, nil, nil, fmt.Errorf("seed: %w", err)
+		}
+		return repo, sessions, func() { _ = s.Close(context.Background()) }, nil
 	}
 	db, err := sqlite.Open(ctx, cfg.SQLitePath)
 	if err != nil {
-		return nil, nil, fmt.Errorf("seed: %w", err)
+		return nil, nil, nil, fmt.Errorf("seed: %w", err)
 	}
-	return sqlite.NewUserRepository(db), func() { _ = db.Close() }, nil
+	return sqlite.NewUserRepository(db), sqlite.NewSessionRepository(db), func() { _ = db.Close() }, nil
 }
 
 // Write writes the token file: the admin, then the users.

@@ -3,7 +3,6 @@ package http
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -23,6 +22,10 @@ type Accounts interface {
 	Register(ctx context.Context, cmd app.RegisterCommand) (app.Session, error)
 	Login(ctx context.Context, email, password string) (app.Session, error)
 	Me(ctx context.Context, userID string) (user.User, []string, error)
+	Logout(ctx context.Context, userID, sessionID string) error
+	LogoutEverywhere(ctx context.Context, userID string) error
+	ChangePassword(ctx context.Context, cmd app.ChangePasswordCommand) (app.Session, error)
+	Deactivate(ctx context.Context, userID string) error
 }
 
 // Limiter takes one event for a key, saying how long to wait when refused.
@@ -30,25 +33,38 @@ type Limiter interface {
 	Allow(key string) (bool, time.Duration)
 }
 
+// Limits guard the public account endpoints. Login is limited per client
+// address, per (account, address) pair and — much higher, so that strangers
+// guessing from many addresses slow down without locking the owner out —
+// per account; registration (a bcrypt hash per call) per address and in all.
+type Limits struct {
+	LoginPerClient, LoginPerPair, LoginPerAccount Limiter
+	RegisterPerClient, RegisterGlobal             Limiter
+}
+
 // Handler serves /auth and /users/me.
 type Handler struct {
-	accounts   Accounts
-	cookies    auth.Cookies
-	perClient  Limiter
-	perAccount Limiter
+	accounts Accounts
+	cookies  auth.Cookies
+	tokens   *auth.Tokens
+	limits   Limits
 }
 
-// NewHandler builds the handler; the limiters guard login.
-func NewHandler(accounts Accounts, cookies auth.Cookies, perClient, perAccount Limiter) *Handler {
-	return &Handler{accounts: accounts, cookies: cookies, perClient: perClient, perAccount: perAccount}
+// NewHandler builds the handler; tokens reads the token a logout ends.
+func NewHandler(accounts Accounts, cookies auth.Cookies, tokens *auth.Tokens, limits Limits) *Handler {
+	return &Handler{accounts: accounts, cookies: cookies, tokens: tokens, limits: limits}
 }
 
-// Register mounts the public routes on pub and the protected ones on priv.
-func (h *Handler) Register(pub, priv *gin.RouterGroup) {
+// Register mounts the public routes on pub (logout behind sameOrigin), the
+// protected ones on priv and the admin ones behind admin.
+func (h *Handler) Register(pub, priv *gin.RouterGroup, sameOrigin, admin gin.HandlerFunc) {
 	pub.POST("/auth/register", h.register)
 	pub.POST("/auth/login", h.login)
-	pub.POST("/auth/logout", h.logout)
+	pub.POST("/auth/logout", sameOrigin, h.logout)
+	priv.POST("/auth/logout-all", h.logoutEverywhere)
 	priv.GET("/users/me", h.me)
+	priv.POST("/users/me/password", h.changePassword)
+	priv.POST("/users/:id/deactivate", admin, h.deactivate)
 }
 
 // UserDTO is a user as the API shows it.
@@ -79,6 +95,11 @@ type registerRequest struct {
 	BusinessName string `json:"businessName" validate:"max=200" example:"García Earthworks"`
 }
 
+type changePasswordRequest struct {
+	CurrentPassword string `json:"currentPassword" validate:"required,max=72" example:"correct horse battery"`
+	NewPassword     string `json:"newPassword" validate:"required,min=8,max=72" example:"another horse battery"`
+}
+
 type loginRequest struct {
 	Email    string `json:"email" validate:"required,max=254" example:"ana@example.com"`
 	Password string `json:"password" validate:"required,max=72" example:"correct horse battery"`
@@ -94,13 +115,22 @@ type loginRequest struct {
 //	@Param			body	body		registerRequest	true	"The new account"
 //	@Success		201		{object}	SessionDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		409		{object}	httperr.Body	"email already registered"
+//	@Failure		409		{object}	httperr.Body	"email already registered (the one answer that tells an address has an account)"
 //	@Failure		413		{object}	httperr.Body
+//	@Failure		429		{object}	httperr.Body	"too many registrations from this client, or in all"
 //	@Router			/auth/register [post]
 func (h *Handler) register(c *gin.Context) {
 	var req registerRequest
 	if err := bind.JSON(c, &req); err != nil {
 		_ = c.Error(err)
+		return
+	}
+	if ok, wait := h.limits.RegisterPerClient.Allow(clientKey(c)); !ok {
+		_ = c.Error(httperr.RateLimited("too many registrations from this client", wait))
+		return
+	}
+	if ok, wait := h.limits.RegisterGlobal.Allow(""); !ok {
+		_ = c.Error(httperr.RateLimited("too many registrations, try again shortly", wait))
 		return
 	}
 	s, err := h.accounts.Register(c.Request.Context(), app.RegisterCommand{
@@ -116,7 +146,7 @@ func (h *Handler) register(c *gin.Context) {
 // login godoc
 //
 //	@Summary		Log in
-//	@Description	Checks the credentials; an unknown email and a wrong password give the same 401. Rate-limited per client and per account.
+//	@Description	Checks the credentials; an unknown email, a wrong password and a deactivated account give the same 401. Rate-limited per client address, per (account, address) pair and, much higher, per account (so that guesses from other addresses cannot lock the owner out). Each login opens a session; its id is the token's sid.
 //	@Tags			auth
 //	@Accept			json
 //	@Produce		json
@@ -132,12 +162,17 @@ func (h *Handler) login(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	if ok, wait := h.perClient.Allow(clientKey(c)); !ok {
+	client, account := clientKey(c), strings.ToLower(strings.TrimSpace(req.Email))
+	if ok, wait := h.limits.LoginPerClient.Allow(client); !ok {
 		_ = c.Error(httperr.RateLimited("too many login attempts from this client", wait))
 		return
 	}
-	if ok, wait := h.perAccount.Allow(strings.ToLower(strings.TrimSpace(req.Email))); !ok {
-		_ = c.Error(httperr.RateLimited("too many login attempts for this account", wait))
+	if ok, wait := h.limits.LoginPerPair.Allow(account + "\x00" + client); !ok {
+		_ = c.Error(httperr.RateLimited("too many login attempts for this account from this client", wait))
+		return
+	}
+	if ok, wait := h.limits.LoginPerAccount.Allow(account); !ok {
+		_ = c.Error(httperr.RateLimited("too many login attempts", wait))
 		return
 	}
 	s, err := h.accounts.Login(c.Request.Context(), req.Email, req.Password)
@@ -151,13 +186,87 @@ func (h *Handler) login(c *gin.Context) {
 
 // logout godoc
 //
-//	@Summary	Log out
-//	@Description	Clears the auth cookie.
-//	@Tags		auth
-//	@Success	204
-//	@Router		/auth/logout [post]
+//	@Summary		Log out
+//	@Description	Ends the session of the token sent (cookie or Bearer): the token answers 401 from then on and the session's open streams close, on every instance. Clears the auth cookie. A cookie request must come from an allowed origin (403 otherwise). Without a valid token it only clears the cookie.
+//	@Tags			auth
+//	@Success		204
+//	@Failure		403	{object}	httperr.Body	"cross-origin request"
+//	@Router			/auth/logout [post]
 func (h *Handler) logout(c *gin.Context) {
+	if p, err := auth.Authenticate(c.Request, h.tokens); err == nil {
+		if err := h.accounts.Logout(c.Request.Context(), p.UserID, p.SessionID); err != nil {
+			_ = c.Error(err)
+			return
+		}
+	}
 	h.cookies.Clear(c)
+	c.Status(http.StatusNoContent)
+}
+
+// logoutEverywhere godoc
+//
+//	@Summary		Sign out everywhere
+//	@Description	Ends every session of the caller (this one too) and closes all their streams on every instance; clears the cookie.
+//	@Tags			auth
+//	@Security		BearerAuth
+//	@Success		204
+//	@Failure		401	{object}	httperr.Body
+//	@Router			/auth/logout-all [post]
+func (h *Handler) logoutEverywhere(c *gin.Context) {
+	if err := h.accounts.LogoutEverywhere(c.Request.Context(), auth.UserID(c)); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	h.cookies.Clear(c)
+	c.Status(http.StatusNoContent)
+}
+
+// changePassword godoc
+//
+//	@Summary		Change the password
+//	@Description	Checks the current password (400 naming currentPassword when wrong), stores the new one, ends every session of the caller (their other devices are signed out and their streams close) and answers a new session, also set as the cookie.
+//	@Tags			users
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			body	body		changePasswordRequest	true	"Current and new password"
+//	@Success		200		{object}	SessionDTO
+//	@Failure		400		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.Body
+//	@Router			/users/me/password [post]
+func (h *Handler) changePassword(c *gin.Context) {
+	var req changePasswordRequest
+	if err := bind.JSON(c, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	s, err := h.accounts.ChangePassword(c.Request.Context(), app.ChangePasswordCommand{
+		UserID: auth.UserID(c), CurrentPassword: req.CurrentPassword, NewPassword: req.NewPassword})
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	h.cookies.Set(c, s.Token, s.ExpiresAt)
+	c.JSON(http.StatusOK, SessionDTO{User: NewUserDTO(s.User, s.Roles), Token: s.Token})
+}
+
+// deactivate godoc
+//
+//	@Summary		Deactivate an account (admin)
+//	@Description	The account can no longer log in; its sessions end and its open streams close on every instance.
+//	@Tags			users
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"user id"
+//	@Success		204
+//	@Failure		401	{object}	httperr.Body
+//	@Failure		403	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body
+//	@Router			/users/{id}/deactivate [post]
+func (h *Handler) deactivate(c *gin.Context) {
+	if err := h.accounts.Deactivate(c.Request.Context(), c.Param("id")); err != nil {
+		_ = c.Error(err)
+		return
+	}
 	c.Status(http.StatusNoContent)
 }
 
@@ -173,7 +282,7 @@ func (h *Handler) logout(c *gin.Context) {
 func (h *Handler) me(c *gin.Context) {
 	u, roles, err := h.accounts.Me(c.Request.Context(), auth.UserID(c))
 	if err != nil {
-		_ = c.Error(fmt.Errorf("me: %w", err))
+		_ = c.Error(err)
 		return
 	}
 	c.JSON(http.StatusOK, NewUserDTO(u, roles))

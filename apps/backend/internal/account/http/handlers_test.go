@@ -1,14 +1,19 @@
 package http_test
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
+	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
+	"github.com/fleetman/fleetman/packages/domain"
 )
 
 func TestRegisterLoginMeLogout(t *testing.T) {
@@ -154,21 +159,39 @@ func TestTokensAreChecked(t *testing.T) {
 	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/users/me"}).Expect(t, 401)
 }
 
-func TestAdminRoleFromConfiguration(t *testing.T) {
-	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"ADMIN_EMAILS": "Boss@Example.com"}))
-	res := s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/auth/register",
-		Body: map[string]string{"email": "boss@example.com", "password": "long-enough", "name": "Boss"}}).Expect(t, 201)
-	var reg struct{ User struct{ Roles []string } }
-	res.JSON(t, &reg)
-	if len(reg.User.Roles) != 2 || reg.User.Roles[1] != "admin" {
-		t.Fatalf("roles %v", reg.User.Roles)
+func TestARegisteredAdminAddressGetsNoAdminRole(t *testing.T) {
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"ADMIN_EMAILS": "Boss@Example.com,root@example.com"}))
+	// Anyone may register a listed address: it grants nothing.
+	squatter := s.RegisterAs(t, "Squatter", "boss@example.com")
+	var me struct{ Roles []string }
+	squatter.Do(t, "GET", "/api/v1/users/me", nil).Expect(t, 200).JSON(t, &me)
+	if len(me.Roles) != 1 || me.Roles[0] != "user" {
+		t.Fatalf("squatter roles %v", me.Roles)
 	}
-	other := s.Register(t, "Worker")
-	me := other.Do(t, "GET", "/api/v1/users/me", nil).Expect(t, 200)
-	var meBody struct{ Roles []string }
-	me.JSON(t, &meBody)
-	if len(meBody.Roles) != 1 || meBody.Roles[0] != "user" {
-		t.Fatalf("roles %v", meBody.Roles)
+	squatter.Do(t, "POST", "/api/v1/notifications", map[string]any{"userId": squatter.ID, "type": "SYSTEM",
+		"title": "x", "message": "y"}).Expect(t, 403)
+	// The operator's admin (fleetman admin create) holds the role.
+	root := s.Admin(t, "Root", "root@example.com")
+	root.Do(t, "GET", "/api/v1/users/me", nil).Expect(t, 200).JSON(t, &me)
+	if len(me.Roles) != 2 || me.Roles[1] != "admin" {
+		t.Fatalf("operator admin roles %v", me.Roles)
+	}
+	// The operator cannot be made to grant the role to the squatted account.
+	if _, err := s.App.Accounts().CreateAdmin(context.Background(), accountapp.RegisterCommand{
+		Email: "boss@example.com", Password: "long-enough", Name: "Boss"}); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("admin create over an existing account: %v", err)
+	}
+}
+
+func TestAnAddressRemovedFromAdminEmailsLosesTheRoleAtTheNextStart(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shared.db")
+	first := testkit.NewServer(t, testkit.WithEnv(map[string]string{"SQLITE_PATH": db, "ADMIN_EMAILS": "root@example.com"}))
+	root := first.Admin(t, "Root", "root@example.com")
+	second := testkit.NewServer(t, testkit.WithEnv(map[string]string{"SQLITE_PATH": db, "ADMIN_EMAILS": "other@example.com"}))
+	var me struct{ Roles []string }
+	root.As(second).Do(t, "GET", "/api/v1/users/me", nil).Expect(t, 200).JSON(t, &me)
+	if len(me.Roles) != 1 {
+		t.Fatalf("roles after removal %v", me.Roles)
 	}
 }
 

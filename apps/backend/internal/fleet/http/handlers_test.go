@@ -233,9 +233,7 @@ func TestAdminAlarmCheckCoversEveryMachine(t *testing.T) {
 	owner := s.Register(t, "Owner")
 	m := createMachine(t, owner, "AD-1", 0)
 	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/maintenance-plans", map[string]any{"name": "Greasing", "intervalHours": 10}).Expect(t, http.StatusCreated)
-	var admin struct{ Token string }
-	s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/auth/register", Body: map[string]string{
-		"email": "boss@example.com", "password": "boss-password", "name": "Boss"}}).Expect(t, http.StatusCreated).JSON(t, &admin)
+	admin := s.Admin(t, "Boss", "boss@example.com")
 	var res struct{ Checked, Alerted int }
 	s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/maintenance/check-alarms", Token: admin.Token}).Expect(t, http.StatusOK).JSON(t, &res)
 	if res.Checked != 1 {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/bootstrap"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
@@ -62,7 +63,20 @@ func TestStreamOverHTTP2(t *testing.T) {
 		_ = json.NewDecoder(res.Body).Decode(&out)
 		return out.User.ID, out.Token
 	}
-	_, admin := register("admin@example.com")
+	if _, err := app.Accounts().CreateAdmin(ctx, accountapp.RegisterCommand{Email: "admin@example.com",
+		Password: "password-123", Name: "Admin"}); err != nil {
+		t.Fatal(err)
+	}
+	var admin string
+	if res, err := client.Post(ts.URL+"/api/v1/auth/login", "application/json",
+		strings.NewReader(`{"email":"admin@example.com","password":"password-123"}`)); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("admin login: %v %v", res, err)
+	} else {
+		var out struct{ Token string }
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		res.Body.Close()
+		admin = out.Token
+	}
 	anaID, ana := register("ana@example.com")
 
 	sctx, stop := context.WithCancel(context.Background())

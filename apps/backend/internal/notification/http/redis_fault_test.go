@@ -102,7 +102,7 @@ func TestNoAcknowledgedNotificationIsLostWhenRedisFails(t *testing.T) {
 		"SQLITE_PATH": filepath.Join(t.TempDir(), "shared.db")}
 	a := testkit.NewServer(t, testkit.WithEnv(vars))
 	b := testkit.NewServer(t, testkit.WithEnv(vars))
-	admin := a.RegisterAs(t, "Admin", email)
+	admin := a.Admin(t, "Admin", email)
 
 	const users = 12
 	var ids []string

@@ -20,7 +20,7 @@ func TestCrossInstanceDeliveryThroughRedis(t *testing.T) {
 		"SQLITE_PATH": filepath.Join(t.TempDir(), "shared.db")}
 	a := testkit.NewServer(t, testkit.WithEnv(vars))
 	b := testkit.NewServer(t, testkit.WithEnv(vars))
-	e := &env{s: a, admin: a.RegisterAs(t, "Admin", email)}
+	e := &env{s: a, admin: a.Admin(t, "Admin", email)}
 	ana := a.Register(t, "Ana")
 	bea := a.Register(t, "Bea")
 

@@ -59,7 +59,7 @@ func (h *Handler) streamEvents(c *gin.Context) {
 		h.log.Warn("stream: connection not taken over", "err", err)
 		return
 	}
-	s, err := h.hub.Attach(userID, conn)
+	s, err := h.hub.AttachSession(userID, auth.PrincipalOf(c).SessionID, conn)
 	if err != nil { // lost a race for the last slot, or shutting down
 		if head != nil {
 			writeRawError(conn, h.refusal(err))

@@ -35,7 +35,7 @@ func newEnv(t *testing.T, kv map[string]string) *env {
 		all[k] = v
 	}
 	s := testkit.NewServer(t, testkit.WithEnv(all))
-	return &env{s: s, admin: s.RegisterAs(t, "Admin", email)}
+	return &env{s: s, admin: s.Admin(t, "Admin", email)}
 }
 
 type notificationJSON struct {

@@ -377,6 +377,7 @@ type Stream struct {
 	hub      *Hub
 	id       uint64
 	userID   string
+	session  atomic.Pointer[string] // the token's session (AttachSession); CloseSession ends its streams
 	conn     Conn
 	direct   DirectWriter // conn, when it can write without waiting
 	nextBeat atomic.Int64

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -19,11 +20,12 @@ var secret = []byte(strings.Repeat("s", 32))
 func TestParseRefusesOtherAlgorithmsAndExpiry(t *testing.T) {
 	tokens := NewTokens(secret, time.Hour)
 	id := domain.NewID()
-	good, _, err := tokens.Issue(id, []string{"user"})
+	sid := domain.NewID()
+	good, _, err := tokens.Issue(id, sid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err := tokens.Parse(good); err != nil || p.UserID != id {
+	if p, err := tokens.Parse(good); err != nil || p.UserID != id || p.SessionID != sid {
 		t.Fatalf("good token: %v %+v", err, p)
 	}
 	now := time.Now()
@@ -34,7 +36,7 @@ func TestParseRefusesOtherAlgorithmsAndExpiry(t *testing.T) {
 		}
 		return s
 	}
-	valid := jwt.MapClaims{"sub": id, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	valid := jwt.MapClaims{"sub": id, "sid": sid, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
 	tests := map[string]string{
 		"HS512":        sign(jwt.SigningMethodHS512, secret, valid),
 		"none":         sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, valid),
@@ -43,6 +45,7 @@ func TestParseRefusesOtherAlgorithmsAndExpiry(t *testing.T) {
 		"other key":    sign(jwt.SigningMethodHS256, []byte(strings.Repeat("x", 32)), valid),
 		"bad subject":  sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": "admin", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}),
 		"not a token":  "abc.def.ghi",
+		"no session":   sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": id, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}),
 		"future issue": sign(jwt.SigningMethodHS256, secret, jwt.MapClaims{"sub": id, "iat": now.Add(time.Hour).Unix(), "exp": now.Add(2 * time.Hour).Unix()}),
 	}
 	for name, tok := range tests {
@@ -55,9 +58,9 @@ func TestParseRefusesOtherAlgorithmsAndExpiry(t *testing.T) {
 func TestRequiredCookieCSRF(t *testing.T) {
 	gin.SetMode(gin.TestMode)
 	tokens := NewTokens(secret, time.Hour)
-	tok, _, _ := tokens.Issue(domain.NewID(), nil)
+	tok, _, _ := tokens.Issue(domain.NewID(), domain.NewID())
 	r := gin.New()
-	r.Use(Required(tokens, []string{"https://app.example.com"}))
+	r.Use(Required(tokens, allLive{}, []string{"https://app.example.com"}))
 	r.Any("/x", func(c *gin.Context) { c.Status(http.StatusNoContent) })
 
 	tests := []struct {
@@ -103,16 +106,15 @@ func TestARememberedTokenStillExpiresAndForgeriesMiss(t *testing.T) {
 	tokens := NewTokens(secret, time.Hour)
 	tokens.now = func() time.Time { return now }
 	id := domain.NewID()
-	tok, _, err := tokens.Issue(id, []string{"admin"})
+	tok, _, err := tokens.Issue(id, domain.NewID())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ { // verified, then remembered
 		p, err := tokens.Parse(tok)
-		if err != nil || p.UserID != id || !p.IsAdmin() {
+		if err != nil || p.UserID != id || p.IsAdmin() {
 			t.Fatalf("parse %d: %+v, %v", i, p, err)
 		}
-		p.Roles[0] = "changed by a caller"
 	}
 	if len(tokens.verified) != 1 {
 		t.Fatalf("%d tokens remembered", len(tokens.verified))
@@ -127,3 +129,8 @@ func TestARememberedTokenStillExpiresAndForgeriesMiss(t *testing.T) {
 		t.Fatalf("a remembered token after its exp: %v", err)
 	}
 }
+
+// allLive answers every session as live, with the user role.
+type allLive struct{}
+
+func (allLive) Check(context.Context, string, string) ([]string, error) { return []string{"user"}, nil }

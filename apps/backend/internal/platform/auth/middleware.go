@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -36,17 +37,33 @@ func (ck Cookies) Clear(c *gin.Context) {
 		HttpOnly: true, Secure: ck.Secure, SameSite: http.SameSiteLaxMode})
 }
 
-// Required authenticates the request by Bearer header or cookie and refuses
-// cookie-authenticated unsafe requests from origins not in allowed (CSRF).
-func Required(tokens *Tokens, allowed []string) gin.HandlerFunc {
+// SessionChecker says whether a token's session still lasts and its user
+// exists and is active, and answers the user's current roles. It is asked on
+// every authenticated request, so it must answer from memory almost always.
+type SessionChecker interface {
+	Check(ctx context.Context, userID, sessionID string) (roles []string, err error)
+}
+
+// ErrCrossOrigin refuses a cookie write from a foreign origin.
+var ErrCrossOrigin = fmt.Errorf("cross-origin request refused: %w", domain.ErrForbidden)
+
+// Required authenticates the request by Bearer header or cookie, checks its
+// session, and refuses cookie-authenticated unsafe requests from origins not
+// in allowed (CSRF). Its answers are never stored by caches (no-store).
+func Required(tokens *Tokens, sessions SessionChecker, allowed []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p, err := authenticate(c.Request, tokens)
+		c.Header("Cache-Control", "no-store")
+		p, err := Authenticate(c.Request, tokens)
 		if err != nil {
 			httperr.Abort(c, err)
 			return
 		}
 		if p.ViaCookie && !safeMethod(c.Request.Method) && !originAllowed(c.Request, allowed) {
-			httperr.Abort(c, fmt.Errorf("cross-origin request refused: %w", domain.ErrForbidden))
+			httperr.Abort(c, ErrCrossOrigin)
+			return
+		}
+		if p.Roles, err = sessions.Check(c.Request.Context(), p.UserID, p.SessionID); err != nil {
+			httperr.Abort(c, err)
 			return
 		}
 		c.Set(principalKey, p)
@@ -54,11 +71,28 @@ func Required(tokens *Tokens, allowed []string) gin.HandlerFunc {
 	}
 }
 
+// SameOrigin refuses unsafe requests authenticated by the cookie (no
+// Authorization header) that come from an origin not in allowed: a public
+// cookie write (logout) gets the same CSRF rule as the authenticated ones.
+func SameOrigin(allowed []string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		_, err := c.Request.Cookie(CookieName)
+		if err == nil && c.GetHeader("Authorization") == "" && !safeMethod(c.Request.Method) && !originAllowed(c.Request, allowed) {
+			httperr.Abort(c, ErrCrossOrigin)
+			return
+		}
+		c.Next()
+	}
+}
+
+// ErrAdminRequired refuses a caller without the admin role.
+var ErrAdminRequired = fmt.Errorf("admin role required: %w", domain.ErrForbidden)
+
 // Admin lets only callers with the admin role through; it runs after Required.
 func Admin() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if !PrincipalOf(c).IsAdmin() {
-			httperr.Abort(c, fmt.Errorf("admin role required: %w", domain.ErrForbidden))
+			httperr.Abort(c, ErrAdminRequired)
 			return
 		}
 		c.Next()
@@ -75,7 +109,9 @@ func PrincipalOf(c *gin.Context) Principal {
 // UserID returns the authenticated caller's id.
 func UserID(c *gin.Context) string { return PrincipalOf(c).UserID }
 
-func authenticate(r *http.Request, tokens *Tokens) (Principal, error) {
+// Authenticate reads and verifies the request's token (Bearer header first,
+// then the cookie) without asking whether its session still lasts.
+func Authenticate(r *http.Request, tokens *Tokens) (Principal, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, tok, ok := strings.Cut(h, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {

@@ -16,8 +16,9 @@ import (
 
 // Principal is the authenticated caller.
 type Principal struct {
-	UserID string
-	Roles  []string
+	UserID    string
+	SessionID string   // the token's sid: the session it belongs to
+	Roles     []string // read from the account by the SessionChecker, never from the token
 	// ViaCookie is true when the token came from the cookie (CSRF rules apply).
 	ViaCookie bool
 }
@@ -26,7 +27,7 @@ type Principal struct {
 func (p Principal) IsAdmin() bool { return slices.Contains(p.Roles, "admin") }
 
 type claims struct {
-	Roles []string `json:"roles,omitempty"`
+	SessionID string `json:"sid"`
 	jwt.RegisteredClaims
 }
 
@@ -35,8 +36,9 @@ type claims struct {
 // Verified tokens are remembered until they expire (keyed by the whole
 // token, signature included, so only the very same bytes hit): an
 // integration publishing thousands of notifications a second with one token
-// pays the HMAC and the claims decoding once. Tokens are not revocable before
-// their exp, so remembering a verdict changes no answer.
+// pays the HMAC and the claims decoding once. Only the signature's verdict
+// is remembered: whether the session still lasts is the SessionChecker's
+// question, asked on every request.
 type Tokens struct {
 	secret []byte
 	ttl    time.Duration
@@ -62,11 +64,11 @@ func NewTokens(secret []byte, ttl time.Duration) *Tokens {
 // TTL returns the token lifetime.
 func (t *Tokens) TTL() time.Duration { return t.ttl }
 
-// Issue signs a token for userID with sub, iat and exp.
-func (t *Tokens) Issue(userID string, roles []string) (string, time.Time, error) {
+// Issue signs a token for userID's session sessionID with sub, sid, iat and exp.
+func (t *Tokens) Issue(userID, sessionID string) (string, time.Time, error) {
 	now := t.now()
 	exp := now.Add(t.ttl)
-	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims{Roles: roles, RegisteredClaims: jwt.RegisteredClaims{
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims{SessionID: sessionID, RegisteredClaims: jwt.RegisteredClaims{
 		Subject:   userID,
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(exp),
@@ -78,15 +80,13 @@ func (t *Tokens) Issue(userID string, roles []string) (string, time.Time, error)
 	return s, exp, nil
 }
 
-// Parse verifies a token: HS256 only, exp required, sub a user id.
+// Parse verifies a token: HS256 only, exp required, sub a user id, sid a session id.
 func (t *Tokens) Parse(raw string) (Principal, error) {
 	t.mu.Lock()
 	v, ok := t.verified[raw]
 	t.mu.Unlock()
 	if ok && t.now().Before(v.exp) {
-		p := v.p
-		p.Roles = slices.Clone(p.Roles)
-		return p, nil
+		return v.p, nil
 	}
 	p, exp, err := t.verify(raw)
 	if err != nil {
@@ -96,7 +96,7 @@ func (t *Tokens) Parse(raw string) (Principal, error) {
 	if len(t.verified) >= maxVerified {
 		clear(t.verified)
 	}
-	t.verified[raw] = verifiedToken{p: Principal{UserID: p.UserID, Roles: slices.Clone(p.Roles)}, exp: exp}
+	t.verified[raw] = verifiedToken{p: p, exp: exp}
 	t.mu.Unlock()
 	return p, nil
 }
@@ -115,7 +115,10 @@ func (t *Tokens) verify(raw string) (Principal, time.Time, error) {
 	if !domain.ValidID(c.Subject) {
 		return Principal{}, time.Time{}, fmt.Errorf("token: bad subject: %w", domain.ErrUnauthorized)
 	}
-	return Principal{UserID: c.Subject, Roles: c.Roles}, c.ExpiresAt.Time, nil
+	if !domain.ValidID(c.SessionID) {
+		return Principal{}, time.Time{}, fmt.Errorf("token: no session: %w", domain.ErrUnauthorized)
+	}
+	return Principal{UserID: c.Subject, SessionID: c.SessionID}, c.ExpiresAt.Time, nil
 }
 
 // ErrNoToken means the request carried no credentials.

@@ -50,6 +50,9 @@ func JSON(c *gin.Context, dst any) error {
 		if errors.As(err, &mbe) {
 			return httperr.ErrTooLarge
 		}
+		if errors.Is(err, httperr.ErrBodyTimeout) {
+			return err
+		}
 		return &httperr.ValidationError{Message: "could not read the request body"}
 	}
 	return Decode(raw, dst)

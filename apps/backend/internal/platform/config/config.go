@@ -40,6 +40,15 @@ type Config struct {
 	ShutdownTimeout      time.Duration
 	BcryptCost           int
 	PprofAddr            string // net/http/pprof on its own listener; empty: off
+
+	TrustedProxies    []string      // CIDRs or addresses whose X-Forwarded-For / X-Real-IP are believed; none by default
+	SessionCacheTTL   time.Duration // how stale a session/role verdict may be (SESSION_CACHE_TTL)
+	ReadHeaderTimeout time.Duration // the request head must arrive within this
+	BodyTimeout       time.Duration // a non-stream request's body must arrive within this
+	IdleTimeout       time.Duration // an idle keep-alive connection closes after this
+	MaxConnsPerClient int           // open connections per client address; 0: no cap
+	MetricsAddr       string        // serve /metrics on this address instead of the API port
+	MetricsToken      string        // or require "Authorization: Bearer <token>" for /metrics on the API port
 }
 
 // DevMode reports whether the server runs with development defaults.
@@ -75,6 +84,14 @@ func Load(env Lookup) (Config, error) {
 		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
 		BcryptCost:           r.integer("BCRYPT_COST", 12),
 		PprofAddr:            r.str("PPROF_ADDR", ""),
+		TrustedProxies:       r.list("TRUSTED_PROXIES"),
+		SessionCacheTTL:      r.duration("SESSION_CACHE_TTL", 5*time.Second),
+		ReadHeaderTimeout:    r.duration("HTTP_READ_HEADER_TIMEOUT", 5*time.Second),
+		BodyTimeout:          r.duration("HTTP_BODY_TIMEOUT", 5*time.Second),
+		IdleTimeout:          r.duration("HTTP_IDLE_TIMEOUT", 120*time.Second),
+		MaxConnsPerClient:    r.integer("HTTP_MAX_CONNS_PER_CLIENT", 256),
+		MetricsAddr:          r.str("METRICS_ADDR", ""),
+		MetricsToken:         r.str("METRICS_TOKEN", ""),
 	}
 	dev := c.DevMode()
 	c.CookieSecure = r.boolean("COOKIE_SECURE", !dev)
@@ -92,6 +109,26 @@ func Load(env Lookup) (Config, error) {
 		} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 			r.fail("PPROF_ADDR", "must be a loopback address: profiles are not for the network")
 		}
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			r.fail("METRICS_ADDR", "must be host:port")
+		}
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		r.fail("METRICS_TOKEN", "must be at least 16 characters")
+	}
+	for _, p := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			r.fail("TRUSTED_PROXIES", fmt.Sprintf("%q is not an address or CIDR like 10.0.0.0/8", p))
+		}
+	}
+	r.positive("SESSION_CACHE_TTL", c.SessionCacheTTL)
+	r.positive("HTTP_READ_HEADER_TIMEOUT", c.ReadHeaderTimeout)
+	r.positive("HTTP_BODY_TIMEOUT", c.BodyTimeout)
+	r.positive("HTTP_IDLE_TIMEOUT", c.IdleTimeout)
+	if c.MaxConnsPerClient < 0 {
+		r.fail("HTTP_MAX_CONNS_PER_CLIENT", "must be 0 (no cap) or more")
 	}
 	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
 		r.fail("MONGODB_URI", "must start with mongodb:// or mongodb+srv://")

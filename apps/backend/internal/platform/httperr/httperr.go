@@ -8,6 +8,8 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,6 +28,7 @@ const (
 	CodeRateLimited     = "RATE_LIMITED"
 	CodeUnavailable     = "UNAVAILABLE"
 	CodeInternal        = "INTERNAL"
+	CodeTimeout         = "REQUEST_TIMEOUT"
 )
 
 // Body is the JSON error body of every failed request.
@@ -53,6 +56,26 @@ func (e *ValidationError) Unwrap() error { return domain.ErrInvalid }
 
 // ErrTooLarge is returned when a body is over the limit.
 var ErrTooLarge = errors.New("request body too large")
+
+// ErrBodyTimeout is returned when a body arrives slower than its deadline (408).
+var ErrBodyTimeout = errors.New("the request body arrived too slowly")
+
+// StoreUnavailableAfter is the Retry-After of a 503 for a store fault.
+const StoreUnavailableAfter = 5 * time.Second
+
+// unavailable recognises errors of a store that cannot answer (set once at
+// start-up by the composition root, which knows the stores).
+var unavailable atomic.Pointer[func(error) bool]
+
+// SetUnavailable names the store faults that answer 503 UNAVAILABLE with
+// Retry-After instead of 500 (SQLite busy, read-only, I/O errors; MongoDB
+// network errors and timeouts).
+func SetUnavailable(is func(error) bool) { unavailable.Store(&is) }
+
+func storeFault(err error) bool {
+	is := unavailable.Load()
+	return is != nil && (*is)(err)
+}
 
 // RetryError asks the client to come back later (429 or 503 with Retry-After).
 type RetryError struct {
@@ -83,15 +106,25 @@ func Middleware(log *slog.Logger) gin.HandlerFunc {
 		}
 		err := c.Errors.Last().Err
 		status, body := Map(err)
+		if errors.Is(err, ErrBodyTimeout) {
+			c.Header("Connection", "close")
+		}
 		if status >= 500 {
 			log.ErrorContext(c.Request.Context(), "request failed", "err", err.Error(),
 				"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
 		}
-		var re *RetryError
-		if errors.As(err, &re) {
-			c.Header("Retry-After", strconv.Itoa(int(math.Max(1, math.Ceil(re.RetryAfter.Seconds())))))
-		}
+		setRetryAfter(c, err)
 		c.AbortWithStatusJSON(status, body)
+	}
+}
+
+func setRetryAfter(c *gin.Context, err error) {
+	var re *RetryError
+	switch {
+	case errors.As(err, &re):
+		c.Header("Retry-After", strconv.Itoa(int(math.Max(1, math.Ceil(re.RetryAfter.Seconds())))))
+	case storeFault(err):
+		c.Header("Retry-After", strconv.Itoa(int(StoreUnavailableAfter.Seconds())))
 	}
 }
 
@@ -109,6 +142,8 @@ func Map(err error) (int, Body) {
 	case errors.As(err, &fe):
 		return http.StatusBadRequest, Body{Detail{Code: CodeValidation, Message: fe.Error(),
 			Fields: map[string]string{fe.Field: fe.Message}}}
+	case errors.Is(err, ErrBodyTimeout):
+		return http.StatusRequestTimeout, Body{Detail{Code: CodeTimeout, Message: ErrBodyTimeout.Error()}}
 	case errors.Is(err, ErrTooLarge):
 		return http.StatusRequestEntityTooLarge, Body{Detail{Code: CodeTooLarge, Message: "request body is too large"}}
 	case errors.As(err, &re):
@@ -118,35 +153,64 @@ func Map(err error) (int, Body) {
 		}
 		return re.Status, Body{Detail{Code: code, Message: re.Message}}
 	case errors.Is(err, domain.ErrInvalid):
-		return http.StatusBadRequest, Body{Detail{Code: CodeValidation, Message: err.Error()}}
+		return http.StatusBadRequest, Body{Detail{Code: CodeValidation, Message: messageOf(err, domain.ErrInvalid, "invalid")}}
 	case errors.Is(err, domain.ErrUnauthorized):
 		return http.StatusUnauthorized, Body{Detail{Code: CodeUnauthenticated, Message: "authentication required"}}
 	case errors.Is(err, domain.ErrForbidden):
-		return http.StatusForbidden, Body{Detail{Code: CodeForbidden, Message: messageOf(err, "forbidden")}}
+		return http.StatusForbidden, Body{Detail{Code: CodeForbidden, Message: messageOf(err, domain.ErrForbidden, "forbidden")}}
 	case errors.Is(err, domain.ErrNotFound):
-		return http.StatusNotFound, Body{Detail{Code: CodeNotFound, Message: messageOf(err, "not found")}}
+		return http.StatusNotFound, Body{Detail{Code: CodeNotFound, Message: messageOf(err, domain.ErrNotFound, "not found")}}
 	case errors.Is(err, domain.ErrConflict):
-		return http.StatusConflict, Body{Detail{Code: CodeConflict, Message: messageOf(err, "conflict")}}
+		return http.StatusConflict, Body{Detail{Code: CodeConflict, Message: messageOf(err, domain.ErrConflict, "conflict")}}
+	case storeFault(err):
+		return http.StatusServiceUnavailable, Body{Detail{Code: CodeUnavailable, Message: "the store cannot answer now, try again shortly"}}
 	default:
 		return http.StatusInternalServerError, Body{Detail{Code: CodeInternal, Message: "internal error"}}
 	}
 }
 
-// messageOf keeps a domain error's own text: domain errors are written for users.
-func messageOf(err error, fallback string) string {
-	if err == nil {
-		return fallback
+// messageOf is the text a client reads for a domain error: the sentinel's
+// own words, never the chain of the layers it went through. It is the
+// message of the error that wraps the kind directly (user.ErrEmailTaken for
+// "register: user: email already registered: conflict"), less the kind and
+// the "package: " prefix it names: "email already registered"; a bare
+// "user: not found" reads "user not found".
+func messageOf(err error, kind error, fallback string) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if u, ok := e.(interface{ Unwrap() error }); ok && u.Unwrap() == kind {
+			msg := strings.TrimSuffix(e.Error(), ": "+kind.Error())
+			if pkg, rest, ok := strings.Cut(msg, ": "); ok && isWord(pkg) {
+				msg = rest
+			}
+			switch {
+			case msg == "":
+				return fallback
+			case isWord(msg): // "user: not found" → "user not found"
+				return msg + " " + kind.Error()
+			}
+			return msg
+		}
 	}
-	return err.Error()
+	return fallback
+}
+
+// isWord reports whether s is a lower-case identifier (a package's name).
+func isWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // Abort writes an error body now, for middleware that stops a request before any handler.
 func Abort(c *gin.Context, err error) {
 	_ = c.Error(err)
 	status, body := Map(err)
-	var re *RetryError
-	if errors.As(err, &re) {
-		c.Header("Retry-After", strconv.Itoa(int(math.Max(1, math.Ceil(re.RetryAfter.Seconds())))))
-	}
+	setRetryAfter(c, err)
 	c.AbortWithStatusJSON(status, body)
 }

@@ -36,3 +36,28 @@ func TestMap(t *testing.T) {
 		}
 	}
 }
+
+func TestMessagesCarryNoWrapChain(t *testing.T) {
+	taken := fmt.Errorf("user: email already registered: %w", domain.ErrConflict)
+	notFound := fmt.Errorf("user: %w", domain.ErrNotFound)
+	tests := map[error]string{
+		fmt.Errorf("register: %w", taken): "email already registered",
+		fmt.Errorf("me: %w", notFound):    "user not found",
+		fmt.Errorf("refused: %w", fmt.Errorf("admin role required: %w", domain.ErrForbidden)): "admin role required",
+		domain.ErrNotFound: "not found",
+	}
+	for err, want := range tests {
+		if _, body := Map(err); body.Error.Message != want {
+			t.Errorf("Map(%q).message = %q, want %q", err, body.Error.Message, want)
+		}
+	}
+}
+
+func TestStoreFaultsAre503(t *testing.T) {
+	fault := errors.New("disk I/O error")
+	SetUnavailable(func(err error) bool { return errors.Is(err, fault) })
+	defer SetUnavailable(func(error) bool { return false })
+	if status, body := Map(fmt.Errorf("create: %w", fault)); status != 503 || body.Error.Code != CodeUnavailable {
+		t.Fatalf("%d %+v", status, body)
+	}
+}

@@ -7,6 +7,7 @@ import { isPending, useOfflineQueue } from '@/lib/offlineQueue';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';
+import { isSameOriginPath } from '@/lib/safePath';
 
 const TYPE_ICON: Record<string, IconName> = {
   MAINTENANCE_ALERT: 'wrench',
@@ -36,7 +37,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
 
   const open = () => {
     if (!n.read) markRead.mutate(n.id);
-    if (n.actionUrl) {
+    if (isSameOriginPath(n.actionUrl)) {
       onNavigate?.();
       navigate(n.actionUrl);
     }

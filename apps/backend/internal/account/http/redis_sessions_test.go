@@ -1,0 +1,24 @@
+package http_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
+)
+
+// A logout on instance A closes the session's stream held by instance B
+// (SessionEvents over the Redis channel fleetman:sessions:v1).
+func TestLogoutOnOneInstanceClosesTheStreamOnAnother(t *testing.T) {
+	redisURL := testkit.StartRedis(t)
+	vars := map[string]string{"REDIS_URL": redisURL, "SQLITE_PATH": filepath.Join(t.TempDir(), "shared.db")}
+	a := testkit.NewServer(t, testkit.WithEnv(vars))
+	b := testkit.NewServer(t, testkit.WithEnv(vars))
+	ana := a.Register(t, "Ana")
+	onB := openStream(t, ana.As(b))
+	ana.As(b).Do(t, "GET", "/api/v1/users/me", nil).Expect(t, 200) // B holds a fresh "live" verdict
+	a.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/auth/logout", Token: ana.Token}).Expect(t, 204)
+	onB.WaitEnded(t, 3*time.Second)
+	ana.As(b).Do(t, "GET", "/api/v1/users/me", nil).Expect(t, 401)
+}

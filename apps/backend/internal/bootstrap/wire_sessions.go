@@ -1,0 +1,79 @@
+package bootstrap
+
+import (
+	"context"
+	"time"
+
+	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
+	"github.com/fleetman/fleetman/packages/domain/session"
+	"github.com/fleetman/fleetman/packages/domain/user"
+	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+)
+
+// wireSessions builds the user and session stores, the session events
+// (Redis channel fleetman:sessions:v1 when REDIS_URL is set, else in-process)
+// and the cache every authenticated request asks (a.sessionCache). It runs
+// before the routes: auth.Required needs the cache. The hub, built later,
+// becomes the cache's stream closer (wire_notifications.go).
+func (a *App) wireSessions(ctx context.Context) error {
+	type stores struct {
+		users    user.Repository
+		creds    user.Credentials
+		sessions session.Repository
+	}
+	st, err := pick(ctx, a.store,
+		func(db *sqlite.DB) stores {
+			u := sqlite.NewUserRepository(db)
+			return stores{u, u, sqlite.NewSessionRepository(db)}
+		},
+		func(ctx context.Context, s *mongostore.Store) (stores, error) {
+			u, err := mongostore.NewUserRepository(ctx, s)
+			if err != nil {
+				return stores{}, err
+			}
+			sr, err := mongostore.NewSessionRepository(ctx, s)
+			if err != nil {
+				return stores{}, err
+			}
+			return stores{u, u, sr}, nil
+		})
+	if err != nil {
+		return err
+	}
+	a.users, a.credentials, a.sessionStore = st.users, st.creds, st.sessions
+
+	var events sessions.Events = sessions.NewInProcess()
+	if a.cfg.RedisURL != "" {
+		re, err := sessions.NewRedis(ctx, a.cfg.RedisURL, a.log)
+		if err != nil {
+			return err
+		}
+		events = re
+		a.background = append(a.background, re.Run)
+		a.closers = append(a.closers, func(context.Context) error { return re.Close() })
+	}
+	a.sessionEvents = events
+	a.sessionCache = sessions.NewCache(st.sessions, st.users, sessions.Options{
+		TTL: a.cfg.SessionCacheTTL, Roles: accountapp.RolesFor(a.cfg.AdminEmails)})
+	events.Subscribe(a.sessionCache.Ended)
+	a.background = append(a.background, a.purgeSessions)
+	return nil
+}
+
+// purgeSessions removes sessions that ended or expired a day ago, hourly.
+func (a *App) purgeSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, err := a.sessionStore.Purge(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			a.log.Warn("session purge failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
