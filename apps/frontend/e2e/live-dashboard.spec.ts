@@ -46,7 +46,7 @@ test("two users' open dashboards follow each other's changes within a second", a
 
   // A failed quick check by the operator: the owner's open-failures tile and list.
   await operator.api.post(`/api/v1/machines/${machine.id}/quick-checks`, {
-    data: { items: [{ key: 'brakes', label: 'Brakes', passed: false }] },
+    data: { items: [{ key: 'brake-pads', label: 'Brakes', status: 'FAILED', notes: 'worn' }] },
   });
   for (const p of [ownerPage, operatorPage]) {
     await expect(tile(p, 'tile-quick-check-failures')).toHaveText('1', live);
