@@ -82,7 +82,7 @@ func startProxied(t *testing.T) *proxied {
 	p.nginx = testkit.StartNginx(t, testkit.NginxOptions{Upstreams: []string{p.a.Addr, p.b.Addr},
 		StreamReadTimeout: readTimeout.String(), SourceIP: "127.0.0.2"})
 	p.proxy = &testkit.Server{URL: p.nginx.URL, Client: p.nginx.Client}
-	p.admin = p.proxy.RegisterAs(t, "Admin", adminEmail)
+	p.admin = p.a.Admin(t, "Admin", adminEmail).As(p.proxy) // created as the operator does, used through nginx
 	return p
 }
 

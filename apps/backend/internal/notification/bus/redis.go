@@ -282,6 +282,7 @@ func (b *Redis) receive() {
 	silent := map[string]time.Time{} // instances gone silent, and since when
 	gap := func(why string) {
 		b.metrics.Gaps.WithLabelValues(why).Inc()
+		b.log.Debug("bus: may have missed messages; catching up from the store", "reason", why)
 		b.onGap()
 	}
 	for ctx.Err() == nil {
@@ -352,11 +353,15 @@ func (b *Redis) receive() {
 				continue // delivered locally when it was published
 			}
 			if e.Origin != "" {
+				_, wasSilent := silent[e.Origin]
 				delete(silent, e.Origin) // heard again
 				st := known[e.Origin]
 				switch {
 				case st == nil:
 					known[e.Origin] = &originState{seq: e.OriginSeq, heard: now}
+					if wasSilent { // what it sent since it went silent may be lost
+						gap("origin_silent")
+					}
 				default:
 					st.heard = now
 					if e.OriginSeq > st.seq+1 || (e.Event == tickEvent && e.OriginSeq > st.seq) {
