@@ -58,7 +58,7 @@ func mainWith(args []string) error {
 		return workerMain()
 	case "compare":
 		if len(args) < 3 {
-			return errors.New("usage: fleetload compare base.json other.json...")
+			return errors.New("usage: fleetload compare base.json other.json [more.json]")
 		}
 		var reps []*runReport
 		var names []string

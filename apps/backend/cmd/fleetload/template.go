@@ -94,14 +94,6 @@ func compileTemplate(src string) (*template, error) {
 	return t, nil
 }
 
-func mustTemplate(src string) *template {
-	t, err := compileTemplate(src)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
 // uses reports whether the template refers to v.
 func (t *template) uses(v varName) bool {
 	for _, s := range t.segs {

@@ -25,7 +25,7 @@ address that already has an account is refused.`
 // adminCommand runs `fleetman admin ...`.
 func adminCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New(adminUsage)
+		return errors.New(strings.TrimSpace(adminUsage))
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -33,7 +33,7 @@ func adminCommand(ctx context.Context, args []string, stdin io.Reader, stdout io
 	name := fs.String("name", "Administrator", "display name")
 	business := fs.String("business", "", "business name")
 	if err := fs.Parse(args[1:]); err != nil || *email == "" || fs.NArg() > 0 {
-		return errors.New(adminUsage)
+		return errors.New(strings.TrimSpace(adminUsage))
 	}
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {

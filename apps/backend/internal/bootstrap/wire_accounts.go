@@ -18,11 +18,11 @@ func (a *App) wireAccounts(ctx context.Context) error {
 	}
 	a.accounts = svc
 	h := accounthttp.NewHandler(svc, a.cookies, a.tokens, accounthttp.Limits{
-		LoginPerClient:    ratelimit.New(6*time.Second, 10),         // per address, any accounts: 10 at once, then 10 a minute
-		LoginPerPair:      ratelimit.New(12*time.Second, 5),         // per (account, address): 5 at once, then 5 a minute
-		LoginPerAccount:   ratelimit.New(1200*time.Millisecond, 60), // per account from everywhere: 60 at once, then 50 a minute
-		RegisterPerClient: ratelimit.New(time.Minute, 5),            // per address: 5 at once, then 1 a minute
-		RegisterGlobal:    ratelimit.New(100*time.Millisecond, 50),  // in all: 50 at once, then 10 a second
+		LoginPerClient:    ratelimit.New(6*time.Second, 10),                // per address, any accounts: 10 at once, then 10 a minute
+		LoginPerPair:      ratelimit.New(12*time.Second, 5),                // per (account, address): 5 at once, then 5 a minute
+		LoginPerAccount:   ratelimit.New(1200*time.Millisecond, 60),        // per account from everywhere: 60 at once, then 50 a minute
+		RegisterPerClient: ratelimit.New(time.Minute, a.cfg.RegisterBurst), // per address: REGISTER_BURST_PER_CLIENT (5) at once, then 1 a minute
+		RegisterGlobal:    ratelimit.New(100*time.Millisecond, 50),         // in all: 50 at once, then 10 a second
 	})
 	h.Register(a.api, a.priv, auth.SameOrigin(a.cfg.AllowedOrigins), auth.Admin())
 	return nil

@@ -98,6 +98,8 @@ export async function startStack(): Promise<StackState> {
     SQLITE_PATH: path.join(dir, 'fleetman.db'),
     REDIS_URL: `redis://127.0.0.1:${redisPort}/0`,
     JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-0123456789',
+    // The journeys register many accounts from one address.
+    REGISTER_BURST_PER_CLIENT: '10000',
     DEMO_DATA: 'false',
     WEB_DIR: webDir,
     SSE_RETRY: '500ms',

@@ -113,6 +113,8 @@ export async function startFresh(): Promise<ServerState> {
     HTTP_ADDR: `127.0.0.1:${port}`,
     SQLITE_PATH: path.join(dir, 'fleetman.db'),
     JWT_SECRET: 'e2e-secret-that-is-long-enough-for-hs256-0123456789',
+    // The journeys register many accounts from one address.
+    REGISTER_BURST_PER_CLIENT: '10000',
     DEMO_DATA: 'false',
     WEB_DIR: path.join(FRONTEND_DIR, 'dist'),
     SSE_RETRY: '500ms',

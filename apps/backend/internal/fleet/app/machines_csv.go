@@ -120,7 +120,6 @@ func parseImportFile(data []byte) (csvFile, error) {
 	}
 	var f csvFile
 	for {
-		line, _ := r.FieldPos(0)
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -138,7 +137,7 @@ func parseImportFile(data []byte) (csvFile, error) {
 		if len(f.rows) == MaxImportRows {
 			return csvFile{}, &TooLargeError{Message: fmt.Sprintf("the file has more than %d rows", MaxImportRows)}
 		}
-		line, _ = r.FieldPos(0)
+		line, _ := r.FieldPos(0)
 		f.rows = append(f.rows, h.row(line, rec))
 	}
 	if len(f.rows) == 0 {

@@ -14,15 +14,11 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
-	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
 )
-
-// errorBody is the error body the swag annotations name.
-type errorBody = httperr.Body
 
 // AlarmChecker runs CheckMaintenanceAlarms now.
 type AlarmChecker interface {

@@ -107,10 +107,9 @@ func TestNoAcknowledgedNotificationIsLostWhenRedisFails(t *testing.T) {
 	const users = 10 // five registered on each instance: registration is limited per client address
 	var ids []string
 	type pair struct {
-		user   string
-		onA    *testkit.Stream
-		onB    *testkit.Stream
-		expect func() []string
+		user string
+		onA  *testkit.Stream
+		onB  *testkit.Stream
 	}
 	var streams []pair
 	for i := range users {

@@ -39,7 +39,9 @@ type Config struct {
 	WebDir               string
 	ShutdownTimeout      time.Duration
 	BcryptCost           int
-	PprofAddr            string // net/http/pprof on its own listener; empty: off
+	// RegisterBurst is how many registrations one client address may make at once (then one a minute).
+	RegisterBurst int
+	PprofAddr     string // net/http/pprof on its own listener; empty: off
 
 	TrustedProxies    []string      // CIDRs or addresses whose X-Forwarded-For / X-Real-IP are believed; none by default
 	SessionCacheTTL   time.Duration // how stale a session/role verdict may be (SESSION_CACHE_TTL)
@@ -83,6 +85,7 @@ func Load(env Lookup) (Config, error) {
 		WebDir:               r.str("WEB_DIR", "apps/frontend/dist"),
 		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
 		BcryptCost:           r.integer("BCRYPT_COST", 12),
+		RegisterBurst:        r.integer("REGISTER_BURST_PER_CLIENT", 5),
 		PprofAddr:            r.str("PPROF_ADDR", ""),
 		TrustedProxies:       r.list("TRUSTED_PROXIES"),
 		SessionCacheTTL:      r.duration("SESSION_CACHE_TTL", 5*time.Second),
@@ -147,6 +150,9 @@ func Load(env Lookup) (Config, error) {
 	r.positive("SHUTDOWN_TIMEOUT", c.ShutdownTimeout)
 	if c.SSEMaxStreamsPerUser < 1 {
 		r.fail("SSE_MAX_STREAMS_PER_USER", "must be at least 1")
+	}
+	if c.RegisterBurst < 1 {
+		r.fail("REGISTER_BURST_PER_CLIENT", "must be at least 1")
 	}
 	if c.BcryptCost < 4 || c.BcryptCost > 31 {
 		r.fail("BCRYPT_COST", "must be between 4 and 31")
