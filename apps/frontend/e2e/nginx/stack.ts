@@ -110,6 +110,12 @@ export async function startStack(): Promise<StackState> {
     BCRYPT_COST: '4',
     SHUTDOWN_TIMEOUT: '3s',
   };
+  // The admin is the operator's (registering an ADMIN_EMAILS address grants nothing).
+  execFileSync(binary, ['admin', 'create', '--email', ADMIN_EMAIL, '--name', 'Admin'], {
+    env: { ...process.env, ...shared },
+    input: 'correct-horse-battery\n',
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
     const instance = `http://127.0.0.1:${port}`;
