@@ -286,20 +286,10 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 	t.Run("concurrent creates are all stored, duplicates refused", func(t *testing.T) {
 		repo := newRepo(t)
 		user := domain.NewID()
-		var wg sync.WaitGroup
 		counts := make([]int, 64)
-		for i := range counts {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				c, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil))
-				if err != nil {
-					t.Error(err)
-				}
-				counts[i] = c.Unread
-			}()
+		for i, c := range createConcurrently(t, repo, user, len(counts)) {
+			counts[i] = c.Unread
 		}
-		wg.Wait()
 		// Each count includes its own insert and those before it; the last is all of them.
 		if slices.Min(counts) < 1 || slices.Max(counts) != 64 {
 			t.Fatalf("counts returned by concurrent creates: %v", counts)
@@ -389,20 +379,10 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 	t.Run("concurrent creates of one user get distinct seqs", func(t *testing.T) {
 		repo := newRepo(t)
 		user := domain.NewID()
-		var wg sync.WaitGroup
 		seqs := make([]int64, 32)
-		for i := range seqs {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				c, err := repo.Create(ctx, NewNotification(t, user, notification.TypeSystem, nil))
-				if err != nil {
-					t.Error(err)
-				}
-				seqs[i] = c.Notification.Seq()
-			}()
+		for i, c := range createConcurrently(t, repo, user, len(seqs)) {
+			seqs[i] = c.Notification.Seq()
 		}
-		wg.Wait()
 		slices.Sort(seqs)
 		if seqs[0] < 1 || len(slices.Compact(slices.Clone(seqs))) != len(seqs) {
 			t.Fatalf("seqs %v", seqs)
@@ -448,4 +428,25 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 			t.Fatalf("%d stored", n)
 		}
 	})
+}
+
+// createConcurrently creates n notifications of user at once and returns what
+// each Create returned.
+func createConcurrently(t *testing.T, repo notification.Repository, user string, n int) []notification.Created {
+	t.Helper()
+	out := make([]notification.Created, n)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := repo.Create(context.Background(), NewNotification(t, user, notification.TypeSystem, nil))
+			if err != nil {
+				t.Error(err)
+			}
+			out[i] = c
+		}()
+	}
+	wg.Wait()
+	return out
 }
