@@ -272,18 +272,7 @@ func (s *Server) RegisterAs(t testing.TB, name, email string) *User {
 	pw := "password-" + name
 	res := s.Send(t, Request{Method: "POST", Path: "/api/v1/auth/register",
 		Body: map[string]string{"email": email, "password": pw, "name": name, "businessName": name + " Ltd"}}).Expect(t, http.StatusCreated)
-	var out struct {
-		User  struct{ ID, Email, Name string } `json:"user"`
-		Token string                           `json:"token"`
-	}
-	res.JSON(t, &out)
-	u := &User{ID: out.User.ID, Email: out.User.Email, Name: out.User.Name, Password: pw, Token: out.Token, s: s}
-	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
-		if c.Name == "fleetman_token" {
-			u.Cookie = c
-		}
-	}
-	return u
+	return s.signedIn(t, res, pw)
 }
 
 // As returns u signed in on another server sharing the same store and secret.
@@ -310,6 +299,12 @@ func (s *Server) Login(t testing.TB, email, pw string) *User {
 	t.Helper()
 	res := s.Send(t, Request{Method: "POST", Path: "/api/v1/auth/login",
 		Body: map[string]string{"email": email, "password": pw}}).Expect(t, http.StatusOK)
+	return s.signedIn(t, res, pw)
+}
+
+// signedIn reads the account, token and cookie of a register or login answer.
+func (s *Server) signedIn(t testing.TB, res *Response, pw string) *User {
+	t.Helper()
 	var out struct {
 		User  struct{ ID, Email, Name string } `json:"user"`
 		Token string                           `json:"token"`

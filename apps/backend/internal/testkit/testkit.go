@@ -204,18 +204,7 @@ func (s *Server) Register(t testing.TB, name string) *User {
 	pw := "password-" + name
 	res := s.Send(t, Request{Method: "POST", Path: "/api/v1/auth/register",
 		Body: map[string]string{"email": email, "password": pw, "name": name, "businessName": name + " Ltd"}}).Expect(t, http.StatusCreated)
-	var out struct {
-		User  struct{ ID, Email, Name string } `json:"user"`
-		Token string                           `json:"token"`
-	}
-	res.JSON(t, &out)
-	u := &User{ID: out.User.ID, Email: out.User.Email, Name: out.User.Name, Password: pw, Token: out.Token, s: s}
-	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
-		if c.Name == "fleetman_token" {
-			u.Cookie = c
-		}
-	}
-	return u
+	return s.signedIn(t, res, pw)
 }
 
 // Do sends a Bearer-authenticated JSON request as u.
