@@ -1,5 +1,5 @@
 # FleetMan — the README's two commands are `make run` and `make test`.
-# Editing this tree alongside others? Read docs/DEVELOPING.md before committing.
+# New here? docs/DEVELOPING.md says how to run each test layer, the services the tests start, and the layout.
 SHELL := /bin/bash
 GO ?= go
 WEB := apps/frontend
