@@ -205,7 +205,7 @@ func (s Source) After(ctx context.Context, userID, afterID string, limit int) ([
 		if err != nil {
 			return nil, err
 		}
-		m.PublishedAt = 0
+		m.PublishedAt = 0 // not a publish: no latency to observe
 		out[i] = m
 	}
 	return out, nil

@@ -14,6 +14,7 @@
 package hub
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -459,7 +460,7 @@ func (s *Stream) order(it item, ready []item) ([]item, bool) {
 		ready = append(ready, it)
 		return s.release(ready), true
 	}
-	i, found := slices.BinarySearchFunc(s.held, it.seq, func(h item, seq int64) int { return cmpSeq(h.seq, seq) })
+	i, found := slices.BinarySearchFunc(s.held, it.seq, func(h item, seq int64) int { return cmp.Compare(h.seq, seq) })
 	if found {
 		return ready, true
 	}
@@ -498,16 +499,6 @@ func (s *Stream) release(ready []item) []item {
 		}
 	}
 	return ready
-}
-
-func cmpSeq(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // push queues ready (zero or more items, in order) and starts a writer when
