@@ -11,6 +11,9 @@ type Repository interface {
 	Create(ctx context.Context, s Session) error
 	// ByID returns ErrNotFound when there is no such session.
 	ByID(ctx context.Context, id string) (Session, error)
+	// ByIDs returns the sessions of ids that exist, in any order (the
+	// session check's batched read).
+	ByIDs(ctx context.Context, ids []string) ([]Session, error)
 	// End ends one session at `at` (ErrNotFound when there is none; ending
 	// an ended session keeps its first end time).
 	End(ctx context.Context, id string, at time.Time) error

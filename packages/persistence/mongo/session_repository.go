@@ -56,6 +56,14 @@ func (r *SessionRepository) ByID(ctx context.Context, id string) (session.Sessio
 	return findOne(ctx, r.coll, "find session", session.ErrNotFound, sessionDoc.toDomain, bson.D{{Key: "_id", Value: id}})
 }
 
+// ByIDs implements session.Repository.
+func (r *SessionRepository) ByIDs(ctx context.Context, ids []string) ([]session.Session, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return findMapped(ctx, r.coll, "sessions by ids", sessionDoc.toDomain, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+}
+
 // End implements session.Repository: the first end time is kept.
 func (r *SessionRepository) End(ctx context.Context, id string, at time.Time) error {
 	res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "endedAt", Value: bson.D{{Key: "$exists", Value: false}}}},

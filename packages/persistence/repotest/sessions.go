@@ -61,6 +61,40 @@ func Sessions(t *testing.T, newRepo func(t *testing.T) session.Repository) {
 		}
 	})
 
+	t.Run("ByIDs returns the sessions that exist, ended ones as they are", func(t *testing.T) {
+		repo := newRepo(t)
+		if got, err := repo.ByIDs(ctx, nil); err != nil || len(got) != 0 {
+			t.Fatalf("ByIDs(nil) = %v, %v", got, err)
+		}
+		want := map[string]session.Session{}
+		ids := []string{domain.NewID()} // one that does not exist
+		for range 3 {
+			s := newSession(t, domain.NewID(), time.Hour)
+			if err := repo.Create(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+			want[s.ID()] = s
+			ids = append(ids, s.ID())
+		}
+		ended := ids[2]
+		if err := repo.End(ctx, ended, now); err != nil {
+			t.Fatal(err)
+		}
+		got, err := repo.ByIDs(ctx, ids)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("ByIDs: %d sessions, %v; want %d", len(got), err, len(want))
+		}
+		for _, g := range got {
+			w, ok := want[g.ID()]
+			if !ok || g.UserID() != w.UserID() || !g.ExpiresAt().Equal(w.ExpiresAt()) {
+				t.Fatalf("ByIDs returned %+v, stored %+v", g, w)
+			}
+			if live := g.ID() != ended; g.Live(now) != live {
+				t.Fatalf("session %s: live %v, want %v", g.ID(), g.Live(now), live)
+			}
+		}
+	})
+
 	t.Run("EndAllOf ends only that user's live sessions", func(t *testing.T) {
 		repo := newRepo(t)
 		ana, bo := domain.NewID(), domain.NewID()

@@ -62,25 +62,9 @@ func (r *MachineRepository) ByID(ctx context.Context, id string) (machine.Machin
 
 // ByIDs implements machine.Repository.
 func (r *MachineRepository) ByIDs(ctx context.Context, ids []string) ([]machine.Machine, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var out []machine.Machine
-	const chunk = 500
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		ms, err := r.list(ctx, `SELECT `+machineColumns+` FROM machines m WHERE m.id IN (?`+
-			strings.Repeat(",?", len(part)-1)+`)`, args...)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ms...)
-	}
-	return out, nil
+	return inChunks(ids, func(in string, args []any) ([]machine.Machine, error) {
+		return r.list(ctx, `SELECT `+machineColumns+` FROM machines m WHERE m.id IN (`+in+`)`, args...)
+	})
 }
 
 // UpdateDetails implements machine.Repository.

@@ -30,17 +30,48 @@ func (r *SessionRepository) Create(ctx context.Context, s session.Session) error
 
 // ByID implements session.Repository.
 func (r *SessionRepository) ByID(ctx context.Context, id string) (session.Session, error) {
-	var (
-		userID                  string
-		created, expires, ended int64
-	)
-	err := r.db.r.QueryRowContext(ctx, `SELECT user_id, created_at, expires_at, ended_at FROM sessions WHERE id = ?`, id).
-		Scan(&userID, &created, &expires, &ended)
+	s, err := scanSession(r.db.r.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return session.Session{}, session.ErrNotFound
 	}
 	if err != nil {
 		return session.Session{}, fmt.Errorf("sqlite: session: %w", err)
+	}
+	return s, nil
+}
+
+// ByIDs implements session.Repository.
+func (r *SessionRepository) ByIDs(ctx context.Context, ids []string) ([]session.Session, error) {
+	return inChunks(ids, func(in string, args []any) ([]session.Session, error) {
+		rows, err := r.db.r.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id IN (`+in+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: sessions by ids: %w", err)
+		}
+		defer rows.Close()
+		var out []session.Session
+		for rows.Next() {
+			s, err := scanSession(rows)
+			if err != nil {
+				return nil, fmt.Errorf("sqlite: sessions by ids: %w", err)
+			}
+			out = append(out, s)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: sessions by ids: %w", err)
+		}
+		return out, nil
+	})
+}
+
+const sessionColumns = `id, user_id, created_at, expires_at, ended_at`
+
+func scanSession(sc scanner) (session.Session, error) {
+	var (
+		id, userID              string
+		created, expires, ended int64
+	)
+	if err := sc.Scan(&id, &userID, &created, &expires, &ended); err != nil {
+		return session.Session{}, err
 	}
 	var endedAt time.Time
 	if ended != 0 {

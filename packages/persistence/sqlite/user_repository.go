@@ -50,37 +50,25 @@ func (r *UserRepository) ByEmail(ctx context.Context, email string) (user.User, 
 
 // ByIDs implements user.Repository.
 func (r *UserRepository) ByIDs(ctx context.Context, ids []string) ([]user.User, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	out := make([]user.User, 0, len(ids))
-	const chunk = 500 // stay well under SQLite's bound-parameter limit
-	for start := 0; start < len(ids); start += chunk {
-		part := ids[start:min(start+chunk, len(ids))]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		rows, err := r.db.r.QueryContext(ctx, `SELECT `+userSelect+` FROM users WHERE id IN (?`+
-			strings.Repeat(",?", len(part)-1)+`)`, args...)
+	return inChunks(ids, func(in string, args []any) ([]user.User, error) {
+		rows, err := r.db.r.QueryContext(ctx, `SELECT `+userSelect+` FROM users WHERE id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: users by ids: %w", err)
 		}
+		defer rows.Close()
+		var out []user.User
 		for rows.Next() {
 			u, err := scanUser(rows)
 			if err != nil {
-				rows.Close()
 				return nil, err
 			}
 			out = append(out, u)
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
+		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("sqlite: users by ids: %w", err)
 		}
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 func (r *UserRepository) one(ctx context.Context, q string, arg any) (user.User, error) {
