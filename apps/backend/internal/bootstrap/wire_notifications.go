@@ -42,6 +42,7 @@ func (a *App) wireNotifications(ctx context.Context) error {
 	h := hub.New(hub.Config{MaxStreamsPerUser: a.cfg.SSEMaxStreamsPerUser, QueueSize: a.cfg.SSEQueueSize,
 		Heartbeat: a.cfg.SSEHeartbeat}, hub.NewMetrics(a.metrics))
 	a.sessionCache.SetCloser(h) // an ended session's streams close (wire_sessions.go)
+	a.background = append(a.background, func(ctx context.Context) { a.sweepSessions(ctx, h) })
 	// This instance's streams hear its own events at once (Local); the bus
 	// only tells the other instances, and never makes a request wait.
 	pub := events.Publisher{Local: h.Deliver}

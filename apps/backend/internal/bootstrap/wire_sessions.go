@@ -2,10 +2,12 @@ package bootstrap
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
 	"github.com/fleetman/fleetman/packages/domain/session"
 	"github.com/fleetman/fleetman/packages/domain/user"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
@@ -74,6 +76,49 @@ func (a *App) purgeSessions(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// sessionSweepTTLs is how many SESSION_CACHE_TTLs pass between two sweeps.
+const sessionSweepTTLs = 3
+
+// sweepSessions checks, every 3 × SESSION_CACHE_TTL (15 s by default), the
+// session of every open stream of this instance and closes the streams of
+// those that ended. An ended session's streams normally close at once (the
+// Ended message); the sweep bounds how long one stays open when that message
+// was lost (Redis down at the logout, or the store changed by hand). The
+// checks are batched (MaxBatch per query), so 10,000 streams cost about 40
+// queries a sweep. A store fault closes nothing.
+func (a *App) sweepSessions(ctx context.Context, h *hub.Hub) {
+	t := time.NewTicker(sessionSweepTTLs * a.sessionCache.TTL())
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		open := h.OpenSessions()
+		keys := make([]sessions.Key, len(open))
+		for i, k := range open {
+			keys[i] = sessions.Key{UserID: k.UserID, SessionID: k.SessionID}
+		}
+		errs, err := a.sessionCache.CheckMany(ctx, keys)
+		if err != nil {
+			if ctx.Err() == nil {
+				a.log.Warn("session sweep: store unavailable; streams kept", "err", err)
+			}
+			continue
+		}
+		closed := 0
+		for i, err := range errs {
+			if errors.Is(err, sessions.ErrSessionEnded) {
+				closed += h.CloseSession(keys[i].UserID, keys[i].SessionID)
+			}
+		}
+		if closed > 0 {
+			a.log.Info("session sweep closed streams of ended sessions", "streams", closed)
 		}
 	}
 }

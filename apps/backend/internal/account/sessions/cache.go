@@ -66,11 +66,11 @@ type Cache struct {
 
 // miss is a check waiting for the store.
 type miss struct {
-	sessionID, userID string
-	sv                sessionVerdict
-	uv                userVerdict
-	err               error
-	done              chan struct{}
+	Key
+	sv   sessionVerdict
+	uv   userVerdict
+	err  error
+	done chan struct{}
 }
 
 type sessionVerdict struct {
@@ -117,33 +117,81 @@ func (c *Cache) TTL() time.Duration { return c.opts.TTL }
 // Check implements auth.SessionChecker.
 func (c *Cache) Check(ctx context.Context, userID, sessionID string) ([]string, error) {
 	now := c.now()
+	if m, ok := c.cached(userID, sessionID, now); ok {
+		return m.verdict(now)
+	}
+	m, err := c.read(ctx, []Key{{UserID: userID, SessionID: sessionID}})
+	if err != nil {
+		return nil, err
+	}
+	return m[0].verdict(now)
+}
+
+// Key names a session of a user.
+type Key struct{ UserID, SessionID string }
+
+// CheckMany is Check for many sessions at once (the sweep of open streams):
+// the misses are read together, MaxBatch per query. errs[i] is Check's error
+// for keys[i].
+func (c *Cache) CheckMany(ctx context.Context, keys []Key) (errs []error, err error) {
+	now := c.now()
+	errs = make([]error, len(keys))
+	var missing []Key
+	var at []int
+	for i, k := range keys {
+		if m, ok := c.cached(k.UserID, k.SessionID, now); ok {
+			_, errs[i] = m.verdict(now)
+			continue
+		}
+		missing, at = append(missing, k), append(at, i)
+	}
+	if len(missing) == 0 {
+		return errs, nil
+	}
+	ms, err := c.read(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for j, m := range ms {
+		_, errs[at[j]] = m.verdict(now)
+	}
+	return errs, nil
+}
+
+// cached is what memory holds for the session: ok when both verdicts are
+// fresh, or when a fresh session verdict alone says no (the user need not be
+// read); otherwise the store must be read.
+func (c *Cache) cached(userID, sessionID string, now time.Time) (m miss, ok bool) {
 	c.mu.RLock()
 	sv, sok := c.bySession[sessionID]
 	uv, uok := c.byUser[userID]
 	c.mu.RUnlock()
+	m = miss{Key: Key{UserID: userID, SessionID: sessionID}, sv: sv, uv: uv}
 	sfresh, ufresh := sok && !now.After(sv.until), uok && !now.After(uv.until)
 	if sfresh && (!sv.live || sv.userID != userID || !now.Before(sv.expires)) {
-		return nil, ErrSessionEnded // no need to read the user
+		return m, true
 	}
-	if !sfresh || !ufresh {
-		m, err := c.read(ctx, userID, sessionID)
-		if err != nil {
-			return nil, err
-		}
-		sv, uv = m.sv, m.uv
-	}
-	if !sv.live || sv.userID != userID || !now.Before(sv.expires) || uv.denied {
-		return nil, ErrSessionEnded
-	}
-	return uv.roles, nil
+	return m, sfresh && ufresh
 }
 
-// read queues a miss and waits for its answer. The miss that finds no read
-// running starts one, which reads for the queue until it is empty.
-func (c *Cache) read(ctx context.Context, userID, sessionID string) (*miss, error) {
-	m := &miss{sessionID: sessionID, userID: userID, done: make(chan struct{})}
+// verdict is the check's answer from what was read for m.
+func (m *miss) verdict(now time.Time) ([]string, error) {
+	if !m.sv.live || m.sv.userID != m.UserID || !now.Before(m.sv.expires) || m.uv.denied {
+		return nil, ErrSessionEnded
+	}
+	return m.uv.roles, nil
+}
+
+// read queues one miss per key and waits for their answers. A read that
+// finds no drain running starts one, which reads for the queue until it is
+// empty.
+func (c *Cache) read(ctx context.Context, keys []Key) ([]*miss, error) {
+	ms := make([]*miss, len(keys))
+	for i, k := range keys {
+		ms[i] = &miss{Key: k, done: make(chan struct{})}
+	}
 	c.qmu.Lock()
-	c.queue = append(c.queue, m)
+	c.queue = append(c.queue, ms...)
 	start := !c.reading
 	c.reading = true
 	c.qmu.Unlock()
@@ -151,12 +199,17 @@ func (c *Cache) read(ctx context.Context, userID, sessionID string) (*miss, erro
 		// The reads answer other requests too: they do not end with this one.
 		go c.drain(context.WithoutCancel(ctx))
 	}
-	select {
-	case <-m.done:
-		return m, m.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	for _, m := range ms {
+		select {
+		case <-m.done:
+			if m.err != nil {
+				return nil, m.err
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
+	return ms, nil
 }
 
 // drain answers the queue, MaxBatch misses per read, until it is empty.
@@ -187,13 +240,13 @@ func (c *Cache) readBatch(ctx context.Context, batch []*miss) {
 	sids, uids := make([]string, 0, len(batch)), make([]string, 0, len(batch))
 	seenS, seenU := make(map[string]bool, len(batch)), make(map[string]bool, len(batch))
 	for _, m := range batch {
-		if !seenS[m.sessionID] {
-			seenS[m.sessionID] = true
-			sids = append(sids, m.sessionID)
+		if !seenS[m.SessionID] {
+			seenS[m.SessionID] = true
+			sids = append(sids, m.SessionID)
 		}
-		if !seenU[m.userID] {
-			seenU[m.userID] = true
-			uids = append(uids, m.userID)
+		if !seenU[m.UserID] {
+			seenU[m.UserID] = true
+			uids = append(uids, m.UserID)
 		}
 	}
 	sv := make(map[string]sessionVerdict, len(sids))
@@ -214,7 +267,7 @@ func (c *Cache) readBatch(ctx context.Context, batch []*miss) {
 		c.mu.Unlock()
 	}
 	for _, m := range batch {
-		m.sv, m.uv, m.err = sv[m.sessionID], uv[m.userID], err
+		m.sv, m.uv, m.err = sv[m.SessionID], uv[m.UserID], err
 		close(m.done)
 	}
 }

@@ -300,3 +300,30 @@ func TestCancelledCheckDoesNotStopTheBatch(t *testing.T) {
 		t.Fatalf("the check queued behind a cancelled one: %v", err)
 	}
 }
+
+func TestCheckManyAnswersEachKeyWithOneBatchedRead(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	f := newFakeStore()
+	liveU, liveS := f.add(t, true, now)
+	offU, offS := f.add(t, false, now)
+	c := newTestCache(f, Options{TTL: time.Minute})
+	if _, err := c.Check(ctx, liveU, liveS); err != nil { // cached: needs no read
+		t.Fatal(err)
+	}
+	before := f.reads.Load()
+	keys := []Key{{liveU, liveS}, {offU, offS}, {liveU, domain.NewID()}, {offU, liveS}}
+	errs, err := c.CheckMany(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []error{nil, ErrSessionEnded, ErrSessionEnded, ErrSessionEnded}
+	for i := range keys {
+		if !errors.Is(errs[i], want[i]) || (want[i] == nil && errs[i] != nil) {
+			t.Fatalf("key %d: %v, want %v", i, errs[i], want[i])
+		}
+	}
+	if got := f.reads.Load() - before; got != 2 {
+		t.Fatalf("%d reads for three uncached keys, want 2 (one batch)", got)
+	}
+}

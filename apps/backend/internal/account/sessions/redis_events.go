@@ -47,15 +47,23 @@ func NewRedis(ctx context.Context, url string, log *slog.Logger) (*Redis, error)
 	return &Redis{client: c, sub: sub, log: log}, nil
 }
 
-// Publish implements Events.
+// Publish implements Events. The local subscribers hear the message at
+// once; the other instances through Redis, tried for at most a second. A
+// message Redis did not take is logged, not returned: the end is already in
+// the store, so the other instances see it within SESSION_CACHE_TTL for
+// requests and at their next session sweep for open streams, and the user's
+// logout must not fail or wait because Redis is down.
 func (r *Redis) Publish(ctx context.Context, e Ended) error {
 	_ = r.local.Publish(ctx, e)
 	raw, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
-	if err := r.client.Publish(ctx, RedisChannel, raw).Err(); err != nil {
-		return fmt.Errorf("session events: publish: %w", err)
+	pctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	if err := r.client.Publish(pctx, RedisChannel, raw).Err(); err != nil {
+		r.log.Warn("session events: not announced to the other instances (they see it within the cache TTL and the session sweep)",
+			"err", err, "user", e.UserID)
 	}
 	return nil
 }

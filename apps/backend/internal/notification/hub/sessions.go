@@ -36,3 +36,30 @@ func (h *Hub) CloseUser(userID string) int {
 	}
 	return len(list)
 }
+
+// SessionKey names a session some open stream was opened with.
+type SessionKey struct{ UserID, SessionID string }
+
+// OpenSessions lists, once each, the sessions of this instance's open
+// streams (the session sweep checks them).
+func (h *Hub) OpenSessions() []SessionKey {
+	var out []SessionKey
+	seen := map[SessionKey]bool{}
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.RLock()
+		for userID, list := range sh.users {
+			for _, s := range list {
+				if sid := s.session.Load(); sid != nil {
+					k := SessionKey{UserID: userID, SessionID: *sid}
+					if !seen[k] {
+						seen[k] = true
+						out = append(out, k)
+					}
+				}
+			}
+		}
+		sh.mu.RUnlock()
+	}
+	return out
+}
