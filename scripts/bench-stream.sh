@@ -261,7 +261,7 @@ import)
 	( # the import, started with the second step; prints rows/s and the server's RSS
 		set +e
 		step=0
-		tail -n +1 -F "$log" 2>/dev/null | while read -r line; do
+		tail -n +1 -F --pid=$$ "$log" 2>/dev/null | while read -r line; do
 			case "$line" in *"publishing "*) step=$((step + 1)) ;; *) continue ;; esac
 			[ "$step" -eq 2 ] || continue
 			t0=$(date +%s.%N)
