@@ -27,16 +27,7 @@ type ImportOptions struct {
 	ProgressEvery time.Duration
 	// Instance names this process in runner tokens (logs only).
 	Instance string
-	// MaxBusy is the share of wall time the runner spends on rows (default
-	// 0.5; 1 or more: it never rests). It rests for the rest in short slices
-	// (after at most restAfter of work), so that live notifications, which
-	// share the CPU and the store's single writer with it, are never queued
-	// behind a long run of import writes.
-	MaxBusy float64
 }
-
-// restAfter is the longest run of row work between two rests.
-const restAfter = 5 * time.Millisecond
 
 const sourceImport = "import"
 
@@ -74,9 +65,6 @@ func NewImportMachines(jobs importjob.Repository, machines *Machines, plans main
 	}
 	if opts.ProgressEvery <= 0 {
 		opts.ProgressEvery = 250 * time.Millisecond
-	}
-	if opts.MaxBusy <= 0 {
-		opts.MaxBusy = 0.5
 	}
 	return &ImportMachines{jobs: jobs, machines: machines, plans: plans, notifier: notifier, announce: announce,
 		clock: clock, log: log, opts: opts, kick: make(chan struct{}, 1)}
@@ -202,44 +190,6 @@ type importRun struct {
 	audience map[string]bool            // operators of updated machines, told at the end
 	lastNews time.Time
 	changed  bool // rows written since the last fleet.changed
-	pace     pacer
-}
-
-// pacer keeps a runner's work to a share of wall time: after each row it
-// rests, once the current run of work has lasted restAfter, for as long as
-// that run times (1-share)/share.
-type pacer struct {
-	share float64
-	now   func() time.Time
-	sleep func(ctx context.Context, d time.Duration)
-	since time.Time // the start of the current run of work
-}
-
-func newPacer(share float64) pacer {
-	return pacer{share: share, now: time.Now, sleep: func(ctx context.Context, d time.Duration) {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-		case <-t.C:
-		}
-	}}
-}
-
-// rowDone is called after each row.
-func (p *pacer) rowDone(ctx context.Context) {
-	if p.share >= 1 {
-		return
-	}
-	now := p.now()
-	if p.since.IsZero() {
-		p.since = now
-		return
-	}
-	if busy := now.Sub(p.since); busy >= restAfter {
-		p.sleep(ctx, time.Duration(float64(busy)*(1-p.share)/p.share))
-		p.since = p.now()
-	}
 }
 
 func (uc *ImportMachines) runJob(ctx context.Context, j importjob.Job, token string) {
@@ -259,8 +209,7 @@ func (uc *ImportMachines) runJob(ctx context.Context, j importjob.Job, token str
 		return
 	}
 	resumed := j.StartedAt()
-	run := &importRun{job: j.Start(token, uc.clock.Now()), firstRow: map[string]int{}, ours: map[string]bool{}, audience: map[string]bool{},
-		pace: newPacer(uc.opts.MaxBusy)}
+	run := &importRun{job: j.Start(token, uc.clock.Now()), firstRow: map[string]int{}, ours: map[string]bool{}, audience: map[string]bool{}}
 	if err := uc.jobs.Save(ctx, run.job); err != nil {
 		log.Warn("import not started", "err", err)
 		return
@@ -350,7 +299,6 @@ func (uc *ImportMachines) importBatch(ctx context.Context, run *importRun, batch
 		errs = append(errs, e)
 	}
 	for _, r := range batch {
-		run.pace.rowDone(ctx)
 		c.Processed++
 		if r.err != nil {
 			fail(*r.err)

@@ -346,33 +346,3 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 		t.Fatalf("read back %+v", ms[0].Record())
 	}
 }
-
-func TestPacerRestsForTheShareOfTimeNotWorked(t *testing.T) {
-	for _, c := range []struct {
-		name  string
-		share float64
-		row   time.Duration
-		rows  int
-		want  []time.Duration
-	}{
-		{"half: a rest as long as each run of 5 ms or more", 0.5, 2 * time.Millisecond, 7, []time.Duration{6 * time.Millisecond, 6 * time.Millisecond}},
-		{"half, slow rows: one rest per row", 0.5, 8 * time.Millisecond, 4, []time.Duration{8 * time.Millisecond, 8 * time.Millisecond, 8 * time.Millisecond}},
-		{"a quarter: three times the run", 0.25, 5 * time.Millisecond, 3, []time.Duration{15 * time.Millisecond, 15 * time.Millisecond}},
-		{"all of it: never", 1, 10 * time.Millisecond, 5, nil},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			now := time.Unix(0, 0)
-			var rests []time.Duration
-			p := newPacer(c.share)
-			p.now = func() time.Time { return now }
-			p.sleep = func(_ context.Context, d time.Duration) { rests = append(rests, d); now = now.Add(d) }
-			for range c.rows {
-				p.rowDone(ctx)
-				now = now.Add(c.row) // the row's work
-			}
-			if fmt.Sprint(rests) != fmt.Sprint(c.want) {
-				t.Fatalf("rests %v, want %v", rests, c.want)
-			}
-		})
-	}
-}
