@@ -85,7 +85,10 @@ start_nginx() {
 		FLEETMAN_HTTP_LISTEN=127.0.0.1:$http FLEETMAN_SERVER_NAME=127.0.0.1 \
 		FLEETMAN_TLS_CERT=$d/tls.crt FLEETMAN_TLS_KEY=$d/tls.key \
 		envsubst '${FLEETMAN_UPSTREAM_SERVERS} ${FLEETMAN_HTTPS_LISTEN} ${FLEETMAN_HTTP_LISTEN} ${FLEETMAN_SERVER_NAME} ${FLEETMAN_TLS_CERT} ${FLEETMAN_TLS_KEY}' \
-		<deploy/nginx/fleetman.conf >"$d/fleetman.conf"
+		<"${BENCH_NGINX_CONF:-deploy/nginx/fleetman.conf}" >"$d/fleetman.conf"
+	if [ "${BENCH_NGINX_PLAIN:-0}" = 1 ]; then # the same proxy without TLS (to tell TLS's cost from the proxy's)
+		sed -i 's/ ssl http2;/;/; /^ *ssl_/d' "$d/fleetman.conf"
+	fi
 	cat >"$d/nginx.conf" <<CONF
 $([ "$(id -u)" -eq 0 ] && echo "user root;")
 worker_processes 1;
@@ -102,7 +105,7 @@ CONF
 	nginx -c "$d/nginx.conf" -p "$d" -e "$d/logs/error.log" -g "daemon off; pid $d/nginx.pid;" >"$d/logs/stderr.log" 2>&1 &
 	pids+=($!)
 	for _ in $(seq 100); do
-		if curl -skf "https://127.0.0.1:$https/healthz" >/dev/null 2>&1; then
+		if curl -skf "$([ "${BENCH_NGINX_PLAIN:-0}" = 1 ] && echo http || echo https)://127.0.0.1:$https/healthz" >/dev/null 2>&1; then
 			NGINX_WORKER=$(pgrep -P "$(cat "$d/nginx.pid")" | head -1)
 			return
 		fi
@@ -210,12 +213,23 @@ nginx)
 	load "fleetman direct, $n streams" "nginx-direct-$n.json" -target http://127.0.0.1:18385 -server-pid "$PID" \
 		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
 	start_nginx 18343 18380 127.0.0.1:18385
+	scheme=https
+	[ "${BENCH_NGINX_PLAIN:-0}" = 1 ] && scheme=http
 	before=$(cpu_ticks "$NGINX_WORKER")
 	t0=$(date +%s.%N)
-	load "fleetman through nginx (TLS), $n streams" "nginx-proxied-$n.json" -target https://127.0.0.1:18343 -server-pid "$PID" \
+	churn0=$(nstat -az TcpActiveOpens 2>/dev/null | awk '/TcpActiveOpens/ {print $2}')
+	tw() { ss -Htan state time-wait '( dport = :18385 and src 127.0.0.1 )' | wc -l; }
+	tw0=$(tw)
+	load "fleetman through nginx ($scheme), $n streams" "nginx-proxied-$n.json" -target "$scheme://127.0.0.1:18343" -server-pid "$PID" \
 		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
 	after=$(cpu_ticks "$NGINX_WORKER")
 	t1=$(date +%s.%N)
+	churn1=$(nstat -az TcpActiveOpens 2>/dev/null | awk '/TcpActiveOpens/ {print $2}')
+	# connections opened on this machine (by anyone) during the proxied run, and
+	# the closed connections from 127.0.0.1 (nginx's side) to the upstream in
+	# TIME_WAIT before and after it: the growth is upstream connections nginx closed
+	echo "TCP connections opened during the proxied run (machine-wide): $((${churn1:-0} - ${churn0:-0})); upstream connections in TIME_WAIT: $tw0 before, $(tw) after" |
+		tee "$OUT/nginx-churn-$n.txt"
 	echo "nginx worker: $(awk -v a="$after" -v b="$before" -v hz="$(getconf CLK_TCK)" -v t0="$t0" -v t1="$t1" \
 		'BEGIN { printf "%.1f CPU-seconds over %.0f s of the proxied run (%.0f%% of a core)", (a-b)/hz, t1-t0, 100*(a-b)/hz/(t1-t0) }')" |
 		tee "$OUT/nginx-cpu-$n.txt"

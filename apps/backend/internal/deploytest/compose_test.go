@@ -1,6 +1,7 @@
 package deploytest
 
 import (
+	"maps"
 	"net"
 	"net/url"
 	"os"
@@ -91,7 +92,7 @@ func TestComposeFileMatchesTheServerAndTheNginxConf(t *testing.T) {
 
 	// The backends: the same settings (the YAML anchor), all read by FleetMan.
 	env := c.Services["backend-1"].Environment
-	if !slices.Equal(mapKeys(env), mapKeys(c.Services["backend-2"].Environment)) {
+	if !slices.Equal(slices.Sorted(maps.Keys(env)), slices.Sorted(maps.Keys(c.Services["backend-2"].Environment))) {
 		t.Fatal("the two backends differ")
 	}
 	if !strings.Contains(env["JWT_SECRET"], "${JWT_SECRET:?") {
@@ -119,7 +120,7 @@ func TestComposeFileMatchesTheServerAndTheNginxConf(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.Services[pu.Hostname()]; !ok || !slices.Contains(mapKeys(c.Services["backend-1"].DependsOn), pu.Hostname()) {
+		if _, ok := c.Services[pu.Hostname()]; !ok || !slices.Contains(slices.Sorted(maps.Keys(c.Services["backend-1"].DependsOn)), pu.Hostname()) {
 			t.Errorf("%s: host %s is not a service the backends wait for", u, pu.Hostname())
 		}
 	}
@@ -233,13 +234,4 @@ func TestComposeFileMatchesTheServerAndTheNginxConf(t *testing.T) {
 func volume(v string) (src, dst string) {
 	src, dst, _ = strings.Cut(strings.TrimSuffix(composeDefault(v, ""), ":ro"), ":")
 	return src, dst
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
