@@ -220,15 +220,23 @@ nginx)
 	churn0=$(nstat -az TcpActiveOpens 2>/dev/null | awk '/TcpActiveOpens/ {print $2}')
 	tw() { ss -Htan state time-wait '( dport = :18385 and src 127.0.0.1 )' | wc -l; }
 	tw0=$(tw)
+	# while the streams are open (before the load closes them, which closes
+	# their upstream connections too): the upstream connections nginx closed
+	( while sleep 1; do
+		[ "$(ss -Htan state established '( dport = :18385 and src 127.0.0.1 )' | wc -l)" -ge "$n" ] && tw
+	done >"$OUT/nginx-tw-$n.txt" ) &
+	sampler=$!
 	load "fleetman through nginx ($scheme), $n streams" "nginx-proxied-$n.json" -target "$scheme://127.0.0.1:18343" -server-pid "$PID" \
 		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
 	after=$(cpu_ticks "$NGINX_WORKER")
 	t1=$(date +%s.%N)
 	churn1=$(nstat -az TcpActiveOpens 2>/dev/null | awk '/TcpActiveOpens/ {print $2}')
+	kill "$sampler" 2>/dev/null || true
+	twmax=$(sort -n "$OUT/nginx-tw-$n.txt" | tail -1)
 	# connections opened on this machine (by anyone) during the proxied run, and
 	# the closed connections from 127.0.0.1 (nginx's side) to the upstream in
 	# TIME_WAIT before and after it: the growth is upstream connections nginx closed
-	echo "TCP connections opened during the proxied run (machine-wide): $((${churn1:-0} - ${churn0:-0})); upstream connections in TIME_WAIT: $tw0 before, $(tw) after" |
+	echo "TCP connections opened during the proxied run (machine-wide): $((${churn1:-0} - ${churn0:-0})); upstream connections in TIME_WAIT: $tw0 before, ${twmax:-?} at most while the $n streams were open, $(tw) after they closed" |
 		tee "$OUT/nginx-churn-$n.txt"
 	echo "nginx worker: $(awk -v a="$after" -v b="$before" -v hz="$(getconf CLK_TCK)" -v t0="$t0" -v t1="$t1" \
 		'BEGIN { printf "%.1f CPU-seconds over %.0f s of the proxied run (%.0f%% of a core)", (a-b)/hz, t1-t0, 100*(a-b)/hz/(t1-t0) }')" |
