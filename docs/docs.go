@@ -530,7 +530,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Multipart upload: ` + "`" + `file` + "`" + ` (CSV, UTF-8, comma- or semicolon-separated, header row; see GET /imports/template.csv) and ` + "`" + `onDuplicate` + "`" + ` (skip, the default; update; fail). The file is checked as a whole first (empty, not CSV, no serialNumber or name column, over 10 MiB or 100,000 rows: an error, nothing stored); then the job runs in the background and its progress arrives on the notification stream (import.progress, import.finished) and as an IMPORT_FINISHED notification. Row problems are row errors of the job.",
+                "description": "Multipart upload: ` + "`" + `file` + "`" + ` (CSV, UTF-8, comma- or semicolon-separated, header row; see GET /imports/template.csv; or an XLSX workbook, recognised by its content: the first sheet in the same columns, formula cells read as their formula's text, never evaluated) and ` + "`" + `onDuplicate` + "`" + ` (skip, the default; update; fail). The file is checked as a whole first (empty, neither CSV nor XLSX, no serialNumber or name column, over 10 MiB or 100,000 rows, a workbook unpacking to over 200 MiB: an error, nothing stored); then the job runs in the background and its progress arrives on the notification stream (import.progress, import.finished) and as an IMPORT_FINISHED notification. Row problems are row errors of the job.",
                 "consumes": [
                     "multipart/form-data"
                 ],
@@ -540,11 +540,11 @@ const docTemplate = `{
                 "tags": [
                     "imports"
                 ],
-                "summary": "Import machines from a CSV file",
+                "summary": "Import machines from a CSV or XLSX file",
                 "parameters": [
                     {
                         "type": "file",
-                        "description": "The CSV file",
+                        "description": "The CSV or XLSX file",
                         "name": "file",
                         "in": "formData",
                         "required": true
@@ -569,7 +569,7 @@ const docTemplate = `{
                         }
                     },
                     "400": {
-                        "description": "no file, not CSV, empty, no serialNumber/name column, bad onDuplicate",
+                        "description": "no file, neither CSV nor XLSX, empty, no serialNumber/name column, bad onDuplicate",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -581,7 +581,7 @@ const docTemplate = `{
                         }
                     },
                     "413": {
-                        "description": "over 10 MiB or over 100,000 rows",
+                        "description": "over 10 MiB, over 100,000 rows, or a workbook unpacking to over 200 MiB",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }

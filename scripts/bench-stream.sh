@@ -10,6 +10,7 @@
 #   scripts/bench-stream.sh faults 10000 2000      # two instances on Redis: Redis stopped 10 s, then hung 10 s
 #   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
 #   scripts/bench-stream.sh nginx 5000 1000 20s    # direct, then through nginx (TLS, shipped conf)
+#   scripts/bench-stream.sh import 2000 1000 9      # other users' stream p99 without, then during, a 100,000-row import
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
 # BENCH_SERVER_ENV adds to the servers' environment, e.g.
@@ -84,7 +85,10 @@ start_nginx() {
 		FLEETMAN_HTTP_LISTEN=127.0.0.1:$http FLEETMAN_SERVER_NAME=127.0.0.1 \
 		FLEETMAN_TLS_CERT=$d/tls.crt FLEETMAN_TLS_KEY=$d/tls.key \
 		envsubst '${FLEETMAN_UPSTREAM_SERVERS} ${FLEETMAN_HTTPS_LISTEN} ${FLEETMAN_HTTP_LISTEN} ${FLEETMAN_SERVER_NAME} ${FLEETMAN_TLS_CERT} ${FLEETMAN_TLS_KEY}' \
-		<deploy/nginx/fleetman.conf >"$d/fleetman.conf"
+		<"${BENCH_NGINX_CONF:-deploy/nginx/fleetman.conf}" >"$d/fleetman.conf"
+	if [ "${BENCH_NGINX_PLAIN:-0}" = 1 ]; then # the same proxy without TLS (to tell TLS's cost from the proxy's)
+		sed -i 's/ ssl http2;/;/; /^ *ssl_/d' "$d/fleetman.conf"
+	fi
 	cat >"$d/nginx.conf" <<CONF
 $([ "$(id -u)" -eq 0 ] && echo "user root;")
 worker_processes 1;
@@ -101,7 +105,7 @@ CONF
 	nginx -c "$d/nginx.conf" -p "$d" -e "$d/logs/error.log" -g "daemon off; pid $d/nginx.pid;" >"$d/logs/stderr.log" 2>&1 &
 	pids+=($!)
 	for _ in $(seq 100); do
-		if curl -skf "https://127.0.0.1:$https/healthz" >/dev/null 2>&1; then
+		if curl -skf "$([ "${BENCH_NGINX_PLAIN:-0}" = 1 ] && echo http || echo https)://127.0.0.1:$https/healthz" >/dev/null 2>&1; then
 			NGINX_WORKER=$(pgrep -P "$(cat "$d/nginx.pid")" | head -1)
 			return
 		fi
@@ -209,19 +213,112 @@ nginx)
 	load "fleetman direct, $n streams" "nginx-direct-$n.json" -target http://127.0.0.1:18385 -server-pid "$PID" \
 		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
 	start_nginx 18343 18380 127.0.0.1:18385
+	scheme=https
+	[ "${BENCH_NGINX_PLAIN:-0}" = 1 ] && scheme=http
 	before=$(cpu_ticks "$NGINX_WORKER")
 	t0=$(date +%s.%N)
-	load "fleetman through nginx (TLS), $n streams" "nginx-proxied-$n.json" -target https://127.0.0.1:18343 -server-pid "$PID" \
+	churn0=$(nstat -az TcpActiveOpens 2>/dev/null | awk '/TcpActiveOpens/ {print $2}')
+	tw() { ss -Htan state time-wait '( dport = :18385 and src 127.0.0.1 )' | wc -l; }
+	tw0=$(tw)
+	# while the streams are open (before the load closes them, which closes
+	# their upstream connections too): the upstream connections nginx closed
+	( while sleep 1; do
+		[ "$(ss -Htan state established '( dport = :18385 and src 127.0.0.1 )' | wc -l)" -ge "$n" ] && tw
+	done >"$OUT/nginx-tw-$n.txt" ) &
+	sampler=$!
+	load "fleetman through nginx ($scheme), $n streams" "nginx-proxied-$n.json" -target "$scheme://127.0.0.1:18343" -server-pid "$PID" \
 		-tokens "$OUT/ngx.db.tokens" -streams "$n" -rates "${3:-1000}" -duration "${4:-20s}"
 	after=$(cpu_ticks "$NGINX_WORKER")
 	t1=$(date +%s.%N)
+	churn1=$(nstat -az TcpActiveOpens 2>/dev/null | awk '/TcpActiveOpens/ {print $2}')
+	kill "$sampler" 2>/dev/null || true
+	twmax=$(sort -n "$OUT/nginx-tw-$n.txt" | tail -1)
+	# connections opened on this machine (by anyone) during the proxied run, and
+	# the closed connections from 127.0.0.1 (nginx's side) to the upstream in
+	# TIME_WAIT before and after it: the growth is upstream connections nginx closed
+	echo "TCP connections opened during the proxied run (machine-wide): $((${churn1:-0} - ${churn0:-0})); upstream connections in TIME_WAIT: $tw0 before, ${twmax:-?} at most while the $n streams were open, $(tw) after they closed" |
+		tee "$OUT/nginx-churn-$n.txt"
 	echo "nginx worker: $(awk -v a="$after" -v b="$before" -v hz="$(getconf CLK_TCK)" -v t0="$t0" -v t1="$t1" \
 		'BEGIN { printf "%.1f CPU-seconds over %.0f s of the proxied run (%.0f%% of a core)", (a-b)/hz, t1-t0, 100*(a-b)/hz/(t1-t0) }')" |
 		tee "$OUT/nginx-cpu-$n.txt"
 	"$BIN/fleetload" compare "$OUT/nginx-direct-$n.json" "$OUT/nginx-proxied-$n.json" | tee "$OUT/nginx-compare-$n.txt"
 	;;
+import)
+	# Two runs of the same load on one instance (n streams, rate/s, steps of
+	# 10 s): first without an import, then with a user outside the load
+	# uploading an IMPORT_ROWS-row CSV (default 100,000) when the second step
+	# starts. Each step prints its own p99, so the steps during the import
+	# stand next to the ones before and after it, and next to the first run.
+	# IMPORT_BASELINE=0 skips the first run; IMPORT_PROFILE=1 takes a 10 s CPU
+	# profile of the server 5 s into the import (the server then serves pprof).
+	n=${2:-2000}
+	rate=${3:-1000}
+	steps=${4:-9}
+	rows=${IMPORT_ROWS:-100000}
+	rates=$(printf "$rate,%.0s" $(seq "$steps"))
+	rates=${rates%,}
+	pprof=127.0.0.1:18387
+	[ "${IMPORT_PROFILE:-0}" = 1 ] && BENCH_SERVER_ENV="${BENCH_SERVER_ENV:-} PPROF_ADDR=$pprof"
+	seed "$OUT/imp.db" $((n + 1))
+	start "$OUT/imp.db" 18386
+	base=http://127.0.0.1:18386
+	# the importer: the last user of the token file, beyond the n streams the
+	# load opens; its requests come from 127.0.0.9, not from the address of the
+	# load's 256 publishing connections (which the per-client connection cap counts)
+	read -r _ importer _ itoken < <(awk -F'\t' '$1 != "admin"' "$OUT/imp.db.tokens" | tail -1)
+	api() { curl -sS --interface 127.0.0.9 -H "Authorization: Bearer $itoken" "$@"; }
+	csv=$OUT/import-$rows.csv
+	awk -v n="$rows" 'BEGIN {
+		print "serialNumber,name,brand,model,type,operatingHours,plan1Name,plan1Type,plan1IntervalHours,plan1IntervalDays,plan1DueSoonHours,plan1DueSoonDays"
+		for (i = 0; i < n; i++) printf "BENCH-%06d,Machine %d,Caterpillar,320 GC,excavator,%d,Engine oil,OIL_CHANGE,250,180,25,14\n", i, i, i % 5000
+	}' >"$csv"
+	echo "import file: $rows rows, $(du -h "$csv" | cut -f1); importer $importer"
+	loadflags=(-target "$base" -server-pid "$PID" -tokens "$OUT/imp.db.tokens" -streams "$n" -rates "$rates" -duration 10s -settle 2s)
+	if [ "${IMPORT_BASELINE:-1}" != 0 ]; then
+		load "fleetman, $n streams, no import" "import-baseline-$n.json" "${loadflags[@]}"
+	fi
+	log=$OUT/import-during-$n.log
+	: >"$log"
+	rm -f "$OUT/import-rate-$n.txt"
+	( # the import, started with the second step; prints rows/s and the server's RSS
+		set +e
+		step=0
+		tail -n +1 -F --pid=$$ "$log" 2>/dev/null | while read -r line; do
+			case "$line" in *"publishing "*) step=$((step + 1)) ;; *) continue ;; esac
+			[ "$step" -eq 2 ] || continue
+			t0=$(date +%s.%N)
+			id=$(api -F "file=@$csv;type=text/csv" -F onDuplicate=skip "$base/api/v1/imports/machines" | jq -r .id)
+			echo "import $id started" >&2
+			if [ "${IMPORT_PROFILE:-0}" = 1 ]; then
+				(sleep 5; curl -s -o "$OUT/import-cpu.pprof" "http://$pprof/debug/pprof/profile?seconds=10"; echo "profile: $OUT/import-cpu.pprof" >&2) &
+			fi
+			peak=0
+			while :; do
+				rss=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status")
+				[ "$rss" -gt "$peak" ] && peak=$rss
+				job=$(api "$base/api/v1/imports/$id")
+				case "$(jq -r .status <<<"$job" 2>/dev/null)" in COMPLETED | FAILED) break ;; esac
+				sleep 0.5
+			done
+			t1=$(date +%s.%N)
+			jq -c '{status, total, created, skipped, failed}' <<<"$job" >&2
+			awk -v t0="$t0" -v t1="$t1" -v rows="$rows" -v peak="$peak" -v steps="$steps" 'BEGIN {
+				printf "import: %d rows in %.1f s = %.0f rows/s while the load ran (from step 2 of %d); server RSS peak %.0f MiB (sampled every 0.5 s)\n",
+					rows, t1 - t0, rows / (t1 - t0), steps, peak / 1024 }' | tee "$OUT/import-rate-$n.txt" >&2
+			exit 0
+		done
+	) &
+	pids+=($!)
+	"$BIN/fleetload" run -label "fleetman, $n streams, import of $rows rows from step 2" -json "$OUT/import-during-$n.json" \
+		"${loadflags[@]}" 2>&1 | tee "$log"
+	for _ in $(seq 1200); do [ -s "$OUT/import-rate-$n.txt" ] && break; sleep 0.5; done # an import longer than the load
+	echo "server VmHWM (peak RSS of the whole sitting): $(awk '/^VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$PID/status")"
+	if [ "${IMPORT_BASELINE:-1}" != 0 ]; then
+		"$BIN/fleetload" compare "$OUT/import-baseline-$n.json" "$OUT/import-during-$n.json"
+	fi
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

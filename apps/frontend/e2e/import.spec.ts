@@ -38,7 +38,7 @@ test('importing a 2,000-row file: the bar moves with the stream, the bad rows ar
 
   const prefix = `IMP${Date.now() % 100000}`;
   const { csv, bad } = fleetFile(prefix);
-  await page.getByLabel('CSV file').setInputFiles({ name: 'fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('CSV or XLSX file').setInputFiles({ name: 'fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByLabel('Report an error').check();
   // Every progress event that reaches the page is one the stream carried.
   const progressSeen: number[] = [];

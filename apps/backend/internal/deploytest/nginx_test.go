@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +57,37 @@ func TestShippedConfKeepsStreamsPastTheHeartbeat(t *testing.T) {
 		if got, err := testkit.StreamDirective(conf, name); err != nil || got != want {
 			t.Errorf("stream location %s = %q (%v), want %s", name, got, err, want)
 		}
+	}
+}
+
+// TestShippedConfKeepsUpstreamConnectionsAlive reads the upstream block of
+// the shipped conf: enough idle connections are kept for a busy proxy to
+// reuse them (with a handful, nginx opens and closes one per API request and
+// FleetMan, which sees nginx as one client, refuses some with 429), at most
+// FleetMan's default per-client connection cap, and closed by nginx before
+// FleetMan's idle timeout would close them under it.
+func TestShippedConfKeepsUpstreamConnectionsAlive(t *testing.T) {
+	conf := testkit.ReadShippedNginxConf(t)
+	defaults, err := config.Load(func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile(`(?s)upstream fleetman \{(.*?)\n\}`).FindStringSubmatch(conf)
+	if block == nil {
+		t.Fatal("no upstream fleetman block")
+	}
+	directive := func(name string) string {
+		m := regexp.MustCompile(`(?m)^\s*` + name + `\s+([^;]+);`).FindStringSubmatch(block[1])
+		if m == nil {
+			t.Fatalf("upstream has no %s", name)
+		}
+		return m[1]
+	}
+	if n, err := strconv.Atoi(directive("keepalive")); err != nil || n < 128 || n > defaults.MaxConnsPerClient {
+		t.Errorf("keepalive %d (%v): want 128 to HTTP_MAX_CONNS_PER_CLIENT's default %d", n, err, defaults.MaxConnsPerClient)
+	}
+	if d, err := testkit.ParseNginxDuration(directive("keepalive_timeout")); err != nil || d >= defaults.IdleTimeout {
+		t.Errorf("keepalive_timeout %v (%v): want under HTTP_IDLE_TIMEOUT's default %v", d, err, defaults.IdleTimeout)
 	}
 }
 

@@ -181,10 +181,10 @@ const en = {
   },
   imports: {
     title: 'Import machines',
-    lead: 'Upload a CSV file with one machine per row (up to 100,000 rows, 10 MiB).',
+    lead: 'Upload a CSV or Excel (.xlsx) file with one machine per row (up to 100,000 rows, 10 MiB; the first sheet of a workbook is read, formulas as their text).',
     template: 'Download the template',
-    drop: 'Drop a CSV file here or choose one',
-    file: 'CSV file',
+    drop: 'Drop a CSV or XLSX file here or choose one',
+    file: 'CSV or XLSX file',
     chosen: 'Chosen: {{name}}',
     onDuplicate: 'When a serial number already exists',
     rules: { skip: 'Skip the row', update: 'Update the machine', fail: 'Report an error' },

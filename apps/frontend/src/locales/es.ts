@@ -183,10 +183,10 @@ const es: Resources = {
   },
   imports: {
     title: 'Importar máquinas',
-    lead: 'Sube un archivo CSV con una máquina por fila (hasta 100.000 filas, 10 MiB).',
+    lead: 'Sube un archivo CSV o Excel (.xlsx) con una máquina por fila (hasta 100.000 filas, 10 MiB; de un libro se lee la primera hoja, y las fórmulas como su texto).',
     template: 'Descargar la plantilla',
-    drop: 'Suelta aquí un archivo CSV o elige uno',
-    file: 'Archivo CSV',
+    drop: 'Suelta aquí un archivo CSV o XLSX o elige uno',
+    file: 'Archivo CSV o XLSX',
     chosen: 'Elegido: {{name}}',
     onDuplicate: 'Si el número de serie ya existe',
     rules: { skip: 'Omitir la fila', update: 'Actualizar la máquina', fail: 'Informar un error' },

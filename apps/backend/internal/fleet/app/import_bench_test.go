@@ -1,12 +1,16 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/fleetman/fleetman/packages/domain/importjob"
 )
@@ -49,4 +53,56 @@ func BenchmarkImport100kRows(b *testing.B) {
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MiB")
 	}
+}
+
+// BenchmarkParseXLSX100kRows reads a 100,000-row workbook in the benchmark
+// import's columns (written by excelize's stream writer, as a spreadsheet
+// program would store it) through the import's file check:
+//
+//	go test ./apps/backend/internal/fleet/app -run '^$' -bench ParseXLSX -benchtime 1x
+//
+// It reports the workbook's size, what it unpacks to (against
+// MaxImportXLSXUnzipped) and rows/s of the check alone.
+func BenchmarkParseXLSX100kRows(b *testing.B) {
+	wb := excelize.NewFile()
+	sw, err := wb.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = sw.SetRow("A1", []any{"serialNumber", "name", "brand", "model", "type", "operatingHours", "plan1Name", "plan1Type",
+		"plan1IntervalHours", "plan1IntervalDays", "plan1DueSoonHours", "plan1DueSoonDays"})
+	for i := 0; i < MaxImportRows; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, []any{fmt.Sprintf("BENCH-%06d", i), fmt.Sprintf("Machine %d", i), "Caterpillar", "320 GC",
+			"excavator", i % 5000, "Engine oil", "OIL_CHANGE", 250, 180, 25, 14}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := wb.Write(&buf); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var unzipped uint64
+	for _, f := range zr.File {
+		unzipped += f.UncompressedSize64
+	}
+	b.ResetTimer()
+	start := time.Now()
+	for n := 0; n < b.N; n++ {
+		f, err := parseImportFile(data)
+		if err != nil || len(f.rows) != MaxImportRows || f.rows[MaxImportRows-1].err != nil {
+			b.Fatalf("%v %d", err, len(f.rows))
+		}
+	}
+	b.ReportMetric(float64(b.N*MaxImportRows)/time.Since(start).Seconds(), "rows/s")
+	b.ReportMetric(float64(len(data))/(1<<20), "file-MiB")
+	b.ReportMetric(float64(unzipped)/(1<<20), "unzipped-MiB")
 }

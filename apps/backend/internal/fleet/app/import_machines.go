@@ -247,7 +247,7 @@ func (uc *ImportMachines) runJob(ctx context.Context, j importjob.Job, token str
 // resume, the machines this job created in the batch that was not saved
 // (created since the job started, with a serial first seen at or after the
 // resume point) count as this job's, not as duplicates.
-func (uc *ImportMachines) loadOwnerMachines(ctx context.Context, run *importRun, f csvFile, resumed *time.Time) error {
+func (uc *ImportMachines) loadOwnerMachines(ctx context.Context, run *importRun, f importFile, resumed *time.Time) error {
 	ms, err := uc.machines.machines.ForUser(ctx, run.job.OwnerID())
 	if err != nil {
 		return err

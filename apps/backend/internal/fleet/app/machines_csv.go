@@ -31,8 +31,8 @@ const (
 var (
 	// ErrImportTooLarge: over MaxImportBytes or MaxImportRows (413).
 	ErrImportTooLarge = errors.New("import: file too large")
-	// ErrNotCSV: the file is not UTF-8 CSV text (XLSX, a binary, another encoding).
-	ErrNotCSV = &domain.FieldError{Field: "file", Message: "is not a CSV file (UTF-8 text, comma- or semicolon-separated, with a header row)"}
+	// ErrNotCSV: the file is neither UTF-8 CSV text nor an XLSX workbook (a binary, another encoding, an old .xls).
+	ErrNotCSV = &domain.FieldError{Field: "file", Message: "is not a CSV file (UTF-8 text, comma- or semicolon-separated, with a header row) or an XLSX workbook"}
 )
 
 // TooLargeError says which limit a file broke.
@@ -75,8 +75,8 @@ type importRow struct {
 	err     *importjob.RowError // the first problem found; nothing of the row is written
 }
 
-// csvFile is a parsed import file.
-type csvFile struct {
+// importFile is a parsed import file (CSV or XLSX).
+type importFile struct {
 	rows []importRow
 }
 
@@ -86,22 +86,25 @@ type header struct {
 	plans int // the highest plan group present
 }
 
+var zipMagic = []byte("PK\x03\x04")
+
 // parseImportFile checks the whole file (syntax, header, limits) and
 // validates each row; row problems are kept on the row, file problems are
-// returned.
-func parseImportFile(data []byte) (csvFile, error) {
+// returned. The content decides the format, not the name: a ZIP container is
+// read as XLSX (machines_xlsx.go), anything else must be UTF-8 CSV.
+func parseImportFile(data []byte) (importFile, error) {
 	if len(data) > MaxImportBytes {
-		return csvFile{}, &TooLargeError{Message: fmt.Sprintf("the file is over %d MiB", MaxImportBytes>>20)}
+		return importFile{}, &TooLargeError{Message: fmt.Sprintf("the file is over %d MiB", MaxImportBytes>>20)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return csvFile{}, &domain.FieldError{Field: "file", Message: "is empty"}
+		return importFile{}, &domain.FieldError{Field: "file", Message: "is empty"}
 	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return csvFile{}, &domain.FieldError{Field: "file", Message: "looks like a spreadsheet (XLSX): save it as CSV (UTF-8) and upload that"}
+	if bytes.HasPrefix(data, zipMagic) {
+		return parseXLSX(data)
 	}
 	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return csvFile{}, ErrNotCSV
+		return importFile{}, ErrNotCSV
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -110,40 +113,71 @@ func parseImportFile(data []byte) (csvFile, error) {
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		r.Comma = ';'
 	}
-	rec, err := r.Read()
+	header := true
+	return readImportRows(func() (int, []string, error) {
+		rec, err := r.Read()
+		var perr *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF):
+			return 0, nil, io.EOF
+		case header && err != nil:
+			return 0, nil, ErrNotCSV
+		case errors.As(err, &perr):
+			return 0, nil, &domain.FieldError{Field: "file", Message: fmt.Sprintf("is not valid CSV at line %d: %v", perr.Line, perr.Err)}
+		case err != nil:
+			return 0, nil, ErrNotCSV
+		}
+		header = false
+		line, _ := r.FieldPos(0)
+		return line, rec, nil
+	})
+}
+
+// readImportRows reads the header record and then the data records of a
+// file, up to MaxImportRows; blank records are skipped. next returns io.EOF
+// at the end.
+func readImportRows(next func() (line int, rec []string, err error)) (importFile, error) {
+	_, rec, err := next()
+	if errors.Is(err, io.EOF) {
+		return importFile{}, &domain.FieldError{Field: "file", Message: "is empty"}
+	}
 	if err != nil {
-		return csvFile{}, ErrNotCSV
+		return importFile{}, err
 	}
 	h, err := parseHeader(rec)
 	if err != nil {
-		return csvFile{}, err
+		return importFile{}, err
 	}
-	var f csvFile
+	var f importFile
 	for {
-		rec, err := r.Read()
+		line, rec, err := next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var perr *csv.ParseError
-		if errors.As(err, &perr) {
-			return csvFile{}, &domain.FieldError{Field: "file", Message: fmt.Sprintf("is not valid CSV at line %d: %v", perr.Line, perr.Err)}
-		}
 		if err != nil {
-			return csvFile{}, ErrNotCSV
+			return importFile{}, err
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
+		if blankRecord(rec) {
+			continue
 		}
 		if len(f.rows) == MaxImportRows {
-			return csvFile{}, &TooLargeError{Message: fmt.Sprintf("the file has more than %d rows", MaxImportRows)}
+			return importFile{}, &TooLargeError{Message: fmt.Sprintf("the file has more than %d rows", MaxImportRows)}
 		}
-		line, _ := r.FieldPos(0)
 		f.rows = append(f.rows, h.row(line, rec))
 	}
 	if len(f.rows) == 0 {
-		return csvFile{}, &domain.FieldError{Field: "file", Message: "has a header but no rows"}
+		return importFile{}, &domain.FieldError{Field: "file", Message: "has a header but no rows"}
 	}
 	return f, nil
+}
+
+func blankRecord(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func parseHeader(rec []string) (header, error) {

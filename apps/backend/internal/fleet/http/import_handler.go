@@ -89,18 +89,18 @@ func tooLarge(c *gin.Context, msg string) {
 
 // startImport godoc
 //
-//	@Summary		Import machines from a CSV file
-//	@Description	Multipart upload: `file` (CSV, UTF-8, comma- or semicolon-separated, header row; see GET /imports/template.csv) and `onDuplicate` (skip, the default; update; fail). The file is checked as a whole first (empty, not CSV, no serialNumber or name column, over 10 MiB or 100,000 rows: an error, nothing stored); then the job runs in the background and its progress arrives on the notification stream (import.progress, import.finished) and as an IMPORT_FINISHED notification. Row problems are row errors of the job.
+//	@Summary		Import machines from a CSV or XLSX file
+//	@Description	Multipart upload: `file` (CSV, UTF-8, comma- or semicolon-separated, header row; see GET /imports/template.csv; or an XLSX workbook, recognised by its content: the first sheet in the same columns, formula cells read as their formula's text, never evaluated) and `onDuplicate` (skip, the default; update; fail). The file is checked as a whole first (empty, neither CSV nor XLSX, no serialNumber or name column, over 10 MiB or 100,000 rows, a workbook unpacking to over 200 MiB: an error, nothing stored); then the job runs in the background and its progress arrives on the notification stream (import.progress, import.finished) and as an IMPORT_FINISHED notification. Row problems are row errors of the job.
 //	@Tags			imports
 //	@Accept			multipart/form-data
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			file		formData	file	true	"The CSV file"
+//	@Param			file		formData	file	true	"The CSV or XLSX file"
 //	@Param			onDuplicate	formData	string	false	"What a row with a serial number the owner already has (or an earlier row had) does"	Enums(skip, update, fail)
 //	@Success		202			{object}	ImportJobDTO
-//	@Failure		400			{object}	httperr.Body	"no file, not CSV, empty, no serialNumber/name column, bad onDuplicate"
+//	@Failure		400			{object}	httperr.Body	"no file, neither CSV nor XLSX, empty, no serialNumber/name column, bad onDuplicate"
 //	@Failure		401			{object}	httperr.Body
-//	@Failure		413			{object}	httperr.Body	"over 10 MiB or over 100,000 rows"
+//	@Failure		413			{object}	httperr.Body	"over 10 MiB, over 100,000 rows, or a workbook unpacking to over 200 MiB"
 //	@Router			/imports/machines [post]
 func (h *ImportHandler) startImport(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, app.MaxImportBytes+multipartSlack)

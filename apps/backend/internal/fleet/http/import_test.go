@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 )
@@ -228,5 +231,58 @@ func TestFleetChangesReachTheOwnerAndTheOperators(t *testing.T) {
 	owner.Do(t, "GET", "/api/v1/dashboard", nil).Expect(t, http.StatusOK).JSON(t, &od)
 	if od.QuickCheckFailureCount != 1 {
 		t.Fatalf("%+v", od)
+	}
+}
+
+func TestImportXLSXOverHTTPIsRecognisedByItsContent(t *testing.T) {
+	s := testkit.NewServer(t)
+	owner, stranger := s.Register(t, "Owner"), s.Register(t, "Stranger")
+	wb := excelize.NewFile()
+	defer wb.Close()
+	_ = wb.SetSheetRow("Sheet1", "A1", &[]any{"serialNumber", "name", "operatingHours", "plan1Name", "plan1IntervalDays"})
+	_ = wb.SetSheetRow("Sheet1", "A2", &[]any{"XL-1", "Excavator", 1200.5, "Oil", 180})
+	_ = wb.SetSheetRow("Sheet1", "A3", &[]any{"XL-2", "Loader", -1})
+	_ = wb.SetSheetRow("Sheet1", "A4", &[]any{"XL-3"})
+	if err := wb.SetCellFormula("Sheet1", "B4", `HYPERLINK("http://evil","x")`); err != nil {
+		t.Fatal(err)
+	}
+	var file bytes.Buffer
+	if err := wb.Write(&file); err != nil {
+		t.Fatal(err)
+	}
+	// The name says CSV; the content is a workbook, and it is read as one.
+	var j importBody
+	upload(t, s, owner, "fleet.csv", file.Bytes(), "").Expect(t, http.StatusAccepted).JSON(t, &j)
+	done := waitImport(t, owner, j.ID)
+	if done.Status != "COMPLETED" || done.Created != 2 || done.Failed != 1 || len(done.Errors) != 1 ||
+		done.Errors[0].Row != 3 || done.Errors[0].Field != "operatingHours" {
+		t.Fatalf("%+v", done)
+	}
+	stranger.Do(t, "GET", "/api/v1/imports/"+j.ID, nil).Expect(t, http.StatusNotFound)
+	exp := owner.Do(t, "GET", "/api/v1/machines/export.csv", nil).Expect(t, http.StatusOK)
+	if !bytes.Contains(exp.Body, []byte(`XL-1,Excavator,,,,1200.5,Oil,`)) || !bytes.Contains(exp.Body, []byte(`XL-3,"'=HYPERLINK(""http://evil"",""x"")"`)) {
+		t.Fatalf("export %s", exp.Body)
+	}
+	// And a CSV named .xlsx is read as CSV.
+	upload(t, s, stranger, "fleet.xlsx", []byte("serialNumber,name\nC-1,Crane\n"), "").Expect(t, http.StatusAccepted).JSON(t, &j)
+	if got := waitImport(t, stranger, j.ID); got.Created != 1 {
+		t.Fatalf("%+v", got)
+	}
+	// A ZIP that is no workbook names the field; a zip bomb is refused by its unpacked size.
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	w.Write(make([]byte, 201<<20))
+	zw.Close()
+	if res := upload(t, s, owner, "bomb.xlsx", zb.Bytes(), ""); res.Status != http.StatusRequestEntityTooLarge || !strings.Contains(string(res.Body), "200 MiB") {
+		t.Fatalf("bomb: %d %s", res.Status, res.Body)
+	}
+	zb.Reset()
+	zw = zip.NewWriter(&zb)
+	w, _ = zw.Create("notes.txt")
+	w.Write([]byte("hello"))
+	zw.Close()
+	if res := upload(t, s, owner, "notes.zip", zb.Bytes(), ""); res.Status != http.StatusBadRequest || !strings.Contains(string(res.Body), `"file"`) {
+		t.Fatalf("zip: %d %s", res.Status, res.Body)
 	}
 }

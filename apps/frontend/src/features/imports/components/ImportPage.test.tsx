@@ -49,7 +49,7 @@ describe('ImportPage', () => {
     );
     renderWithProviders(page, { route: '/imports' });
     const user = userEvent.setup();
-    await user.upload(screen.getByLabelText('CSV file'), new File(['serialNumber,name\nA,B\n'], 'fleet.csv', { type: 'text/csv' }));
+    await user.upload(screen.getByLabelText('CSV or XLSX file'), new File(['serialNumber,name\nA,B\n'], 'fleet.csv', { type: 'text/csv' }));
     await user.click(screen.getByLabelText('Update the machine'));
     await user.click(screen.getByRole('button', { name: 'Start import' }));
     await screen.findByTestId('import-progress');
@@ -58,6 +58,30 @@ describe('ImportPage', () => {
     expect(form.get('onDuplicate')).toBe('update');
     expect((form.get('file') as File).name).toBe('fleet.csv');
     expect(screen.getByRole('link', { name: 'Download the template' })).toHaveAttribute('href', '/api/v1/imports/template.csv');
+  });
+
+  it('accepts an Excel workbook (.xlsx) as well as CSV', async () => {
+    const calls: Array<{ url: string; body: unknown }> = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        calls.push({ url: String(input), body: init?.body });
+        return String(input).endsWith('/imports/machines')
+          ? new Response(JSON.stringify({ ...job, fileName: 'fleet.xlsx', status: 'QUEUED', processed: 0 }), { status: 202 })
+          : new Response(JSON.stringify(String(input).endsWith('/imports') ? [] : job), { status: 200 });
+      }),
+    );
+    renderWithProviders(page, { route: '/imports' });
+    const user = userEvent.setup({ applyAccept: true }); // as the browser's picker: only what accept allows
+    const xlsx = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04])], 'fleet.xlsx', {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    await user.upload(screen.getByLabelText('CSV or XLSX file'), xlsx);
+    expect(screen.getByText(/fleet\.xlsx/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Start import' }));
+    await screen.findByTestId('import-progress');
+    const upload = calls.find((c) => c.url.endsWith('/imports/machines'))!;
+    expect(((upload.body as FormData).get('file') as File).name).toBe('fleet.xlsx');
   });
 
   it('draws the bar from the cached job (the stream moves it) and lists the row errors', async () => {
@@ -86,7 +110,7 @@ describe('ImportPage', () => {
     );
     renderWithProviders(page, { route: '/imports' });
     const user = userEvent.setup();
-    await user.upload(screen.getByLabelText('CSV file'), new File(['x'], 'big.csv', { type: 'text/csv' }));
+    await user.upload(screen.getByLabelText('CSV or XLSX file'), new File(['x'], 'big.csv', { type: 'text/csv' }));
     await user.click(screen.getByRole('button', { name: 'Start import' }));
     expect(await screen.findByTestId('import-upload-error')).toHaveTextContent('more than 100000 rows');
   });

@@ -74,7 +74,7 @@ export function ImportPage() {
             <span>{file ? t('imports.chosen', { name: file.name }) : t('imports.drop')}</span>
             <input
               type="file"
-              accept=".csv,text/csv"
+              accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               aria-label={t('imports.file')}
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
