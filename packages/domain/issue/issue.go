@@ -299,7 +299,7 @@ func (i Issue) Rev() int { return i.rev }
 // Comment is a remark on an issue by its machine's owner or an operator.
 type Comment struct {
 	ID, IssueID, AuthorID, Body string
-	CreatedAt                  time.Time
+	CreatedAt                   time.Time
 }
 
 // NewComment validates a comment.

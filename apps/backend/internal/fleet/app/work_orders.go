@@ -130,11 +130,41 @@ func (uc *CreateWorkOrder) Handle(ctx context.Context, cmd CreateWorkOrderComman
 	return w, nil
 }
 
-// UpdateWorkOrderCommand edits a work order's content (Spec) and/or moves it
+// WorkOrderPatch changes some of a work order's content; nil fields stay.
+type WorkOrderPatch struct {
+	Title, Notes, PlanID, AssigneeID *string
+	IssueIDs                         *[]string
+	Lines                            *[]workorder.Line
+}
+
+func (p WorkOrderPatch) empty() bool {
+	return p.Title == nil && p.Notes == nil && p.PlanID == nil && p.AssigneeID == nil && p.IssueIDs == nil && p.Lines == nil
+}
+
+func (p WorkOrderPatch) apply(s workorder.Spec) workorder.Spec {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&s.Title, p.Title)
+	set(&s.Notes, p.Notes)
+	set(&s.PlanID, p.PlanID)
+	set(&s.AssigneeID, p.AssigneeID)
+	if p.IssueIDs != nil {
+		s.IssueIDs = *p.IssueIDs
+	}
+	if p.Lines != nil {
+		s.Lines = *p.Lines
+	}
+	return s
+}
+
+// UpdateWorkOrderCommand edits a work order's content (Patch) and/or moves it
 // to IN_PROGRESS or CANCELLED (Status).
 type UpdateWorkOrderCommand struct {
 	UserID, ID string
-	Spec       *workorder.Spec
+	Patch      WorkOrderPatch
 	Status     workorder.Status // "" keeps it
 }
 
@@ -150,14 +180,14 @@ func (uc *UpdateWorkOrder) Handle(ctx context.Context, cmd UpdateWorkOrderComman
 	if err != nil {
 		return workorder.WorkOrder{}, err
 	}
-	startOnly := cmd.Spec == nil && cmd.Status == workorder.StatusInProgress
+	startOnly := cmd.Patch.empty() && cmd.Status == workorder.StatusInProgress
 	if role != machine.RoleOwner && !(startOnly && w.Spec().AssigneeID == cmd.UserID) {
 		return workorder.WorkOrder{}, machine.ErrNotOwner
 	}
 	now := uc.d.now()
 	next := w
-	if cmd.Spec != nil {
-		if next, err = next.Edit(*cmd.Spec, now); err != nil {
+	if !cmd.Patch.empty() {
+		if next, err = next.Edit(cmd.Patch.apply(w.Spec()), now); err != nil {
 			return workorder.WorkOrder{}, err
 		}
 		if err := uc.d.checkLinks(ctx, m, next.Spec(), w.Spec().IssueIDs); err != nil {
