@@ -4,9 +4,7 @@ package issue
 
 import (
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
@@ -104,17 +102,6 @@ type Issue struct {
 	updatedAt    time.Time
 }
 
-func text(field, v string, minLen, maxLen int) (string, error) {
-	v = strings.TrimSpace(v)
-	if n := utf8.RuneCountInString(v); n < minLen || n > maxLen {
-		if minLen == 0 {
-			return "", domain.Invalid(field, fmt.Sprintf("must be at most %d characters", maxLen))
-		}
-		return "", domain.Invalid(field, fmt.Sprintf("must be %d to %d characters", minLen, maxLen))
-	}
-	return v, nil
-}
-
 func ids(machineID, ownerID, reporterID string) error {
 	if !domain.ValidID(machineID) {
 		return domain.Invalid("machineId", "must be a machine id")
@@ -133,11 +120,11 @@ func New(machineID, ownerID, reporterID string, s Spec, now time.Time) (Issue, e
 	if err := ids(machineID, ownerID, reporterID); err != nil {
 		return Issue{}, err
 	}
-	title, err := text("title", s.Title, 1, MaxTitle)
+	title, err := domain.Text("title", s.Title, 1, MaxTitle)
 	if err != nil {
 		return Issue{}, err
 	}
-	desc, err := text("description", s.Description, 0, MaxDescription)
+	desc, err := domain.Text("description", s.Description, 0, MaxDescription)
 	if err != nil {
 		return Issue{}, err
 	}
@@ -161,15 +148,15 @@ func FromCheckItem(ownerID string, q quickcheck.QuickCheck, it quickcheck.Item, 
 	if !domain.ValidID(q.ID()) {
 		return Issue{}, domain.Invalid("quickCheckId", "must be a quick check id")
 	}
-	key, err := text("itemKey", it.Key, 1, 50)
+	key, err := domain.Text("itemKey", it.Key, 1, 50)
 	if err != nil {
 		return Issue{}, err
 	}
-	title, err := text("title", it.Label, 0, MaxTitle)
+	title, err := domain.Text("title", it.Label, 0, MaxTitle)
 	if err != nil {
 		return Issue{}, err
 	}
-	desc, err := text("description", it.Notes, 0, MaxDescription)
+	desc, err := domain.Text("description", it.Notes, 0, MaxDescription)
 	if err != nil {
 		return Issue{}, err
 	}
@@ -310,7 +297,7 @@ func NewComment(issueID, authorID, body string, now time.Time) (Comment, error) 
 	if !domain.ValidID(authorID) {
 		return Comment{}, domain.Invalid("authorId", "must be a user id")
 	}
-	b, err := text("body", body, 1, MaxComment)
+	b, err := domain.Text("body", body, 1, MaxComment)
 	if err != nil {
 		return Comment{}, err
 	}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fleetman/fleetman/packages/domain"
 )
@@ -88,10 +87,10 @@ type Spec struct {
 
 func (s Spec) normalize() (Spec, error) {
 	var err error
-	if s.Title, err = text("title", s.Title, 1, MaxTitle); err != nil {
+	if s.Title, err = domain.Text("title", s.Title, 1, MaxTitle); err != nil {
 		return Spec{}, err
 	}
-	if s.Notes, err = text("notes", s.Notes, 0, MaxNotes); err != nil {
+	if s.Notes, err = domain.Text("notes", s.Notes, 0, MaxNotes); err != nil {
 		return Spec{}, err
 	}
 	if s.PlanID != "" && !domain.ValidID(s.PlanID) {
@@ -122,7 +121,7 @@ func (s Spec) normalize() (Spec, error) {
 		if l.Kind != KindLabour && l.Kind != KindPart {
 			return Spec{}, domain.Invalid(f+".kind", "must be LABOUR or PART")
 		}
-		if l.Description, err = text(f+".description", l.Description, 1, 200); err != nil {
+		if l.Description, err = domain.Text(f+".description", l.Description, 1, 200); err != nil {
 			return Spec{}, err
 		}
 		if math.IsNaN(l.Quantity) || l.Quantity <= 0 || l.Quantity > MaxQuantity {
@@ -154,17 +153,6 @@ func isCurrency(c string) bool {
 		}
 	}
 	return true
-}
-
-func text(field, v string, minLen, maxLen int) (string, error) {
-	v = strings.TrimSpace(v)
-	if n := utf8.RuneCountInString(v); n < minLen || n > maxLen {
-		if minLen == 0 {
-			return "", domain.Invalid(field, fmt.Sprintf("must be at most %d characters", maxLen))
-		}
-		return "", domain.Invalid(field, fmt.Sprintf("must be %d to %d characters", minLen, maxLen))
-	}
-	return v, nil
 }
 
 // Completion is the record a completion starts with, stored on the work order

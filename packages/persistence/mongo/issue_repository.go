@@ -138,24 +138,30 @@ func inMachines(ids []string) bson.E {
 	return bson.E{Key: "machineId", Value: bson.D{{Key: "$in", Value: ids}}}
 }
 
-// List implements issue.Repository.
-func (r *IssueRepository) List(ctx context.Context, q issue.ListQuery) ([]issue.Issue, error) {
-	filter := bson.D{inMachines(q.MachineIDs)}
-	if q.Status != "" {
-		filter = append(filter, bson.E{Key: "status", Value: string(q.Status)})
+// findMachinePage finds a page of documents of some machines, newest _id
+// first, with optional equality filters (field → value; empty values are no filter).
+func findMachinePage[D, T any](ctx context.Context, coll *mongo.Collection, what string, conv func(D) T,
+	machineIDs []string, filters [][2]string, before string, limit int) ([]T, error) {
+	filter := bson.D{inMachines(machineIDs)}
+	for _, f := range filters {
+		if f[1] != "" {
+			filter = append(filter, bson.E{Key: f[0], Value: f[1]})
+		}
 	}
-	if q.Severity != "" {
-		filter = append(filter, bson.E{Key: "severity", Value: string(q.Severity)})
+	if before != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$lt", Value: before}}})
 	}
-	if q.Before != "" {
-		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$lt", Value: q.Before}}})
-	}
-	out, err := findMapped(ctx, r.issues, "issues", fromIssueDoc, filter,
-		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(q.Limit)))
+	out, err := findMapped(ctx, coll, what, conv, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
 	if out == nil && err == nil {
-		out = []issue.Issue{}
+		out = []T{}
 	}
 	return out, err
+}
+
+// List implements issue.Repository.
+func (r *IssueRepository) List(ctx context.Context, q issue.ListQuery) ([]issue.Issue, error) {
+	return findMachinePage(ctx, r.issues, "issues", fromIssueDoc, q.MachineIDs,
+		[][2]string{{"status", string(q.Status)}, {"severity", string(q.Severity)}}, q.Before, q.Limit)
 }
 
 // CountOpen implements issue.Repository.

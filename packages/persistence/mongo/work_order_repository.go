@@ -116,19 +116,7 @@ func (r *WorkOrderRepository) ByID(ctx context.Context, id string) (workorder.Wo
 
 // List implements workorder.Repository.
 func (r *WorkOrderRepository) List(ctx context.Context, q workorder.ListQuery) ([]workorder.WorkOrder, error) {
-	filter := bson.D{inMachines(q.MachineIDs)}
-	if q.Status != "" {
-		filter = append(filter, bson.E{Key: "status", Value: string(q.Status)})
-	}
-	if q.Before != "" {
-		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$lt", Value: q.Before}}})
-	}
-	out, err := findMapped(ctx, r.coll, "work orders", fromWorkOrderDoc, filter,
-		options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(q.Limit)))
-	if out == nil && err == nil {
-		out = []workorder.WorkOrder{}
-	}
-	return out, err
+	return findMachinePage(ctx, r.coll, "work orders", fromWorkOrderDoc, q.MachineIDs, [][2]string{{"status", string(q.Status)}}, q.Before, q.Limit)
 }
 
 // Update implements workorder.Repository: one replaceOne matching the previous revision.

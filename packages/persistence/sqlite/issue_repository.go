@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -35,15 +34,6 @@ func stepFrom(by string, at sql.NullInt64) *issue.Step {
 		return nil
 	}
 	return &issue.Step{By: by, At: FromMillis(at.Int64)}
-}
-
-// idsJSON is a list of ids as one JSON parameter, read with json_each.
-func idsJSON(ids []string) string {
-	if ids == nil {
-		ids = []string{}
-	}
-	raw, _ := json.Marshal(ids)
-	return string(raw)
 }
 
 // Create implements issue.Repository.
@@ -98,39 +88,8 @@ func (r *IssueRepository) ByID(ctx context.Context, id string) (issue.Issue, err
 
 // List implements issue.Repository.
 func (r *IssueRepository) List(ctx context.Context, q issue.ListQuery) ([]issue.Issue, error) {
-	query := `SELECT ` + issueColumns + ` FROM issues WHERE machine_id IN (SELECT value FROM json_each(?))`
-	args := []any{idsJSON(q.MachineIDs)}
-	if q.Status != "" {
-		query += ` AND status = ?`
-		args = append(args, string(q.Status))
-	}
-	if q.Severity != "" {
-		query += ` AND severity = ?`
-		args = append(args, string(q.Severity))
-	}
-	if q.Before != "" {
-		query += ` AND id < ?`
-		args = append(args, q.Before)
-	}
-	query += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, q.Limit)
-	rows, err := r.db.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: issues: %w", err)
-	}
-	defer rows.Close()
-	out := []issue.Issue{}
-	for rows.Next() {
-		i, err := scanIssue(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: issues: %w", err)
-		}
-		out = append(out, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: issues: %w", err)
-	}
-	return out, nil
+	return queryMachinePage(ctx, r.db, "issues", machinePage{table: "issues", columns: issueColumns, machineIDs: q.MachineIDs,
+		filters: [][2]string{{"status", string(q.Status)}, {"severity", string(q.Severity)}}, before: q.Before, limit: q.Limit}, scanIssue)
 }
 
 // CountOpen implements issue.Repository.

@@ -128,35 +128,8 @@ func (r *WorkOrderRepository) ByID(ctx context.Context, id string) (workorder.Wo
 
 // List implements workorder.Repository.
 func (r *WorkOrderRepository) List(ctx context.Context, q workorder.ListQuery) ([]workorder.WorkOrder, error) {
-	query := `SELECT ` + workOrderColumns + ` FROM work_orders WHERE machine_id IN (SELECT value FROM json_each(?))`
-	args := []any{idsJSON(q.MachineIDs)}
-	if q.Status != "" {
-		query += ` AND status = ?`
-		args = append(args, string(q.Status))
-	}
-	if q.Before != "" {
-		query += ` AND id < ?`
-		args = append(args, q.Before)
-	}
-	query += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, q.Limit)
-	rows, err := r.db.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: work orders: %w", err)
-	}
-	defer rows.Close()
-	out := []workorder.WorkOrder{}
-	for rows.Next() {
-		w, err := scanWorkOrder(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: work orders: %w", err)
-		}
-		out = append(out, w)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: work orders: %w", err)
-	}
-	return out, nil
+	return queryMachinePage(ctx, r.db, "work orders", machinePage{table: "work_orders", columns: workOrderColumns,
+		machineIDs: q.MachineIDs, filters: [][2]string{{"status", string(q.Status)}}, before: q.Before, limit: q.Limit}, scanWorkOrder)
 }
 
 // Update implements workorder.Repository.

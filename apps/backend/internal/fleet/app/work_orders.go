@@ -279,15 +279,8 @@ func (d *workOrderDeps) complete(ctx context.Context, m machine.Machine, w worko
 		if err != nil {
 			return CompletionOutcome{}, err
 		}
-		switch err := d.orders.Update(ctx, begun); {
-		case errors.Is(err, workorder.ErrStale):
-			if w, err = d.orders.ByID(ctx, w.ID()); err != nil {
-				return CompletionOutcome{}, err
-			}
-		case err != nil:
-			return CompletionOutcome{}, fmt.Errorf("complete work order: %w", err)
-		default:
-			w = begun
+		if w, err = d.save(ctx, w, begun); err != nil {
+			return CompletionOutcome{}, err
 		}
 	}
 	if w.Status() == workorder.StatusCompleted {
@@ -321,20 +314,29 @@ func (d *workOrderDeps) complete(ctx context.Context, m machine.Machine, w worko
 		if err != nil {
 			return CompletionOutcome{}, err
 		}
-		switch err := d.orders.Update(ctx, fin); {
-		case errors.Is(err, workorder.ErrStale):
-			if w, err = d.orders.ByID(ctx, w.ID()); err != nil {
-				return CompletionOutcome{}, err
-			}
-		case err != nil:
-			return CompletionOutcome{}, fmt.Errorf("complete work order: %w", err)
-		default:
-			w = fin
+		if w, err = d.save(ctx, w, fin); err != nil {
+			return CompletionOutcome{}, err
 		}
 	}
 	out.WorkOrder = w
 	d.machines().changes.machine(ctx, m, ChangeWorkOrderCompleted)
 	return out, nil
+}
+
+// save stores next (a step from w) and returns it; when w changed meanwhile
+// it returns the work order as stored now, for the caller to look again.
+func (d *workOrderDeps) save(ctx context.Context, w, next workorder.WorkOrder) (workorder.WorkOrder, error) {
+	switch err := d.orders.Update(ctx, next); {
+	case errors.Is(err, workorder.ErrStale):
+		fresh, err := d.orders.ByID(ctx, w.ID())
+		if err != nil {
+			return w, fmt.Errorf("complete work order: %w", err)
+		}
+		return fresh, nil
+	case err != nil:
+		return w, fmt.Errorf("complete work order: %w", err)
+	}
+	return next, nil
 }
 
 // completionRecord derives and validates the record before anything is written:
@@ -405,21 +407,18 @@ func (d *workOrderDeps) planStep(ctx context.Context, w workorder.WorkOrder, rec
 		}
 	}
 	for attempt := 0; ; attempt++ {
+		if c := w.Completion(); c == nil || c.PlanCompletionID != "" || !w.Status().Active() {
+			return w, nil // noted meanwhile by another try
+		}
+		if attempt > maxStaleRetries {
+			return w, workorder.ErrStale
+		}
 		next, err := w.PlanDone(completionID, d.now())
 		if err != nil {
 			return w, err
 		}
-		switch err := d.orders.Update(ctx, next); {
-		case err == nil:
-			return next, nil
-		case !errors.Is(err, workorder.ErrStale) || attempt >= maxStaleRetries:
-			return w, fmt.Errorf("work order plan step: %w", err)
-		}
-		if w, err = d.orders.ByID(ctx, w.ID()); err != nil {
+		if w, err = d.save(ctx, w, next); err != nil {
 			return w, err
-		}
-		if c := w.Completion(); c == nil || c.PlanCompletionID != "" || !w.Status().Active() {
-			return w, nil
 		}
 	}
 }
