@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/QueryState';
 import { EmptyState } from '@/components/EmptyState';
 import { useIssues } from '../api/get-issues';
-import { ISSUE_STATUSES, SEVERITIES } from '../types';
+import { ISSUE_STATUSES } from '../types';
 import { IssueList } from './IssueList';
+import { SeverityOptions } from './SeverityOptions';
 
 /** Every issue of the caller's fleet, filtered by status and severity, a page at a time. */
 export function IssuesPage() {
@@ -34,11 +35,7 @@ export function IssuesPage() {
           <label htmlFor="issue-severity">{t('workshop.issues.severity')}</label>
           <select id="issue-severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
             <option value="">{t('workshop.all')}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`workshop.severity.${s}`)}
-              </option>
-            ))}
+            <SeverityOptions />
           </select>
         </div>
       </div>

@@ -9,8 +9,9 @@ import { useCreateIssue } from '../api/create-issue';
 import { useIssuePolicy } from '../api/issue-policy';
 import { useWorkOrders } from '../api/get-work-orders';
 import { formatTotals } from '../money';
-import { SEVERITIES, type Severity } from '../types';
+import type { Severity } from '../types';
 import { IssueList } from './IssueList';
+import { SeverityOptions } from './SeverityOptions';
 
 /** The machine page's issues (open ones, a form to report one) and work orders. */
 export function MachineWorkPanel({ machine }: { machine: Machine }) {
@@ -43,11 +44,7 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
         <div className="field">
           <label htmlFor="new-issue-severity">{t('workshop.issues.severity')}</label>
           <select id="new-issue-severity" value={form.severity} onChange={(e) => setForm({ ...form, severity: e.target.value as Severity })}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`workshop.severity.${s}`)}
-              </option>
-            ))}
+            <SeverityOptions />
           </select>
         </div>
         <div className="field">
