@@ -660,6 +660,347 @@ const docTemplate = `{
                 }
             }
         },
+        "/issue-settings": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The caller's fleet setting (a machine's own setting wins over it).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Whether operators may resolve issues, fleet-wide",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Whether operators of the caller's machines may acknowledge and close their issues (unless a machine says otherwise).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Let operators resolve issues, fleet-wide",
+                "parameters": [
+                    {
+                        "description": "The setting (required here)",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.issuePolicyRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/issues": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Issues of every machine the caller owns or operates (or of machineId), newest first, filtered by status and severity; cursor paging (pass nextCursor as cursor).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "The caller's issues, fleet-wide",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "OPEN, ACKNOWLEDGED, RESOLVED or WONT_FIX",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "LOW, MEDIUM, HIGH or CRITICAL",
+                        "name": "severity",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "only this machine (404 for a stranger)",
+                        "name": "machineId",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "nextCursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1..200, default 50",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssuePageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/issues/{issueId}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For its machine's owner and operators; anyone else gets 404. canResolve says whether the caller may acknowledge and close it.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "One issue with its comments",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Issue id",
+                        "name": "issueId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssueDetailDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/issues/{issueId}/comments": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "By the machine's owner or an operator.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Comment on an issue",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Issue id",
+                        "name": "issueId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The comment",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.issueCommentRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssueCommentDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/issues/{issueId}/status": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "OPEN → ACKNOWLEDGED; OPEN or ACKNOWLEDGED → RESOLVED or WONT_FIX. The owner, or an operator when the owner allows it (issue settings); other operators get 403. Who and when is kept per step. On RESOLVED or WONT_FIX the reporter gets an ISSUE notification.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Acknowledge, resolve or close an issue as won't fix",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Issue id",
+                        "name": "issueId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The new status",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.issueStatusRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssueDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "not allowed in its status, or changed concurrently",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/machines": {
             "get": {
                 "security": [
@@ -932,6 +1273,258 @@ const docTemplate = `{
                 }
             }
         },
+        "/machines/{id}/issue-settings": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The machine's setting, else the owner's fleet setting. For the owner and operators.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Whether operators may resolve a machine's issues",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only (an operator gets 403). null removes the machine's setting, so that the fleet's applies.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Let operators resolve a machine's issues",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The setting",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.issuePolicyRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/issues": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For its owner and operators (a stranger gets 404), newest first, filtered by status and severity; cursor paging.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "A machine's issues",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "OPEN, ACKNOWLEDGED, RESOLVED or WONT_FIX",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "LOW, MEDIUM, HIGH or CRITICAL",
+                        "name": "severity",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "nextCursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1..200, default 50",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssuePageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "By the owner or an operator. The owner gets an ISSUE notification when an operator opens it; the machine's audience gets fleet.changed (issue.opened). Failed quick-check items open theirs by themselves (one per item, never twice).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "issues"
+                ],
+                "summary": "Open an issue by hand",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The issue",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.issueOpenRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.IssueDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/machines/{id}/maintenance-plans": {
             "get": {
                 "security": [
@@ -1044,7 +1637,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Owner only. Records who, when (default now) and at what hours (default the machine's; higher hours are also a reading), and restarts the plan.",
+                "description": "Owner only. Records who, when (default now) and at what hours (default the machine's; higher hours are also a reading), and restarts the plan. \"Mark done\" is a shortcut for a work order: a one-line work order of the plan is created and completed (it appears in the service history).",
                 "consumes": [
                     "application/json"
                 ],
@@ -1429,6 +2022,248 @@ const docTemplate = `{
                 }
             }
         },
+        "/machines/{id}/service-history": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only (an operator gets 403): the completed work orders, newest completion first, their costs per month (UTC) and currency, and totals per currency; money in minor units.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "A machine's service history",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.ServiceHistoryDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/service-history.csv": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. One row per line of each completed work order (completedAt, workOrderId, title, operatingHours, kind, description, quantity, unitCostMinor, currency, totalMinor). Text cells starting with = + - @ (or a tab or CR) are prefixed with an apostrophe so that a spreadsheet does not run them.",
+                "produces": [
+                    "text/csv"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "A machine's service history as CSV",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "CSV",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/work-orders": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For its owner and operators (a stranger gets 404), newest first; cursor paging.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "A machine's work orders",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "OPEN, IN_PROGRESS, COMPLETED or CANCELLED",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "nextCursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1..200, default 50",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.WorkOrderPageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only (an operator gets 403). From a plan (planId), from open issues of the machine (issueIds), or ad hoc; lines of labour and parts with unit costs in minor units (a line with a cost needs a currency); the assignee is the owner or an operator of the machine. A 400 names the field.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "Create a work order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The work order",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.workOrderCreateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.WorkOrderDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/maintenance/check-alarms": {
             "post": {
                 "security": [
@@ -1747,7 +2582,8 @@ const docTemplate = `{
                             "CONTACT_REQUEST",
                             "CONTACT_ACCEPTED",
                             "SYSTEM",
-                            "IMPORT_FINISHED"
+                            "IMPORT_FINISHED",
+                            "ISSUE"
                         ],
                         "type": "string",
                         "description": "only this type",
@@ -2178,6 +3014,271 @@ const docTemplate = `{
                     }
                 }
             }
+        },
+        "/work-orders": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Work orders of every machine the caller owns or operates (or of machineId), newest first; cursor paging.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "The caller's work orders, fleet-wide",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "OPEN, IN_PROGRESS, COMPLETED or CANCELLED",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "only this machine (404 for a stranger)",
+                        "name": "machineId",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "nextCursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1..200, default 50",
+                        "name": "limit",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.WorkOrderPageDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/work-orders/{workOrderId}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For its machine's owner and operators; anyone else gets 404.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "One work order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Work order id",
+                        "name": "workOrderId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.WorkOrderDetailDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "patch": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only, except that the assignee may start it (status IN_PROGRESS alone). Fields given replace the stored ones; only while OPEN or IN_PROGRESS. Complete it with /complete.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "Edit, start or cancel a work order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Work order id",
+                        "name": "workOrderId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The changes",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.workOrderUpdateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.WorkOrderDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "not allowed in its status, or changed concurrently",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/work-orders/{workOrderId}/complete": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. Records the hour meter (default: the machine's hours; above it, also a reading), completes the linked plan's cycle (the rule of \"Mark done\"), resolves the linked issues (their reporters get an ISSUE notification) and marks it COMPLETED, in steps that are safe to retry: a completion record is stored first, and calling again after a failure finishes the same completion without doing any step twice. Completing a completed work order answers it unchanged.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "work-orders"
+                ],
+                "summary": "Complete a work order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Work order id",
+                        "name": "workOrderId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Hours and time (both optional)",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.workOrderCompleteRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.WorkOrderDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "cancelled",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
         }
     },
     "definitions": {
@@ -2245,7 +3346,8 @@ const docTemplate = `{
                         "CONTACT_REQUEST",
                         "CONTACT_ACCEPTED",
                         "SYSTEM",
-                        "IMPORT_FINISHED"
+                        "IMPORT_FINISHED",
+                        "ISSUE"
                     ],
                     "example": "NEW_MESSAGE"
                 },
@@ -2446,6 +3548,11 @@ const docTemplate = `{
                     "type": "integer",
                     "example": 12
                 },
+                "openIssues": {
+                    "description": "OPEN and ACKNOWLEDGED issues",
+                    "type": "integer",
+                    "example": 3
+                },
                 "overdue": {
                     "type": "integer",
                     "example": 2
@@ -2562,6 +3669,215 @@ const docTemplate = `{
                 "row": {
                     "type": "integer",
                     "example": 7
+                }
+            }
+        },
+        "http.IssueCommentDTO": {
+            "type": "object",
+            "properties": {
+                "authorId": {
+                    "type": "string"
+                },
+                "body": {
+                    "type": "string",
+                    "example": "Ordered the seal"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.IssueDTO": {
+            "type": "object",
+            "properties": {
+                "acknowledgedAt": {
+                    "type": "string"
+                },
+                "acknowledgedBy": {
+                    "type": "string"
+                },
+                "closedAt": {
+                    "type": "string"
+                },
+                "closedBy": {
+                    "type": "string"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "description": {
+                    "type": "string",
+                    "example": "Left side, since Monday"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "itemKey": {
+                    "type": "string",
+                    "example": "hydraulics"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "machineName": {
+                    "type": "string",
+                    "example": "Excavator 3"
+                },
+                "ownerId": {
+                    "type": "string"
+                },
+                "quickCheckId": {
+                    "type": "string"
+                },
+                "reporterId": {
+                    "type": "string"
+                },
+                "severity": {
+                    "type": "string",
+                    "enum": [
+                        "LOW",
+                        "MEDIUM",
+                        "HIGH",
+                        "CRITICAL"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "OPEN",
+                        "ACKNOWLEDGED",
+                        "RESOLVED",
+                        "WONT_FIX"
+                    ]
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Cracked mirror"
+                },
+                "updatedAt": {
+                    "type": "string"
+                },
+                "workOrderId": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.IssueDetailDTO": {
+            "type": "object",
+            "properties": {
+                "acknowledgedAt": {
+                    "type": "string"
+                },
+                "acknowledgedBy": {
+                    "type": "string"
+                },
+                "canResolve": {
+                    "description": "CanResolve: the caller may acknowledge and close it (the owner, or an operator the owner allows).",
+                    "type": "boolean"
+                },
+                "closedAt": {
+                    "type": "string"
+                },
+                "closedBy": {
+                    "type": "string"
+                },
+                "comments": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.IssueCommentDTO"
+                    }
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "description": {
+                    "type": "string",
+                    "example": "Left side, since Monday"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "itemKey": {
+                    "type": "string",
+                    "example": "hydraulics"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "machineName": {
+                    "type": "string",
+                    "example": "Excavator 3"
+                },
+                "ownerId": {
+                    "type": "string"
+                },
+                "quickCheckId": {
+                    "type": "string"
+                },
+                "reporterId": {
+                    "type": "string"
+                },
+                "role": {
+                    "type": "string",
+                    "enum": [
+                        "owner",
+                        "operator"
+                    ]
+                },
+                "severity": {
+                    "type": "string",
+                    "enum": [
+                        "LOW",
+                        "MEDIUM",
+                        "HIGH",
+                        "CRITICAL"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "OPEN",
+                        "ACKNOWLEDGED",
+                        "RESOLVED",
+                        "WONT_FIX"
+                    ]
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Cracked mirror"
+                },
+                "updatedAt": {
+                    "type": "string"
+                },
+                "workOrderId": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.IssuePageDTO": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.IssueDTO"
+                    }
+                },
+                "nextCursor": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.IssuePolicyDTO": {
+            "type": "object",
+            "properties": {
+                "operatorsMayResolve": {
+                    "type": "boolean"
                 }
             }
         },
@@ -2770,6 +4086,23 @@ const docTemplate = `{
                 }
             }
         },
+        "http.MonthCostDTO": {
+            "type": "object",
+            "properties": {
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "month": {
+                    "type": "string",
+                    "example": "2026-03"
+                },
+                "total": {
+                    "type": "integer",
+                    "example": 125000
+                }
+            }
+        },
         "http.NotificationPageDTO": {
             "type": "object",
             "properties": {
@@ -2921,6 +4254,33 @@ const docTemplate = `{
                 }
             }
         },
+        "http.ServiceHistoryDTO": {
+            "type": "object",
+            "properties": {
+                "machine": {
+                    "$ref": "#/definitions/http.MachineDTO"
+                },
+                "months": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.MonthCostDTO"
+                    }
+                },
+                "totals": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer",
+                        "format": "int64"
+                    }
+                },
+                "workOrders": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.WorkOrderDTO"
+                    }
+                }
+            }
+        },
         "http.SessionDTO": {
             "type": "object",
             "properties": {
@@ -2965,6 +4325,231 @@ const docTemplate = `{
                 }
             }
         },
+        "http.WorkOrderCompletionDTO": {
+            "type": "object",
+            "properties": {
+                "at": {
+                    "type": "string"
+                },
+                "by": {
+                    "type": "string"
+                },
+                "operatingHours": {
+                    "type": "number",
+                    "example": 1250
+                },
+                "planCompletionId": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.WorkOrderDTO": {
+            "type": "object",
+            "properties": {
+                "assigneeId": {
+                    "type": "string"
+                },
+                "closedAt": {
+                    "type": "string"
+                },
+                "completion": {
+                    "$ref": "#/definitions/http.WorkOrderCompletionDTO"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "createdBy": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "issueIds": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "lines": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.WorkOrderLineDTO"
+                    }
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "machineName": {
+                    "type": "string"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "ownerId": {
+                    "type": "string"
+                },
+                "planId": {
+                    "type": "string"
+                },
+                "startedAt": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "OPEN",
+                        "IN_PROGRESS",
+                        "COMPLETED",
+                        "CANCELLED"
+                    ]
+                },
+                "title": {
+                    "type": "string",
+                    "example": "250 h service"
+                },
+                "totals": {
+                    "description": "Totals is the cost per currency in minor units.",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer",
+                        "format": "int64"
+                    }
+                },
+                "updatedAt": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.WorkOrderDetailDTO": {
+            "type": "object",
+            "properties": {
+                "assigneeId": {
+                    "type": "string"
+                },
+                "closedAt": {
+                    "type": "string"
+                },
+                "completion": {
+                    "$ref": "#/definitions/http.WorkOrderCompletionDTO"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "createdBy": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "issueIds": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "lines": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.WorkOrderLineDTO"
+                    }
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "machineName": {
+                    "type": "string"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "ownerId": {
+                    "type": "string"
+                },
+                "planId": {
+                    "type": "string"
+                },
+                "role": {
+                    "type": "string",
+                    "enum": [
+                        "owner",
+                        "operator"
+                    ]
+                },
+                "startedAt": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "OPEN",
+                        "IN_PROGRESS",
+                        "COMPLETED",
+                        "CANCELLED"
+                    ]
+                },
+                "title": {
+                    "type": "string",
+                    "example": "250 h service"
+                },
+                "totals": {
+                    "description": "Totals is the cost per currency in minor units.",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer",
+                        "format": "int64"
+                    }
+                },
+                "updatedAt": {
+                    "type": "string"
+                }
+            }
+        },
+        "http.WorkOrderLineDTO": {
+            "type": "object",
+            "properties": {
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "description": {
+                    "type": "string",
+                    "example": "Hydraulic hose"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "LABOUR",
+                        "PART"
+                    ]
+                },
+                "quantity": {
+                    "type": "number",
+                    "example": 2
+                },
+                "total": {
+                    "type": "integer",
+                    "example": 9100
+                },
+                "unitCost": {
+                    "type": "integer",
+                    "example": 4550
+                }
+            }
+        },
+        "http.WorkOrderPageDTO": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.WorkOrderDTO"
+                    }
+                },
+                "nextCursor": {
+                    "type": "string"
+                }
+            }
+        },
         "http.changePasswordRequest": {
             "type": "object",
             "required": [
@@ -2982,6 +4567,74 @@ const docTemplate = `{
                     "maxLength": 72,
                     "minLength": 8,
                     "example": "another horse battery"
+                }
+            }
+        },
+        "http.issueCommentRequest": {
+            "type": "object",
+            "required": [
+                "body"
+            ],
+            "properties": {
+                "body": {
+                    "type": "string",
+                    "maxLength": 2000,
+                    "example": "Seal ordered"
+                }
+            }
+        },
+        "http.issueOpenRequest": {
+            "type": "object",
+            "required": [
+                "severity",
+                "title"
+            ],
+            "properties": {
+                "description": {
+                    "type": "string",
+                    "maxLength": 2000,
+                    "example": "Left side"
+                },
+                "severity": {
+                    "type": "string",
+                    "enum": [
+                        "LOW",
+                        "MEDIUM",
+                        "HIGH",
+                        "CRITICAL"
+                    ],
+                    "example": "MEDIUM"
+                },
+                "title": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Cracked mirror"
+                }
+            }
+        },
+        "http.issuePolicyRequest": {
+            "type": "object",
+            "properties": {
+                "operatorsMayResolve": {
+                    "description": "OperatorsMayResolve: true or false; null (machine setting only) falls back to the fleet's.",
+                    "type": "boolean"
+                }
+            }
+        },
+        "http.issueStatusRequest": {
+            "type": "object",
+            "required": [
+                "status"
+            ],
+            "properties": {
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "ACKNOWLEDGED",
+                        "RESOLVED",
+                        "WONT_FIX"
+                    ],
+                    "example": "ACKNOWLEDGED"
                 }
             }
         },
@@ -3315,6 +4968,138 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 64,
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                }
+            }
+        },
+        "http.workOrderCompleteRequest": {
+            "type": "object",
+            "properties": {
+                "operatingHours": {
+                    "type": "number",
+                    "maximum": 1000000,
+                    "minimum": 0,
+                    "example": 1251
+                },
+                "performedAt": {
+                    "type": "string",
+                    "example": "2026-03-01T09:30:00Z"
+                }
+            }
+        },
+        "http.workOrderCreateRequest": {
+            "type": "object",
+            "required": [
+                "title"
+            ],
+            "properties": {
+                "assigneeId": {
+                    "type": "string"
+                },
+                "issueIds": {
+                    "type": "array",
+                    "maxItems": 50,
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "lines": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                        "$ref": "#/definitions/http.workOrderLineRequest"
+                    }
+                },
+                "notes": {
+                    "type": "string",
+                    "maxLength": 4000
+                },
+                "planId": {
+                    "type": "string"
+                },
+                "title": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "250 h service"
+                }
+            }
+        },
+        "http.workOrderLineRequest": {
+            "type": "object",
+            "required": [
+                "description",
+                "kind"
+            ],
+            "properties": {
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "description": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Hydraulic hose"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "LABOUR",
+                        "PART"
+                    ],
+                    "example": "PART"
+                },
+                "quantity": {
+                    "type": "number",
+                    "maximum": 1000000,
+                    "example": 2
+                },
+                "unitCost": {
+                    "description": "UnitCost in minor units (cents) of currency.",
+                    "type": "integer",
+                    "minimum": 0,
+                    "example": 4550
+                }
+            }
+        },
+        "http.workOrderUpdateRequest": {
+            "type": "object",
+            "properties": {
+                "assigneeId": {
+                    "type": "string",
+                    "maxLength": 32
+                },
+                "issueIds": {
+                    "type": "array",
+                    "maxItems": 50,
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "lines": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                        "$ref": "#/definitions/http.workOrderLineRequest"
+                    }
+                },
+                "notes": {
+                    "type": "string",
+                    "maxLength": 4000
+                },
+                "planId": {
+                    "type": "string",
+                    "maxLength": 32
+                },
+                "status": {
+                    "description": "Status moves it: IN_PROGRESS (the owner or the assignee) or CANCELLED.",
+                    "type": "string",
+                    "enum": [
+                        "IN_PROGRESS",
+                        "CANCELLED"
+                    ]
+                },
+                "title": {
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },

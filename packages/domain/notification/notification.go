@@ -23,11 +23,13 @@ const (
 	TypeSystem              Type = "SYSTEM"
 	// TypeImportFinished: a bulk import ended (completed or failed).
 	TypeImportFinished Type = "IMPORT_FINISHED"
+	// TypeIssue: an issue of a machine was opened or closed.
+	TypeIssue Type = "ISSUE"
 )
 
 // Types lists every valid Type.
 var Types = []Type{TypeMaintenanceAlert, TypeQuickCheckCompleted, TypeNewMessage,
-	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished}
+	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished, TypeIssue}
 
 // Valid reports whether t is one of Types.
 func (t Type) Valid() bool {

@@ -3,9 +3,11 @@ package sqlite
 import (
 	"testing"
 
+	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+	"github.com/fleetman/fleetman/packages/domain/workorder"
 	"github.com/fleetman/fleetman/packages/persistence/repotest"
 )
 
@@ -19,4 +21,12 @@ func TestMaintenanceRepository(t *testing.T) {
 
 func TestQuickCheckRepository(t *testing.T) {
 	repotest.QuickChecks(t, func(t *testing.T) quickcheck.Repository { return NewQuickCheckRepository(openTestDB(t)) })
+}
+
+func TestIssueRepository(t *testing.T) {
+	repotest.Issues(t, func(t *testing.T) issue.Repository { return NewIssueRepository(openTestDB(t)) })
+}
+
+func TestWorkOrderRepository(t *testing.T) {
+	repotest.WorkOrders(t, func(t *testing.T) workorder.Repository { return NewWorkOrderRepository(openTestDB(t)) })
 }

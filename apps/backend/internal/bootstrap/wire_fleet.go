@@ -6,9 +6,11 @@ import (
 
 	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
 	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
+	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+	"github.com/fleetman/fleetman/packages/domain/workorder"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
@@ -19,6 +21,8 @@ type fleet struct {
 	machineRepo    machine.Repository
 	planRepo       maintenance.Repository
 	quickCheckRepo quickcheck.Repository
+	issueRepo      issue.Repository
+	workOrderRepo  workorder.Repository
 }
 
 // fleetUseCases builds the fleet use cases on the same stores with another clock
@@ -62,15 +66,37 @@ func (a *App) wireFleet(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.fleet = &fleet{machineRepo: machines, planRepo: plans, quickCheckRepo: checks}
+	issues, err := pick(ctx, a.store,
+		func(db *sqlite.DB) issue.Repository { return sqlite.NewIssueRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (issue.Repository, error) {
+			return mongostore.NewIssueRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	orders, err := pick(ctx, a.store,
+		func(db *sqlite.DB) workorder.Repository { return sqlite.NewWorkOrderRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (workorder.Repository, error) {
+			return mongostore.NewWorkOrderRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
+	a.fleet = &fleet{machineRepo: machines, planRepo: plans, quickCheckRepo: checks, issueRepo: issues, workOrderRepo: orders}
 	machineUC, planUC, quickChecks, alarms := a.fleetUseCases(fleetapp.SystemClock{})
+	// Issues and work orders (failed check items open issues; "Mark done" is a one-line work order).
+	issueUC := fleetapp.NewIssueUseCases(machineUC, issues, a.notifications, fleetapp.SystemClock{}, a.log)
+	orderUC := fleetapp.NewWorkOrderUseCases(issueUC, planUC, orders)
+	quickChecks.OpenIssuesWith(issueUC.FromCheck)
+	machineUC.CountIssuesWith(issueUC.OpenCounts)
+	fleethttp.NewWorkHandler(machineUC, issueUC, orderUC).Register(a.priv)
 	machineUC.AnnounceChangesTo(streamAnnouncer{a.notifications}) // fleet.changed (wire_imports.go)
 	alarms.AnnounceChangesTo(streamAnnouncer{a.notifications})
 	if err := a.wireImports(ctx, machineUC); err != nil {
 		return err
 	}
 
-	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).Register(a.priv)
+	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).MarkDoneThrough(orderUC.MarkDone).Register(a.priv)
 	interval := a.cfg.AlarmCheckInterval
 	a.background = append(a.background, func(ctx context.Context) { alarms.Schedule(ctx, interval) })
 	return nil

@@ -12,6 +12,8 @@ import type { User } from '@/lib/types';
 const NAV = [
   { to: '/', key: 'nav.dashboard', icon: 'dashboard' as const, end: true },
   { to: '/machines', key: 'nav.machines', icon: 'machine' as const },
+  { to: '/issues', key: 'nav.issues', icon: 'alert' as const },
+  { to: '/work-orders', key: 'nav.workOrders', icon: 'check' as const },
   { to: '/imports', key: 'nav.imports', icon: 'inbox' as const },
   { to: '/contacts', key: 'nav.contacts', icon: 'users' as const },
   { to: '/messages', key: 'nav.messages', icon: 'chat' as const },

@@ -5,6 +5,7 @@ import { ContactsPage } from '@/features/contacts';
 import { MachinesPage } from '@/features/fleet';
 import { NotificationsPage } from '@/features/notifications';
 import { ImportPage } from '@/features/imports';
+import { IssuesPage, ServiceHistoryPage, WorkOrdersPage } from '@/features/workshop';
 import { Spinner } from '@/components/Spinner';
 import { QueryState } from '@/components/QueryState';
 import { Toaster } from '@/components/Toaster';
@@ -16,6 +17,7 @@ import { DashboardRoute } from './routes/DashboardRoute';
 import { MachineDetailRoute } from './routes/MachineDetailRoute';
 import { MessagesRoute } from './routes/MessagesRoute';
 import { NotFoundRoute } from './routes/NotFoundRoute';
+import { IssueDetailRoute, WorkOrderDetailRoute, WorkOrderFormRoute } from './routes/WorkshopRoutes';
 
 function Root() {
   return (
@@ -67,6 +69,12 @@ export const routes: RouteObject[] = [
           { index: true, element: <WithUser>{(user) => <DashboardRoute user={user} />}</WithUser> },
           { path: 'machines', element: <MachinesPage /> },
           { path: 'machines/:machineId', element: <WithUser>{(user) => <MachineDetailRoute user={user} />}</WithUser> },
+          { path: 'issues', element: <IssuesPage /> },
+          { path: 'issues/:issueId', element: <WithUser>{(user) => <IssueDetailRoute user={user} />}</WithUser> },
+          { path: 'work-orders', element: <WorkOrdersPage /> },
+          { path: 'work-orders/:workOrderId', element: <WithUser>{(user) => <WorkOrderDetailRoute user={user} />}</WithUser> },
+          { path: 'machines/:machineId/work-orders/new', element: <WithUser>{(user) => <WorkOrderFormRoute user={user} />}</WithUser> },
+          { path: 'machines/:machineId/history', element: <ServiceHistoryPage /> },
           { path: 'imports', element: <ImportPage /> },
           { path: 'imports/:importId', element: <ImportPage /> },
           { path: 'contacts', element: <ContactsPage /> },

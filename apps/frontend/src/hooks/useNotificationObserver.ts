@@ -179,6 +179,8 @@ export function handleDeletedEvent(queryClient: QueryClient, payload: { ids?: st
 export function handleFleetChanged(queryClient: QueryClient, change: FleetChange): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.dashboard });
   void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
+  // Issues, work orders and service history of the changed machines.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.workshop.all });
   const ids = change.machineIds ?? [];
   if (ids.length === 0) {
     void queryClient.invalidateQueries({ queryKey: ['fleet', 'machine'] });

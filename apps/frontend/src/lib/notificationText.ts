@@ -42,6 +42,8 @@ function values(n: AppNotification, t: TFunction, exists: KeyExists, language: s
     if (Array.isArray(value)) meta[key] = value.join(', ');
   }
   if (typeof meta.failedCount === 'number') meta.count = meta.failedCount;
+  // An issue opened by a checklist item has that item's key (and no title of its own for template items).
+  if (typeof meta.itemKey === 'string' && !meta.title) meta.title = itemLabel(t, exists, meta.itemKey);
   const hours = meta.nextDueHours;
   const at = typeof meta.nextDueAt === 'string' ? formatDate(meta.nextDueAt, language) : null;
   meta.due =

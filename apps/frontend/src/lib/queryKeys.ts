@@ -32,6 +32,15 @@ export const queryKeys = {
     quickChecks: (id: string) => ['fleet', 'machine', id, 'quick-checks'] as const,
     dashboard: ['fleet', 'dashboard'] as const,
   },
+  workshop: {
+    all: ['workshop'] as const,
+    issues: (filters: Record<string, string>) => ['workshop', 'issues', filters] as const,
+    issue: (id: string) => ['workshop', 'issue', id] as const,
+    workOrders: (filters: Record<string, string>) => ['workshop', 'work-orders', filters] as const,
+    workOrder: (id: string) => ['workshop', 'work-order', id] as const,
+    history: (machineId: string) => ['workshop', 'history', machineId] as const,
+    policy: (machineId: string) => ['workshop', 'policy', machineId] as const,
+  },
   imports: {
     all: ['imports'] as const,
     list: ['imports', 'list'] as const,

@@ -149,7 +149,8 @@ export type NotificationType =
   | 'CONTACT_REQUEST'
   | 'CONTACT_ACCEPTED'
   | 'SYSTEM'
-  | 'IMPORT_FINISHED';
+  | 'IMPORT_FINISHED'
+  | 'ISSUE';
 
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'MAINTENANCE_ALERT',
@@ -159,6 +160,7 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'CONTACT_ACCEPTED',
   'SYSTEM',
   'IMPORT_FINISHED',
+  'ISSUE',
 ];
 
 export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
@@ -30,7 +31,17 @@ type AddQuickCheck struct {
 	notifier Notifier
 	clock    Clock
 	log      *slog.Logger
+	issues   CheckIssueOpener
 }
+
+// CheckIssueOpener opens the issues of a stored check's failed items (OpenIssuesFromCheck).
+type CheckIssueOpener interface {
+	Handle(ctx context.Context, m machine.Machine, q quickcheck.QuickCheck) ([]issue.Issue, error)
+}
+
+// OpenIssuesWith makes every failed item open an issue through o (set once, in
+// the composition root, before serving).
+func (uc *AddQuickCheck) OpenIssuesWith(o CheckIssueOpener) { uc.issues = o }
 
 // NewAddQuickCheck builds the use case on the machine ones (which record the reading).
 func NewAddQuickCheck(machines *Machines, checks quickcheck.Repository, users UserReader, notifier Notifier,
@@ -70,7 +81,20 @@ func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (
 	// Stored: notify even if the client hangs up now.
 	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
 	defer cancel()
-	if _, err := uc.notifier.Create(nctx, uc.draft(nctx, m, q)); err != nil {
+	draft := uc.draft(nctx, m, q)
+	if uc.issues != nil && !q.Passed() {
+		opened, err := uc.issues.Handle(nctx, m, q)
+		if err != nil {
+			// Safe to run again for this check: the items that opened theirs are skipped.
+			uc.log.Error("issues of a failed quick check not all opened", "quickCheck", q.ID(), "err", err)
+		}
+		ids := make([]string, len(opened))
+		for i, is := range opened {
+			ids[i] = is.ID()
+		}
+		draft.Metadata["issueIds"] = ids
+	}
+	if _, err := uc.notifier.Create(nctx, draft); err != nil {
 		// The check is stored; the owner still sees it in the machine's list.
 		uc.log.Error("quick check notification not delivered", "quickCheck", q.ID(), "err", err)
 	}

@@ -26,8 +26,18 @@ type Dashboard struct {
 	// QuickCheckFailures: machines whose latest quick check failed, newest first.
 	QuickCheckFailures     []QuickCheckFailure
 	QuickCheckFailureCount int
-	GeneratedAt            time.Time
+	// OpenIssues counts the OPEN and ACKNOWLEDGED issues of these machines.
+	OpenIssues  int
+	GeneratedAt time.Time
 }
+
+// OpenIssueCounter counts the open issues of machines (CountOpenIssues).
+type OpenIssueCounter interface {
+	Count(ctx context.Context, machineIDs []string) (int, error)
+}
+
+// CountIssuesWith makes the dashboard count open issues through c (set once, in the composition root).
+func (s *Machines) CountIssuesWith(c OpenIssueCounter) { s.openIssues = c }
 
 // MachineAttention is a machine with its plans that are due soon or overdue.
 type MachineAttention struct {
@@ -98,6 +108,15 @@ func (s *Machines) Dashboard(ctx context.Context, userID string) (Dashboard, err
 	sort.SliceStable(d.QuickCheckFailures, func(i, j int) bool {
 		return d.QuickCheckFailures[i].Check.CreatedAt().After(d.QuickCheckFailures[j].Check.CreatedAt())
 	})
+	if s.openIssues != nil {
+		ids := make([]string, len(ms))
+		for i, m := range ms {
+			ids[i] = m.ID()
+		}
+		if d.OpenIssues, err = s.openIssues.Count(ctx, ids); err != nil {
+			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+		}
+	}
 	d.AttentionCount, d.QuickCheckFailureCount = len(d.Attention), len(d.QuickCheckFailures)
 	d.Attention = d.Attention[:min(len(d.Attention), MaxDashboardItems)]
 	d.QuickCheckFailures = d.QuickCheckFailures[:min(len(d.QuickCheckFailures), MaxDashboardItems)]

@@ -31,6 +31,8 @@ type Machines struct {
 	clock    Clock
 	log      *slog.Logger
 	changes  fleetChanges
+	// openIssues counts the dashboard's open issues (nil: none counted).
+	openIssues OpenIssueCounter
 }
 
 // AnnounceChangesTo makes every fleet use case built on s announce

@@ -150,23 +150,43 @@ func (s *MaintenancePlans) Complete(ctx context.Context, cmd CompletePlan) (main
 	if cmd.PerformedAt != nil {
 		at = *cmd.PerformedAt
 	}
-	done, c, err := p.Complete(cmd.UserID, hours, at, cmd.Notes, now)
+	c, done, err := s.completeCycle(ctx, cmd.UserID, p, hours, at, cmd.Notes)
 	if err != nil {
 		return maintenance.Completion{}, PlanView{}, err
 	}
-	if err := s.plans.Complete(ctx, done, c); err != nil {
-		return maintenance.Completion{}, PlanView{}, fmt.Errorf("complete plan: %w", err)
-	}
-	// Hours above the meter are a reading too; recorded after the completion so
-	// that the reading's alarm check sees the plan already restarted.
-	if hours > m.OperatingHours() {
-		if _, err := s.machines.RecordReading(ctx, cmd.UserID, m.ID(), hours); err != nil && !errors.Is(err, machine.ErrHoursBackwards) {
-			return maintenance.Completion{}, PlanView{}, err
-		}
-		if fresh, err := s.machines.machines.ByID(ctx, m.ID()); err == nil {
-			m = fresh
-		}
+	if m, err = s.meterAtLeast(ctx, cmd.UserID, m, hours); err != nil {
+		return maintenance.Completion{}, PlanView{}, err
 	}
 	s.machines.changes.machine(ctx, m, ChangePlanCompleted)
 	return c, PlanView{Plan: done, Evaluation: done.Evaluate(m.OperatingHours(), now, s.dailyUse(ctx, m.ID())), Role: machine.RoleOwner}, nil
+}
+
+// completeCycle stores the completion of p's current cycle ("Mark done" and a
+// work order's plan step share this rule); maintenance.ErrStale when the
+// cycle was completed meanwhile.
+func (s *MaintenancePlans) completeCycle(ctx context.Context, userID string, p maintenance.Plan, hours float64, at time.Time, notes string) (maintenance.Completion, maintenance.Plan, error) {
+	done, c, err := p.Complete(userID, hours, at, notes, s.clock.Now())
+	if err != nil {
+		return maintenance.Completion{}, maintenance.Plan{}, err
+	}
+	if err := s.plans.Complete(ctx, done, c); err != nil {
+		return maintenance.Completion{}, maintenance.Plan{}, fmt.Errorf("complete plan: %w", err)
+	}
+	return c, done, nil
+}
+
+// meterAtLeast records hours above the meter as a reading (after a plan's
+// completion, so that the reading's alarm check sees the plan already
+// restarted) and returns the machine as it is then. Hours not above it change nothing.
+func (s *MaintenancePlans) meterAtLeast(ctx context.Context, userID string, m machine.Machine, hours float64) (machine.Machine, error) {
+	if hours <= m.OperatingHours() {
+		return m, nil
+	}
+	if _, err := s.machines.RecordReading(ctx, userID, m.ID(), hours); err != nil && !errors.Is(err, machine.ErrHoursBackwards) {
+		return m, err
+	}
+	if fresh, err := s.machines.machines.ByID(ctx, m.ID()); err == nil {
+		m = fresh
+	}
+	return m, nil
 }

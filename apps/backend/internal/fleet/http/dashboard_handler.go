@@ -31,6 +31,7 @@ type DashboardDTO struct {
 	AttentionCount         int                    `json:"attentionCount" example:"4"`
 	QuickCheckFailures     []QuickCheckFailureDTO `json:"quickCheckFailures"`
 	QuickCheckFailureCount int                    `json:"quickCheckFailureCount" example:"1"`
+	OpenIssues             int                    `json:"openIssues" example:"3"` // OPEN and ACKNOWLEDGED issues
 	GeneratedAt            time.Time              `json:"generatedAt"`
 }
 
@@ -52,7 +53,7 @@ func (h *ImportHandler) dashboard(c *gin.Context) {
 		return
 	}
 	out := DashboardDTO{Machines: d.Machines, Overdue: d.Overdue, DueSoon: d.DueSoon, AttentionCount: d.AttentionCount,
-		QuickCheckFailureCount: d.QuickCheckFailureCount, GeneratedAt: d.GeneratedAt,
+		QuickCheckFailureCount: d.QuickCheckFailureCount, OpenIssues: d.OpenIssues, GeneratedAt: d.GeneratedAt,
 		Attention: make([]AttentionDTO, len(d.Attention)), QuickCheckFailures: make([]QuickCheckFailureDTO, len(d.QuickCheckFailures))}
 	for i, a := range d.Attention {
 		plans := make([]MaintenancePlanDTO, len(a.Plans))

@@ -30,13 +30,22 @@ type QuickCheckAdder interface {
 	Handle(ctx context.Context, cmd app.AddQuickCheckCommand) (quickcheck.QuickCheck, error)
 }
 
+// PlanMarker runs "Mark done" (MarkPlanDone: a one-line work order, completed).
+type PlanMarker interface {
+	Handle(ctx context.Context, cmd app.CompletePlan) (maintenance.Completion, app.PlanView, error)
+}
+
 // Handler serves /machines and /maintenance.
 type Handler struct {
 	machines *app.Machines
 	plans    *app.MaintenancePlans
 	checks   QuickCheckAdder
 	alarms   AlarmChecker
+	markDone PlanMarker
 }
+
+// MarkDoneThrough makes "Mark done" run m (set once, in the composition root).
+func (h *Handler) MarkDoneThrough(m PlanMarker) *Handler { h.markDone = m; return h }
 
 // NewHandler builds the fleet handler.
 func NewHandler(machines *app.Machines, plans *app.MaintenancePlans, checks QuickCheckAdder, alarms AlarmChecker) *Handler {
@@ -409,7 +418,7 @@ func (h *Handler) listPlans(c *gin.Context) {
 // completePlan godoc
 //
 //	@Summary		Record a performed maintenance
-//	@Description	Owner only. Records who, when (default now) and at what hours (default the machine's; higher hours are also a reading), and restarts the plan.
+//	@Description	Owner only. Records who, when (default now) and at what hours (default the machine's; higher hours are also a reading), and restarts the plan. "Mark done" is a shortcut for a work order: a one-line work order of the plan is created and completed (it appears in the service history).
 //	@Tags			fleet
 //	@Accept			json
 //	@Produce		json
@@ -438,8 +447,13 @@ func (h *Handler) completePlan(c *gin.Context) {
 		}
 		at = &t
 	}
-	done, _, err := h.plans.Complete(c.Request.Context(), app.CompletePlan{UserID: auth.UserID(c), MachineID: c.Param("id"),
-		PlanID: c.Param("planId"), OperatingHours: req.OperatingHours, PerformedAt: at, Notes: req.Notes})
+	cmd := app.CompletePlan{UserID: auth.UserID(c), MachineID: c.Param("id"),
+		PlanID: c.Param("planId"), OperatingHours: req.OperatingHours, PerformedAt: at, Notes: req.Notes}
+	complete := h.plans.Complete
+	if h.markDone != nil {
+		complete = h.markDone.Handle
+	}
+	done, _, err := complete(c.Request.Context(), cmd)
 	if err != nil {
 		_ = c.Error(err)
 		return

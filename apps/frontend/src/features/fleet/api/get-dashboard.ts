@@ -11,6 +11,8 @@ export interface Dashboard {
   attentionCount: number;
   quickCheckFailures: Array<{ machine: Machine; quickCheck: QuickCheck }>;
   quickCheckFailureCount: number;
+  /** OPEN and ACKNOWLEDGED issues. */
+  openIssues: number;
   generatedAt: string;
 }
 

@@ -27,6 +27,10 @@ export function DashboardTiles() {
         <span className="tile__value">{data?.quickCheckFailureCount ?? '—'}</span>
         <span className="tile__label">{t('dashboard.quickCheckFailures')}</span>
       </div>
+      <Link to="/issues" className="tile tile--warning" data-testid="tile-open-issues">
+        <span className="tile__value">{data?.openIssues ?? '—'}</span>
+        <span className="tile__label">{t('dashboard.openIssues')}</span>
+      </Link>
     </>
   );
 }

@@ -3,7 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { QueryState } from '@/components/QueryState';
 import { ApiError } from '@/lib/apiClient';
 import { formatHours } from '@/lib/format';
-import type { User } from '@/lib/types';
+import type { ReactNode } from 'react';
+import type { Machine, User } from '@/lib/types';
 import { useMachine } from '../api/get-machine';
 import { useDeleteMachine } from '../api/delete-machine';
 import { PlansPanel } from './PlansPanel';
@@ -14,9 +15,11 @@ import { OperatorsPanel } from './OperatorsPanel';
 interface MachineDetailPageProps {
   /** The signed-in user and their contacts: operator candidates and names for authors. */
   people: User[];
+  /** What other features show of the machine (its issues and work orders), below the panels. */
+  extra?: (machine: Machine) => ReactNode;
 }
 
-export function MachineDetailPage({ people }: MachineDetailPageProps) {
+export function MachineDetailPage({ people, extra }: MachineDetailPageProps) {
   const { t, i18n } = useTranslation();
   const { machineId = '' } = useParams();
   const navigate = useNavigate();
@@ -77,6 +80,7 @@ export function MachineDetailPage({ people }: MachineDetailPageProps) {
                   <OperatorsPanel machine={m} candidates={people.filter((p) => p.id !== m.ownerId)} />
                 </div>
               </div>
+              {extra?.(m)}
             </>
           )}
         </QueryState>

@@ -17,6 +17,7 @@ const TYPE_ICON: Record<string, IconName> = {
   CONTACT_ACCEPTED: 'userCheck',
   SYSTEM: 'info',
   IMPORT_FINISHED: 'inbox',
+  ISSUE: 'alert',
 };
 
 interface NotificationItemProps {

@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { Issue, Severity } from '../types';
+
+export interface CreateIssueInput {
+  title: string;
+  description: string;
+  severity: Severity;
+}
+
+export const createIssue = (machineId: string, body: CreateIssueInput) =>
+  api.post<Issue>(`/machines/${encodeURIComponent(machineId)}/issues`, body);
+
+export function useCreateIssue(machineId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateIssueInput) => createIssue(machineId, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.workshop.all }),
+  });
+}

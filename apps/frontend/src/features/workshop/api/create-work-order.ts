@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { WorkOrder, WorkOrderLine } from '../types';
+
+export interface WorkOrderInput {
+  title: string;
+  notes: string;
+  planId: string;
+  issueIds: string[];
+  lines: WorkOrderLine[];
+  assigneeId: string;
+}
+
+export const createWorkOrder = (machineId: string, body: WorkOrderInput) =>
+  api.post<WorkOrder>(`/machines/${encodeURIComponent(machineId)}/work-orders`, body);
+
+export function useCreateWorkOrder(machineId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WorkOrderInput) => createWorkOrder(machineId, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.workshop.all }),
+  });
+}

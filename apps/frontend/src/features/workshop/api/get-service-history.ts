@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, API_BASE } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { ServiceHistory } from '../types';
+
+export const getServiceHistory = (machineId: string, signal?: AbortSignal) =>
+  api.get<ServiceHistory>(`/machines/${encodeURIComponent(machineId)}/service-history`, undefined, signal);
+
+export const serviceHistoryCsvUrl = (machineId: string) => `${API_BASE}/machines/${encodeURIComponent(machineId)}/service-history.csv`;
+
+export function useServiceHistory(machineId: string) {
+  return useQuery({ queryKey: queryKeys.workshop.history(machineId), queryFn: ({ signal }) => getServiceHistory(machineId, signal) });
+}

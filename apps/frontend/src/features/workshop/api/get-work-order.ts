@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { WorkOrder } from '../types';
+
+export const getWorkOrder = (id: string, signal?: AbortSignal) =>
+  api.get<WorkOrder>(`/work-orders/${encodeURIComponent(id)}`, undefined, signal);
+
+export function useWorkOrder(id: string) {
+  return useQuery({ queryKey: queryKeys.workshop.workOrder(id), queryFn: ({ signal }) => getWorkOrder(id, signal) });
+}

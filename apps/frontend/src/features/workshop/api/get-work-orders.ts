@@ -1,0 +1,23 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { Page, WorkOrder } from '../types';
+
+export interface WorkOrderFilters {
+  machineId?: string;
+  status?: string;
+}
+
+export const getWorkOrders = (f: WorkOrderFilters, cursor: string, signal?: AbortSignal) =>
+  api.get<Page<WorkOrder>>('/work-orders', { machineId: f.machineId || undefined, status: f.status || undefined,
+    cursor: cursor || undefined }, signal);
+
+export function useWorkOrders(f: WorkOrderFilters) {
+  const key = { machineId: f.machineId ?? '', status: f.status ?? '' };
+  return useInfiniteQuery({
+    queryKey: queryKeys.workshop.workOrders(key),
+    queryFn: ({ pageParam, signal }) => getWorkOrders(f, pageParam, signal),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor || undefined,
+  });
+}

@@ -1,0 +1,23 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+
+interface Policy {
+  operatorsMayResolve: boolean;
+}
+
+const path = (machineId: string) => `/machines/${encodeURIComponent(machineId)}/issue-settings`;
+
+/** Whether operators may resolve the machine's issues (its own setting, else the fleet's). */
+export function useIssuePolicy(machineId: string) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.workshop.policy(machineId),
+    queryFn: ({ signal }) => api.get<Policy>(path(machineId), undefined, signal),
+  });
+  const save = useMutation({
+    mutationFn: (allow: boolean) => api.put<Policy>(path(machineId), { operatorsMayResolve: allow }),
+    onSuccess: (p) => queryClient.setQueryData(queryKeys.workshop.policy(machineId), p),
+  });
+  return { query, save };
+}

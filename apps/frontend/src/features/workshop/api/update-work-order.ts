@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/apiClient';
+import { queryKeys } from '@/lib/queryKeys';
+import type { WorkOrder } from '../types';
+
+export interface CompleteInput {
+  operatingHours?: number;
+  performedAt?: string;
+}
+
+export const setWorkOrderStatus = (id: string, status: 'IN_PROGRESS' | 'CANCELLED') =>
+  api.patch<WorkOrder>(`/work-orders/${encodeURIComponent(id)}`, { status });
+
+export const completeWorkOrder = (id: string, body: CompleteInput) =>
+  api.post<WorkOrder>(`/work-orders/${encodeURIComponent(id)}/complete`, body);
+
+/** Start, cancel or complete one work order. */
+export function useWorkOrderActions(id: string) {
+  const queryClient = useQueryClient();
+  const onSuccess = (w: WorkOrder) => {
+    queryClient.setQueryData(queryKeys.workshop.workOrder(id), (old: WorkOrder | undefined) => ({ ...old, ...w }));
+    void queryClient.invalidateQueries({ queryKey: queryKeys.workshop.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(w.machineId) });
+  };
+  return {
+    status: useMutation({ mutationFn: (s: 'IN_PROGRESS' | 'CANCELLED') => setWorkOrderStatus(id, s), onSuccess }),
+    complete: useMutation({ mutationFn: (body: CompleteInput) => completeWorkOrder(id, body), onSuccess }),
+  };
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import i18n from '@/lib/i18n';
+import { mockApi, renderWithProviders } from '@/testing/render';
+import type { Machine, MaintenancePlan, User } from '@/lib/types';
+import type { IssueDetail } from '../types';
+import { IssueDetailPage } from './IssueDetailPage';
+import { WorkOrderForm } from './WorkOrderForm';
+
+const owner: User = { id: 'owner', name: 'Olga Owner', email: 'o@x.test' } as User;
+const operator: User = { id: 'op', name: 'Pablo Operator', email: 'p@x.test' } as User;
+
+const machine: Machine = {
+  id: 'm1', ownerId: 'owner', serialNumber: 'SN', name: 'Digger', brand: '', model: '', type: '', operatingHours: 100,
+  operatorIds: ['op'], role: 'owner', createdAt: '', updatedAt: '',
+} as Machine;
+
+const plan = { id: 'p1', machineId: 'm1', name: 'Oil', status: 'OVERDUE' } as MaintenancePlan;
+
+const checkIssue: IssueDetail = {
+  id: 'i1', machineId: 'm1', machineName: 'Digger', ownerId: 'owner', reporterId: 'op', title: '', itemKey: 'brakes',
+  description: 'Soft pedal', severity: 'HIGH', status: 'OPEN', createdAt: new Date().toISOString(), updatedAt: '',
+  comments: [], role: 'operator', canResolve: false,
+};
+
+let issue: IssueDetail;
+let api: ReturnType<typeof mockApi>;
+beforeEach(() => {
+  issue = checkIssue;
+  api = mockApi(({ method, url, body }) => {
+    if (method === 'GET' && url.pathname === '/api/v1/issues/i1') return { body: issue };
+    if (method === 'GET' && url.pathname === '/api/v1/issues') return { body: { items: [issue], nextCursor: '' } };
+    if (method === 'POST' && url.pathname === '/api/v1/issues/i1/status') {
+      issue = { ...issue, status: (body as { status: IssueDetail['status'] }).status };
+      return { body: issue };
+    }
+    if (method === 'POST' && url.pathname === '/api/v1/machines/m1/work-orders') return { status: 201, body: { id: 'w1' } };
+    return undefined;
+  });
+  vi.stubGlobal('fetch', vi.fn(api.fetchMock));
+});
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await i18n.changeLanguage('en');
+});
+
+const renderIssue = () =>
+  renderWithProviders(
+    <Routes>
+      <Route path="/issues/:issueId" element={<IssueDetailPage people={[owner, operator]} />} />
+    </Routes>,
+    { route: '/issues/i1' },
+  );
+
+describe('an issue page', () => {
+  it('names a checklist item in the reader language and offers no steps to an operator who may not resolve', async () => {
+    await i18n.changeLanguage('es');
+    renderIssue();
+    expect(await screen.findByRole('heading', { name: 'Frenos' })).toBeInTheDocument();
+    expect(screen.getByTestId('issue-steps')).toHaveTextContent('Abierta por Pablo Operator');
+    expect(screen.queryByRole('button', { name: 'Resolver' })).not.toBeInTheDocument();
+  });
+
+  it('lets the owner acknowledge, then resolve', async () => {
+    issue = { ...checkIssue, role: 'owner', canResolve: true };
+    const user = userEvent.setup();
+    renderIssue();
+    await user.click(await screen.findByRole('button', { name: 'Acknowledge' }));
+    await waitFor(() => expect(screen.getByTestId('issue-status')).toHaveTextContent('Acknowledged'));
+    expect(screen.queryByRole('button', { name: 'Acknowledge' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Resolve' }));
+    await waitFor(() => expect(screen.getByTestId('issue-status')).toHaveTextContent('Resolved'));
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ status: 'ACKNOWLEDGED' }, { status: 'RESOLVED' }]);
+  });
+});
+
+describe('the work order form', () => {
+  it('sends the plan, the issues and costs in minor units', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(
+      <Routes>
+        <Route path="/new" element={<WorkOrderForm machine={machine} plans={[plan]} people={[owner, operator]} />} />
+        <Route path="/work-orders/:id" element={<p>saved</p>} />
+      </Routes>,
+      { route: '/new?plan=p1&issue=i1' },
+    );
+    const form = screen.getByTestId('work-order-form');
+    expect(within(form).getByLabelText('Title')).toHaveValue('Oil');
+    expect(await within(form).findByRole('checkbox', { name: 'Brakes' })).toBeChecked();
+    await user.selectOptions(within(form).getByLabelText('Assignee'), 'Pablo Operator');
+    const line = within(form).getByRole('group', { name: 'Line 1' });
+    await user.selectOptions(within(line).getByLabelText('Kind'), 'PART');
+    await user.type(within(line).getByLabelText('Description'), 'Brake pads');
+    await user.clear(within(line).getByLabelText('Quantity'));
+    await user.type(within(line).getByLabelText('Quantity'), '2');
+    await user.clear(within(line).getByLabelText('Unit cost'));
+    await user.type(within(line).getByLabelText('Unit cost'), '45,50');
+    await user.click(within(form).getByRole('button', { name: 'Create work order' }));
+    expect(await screen.findByText('saved')).toBeInTheDocument();
+    const post = api.calls.find((c) => c.method === 'POST');
+    expect(post?.body).toEqual({ title: 'Oil', notes: '', planId: 'p1', issueIds: ['i1'], assigneeId: 'op',
+      lines: [{ kind: 'PART', description: 'Brake pads', quantity: 2, unitCost: 4550, currency: 'EUR' }] });
+  });
+});
