@@ -29,6 +29,9 @@ const (
 	ImportProgress = "import.progress"
 	ImportFinished = "import.finished"
 	FleetChanged   = "fleet.changed"
+	// PreferencesChanged: the user's notification preferences changed
+	// ({updatedAt}); clients refetch them, instances forget their cached copy.
+	PreferencesChanged = "notification.preferences"
 )
 
 // The reasons of a reset event.
@@ -139,7 +142,7 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		v = DeletedDTO{IDs: e.DeletedIDs}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
-	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged:
+	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged, app.KindPreferencesChanged:
 		v = e.Payload
 	default:
 		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)

@@ -242,6 +242,7 @@ type publishNotificationRequest struct {
 //	@Param			body			body		publishNotificationRequest	true	"The notification"
 //	@Param			Idempotency-Key	header		string						false	"a client key that makes retries of this request safe (1-200 printable characters)"
 //	@Success		201				{object}	events.NotificationDTO
+//	@Success		204				"the user's notification preferences mute this type (below HIGH): nothing was created"
 //	@Failure		400		{object}	httperr.Body
 //	@Failure		401		{object}	httperr.Body
 //	@Failure		403		{object}	httperr.Body	"not an admin"
@@ -279,6 +280,10 @@ func (h *Handler) publish(c *gin.Context) {
 	}
 	if err != nil {
 		_ = c.Error(err)
+		return
+	}
+	if n.ID() == "" { // muted by the user's preferences
+		c.Status(http.StatusNoContent)
 		return
 	}
 	body, err := events.NewNotificationDTO(n).AppendJSON(nil)

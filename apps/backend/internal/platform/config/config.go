@@ -51,6 +51,11 @@ type Config struct {
 	MaxConnsPerClient int           // open connections per client address; 0: no cap
 	MetricsAddr       string        // serve /metrics on this address instead of the API port
 	MetricsToken      string        // or require "Authorization: Bearer <token>" for /metrics on the API port
+
+	// PreferenceCacheTTL bounds how stale a user's notification preferences
+	// held in memory may be when a change's announcement is lost
+	// (NOTIFICATION_PREFERENCES_CACHE_TTL).
+	PreferenceCacheTTL time.Duration
 }
 
 // DevMode reports whether the server runs with development defaults.
@@ -89,6 +94,7 @@ func Load(env Lookup) (Config, error) {
 		PprofAddr:            r.str("PPROF_ADDR", ""),
 		TrustedProxies:       r.list("TRUSTED_PROXIES"),
 		SessionCacheTTL:      r.duration("SESSION_CACHE_TTL", 5*time.Second),
+		PreferenceCacheTTL:   r.duration("NOTIFICATION_PREFERENCES_CACHE_TTL", 30*time.Second),
 		ReadHeaderTimeout:    r.duration("HTTP_READ_HEADER_TIMEOUT", 5*time.Second),
 		BodyTimeout:          r.duration("HTTP_BODY_TIMEOUT", 5*time.Second),
 		IdleTimeout:          r.duration("HTTP_IDLE_TIMEOUT", 120*time.Second),
@@ -127,6 +133,7 @@ func Load(env Lookup) (Config, error) {
 		}
 	}
 	r.positive("SESSION_CACHE_TTL", c.SessionCacheTTL)
+	r.positive("NOTIFICATION_PREFERENCES_CACHE_TTL", c.PreferenceCacheTTL)
 	r.positive("HTTP_READ_HEADER_TIMEOUT", c.ReadHeaderTimeout)
 	r.positive("HTTP_BODY_TIMEOUT", c.BodyTimeout)
 	r.positive("HTTP_IDLE_TIMEOUT", c.IdleTimeout)
