@@ -21,7 +21,9 @@ type notificationPrefs struct {
 // (NOTIFICATION_PREFERENCES_CACHE_TTL bounds its staleness).
 func (a *App) notificationPreferences(ctx context.Context) (notificationPrefs, error) {
 	repo, err := pick(ctx, a.store,
-		func(db *sqlite.DB) notification.PreferenceRepository { return sqlite.NewNotificationPreferenceRepository(db) },
+		func(db *sqlite.DB) notification.PreferenceRepository {
+			return sqlite.NewNotificationPreferenceRepository(db)
+		},
 		func(ctx context.Context, s *mongostore.Store) (notification.PreferenceRepository, error) {
 			return mongostore.NewNotificationPreferenceRepository(ctx, s)
 		})

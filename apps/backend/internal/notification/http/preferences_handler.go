@@ -29,7 +29,9 @@ type PreferenceUseCases struct {
 type PreferencesHandler struct{ uc PreferenceUseCases }
 
 // NewPreferencesHandler builds the handler.
-func NewPreferencesHandler(uc PreferenceUseCases) *PreferencesHandler { return &PreferencesHandler{uc: uc} }
+func NewPreferencesHandler(uc PreferenceUseCases) *PreferencesHandler {
+	return &PreferencesHandler{uc: uc}
+}
 
 // Register mounts the routes on priv (authenticated).
 func (h *PreferencesHandler) Register(priv *gin.RouterGroup) {
