@@ -367,3 +367,25 @@ describe('useNotificationObserver: deletes and what was missed', () => {
     }
   });
 });
+
+describe('useNotificationObserver and the notification preferences', () => {
+  it('puts a quiet type in the inbox without a toast, while HIGH still toasts', () => {
+    const { queryClient, es } = setup();
+    queryClient.setQueryData(queryKeys.notificationPreferences, {
+      updatedAt: '2026-12-01T10:00:00Z',
+      types: [{ type: 'CONTACT_REQUEST', inApp: true, desktop: true, quiet: true }],
+    });
+    act(() => es.emit('notification', notification('2', { type: 'CONTACT_REQUEST' }), '2'));
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+    expect(useToasts.getState().toasts).toEqual([]);
+    act(() => es.emit('notification', notification('3', { type: 'CONTACT_REQUEST', priority: 'HIGH' }), '3'));
+    expect(useToasts.getState().toasts.map((t) => t.id)).toEqual(['n-3']);
+  });
+
+  it('refetches the preferences when another tab changed them', async () => {
+    const { queryClient, es } = setup();
+    queryClient.setQueryData(queryKeys.notificationPreferences, { updatedAt: null, types: [] });
+    act(() => es.emit('notification.preferences', { updatedAt: '2026-12-01T10:00:00Z' }));
+    expect(queryClient.getQueryState(queryKeys.notificationPreferences)?.isInvalidated).toBe(true);
+  });
+});

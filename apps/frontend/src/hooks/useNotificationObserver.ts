@@ -16,6 +16,7 @@ import { useToasts } from '@/components/toastStore';
 import i18n from '@/lib/i18n';
 import { appendMessage, type ThreadPages } from '@/lib/threadCache';
 import type { AppNotification, FleetChange, ImportEvent, ImportJob, Message } from '@/lib/types';
+import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '@/lib/notificationPreferences';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
 export const STREAM_EVENTS = [
@@ -29,6 +30,7 @@ export const STREAM_EVENTS = [
   'import.progress',
   'import.finished',
   'fleet.changed',
+  'notification.preferences',
 ] as const;
 
 /** After the browser closed the stream, is the session gone? */
@@ -131,8 +133,12 @@ export function handleNotificationEvent(queryClient: QueryClient, n: AppNotifica
   invalidateAnnounced(queryClient, n);
   if (options.quiet || isOpenConversation(n)) return;
 
+  // The user's preferences: a quiet type only reaches the inbox and badge, desktop may be off.
+  const shown = presentation(queryClient.getQueryData<NotificationPreferences>(queryKeys.notificationPreferences), n);
+  if (!shown.toast) return;
   const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
   useToasts.getState().push({ id: `n-${n.id}`, tone, notification: n });
+  if (!shown.desktop) return;
   const text = describeNotification(n, i18n.t, (k, o) => i18n.exists(k, o), i18n.language);
   showDesktopNotification(n.id, text.title, text.body, n.actionUrl);
 }
@@ -241,6 +247,8 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
           void queryClient.invalidateQueries({ queryKey: queryKeys.imports.all });
         }
         connectedOnce = true;
+        // How notifications are shown depends on the preferences: have them at hand.
+        void queryClient.prefetchQuery(notificationPreferencesQueryOptions());
       }),
       client.on('notification', (data) => {
         if (!data || typeof data !== 'object' || !('id' in data)) return;
@@ -277,6 +285,10 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('fleet.changed', (data) => {
         if (isObject(data)) handleFleetChanged(queryClient, data as unknown as FleetChange);
+      }),
+      client.on('notification.preferences', () => {
+        // Changed in another tab or on another device.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notificationPreferences });
       }),
       client.on('import.progress', (data) => {
         if (isObject(data) && typeof data.id === 'string') handleImportEvent(queryClient, data as unknown as ImportEvent, false);

@@ -7,6 +7,7 @@ export interface NotificationFilters {
 
 export const queryKeys = {
   me: ['auth', 'me'] as const,
+  notificationPreferences: ['notification-preferences'] as const,
   notifications: {
     all: ['notifications'] as const,
     lists: ['notifications', 'list'] as const,

@@ -35,6 +35,7 @@ const en = {
     messages: 'Messages',
     notifications: 'Notifications',
     imports: 'Import',
+    settings: 'Settings',
   },
   auth: {
     signIn: 'Sign in',
@@ -326,6 +327,19 @@ const en = {
       hours: 'at {{hours}} h',
       date: 'on {{date}}',
       both: 'at {{hours}} h or on {{date}}',
+    },
+  },
+  settings: {
+    title: 'Settings',
+    notifications: {
+      title: 'Notifications',
+      help: 'Choose, for each kind of notification, whether it reaches you at all, on the desktop, or quietly (inbox and badge only). High-priority notifications always reach you.',
+      inApp: 'In app',
+      desktop: 'Desktop',
+      quiet: 'Quiet',
+      switchLabel: '{{type}}: {{setting}}',
+      save: 'Save preferences',
+      saved: 'Notification preferences saved.',
     },
   },
 };

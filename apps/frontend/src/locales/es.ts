@@ -37,6 +37,7 @@ const es: Resources = {
     messages: 'Mensajes',
     notifications: 'Notificaciones',
     imports: 'Importar',
+    settings: 'Ajustes',
   },
   auth: {
     signIn: 'Iniciar sesión',
@@ -328,6 +329,19 @@ const es: Resources = {
       hours: 'a las {{hours}} h',
       date: 'el {{date}}',
       both: 'a las {{hours}} h o el {{date}}',
+    },
+  },
+  settings: {
+    title: 'Ajustes',
+    notifications: {
+      title: 'Notificaciones',
+      help: 'Elija, para cada tipo de notificación, si le llega, si aparece en el escritorio o si llega en silencio (solo bandeja y contador). Las notificaciones de prioridad alta siempre le llegan.',
+      inApp: 'En la app',
+      desktop: 'Escritorio',
+      quiet: 'Silencio',
+      switchLabel: '{{type}}: {{setting}}',
+      save: 'Guardar preferencias',
+      saved: 'Preferencias de notificación guardadas.',
     },
   },
 };
