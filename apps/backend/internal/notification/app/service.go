@@ -32,12 +32,15 @@ const (
 	// KindPreferencesChanged: the user's notification preferences changed
 	// (every tab refreshes them; every instance forgets its cached copy).
 	KindPreferencesChanged EventKind = "notification.preferences"
+	// KindMessageRead: a read receipt for the sender (the reader read their
+	// messages up to one); the message's readAt is stored.
+	KindMessageRead EventKind = "message.read"
 )
 
 // Announced reports whether k is an announcement kind (see Announce).
 func (k EventKind) Announced() bool {
 	switch k {
-	case KindImportProgress, KindImportFinished, KindFleetChanged, KindPreferencesChanged:
+	case KindImportProgress, KindImportFinished, KindFleetChanged, KindPreferencesChanged, KindMessageRead:
 		return true
 	}
 	return false

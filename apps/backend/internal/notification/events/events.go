@@ -32,6 +32,8 @@ const (
 	// PreferencesChanged: the user's notification preferences changed
 	// ({updatedAt}); clients refetch them, instances forget their cached copy.
 	PreferencesChanged = "notification.preferences"
+	// MessageRead: a read receipt for the sender ({conversationWith, upToMessageId, readAt}).
+	MessageRead = "message.read"
 )
 
 // The reasons of a reset event.
@@ -142,7 +144,8 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		v = DeletedDTO{IDs: e.DeletedIDs}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
-	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged, app.KindPreferencesChanged:
+	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged, app.KindPreferencesChanged,
+		app.KindMessageRead:
 		v = e.Payload
 	default:
 		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)
