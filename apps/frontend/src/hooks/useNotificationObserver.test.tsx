@@ -389,3 +389,17 @@ describe('useNotificationObserver and the notification preferences', () => {
     expect(queryClient.getQueryState(queryKeys.notificationPreferences)?.isInvalidated).toBe(true);
   });
 });
+
+describe('useNotificationObserver and read receipts', () => {
+  it('marks what I sent read when message.read arrives', () => {
+    const { queryClient, es } = setup();
+    const mine = (id: string): Message => ({ id, senderId: 'me', recipientId: 'ben', content: id, createdAt: '2026-12-01T10:00:00Z', readAt: null });
+    queryClient.setQueryData(queryKeys.messaging.thread('ben'), {
+      pages: [{ items: [mine('m1'), mine('m2')], nextCursor: null }],
+      pageParams: [undefined],
+    });
+    act(() => es.emit('message.read', { conversationWith: 'ben', upToMessageId: 'm1', readAt: '2026-12-01T11:00:00Z' }));
+    const data = queryClient.getQueryData<{ pages: Array<Page<Message>> }>(queryKeys.messaging.thread('ben'))!;
+    expect(data.pages[0]!.items.map((m) => m.readAt)).toEqual(['2026-12-01T11:00:00Z', null]);
+  });
+});

@@ -14,7 +14,7 @@ import { showDesktopNotification } from '@/lib/browserNotifications';
 import { describeNotification } from '@/lib/notificationText';
 import { useToasts } from '@/components/toastStore';
 import i18n from '@/lib/i18n';
-import { appendMessage, type ThreadPages } from '@/lib/threadCache';
+import { appendMessage, applyReadReceipt, type ThreadPages } from '@/lib/threadCache';
 import type { AppNotification, FleetChange, ImportEvent, ImportJob, Message } from '@/lib/types';
 import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '@/lib/notificationPreferences';
 
@@ -31,6 +31,7 @@ export const STREAM_EVENTS = [
   'import.finished',
   'fleet.changed',
   'notification.preferences',
+  'message.read',
 ] as const;
 
 /** After the browser closed the stream, is the session gone? */
@@ -289,6 +290,12 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       client.on('notification.preferences', () => {
         // Changed in another tab or on another device.
         void queryClient.invalidateQueries({ queryKey: queryKeys.notificationPreferences });
+      }),
+      client.on('message.read', (data) => {
+        // A read receipt: the reader read what we sent them, up to one message.
+        if (!isObject(data) || typeof data.conversationWith !== 'string' || typeof data.upToMessageId !== 'string') return;
+        const receipt = { conversationWith: data.conversationWith, upToMessageId: data.upToMessageId, readAt: String(data.readAt) };
+        queryClient.setQueryData<ThreadPages>(queryKeys.messaging.thread(receipt.conversationWith), (d) => applyReadReceipt(d, receipt));
       }),
       client.on('import.progress', (data) => {
         if (isObject(data) && typeof data.id === 'string') handleImportEvent(queryClient, data as unknown as ImportEvent, false);

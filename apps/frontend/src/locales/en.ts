@@ -228,6 +228,7 @@ const en = {
     alreadyRequested: 'There is already a request or contact with this person.',
   },
   messaging: {
+    read: 'Read',
     title: 'Messages',
     conversations: 'Conversations',
     empty: 'No conversations yet. Start one from your contacts.',

@@ -230,6 +230,7 @@ const es: Resources = {
     alreadyRequested: 'Ya hay una solicitud o un contacto con esta persona.',
   },
   messaging: {
+    read: 'Leído',
     title: 'Mensajes',
     conversations: 'Conversaciones',
     empty: 'Aún no hay conversaciones. Empieza una desde tus contactos.',
