@@ -95,6 +95,8 @@ type Notification struct {
 	read      bool
 	readAt    *time.Time
 	createdAt time.Time
+	// archivedAt is when the owner archived it (kept, out of the inbox); nil: in the inbox.
+	archivedAt *time.Time
 	// seq is the notification's place among its user's notifications, in
 	// the order they were stored (1, 2, ...), assigned by the store; 0 when
 	// not stored yet or stored before seqs existed.
@@ -162,6 +164,8 @@ type StoreRecord struct {
 	ReadAt    *time.Time
 	CreatedAt time.Time
 	Seq       int64
+	// ArchivedAt is when it was archived; nil: in the inbox.
+	ArchivedAt *time.Time
 }
 
 // FromStore rebuilds a Notification read from a store.
@@ -176,6 +180,10 @@ func FromStore(r StoreRecord) Notification {
 		t := r.ReadAt.UTC()
 		n.readAt = &t
 	}
+	if r.ArchivedAt != nil {
+		t := r.ArchivedAt.UTC()
+		n.archivedAt = &t
+	}
 	return n
 }
 
@@ -183,7 +191,7 @@ func FromStore(r StoreRecord) Notification {
 func (n Notification) Record() StoreRecord {
 	return StoreRecord{ID: n.id, UserID: n.userID, Type: n.typ, Title: n.title, Message: n.message,
 		Metadata: n.metadata, ActionURL: n.actionURL, Priority: n.priority, Source: n.source,
-		Read: n.read, ReadAt: n.readAt, CreatedAt: n.createdAt, Seq: n.seq}
+		Read: n.read, ReadAt: n.readAt, CreatedAt: n.createdAt, Seq: n.seq, ArchivedAt: n.archivedAt}
 }
 
 // Seq returns the notification's place in its user's store order (1, 2, ...;

@@ -22,6 +22,8 @@ const (
 	KindNotification EventKind = "notification"
 	KindRead         EventKind = "notification.read"
 	KindDeleted      EventKind = "notification.deleted"
+	KindUnread       EventKind = "notification.unread"   // ids marked unread again
+	KindArchived     EventKind = "notification.archived" // ids moved out of the inbox
 	KindUnreadCount  EventKind = "unread-count"
 
 	// Announcements: stream events that are not notifications (nothing is
@@ -54,6 +56,7 @@ type Event struct {
 	ReadIDs      []string                  // KindRead: these ids, or
 	ReadAll      bool                      // KindRead: every notification
 	DeletedIDs   []string                  // KindDeleted: these ids are gone
+	ChangedIDs   []string                  // KindUnread, KindArchived: these ids
 	Count        int                       // KindUnreadCount
 	// Unread is the user's unread count right after a notification or read
 	// change, announced with it (an unread-count event written together
@@ -308,6 +311,36 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 		s.publishRead(ctx, Event{UserID: m.UserID, Kind: KindRead, ReadIDs: ids})
 	}
 	return ids, nil
+}
+
+// MarkUnread marks one of the user's notifications unread again (an
+// archived one returns to the inbox); ErrNotFound when it is not theirs. A
+// change publishes notification.unread and the unread count.
+func (s *Service) MarkUnread(ctx context.Context, userID, id string) error {
+	defer s.users.lock(userID)()
+	changed, err := s.repo.MarkUnread(ctx, userID, id)
+	if err != nil {
+		return fmt.Errorf("mark unread: %w", err)
+	}
+	if changed {
+		s.publishRead(ctx, Event{UserID: userID, Kind: KindUnread, ChangedIDs: []string{id}})
+	}
+	return nil
+}
+
+// Archive moves one of the user's notifications out of the inbox (kept,
+// listed with ListQuery.Archived, read); ErrNotFound when it is not theirs.
+// A change publishes notification.archived and the unread count.
+func (s *Service) Archive(ctx context.Context, userID, id string) error {
+	defer s.users.lock(userID)()
+	changed, err := s.repo.Archive(ctx, userID, id, s.opts.Now())
+	if err != nil {
+		return fmt.Errorf("archive notification: %w", err)
+	}
+	if changed {
+		s.publishRead(ctx, Event{UserID: userID, Kind: KindArchived, ChangedIDs: []string{id}})
+	}
+	return nil
 }
 
 // Delete removes one of the user's notifications; ErrNotFound when it is not

@@ -21,7 +21,11 @@ const (
 	// NotificationDeleted carries DeletedDTO; the unread count follows in the same frame.
 	NotificationDeleted = "notification.deleted"
 	UnreadCount         = "unread-count"
-	Shutdown            = "shutdown"
+	// NotificationUnread and NotificationArchived carry DeletedDTO's shape
+	// ({ids}); the unread count follows in the same frame.
+	NotificationUnread   = "notification.unread"
+	NotificationArchived = "notification.archived"
+	Shutdown             = "shutdown"
 	// Reset tells a reconnecting client that its Last-Event-ID cannot be
 	// replayed from: it must refetch its inbox and counts.
 	Reset = "reset"
@@ -61,6 +65,8 @@ type NotificationDTO struct {
 	Read      bool           `json:"read"`
 	ReadAt    *time.Time     `json:"readAt"`
 	CreatedAt time.Time      `json:"createdAt"`
+	// ArchivedAt: when it left the inbox (archived); null in the inbox.
+	ArchivedAt *time.Time `json:"archivedAt"`
 }
 
 // NewNotificationDTO maps a notification.
@@ -68,7 +74,7 @@ func NewNotificationDTO(n notification.Notification) NotificationDTO {
 	r := n.Record()
 	d := NotificationDTO{ID: r.ID, UserID: r.UserID, Type: string(r.Type), Title: r.Title, Message: r.Message,
 		Metadata: r.Metadata, Priority: string(r.Priority), Source: r.Source, Read: r.Read, ReadAt: r.ReadAt,
-		CreatedAt: r.CreatedAt}
+		CreatedAt: r.CreatedAt, ArchivedAt: r.ArchivedAt}
 	if d.Metadata == nil {
 		d.Metadata = map[string]any{}
 	}
@@ -142,6 +148,8 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
 	case app.KindDeleted:
 		v = DeletedDTO{IDs: e.DeletedIDs}
+	case app.KindUnread, app.KindArchived:
+		v = DeletedDTO{IDs: e.ChangedIDs}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
 	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged, app.KindPreferencesChanged,
