@@ -7,7 +7,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createSSEClient, type SSEClient } from '@/services/sseClient';
 import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
-import { insertNotification, markRead, removeNotification, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
+import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
 import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '@/lib/offlineQueue';
 import { useStreamStatus } from '@/lib/streamStatus';
 import { showDesktopNotification } from '@/lib/browserNotifications';
@@ -24,6 +24,8 @@ export const STREAM_EVENTS = [
   'notification',
   'notification.read',
   'notification.deleted',
+  'notification.unread',
+  'notification.archived',
   'unread-count',
   'reset',
   'shutdown',
@@ -180,6 +182,20 @@ export function handleDeletedEvent(queryClient: QueryClient, payload: { ids?: st
 }
 
 /**
+ * notification.unread / notification.archived (from another tab or device): applied to the lists
+ * held, then the lists are fetched again for what they cannot tell (an unread-only or archived
+ * list gains one it did not hold); the count follows in its own event.
+ */
+export function handleUnreadOrArchivedEvent(queryClient: QueryClient, payload: { ids?: string[] }, archived: boolean): void {
+  const ids = payload.ids ?? [];
+  if (ids.length === 0) return;
+  updateNotificationLists(queryClient, (data, filters) =>
+    ids.reduce((d, id) => (archived ? archiveNotification(d, id, filters) : markUnread(d, id, filters)), data),
+  );
+  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
+}
+
+/**
  * fleet.changed says which machines changed (none named: many, e.g. an import): refetch the
  * dashboard, the machine list and what is loaded of those machines (plans, readings, checks).
  */
@@ -258,6 +274,12 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('notification.deleted', (data) => {
         if (data && typeof data === 'object') handleDeletedEvent(queryClient, data as { ids?: string[] });
+      }),
+      client.on('notification.unread', (data) => {
+        if (isObject(data)) handleUnreadOrArchivedEvent(queryClient, data as { ids?: string[] }, false);
+      }),
+      client.on('notification.archived', (data) => {
+        if (isObject(data)) handleUnreadOrArchivedEvent(queryClient, data as { ids?: string[] }, true);
       }),
       client.on('notification.read', (data) => {
         if (data && typeof data === 'object') handleReadEvent(queryClient, data as { ids?: string[]; all?: boolean });

@@ -1,7 +1,7 @@
 // Query keys shared by the features and by the stream observer, which updates their caches.
 
 export interface NotificationFilters {
-  status: 'unread' | 'all';
+  status: 'unread' | 'all' | 'archived';
   type: string;
 }
 

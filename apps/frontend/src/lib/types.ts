@@ -175,6 +175,8 @@ export interface AppNotification {
   source: string;
   read: boolean;
   createdAt: string;
+  /** When it left the inbox (archived); absent or null in the inbox. */
+  archivedAt?: string | null;
 }
 
 export interface UnreadCount {

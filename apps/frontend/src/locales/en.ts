@@ -254,6 +254,8 @@ const en = {
     inbox: 'Inbox',
     empty: 'You are all caught up.',
     markRead: 'Mark read',
+    markUnread: 'Mark unread',
+    archive: 'Archive',
     markAllRead: 'Mark all read',
     delete: 'Delete notification',
     viewAll: 'View all notifications',
@@ -262,7 +264,7 @@ const en = {
     desktopDenied: 'Desktop notifications are blocked in your browser settings.',
     filters: 'Filters',
     status: 'Show',
-    statuses: { all: 'All', unread: 'Unread' },
+    statuses: { all: 'All', unread: 'Unread', archived: 'Archived' },
     type: 'Type',
     allTypes: 'All types',
     types: {

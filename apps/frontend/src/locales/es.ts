@@ -256,6 +256,8 @@ const es: Resources = {
     inbox: 'Bandeja',
     empty: 'Estás al día.',
     markRead: 'Marcar leída',
+    markUnread: 'Marcar no leída',
+    archive: 'Archivar',
     markAllRead: 'Marcar todas leídas',
     delete: 'Eliminar notificación',
     viewAll: 'Ver todas las notificaciones',
@@ -264,7 +266,7 @@ const es: Resources = {
     desktopDenied: 'Las notificaciones de escritorio están bloqueadas en tu navegador.',
     filters: 'Filtros',
     status: 'Mostrar',
-    statuses: { all: 'Todas', unread: 'Sin leer' },
+    statuses: { all: 'Todas', unread: 'Sin leer', archived: 'Archivadas' },
     type: 'Tipo',
     allTypes: 'Todos los tipos',
     types: {
