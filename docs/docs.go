@@ -1755,6 +1755,12 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
+                        "type": "boolean",
+                        "description": "true: the archived notifications instead of the inbox",
+                        "name": "archived",
+                        "in": "query"
+                    },
+                    {
                         "type": "integer",
                         "description": "1 to 100 (default 20)",
                         "name": "limit",
@@ -1829,6 +1835,9 @@ const docTemplate = `{
                             "$ref": "#/definitions/events.NotificationDTO"
                         }
                     },
+                    "204": {
+                        "description": "the user's notification preferences mute this type (below HIGH): nothing was created"
+                    },
                     "400": {
                         "description": "Bad Request",
                         "schema": {
@@ -1855,6 +1864,86 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "the Idempotency-Key was used for a different request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/preferences": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "One entry per notification type users may set (SYSTEM is always delivered). A new account has the defaults: in-app on, desktop on, quiet off. HIGH and URGENT notifications are delivered whatever the preference.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "My notification preferences",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.PreferencesDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Types left out go back to the default. inApp off: notifications of the type below HIGH priority are not created at all (no inbox entry, no stream event). desktop off: no desktop notification. quiet on: below HIGH, the inbox and the badge only. Takes effect at once on this instance and, through the stream bus, on the others (within NOTIFICATION_PREFERENCES_CACHE_TTL, 30 s by default, when that message is lost); every open stream of the user gets notification.preferences.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Replace my notification preferences",
+                "parameters": [
+                    {
+                        "description": "every type to set",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.preferencesRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.PreferencesDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "a type that is not a settable notification type, twice, or a missing switch (the field is named)",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -2012,6 +2101,46 @@ const docTemplate = `{
                 }
             }
         },
+        "/notifications/{id}/archive": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Idempotent. The notification is kept but leaves the inbox (GET /notifications?archived=true lists it) and is marked read. Every open stream of the user gets notification.archived ({ids}) and unread-count. Marking it unread returns it to the inbox.",
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Archive one notification",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "notification id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "not found, or another user's",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/notifications/{id}/read": {
             "post": {
                 "security": [
@@ -2024,6 +2153,46 @@ const docTemplate = `{
                     "notifications"
                 ],
                 "summary": "Mark one notification read",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "notification id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "not found, or another user's",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/{id}/unread": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Idempotent. An archived notification returns to the inbox, unread. Every open stream of the user gets notification.unread ({ids}) and unread-count.",
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Mark one notification unread",
                 "parameters": [
                     {
                         "type": "string",
@@ -2196,6 +2365,10 @@ const docTemplate = `{
                 "actionUrl": {
                     "type": "string",
                     "example": "/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                },
+                "archivedAt": {
+                    "description": "ArchivedAt: when it left the inbox (archived); null in the inbox.",
+                    "type": "string"
                 },
                 "createdAt": {
                     "type": "string"
@@ -2819,6 +2992,21 @@ const docTemplate = `{
                 }
             }
         },
+        "http.PreferencesDTO": {
+            "type": "object",
+            "properties": {
+                "types": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.TypePreferenceDTO"
+                    }
+                },
+                "updatedAt": {
+                    "description": "null: never changed (the defaults)",
+                    "type": "string"
+                }
+            }
+        },
         "http.QuickCheckDTO": {
             "type": "object",
             "properties": {
@@ -2929,6 +3117,35 @@ const docTemplate = `{
                 },
                 "user": {
                     "$ref": "#/definitions/http.UserDTO"
+                }
+            }
+        },
+        "http.TypePreferenceDTO": {
+            "type": "object",
+            "properties": {
+                "desktop": {
+                    "description": "off: no desktop notification for the type",
+                    "type": "boolean"
+                },
+                "inApp": {
+                    "description": "off: notifications of the type below HIGH are not created",
+                    "type": "boolean"
+                },
+                "quiet": {
+                    "description": "on: below HIGH, the inbox and badge only (no toast, no desktop)",
+                    "type": "boolean"
+                },
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "MAINTENANCE_ALERT",
+                        "QUICK_CHECK_COMPLETED",
+                        "NEW_MESSAGE",
+                        "CONTACT_REQUEST",
+                        "CONTACT_ACCEPTED",
+                        "IMPORT_FINISHED"
+                    ],
+                    "example": "NEW_MESSAGE"
                 }
             }
         },
@@ -3139,6 +3356,21 @@ const docTemplate = `{
                 }
             }
         },
+        "http.preferencesRequest": {
+            "type": "object",
+            "required": [
+                "types"
+            ],
+            "properties": {
+                "types": {
+                    "type": "array",
+                    "maxItems": 50,
+                    "items": {
+                        "$ref": "#/definitions/http.typePreferenceRequest"
+                    }
+                }
+            }
+        },
         "http.publishNotificationRequest": {
             "type": "object",
             "required": [
@@ -3315,6 +3547,30 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 64,
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                }
+            }
+        },
+        "http.typePreferenceRequest": {
+            "type": "object",
+            "required": [
+                "desktop",
+                "inApp",
+                "quiet",
+                "type"
+            ],
+            "properties": {
+                "desktop": {
+                    "type": "boolean"
+                },
+                "inApp": {
+                    "type": "boolean"
+                },
+                "quiet": {
+                    "type": "boolean"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "NEW_MESSAGE"
                 }
             }
         },
