@@ -317,28 +317,30 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 // archived one returns to the inbox); ErrNotFound when it is not theirs. A
 // change publishes notification.unread and the unread count.
 func (s *Service) MarkUnread(ctx context.Context, userID, id string) error {
-	defer s.users.lock(userID)()
-	changed, err := s.repo.MarkUnread(ctx, userID, id)
-	if err != nil {
-		return fmt.Errorf("mark unread: %w", err)
-	}
-	if changed {
-		s.publishRead(ctx, Event{UserID: userID, Kind: KindUnread, ChangedIDs: []string{id}})
-	}
-	return nil
+	return s.changeOne(ctx, userID, id, "mark unread", KindUnread, func() (bool, error) {
+		return s.repo.MarkUnread(ctx, userID, id)
+	})
 }
 
 // Archive moves one of the user's notifications out of the inbox (kept,
 // listed with ListQuery.Archived, read); ErrNotFound when it is not theirs.
 // A change publishes notification.archived and the unread count.
 func (s *Service) Archive(ctx context.Context, userID, id string) error {
+	return s.changeOne(ctx, userID, id, "archive notification", KindArchived, func() (bool, error) {
+		return s.repo.Archive(ctx, userID, id, s.opts.Now())
+	})
+}
+
+// changeOne runs a change of one notification under the user's lock and,
+// when it changed something, publishes kind (with ChangedIDs) and the count.
+func (s *Service) changeOne(ctx context.Context, userID, id, what string, kind EventKind, change func() (bool, error)) error {
 	defer s.users.lock(userID)()
-	changed, err := s.repo.Archive(ctx, userID, id, s.opts.Now())
+	changed, err := change()
 	if err != nil {
-		return fmt.Errorf("archive notification: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	if changed {
-		s.publishRead(ctx, Event{UserID: userID, Kind: KindArchived, ChangedIDs: []string{id}})
+		s.publishRead(ctx, Event{UserID: userID, Kind: kind, ChangedIDs: []string{id}})
 	}
 	return nil
 }

@@ -33,6 +33,17 @@ func TestMarkUnreadAndArchiveKeepTheCountAndEveryTabInStep(t *testing.T) {
 		t.Helper()
 		return decode[struct{ Count int }](t, st.NextOf(t, "unread-count", wait)).Count
 	}
+	heard := func(t *testing.T, tabs []*testkit.Stream, event, id string, unread int) {
+		t.Helper()
+		for i, st := range tabs {
+			if got := ids(st, event); !slices.Equal(got, []string{id}) {
+				t.Fatalf("tab %d: %s %v, want [%s]", i, event, got, id)
+			}
+			if c := count(st); c != unread {
+				t.Fatalf("tab %d: unread %d after %s, want %d", i, c, event, unread)
+			}
+		}
+	}
 
 	ana.Do(t, "POST", "/api/v1/notifications/"+a1.ID+"/read", nil).Expect(t, http.StatusNoContent)
 	for _, st := range tabs {
@@ -42,25 +53,11 @@ func TestMarkUnreadAndArchiveKeepTheCountAndEveryTabInStep(t *testing.T) {
 		}
 	}
 	ana.Do(t, "POST", "/api/v1/notifications/"+a1.ID+"/unread", nil).Expect(t, http.StatusNoContent)
-	for i, st := range tabs {
-		if got := ids(st, "notification.unread"); !slices.Equal(got, []string{a1.ID}) {
-			t.Fatalf("tab %d: unread %v", i, got)
-		}
-		if c := count(st); c != 2 {
-			t.Fatalf("tab %d: after unread: %d", i, c)
-		}
-	}
+	heard(t, tabs, "notification.unread", a1.ID, 2)
 	ana.Do(t, "POST", "/api/v1/notifications/"+a1.ID+"/unread", nil).Expect(t, http.StatusNoContent) // idempotent
 
 	ana.Do(t, "POST", "/api/v1/notifications/"+a2.ID+"/archive", nil).Expect(t, http.StatusNoContent)
-	for i, st := range tabs {
-		if got := ids(st, "notification.archived"); !slices.Equal(got, []string{a2.ID}) {
-			t.Fatalf("tab %d: archived %v", i, got)
-		}
-		if c := count(st); c != 1 {
-			t.Fatalf("tab %d: after archive: %d", i, c)
-		}
-	}
+	heard(t, tabs, "notification.archived", a2.ID, 1)
 	var inbox, archive pageJSON
 	ana.Do(t, "GET", "/api/v1/notifications", nil).Expect(t, http.StatusOK).JSON(t, &inbox)
 	ana.Do(t, "GET", "/api/v1/notifications?archived=true", nil).Expect(t, http.StatusOK).JSON(t, &archive)
