@@ -23,11 +23,13 @@ const (
 	TypeSystem              Type = "SYSTEM"
 	// TypeImportFinished: a bulk import ended (completed or failed).
 	TypeImportFinished Type = "IMPORT_FINISHED"
+	// TypeDocumentExpiry: a machine document reached a reminder threshold (DUE_SOON or EXPIRED).
+	TypeDocumentExpiry Type = "DOCUMENT_EXPIRY"
 )
 
 // Types lists every valid Type.
 var Types = []Type{TypeMaintenanceAlert, TypeQuickCheckCompleted, TypeNewMessage,
-	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished}
+	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished, TypeDocumentExpiry}
 
 // Valid reports whether t is one of Types.
 func (t Type) Valid() bool {

@@ -55,7 +55,7 @@ type ResetDTO struct {
 type NotificationDTO struct {
 	ID        string         `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
 	UserID    string         `json:"userId" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
-	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM,IMPORT_FINISHED"`
+	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM,IMPORT_FINISHED,DOCUMENT_EXPIRY"`
 	Title     string         `json:"title" example:"notification.newMessage.title"`
 	Message   string         `json:"message" example:"notification.newMessage.body"`
 	Metadata  map[string]any `json:"metadata"`

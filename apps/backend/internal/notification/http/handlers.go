@@ -121,7 +121,7 @@ type NotificationPageDTO struct {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			status	query		string	false	"unread or all (default all)"	Enums(unread, all)
-//	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM, IMPORT_FINISHED)
+//	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM, IMPORT_FINISHED, DOCUMENT_EXPIRY)
 //	@Param			archived	query		bool	false	"true: the archived notifications instead of the inbox"
 //	@Param			limit	query		int		false	"1 to 100 (default 20)"
 //	@Param			cursor	query		string	false	"nextCursor of the previous page"
