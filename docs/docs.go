@@ -932,6 +932,157 @@ const docTemplate = `{
                 }
             }
         },
+        "/machines/{id}/documents": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The owner's and the machine's operators': soonest expiry first, with the days left.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "A machine's documents",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.DocumentDTO"
+                            }
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. Insurance, inspection certificate, registration or custom (a name is required), with its number and issue and expiry dates (YYYY-MM-DD). The owner is reminded by a DOCUMENT_EXPIRY notification when the expiry is DOCUMENT_EXPIRY_THRESHOLDS days away (30, 7 and 0 by default: DUE_SOON, then EXPIRED on the day), once per threshold; a document added past a threshold is reminded of the most urgent one at once.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Add a document to a machine",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The document",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.addDocumentRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.DocumentDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "the field is named",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "an operator of the machine: only its owner adds documents",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/documents/{documentId}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Delete a machine's document",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Document id",
+                        "name": "documentId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "403": {
+                        "description": "an operator of the machine",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine or document, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/machines/{id}/maintenance-plans": {
             "get": {
                 "security": [
@@ -1747,7 +1898,8 @@ const docTemplate = `{
                             "CONTACT_REQUEST",
                             "CONTACT_ACCEPTED",
                             "SYSTEM",
-                            "IMPORT_FINISHED"
+                            "IMPORT_FINISHED",
+                            "DOCUMENT_EXPIRY"
                         ],
                         "type": "string",
                         "description": "only this type",
@@ -2418,7 +2570,8 @@ const docTemplate = `{
                         "CONTACT_REQUEST",
                         "CONTACT_ACCEPTED",
                         "SYSTEM",
-                        "IMPORT_FINISHED"
+                        "IMPORT_FINISHED",
+                        "DOCUMENT_EXPIRY"
                     ],
                     "example": "NEW_MESSAGE"
                 },
@@ -2632,6 +2785,51 @@ const docTemplate = `{
                     "items": {
                         "$ref": "#/definitions/http.QuickCheckFailureDTO"
                     }
+                }
+            }
+        },
+        "http.DocumentDTO": {
+            "type": "object",
+            "properties": {
+                "createdAt": {
+                    "type": "string"
+                },
+                "daysLeft": {
+                    "description": "negative once expired",
+                    "type": "integer",
+                    "example": 43
+                },
+                "expiresOn": {
+                    "type": "string",
+                    "example": "2027-01-14"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "issuedOn": {
+                    "type": "string",
+                    "example": "2026-01-15"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Crane permit"
+                },
+                "number": {
+                    "type": "string",
+                    "example": "POL-2026-0042"
+                },
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "INSURANCE",
+                        "INSPECTION_CERTIFICATE",
+                        "REGISTRATION",
+                        "CUSTOM"
+                    ],
+                    "example": "INSURANCE"
                 }
             }
         },
@@ -3143,7 +3341,8 @@ const docTemplate = `{
                         "NEW_MESSAGE",
                         "CONTACT_REQUEST",
                         "CONTACT_ACCEPTED",
-                        "IMPORT_FINISHED"
+                        "IMPORT_FINISHED",
+                        "DOCUMENT_EXPIRY"
                     ],
                     "example": "NEW_MESSAGE"
                 }
@@ -3179,6 +3378,35 @@ const docTemplate = `{
                     "example": [
                         "user"
                     ]
+                }
+            }
+        },
+        "http.addDocumentRequest": {
+            "type": "object",
+            "required": [
+                "expiresOn",
+                "type"
+            ],
+            "properties": {
+                "expiresOn": {
+                    "type": "string",
+                    "example": "2027-01-14"
+                },
+                "issuedOn": {
+                    "type": "string",
+                    "example": "2026-01-15"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Crane permit"
+                },
+                "number": {
+                    "type": "string",
+                    "example": "POL-2026-0042"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "INSURANCE"
                 }
             }
         },
