@@ -106,6 +106,7 @@ function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void
       break;
     case 'MAINTENANCE_ALERT':
     case 'QUICK_CHECK_COMPLETED':
+    case 'DOCUMENT_EXPIRY':
       void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
       void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.dashboard });
       if (machineId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(machineId) });

@@ -29,6 +29,7 @@ export const queryKeys = {
     machines: ['fleet', 'machines'] as const,
     machine: (id: string) => ['fleet', 'machine', id] as const,
     plans: (id: string) => ['fleet', 'machine', id, 'plans'] as const,
+    documents: (id: string) => ['fleet', 'machine', id, 'documents'] as const,
     readings: (id: string) => ['fleet', 'machine', id, 'readings'] as const,
     quickChecks: (id: string) => ['fleet', 'machine', id, 'quick-checks'] as const,
     dashboard: ['fleet', 'dashboard'] as const,

@@ -149,7 +149,8 @@ export type NotificationType =
   | 'CONTACT_REQUEST'
   | 'CONTACT_ACCEPTED'
   | 'SYSTEM'
-  | 'IMPORT_FINISHED';
+  | 'IMPORT_FINISHED'
+  | 'DOCUMENT_EXPIRY';
 
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'MAINTENANCE_ALERT',
@@ -159,7 +160,23 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'CONTACT_ACCEPTED',
   'SYSTEM',
   'IMPORT_FINISHED',
+  'DOCUMENT_EXPIRY',
 ];
+
+export type DocumentType = 'INSURANCE' | 'INSPECTION_CERTIFICATE' | 'REGISTRATION' | 'CUSTOM';
+export const DOCUMENT_TYPES: DocumentType[] = ['INSURANCE', 'INSPECTION_CERTIFICATE', 'REGISTRATION', 'CUSTOM'];
+
+export interface MachineDocument {
+  id: string;
+  machineId: string;
+  type: DocumentType;
+  name: string;
+  number: string;
+  issuedOn: string | null;
+  expiresOn: string;
+  daysLeft: number;
+  createdAt: string;
+}
 
 export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
 

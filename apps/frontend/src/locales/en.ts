@@ -84,6 +84,21 @@ const en = {
     attentionMore: 'and {{count}} more',
   },
   fleet: {
+    documents: {
+      title: 'Documents',
+      add: 'Add document',
+      added: 'Document added.',
+      type: 'Document',
+      types: { INSURANCE: 'Insurance', INSPECTION_CERTIFICATE: 'Inspection certificate', REGISTRATION: 'Registration', CUSTOM: 'Other' },
+      name: 'Name',
+      number: 'Number',
+      issuedOn: 'Issued on',
+      expiresOn: 'Expires on',
+      empty: 'No documents yet.',
+      expired: 'Expired on {{date}}',
+      expiresIn_one: 'Expires in {{count}} day ({{date}})',
+      expiresIn_other: 'Expires in {{count}} days ({{date}})',
+    },
     title: 'Machines',
     exportCsv: 'Export CSV',
     importCsv: 'Import',
@@ -275,6 +290,7 @@ const en = {
       CONTACT_ACCEPTED: 'Accepted contacts',
       SYSTEM: 'System',
       IMPORT_FINISHED: 'Imports',
+      DOCUMENT_EXPIRY: 'Documents',
     },
     priority: { LOW: 'Low', NORMAL: 'Normal', HIGH: 'High', URGENT: 'Urgent' },
     unreadBadge: 'Unread',
@@ -312,6 +328,14 @@ const en = {
     maintenanceDueSoon: {
       title: 'Maintenance due soon: {{machineName}}',
       body: '{{planName}} is due {{due}}. The machine is at {{currentHours}} h.',
+    },
+    documentDueSoon: {
+      title: 'Document expiring: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} expires on {{expiresOn}} ({{daysLeft}} days left).',
+    },
+    documentExpired: {
+      title: 'Document expired: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} expired on {{expiresOn}}.',
     },
     maintenanceOverdue: {
       title: 'Maintenance overdue: {{machineName}}',

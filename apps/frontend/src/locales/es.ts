@@ -86,6 +86,21 @@ const es: Resources = {
     attentionMore: 'y {{count}} más',
   },
   fleet: {
+    documents: {
+      title: 'Documentos',
+      add: 'Añadir documento',
+      added: 'Documento añadido.',
+      type: 'Documento',
+      types: { INSURANCE: 'Seguro', INSPECTION_CERTIFICATE: 'Certificado de inspección', REGISTRATION: 'Matrícula', CUSTOM: 'Otro' },
+      name: 'Nombre',
+      number: 'Número',
+      issuedOn: 'Emitido el',
+      expiresOn: 'Vence el',
+      empty: 'Aún no hay documentos.',
+      expired: 'Venció el {{date}}',
+      expiresIn_one: 'Vence en {{count}} día ({{date}})',
+      expiresIn_other: 'Vence en {{count}} días ({{date}})',
+    },
     title: 'Máquinas',
     exportCsv: 'Exportar CSV',
     importCsv: 'Importar',
@@ -277,6 +292,7 @@ const es: Resources = {
       CONTACT_ACCEPTED: 'Contactos aceptados',
       SYSTEM: 'Sistema',
       IMPORT_FINISHED: 'Importaciones',
+      DOCUMENT_EXPIRY: 'Documentos',
     },
     priority: { LOW: 'Baja', NORMAL: 'Normal', HIGH: 'Alta', URGENT: 'Urgente' },
     unreadBadge: 'Sin leer',
@@ -314,6 +330,14 @@ const es: Resources = {
     maintenanceDueSoon: {
       title: 'Mantenimiento próximo: {{machineName}}',
       body: '{{planName}} vence {{due}}. La máquina lleva {{currentHours}} h.',
+    },
+    documentDueSoon: {
+      title: 'Documento por vencer: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} vence el {{expiresOn}} (quedan {{daysLeft}} días).',
+    },
+    documentExpired: {
+      title: 'Documento vencido: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} venció el {{expiresOn}}.',
     },
     maintenanceOverdue: {
       title: 'Mantenimiento vencido: {{machineName}}',
