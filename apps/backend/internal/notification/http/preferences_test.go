@@ -50,7 +50,7 @@ func TestPreferencesDefaultForANewAccount(t *testing.T) {
 	ana := e.s.Register(t, "Ana")
 	var p preferencesJSON
 	ana.Do(t, "GET", "/api/v1/notifications/preferences", nil).Expect(t, http.StatusOK).JSON(t, &p)
-	if p.UpdatedAt != nil || len(p.Types) != 6 {
+	if p.UpdatedAt != nil || len(p.Types) != 7 { // every type but SYSTEM
 		t.Fatalf("defaults: %+v", p)
 	}
 	for _, v := range p.Types {
