@@ -1273,6 +1273,157 @@ const docTemplate = `{
                 }
             }
         },
+        "/machines/{id}/documents": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The owner's and the machine's operators': soonest expiry first, with the days left.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "A machine's documents",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/http.DocumentDTO"
+                            }
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. Insurance, inspection certificate, registration or custom (a name is required), with its number and issue and expiry dates (YYYY-MM-DD). The owner is reminded by a DOCUMENT_EXPIRY notification when the expiry is DOCUMENT_EXPIRY_THRESHOLDS days away (30, 7 and 0 by default: DUE_SOON, then EXPIRED on the day), once per threshold; a document added past a threshold is reminded of the most urgent one at once.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Add a document to a machine",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The document",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.addDocumentRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/http.DocumentDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "the field is named",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "an operator of the machine: only its owner adds documents",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/documents/{documentId}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Delete a machine's document",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Document id",
+                        "name": "documentId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "403": {
+                        "description": "an operator of the machine",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine or document, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/machines/{id}/issue-settings": {
             "get": {
                 "security": [
@@ -2583,11 +2734,18 @@ const docTemplate = `{
                             "CONTACT_ACCEPTED",
                             "SYSTEM",
                             "IMPORT_FINISHED",
-                            "ISSUE"
+                            "ISSUE",
+                            "DOCUMENT_EXPIRY"
                         ],
                         "type": "string",
                         "description": "only this type",
                         "name": "type",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "true: the archived notifications instead of the inbox",
+                        "name": "archived",
                         "in": "query"
                     },
                     {
@@ -2665,6 +2823,9 @@ const docTemplate = `{
                             "$ref": "#/definitions/events.NotificationDTO"
                         }
                     },
+                    "204": {
+                        "description": "the user's notification preferences mute this type (below HIGH): nothing was created"
+                    },
                     "400": {
                         "description": "Bad Request",
                         "schema": {
@@ -2691,6 +2852,86 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "the Idempotency-Key was used for a different request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/preferences": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "One entry per notification type users may set (SYSTEM is always delivered). A new account has the defaults: in-app on, desktop on, quiet off. HIGH and URGENT notifications are delivered whatever the preference.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "My notification preferences",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.PreferencesDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Types left out go back to the default. inApp off: notifications of the type below HIGH priority are not created at all (no inbox entry, no stream event). desktop off: no desktop notification. quiet on: below HIGH, the inbox and the badge only. Takes effect at once on this instance and, through the stream bus, on the others (within NOTIFICATION_PREFERENCES_CACHE_TTL, 30 s by default, when that message is lost); every open stream of the user gets notification.preferences.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Replace my notification preferences",
+                "parameters": [
+                    {
+                        "description": "every type to set",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.preferencesRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.PreferencesDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "a type that is not a settable notification type, twice, or a missing switch (the field is named)",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -2848,6 +3089,46 @@ const docTemplate = `{
                 }
             }
         },
+        "/notifications/{id}/archive": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Idempotent. The notification is kept but leaves the inbox (GET /notifications?archived=true lists it) and is marked read. Every open stream of the user gets notification.archived ({ids}) and unread-count. Marking it unread returns it to the inbox.",
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Archive one notification",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "notification id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "not found, or another user's",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/notifications/{id}/read": {
             "post": {
                 "security": [
@@ -2860,6 +3141,46 @@ const docTemplate = `{
                     "notifications"
                 ],
                 "summary": "Mark one notification read",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "notification id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "not found, or another user's",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/notifications/{id}/unread": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Idempotent. An archived notification returns to the inbox, unread. Every open stream of the user gets notification.unread ({ids}) and unread-count.",
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Mark one notification unread",
                 "parameters": [
                     {
                         "type": "string",
@@ -3298,6 +3619,10 @@ const docTemplate = `{
                     "type": "string",
                     "example": "/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
                 },
+                "archivedAt": {
+                    "description": "ArchivedAt: when it left the inbox (archived); null in the inbox.",
+                    "type": "string"
+                },
                 "createdAt": {
                     "type": "string"
                 },
@@ -3347,7 +3672,8 @@ const docTemplate = `{
                         "CONTACT_ACCEPTED",
                         "SYSTEM",
                         "IMPORT_FINISHED",
-                        "ISSUE"
+                        "ISSUE",
+                        "DOCUMENT_EXPIRY"
                     ],
                     "example": "NEW_MESSAGE"
                 },
@@ -3566,6 +3892,51 @@ const docTemplate = `{
                     "items": {
                         "$ref": "#/definitions/http.QuickCheckFailureDTO"
                     }
+                }
+            }
+        },
+        "http.DocumentDTO": {
+            "type": "object",
+            "properties": {
+                "createdAt": {
+                    "type": "string"
+                },
+                "daysLeft": {
+                    "description": "negative once expired",
+                    "type": "integer",
+                    "example": 43
+                },
+                "expiresOn": {
+                    "type": "string",
+                    "example": "2027-01-14"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "issuedOn": {
+                    "type": "string",
+                    "example": "2026-01-15"
+                },
+                "machineId": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Crane permit"
+                },
+                "number": {
+                    "type": "string",
+                    "example": "POL-2026-0042"
+                },
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "INSURANCE",
+                        "INSPECTION_CERTIFICATE",
+                        "REGISTRATION",
+                        "CUSTOM"
+                    ],
+                    "example": "INSURANCE"
                 }
             }
         },
@@ -4152,6 +4523,21 @@ const docTemplate = `{
                 }
             }
         },
+        "http.PreferencesDTO": {
+            "type": "object",
+            "properties": {
+                "types": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.TypePreferenceDTO"
+                    }
+                },
+                "updatedAt": {
+                    "description": "null: never changed (the defaults)",
+                    "type": "string"
+                }
+            }
+        },
         "http.QuickCheckDTO": {
             "type": "object",
             "properties": {
@@ -4289,6 +4675,36 @@ const docTemplate = `{
                 },
                 "user": {
                     "$ref": "#/definitions/http.UserDTO"
+                }
+            }
+        },
+        "http.TypePreferenceDTO": {
+            "type": "object",
+            "properties": {
+                "desktop": {
+                    "description": "off: no desktop notification for the type",
+                    "type": "boolean"
+                },
+                "inApp": {
+                    "description": "off: notifications of the type below HIGH are not created",
+                    "type": "boolean"
+                },
+                "quiet": {
+                    "description": "on: below HIGH, the inbox and badge only (no toast, no desktop)",
+                    "type": "boolean"
+                },
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "MAINTENANCE_ALERT",
+                        "QUICK_CHECK_COMPLETED",
+                        "NEW_MESSAGE",
+                        "CONTACT_REQUEST",
+                        "CONTACT_ACCEPTED",
+                        "IMPORT_FINISHED",
+                        "DOCUMENT_EXPIRY"
+                    ],
+                    "example": "NEW_MESSAGE"
                 }
             }
         },
@@ -4550,6 +4966,35 @@ const docTemplate = `{
                 }
             }
         },
+        "http.addDocumentRequest": {
+            "type": "object",
+            "required": [
+                "expiresOn",
+                "type"
+            ],
+            "properties": {
+                "expiresOn": {
+                    "type": "string",
+                    "example": "2027-01-14"
+                },
+                "issuedOn": {
+                    "type": "string",
+                    "example": "2026-01-15"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Crane permit"
+                },
+                "number": {
+                    "type": "string",
+                    "example": "POL-2026-0042"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "INSURANCE"
+                }
+            }
+        },
         "http.changePasswordRequest": {
             "type": "object",
             "required": [
@@ -4792,6 +5237,21 @@ const docTemplate = `{
                 }
             }
         },
+        "http.preferencesRequest": {
+            "type": "object",
+            "required": [
+                "types"
+            ],
+            "properties": {
+                "types": {
+                    "type": "array",
+                    "maxItems": 50,
+                    "items": {
+                        "$ref": "#/definitions/http.typePreferenceRequest"
+                    }
+                }
+            }
+        },
         "http.publishNotificationRequest": {
             "type": "object",
             "required": [
@@ -4968,6 +5428,30 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 64,
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                }
+            }
+        },
+        "http.typePreferenceRequest": {
+            "type": "object",
+            "required": [
+                "desktop",
+                "inApp",
+                "quiet",
+                "type"
+            ],
+            "properties": {
+                "desktop": {
+                    "type": "boolean"
+                },
+                "inApp": {
+                    "type": "boolean"
+                },
+                "quiet": {
+                    "type": "boolean"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "NEW_MESSAGE"
                 }
             }
         },

@@ -55,4 +55,7 @@ type Repository interface {
 	// MarkConversationRead marks the unread messages otherID sent to readerID
 	// read and returns how many changed.
 	MarkConversationRead(ctx context.Context, readerID, otherID string, at time.Time) (int, error)
+	// LastRead returns the newest message otherID sent readerID that
+	// readerID has read (a read receipt's "up to"); ErrNotFound when none.
+	LastRead(ctx context.Context, readerID, otherID string) (Message, error)
 }

@@ -25,11 +25,13 @@ const (
 	TypeImportFinished Type = "IMPORT_FINISHED"
 	// TypeIssue: an issue of a machine was opened or closed.
 	TypeIssue Type = "ISSUE"
+	// TypeDocumentExpiry: a machine document reached a reminder threshold (DUE_SOON or EXPIRED).
+	TypeDocumentExpiry Type = "DOCUMENT_EXPIRY"
 )
 
 // Types lists every valid Type.
 var Types = []Type{TypeMaintenanceAlert, TypeQuickCheckCompleted, TypeNewMessage,
-	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished, TypeIssue}
+	TypeContactRequest, TypeContactAccepted, TypeSystem, TypeImportFinished, TypeIssue, TypeDocumentExpiry}
 
 // Valid reports whether t is one of Types.
 func (t Type) Valid() bool {
@@ -97,6 +99,8 @@ type Notification struct {
 	read      bool
 	readAt    *time.Time
 	createdAt time.Time
+	// archivedAt is when the owner archived it (kept, out of the inbox); nil: in the inbox.
+	archivedAt *time.Time
 	// seq is the notification's place among its user's notifications, in
 	// the order they were stored (1, 2, ...), assigned by the store; 0 when
 	// not stored yet or stored before seqs existed.
@@ -164,6 +168,8 @@ type StoreRecord struct {
 	ReadAt    *time.Time
 	CreatedAt time.Time
 	Seq       int64
+	// ArchivedAt is when it was archived; nil: in the inbox.
+	ArchivedAt *time.Time
 }
 
 // FromStore rebuilds a Notification read from a store.
@@ -178,6 +184,10 @@ func FromStore(r StoreRecord) Notification {
 		t := r.ReadAt.UTC()
 		n.readAt = &t
 	}
+	if r.ArchivedAt != nil {
+		t := r.ArchivedAt.UTC()
+		n.archivedAt = &t
+	}
 	return n
 }
 
@@ -185,7 +195,7 @@ func FromStore(r StoreRecord) Notification {
 func (n Notification) Record() StoreRecord {
 	return StoreRecord{ID: n.id, UserID: n.userID, Type: n.typ, Title: n.title, Message: n.message,
 		Metadata: n.metadata, ActionURL: n.actionURL, Priority: n.priority, Source: n.source,
-		Read: n.read, ReadAt: n.readAt, CreatedAt: n.createdAt, Seq: n.seq}
+		Read: n.read, ReadAt: n.readAt, CreatedAt: n.createdAt, Seq: n.seq, ArchivedAt: n.archivedAt}
 }
 
 // Seq returns the notification's place in its user's store order (1, 2, ...;

@@ -23,6 +23,8 @@ type ListQuery struct {
 	Type   Type   // any when empty
 	Limit  int    // 1..100
 	Cursor string // the id of the last item of the previous page; empty for the first
+	// Archived lists the archived notifications instead of the inbox.
+	Archived bool
 }
 
 // Page is one page of notifications and the cursor of the next (empty when none).
@@ -91,6 +93,15 @@ type Repository interface {
 	MarkAllRead(ctx context.Context, userID string, at time.Time) (int, error)
 	// MarkMatchingRead marks the unread notifications that match read and returns their ids.
 	MarkMatchingRead(ctx context.Context, m Match, at time.Time) ([]string, error)
+	// MarkUnread marks one notification unread again (and returns an
+	// archived one to the inbox); changed is false when it already was
+	// unread in the inbox. ErrNotFound when it is not userID's.
+	MarkUnread(ctx context.Context, userID, id string) (changed bool, err error)
+	// Archive takes one notification out of the inbox, kept and listed with
+	// ListQuery.Archived, and marks it read (an archived notification is
+	// never counted unread); changed is false when it already was archived.
+	// ErrNotFound when it is not userID's.
+	Archive(ctx context.Context, userID, id string, at time.Time) (changed bool, err error)
 	// Delete removes one; ErrNotFound when it is not userID's.
 	Delete(ctx context.Context, userID, id string) error
 	// DeleteOlderThan removes notifications created before cutoff (the TTL purge).

@@ -244,6 +244,21 @@ func (r *MessageRepository) MarkConversationRead(ctx context.Context, readerID, 
 	return int(res.ModifiedCount), nil
 }
 
+// LastRead implements message.Repository (newest first through the pair_id index).
+func (r *MessageRepository) LastRead(ctx context.Context, readerID, otherID string) (message.Message, error) {
+	var d messageDoc
+	err := r.coll.FindOne(ctx, bson.D{{Key: "pairKey", Value: message.PairKey(readerID, otherID)},
+		{Key: "senderId", Value: otherID}, {Key: "recipientId", Value: readerID}, {Key: "readAt", Value: bson.D{{Key: "$ne", Value: nil}}}},
+		options.FindOne().SetSort(bson.D{{Key: "_id", Value: -1}})).Decode(&d)
+	if IsNotFound(err) {
+		return message.Message{}, message.ErrNotFound
+	}
+	if err != nil {
+		return message.Message{}, fmt.Errorf("mongo: last read message: %w", err)
+	}
+	return d.toDomain(), nil
+}
+
 func (r *MessageRepository) find(ctx context.Context, filter bson.D, opts *options.FindOptionsBuilder) ([]messageDoc, error) {
 	if opts == nil {
 		opts = options.Find()

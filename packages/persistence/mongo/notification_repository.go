@@ -93,6 +93,8 @@ type notificationDoc struct {
 	CreatedAt time.Time   `bson:"createdAt"`
 	Seq       int64       `bson:"seq,omitempty"`
 	Req       *requestDoc `bson:"req,omitempty"`
+	// ArchivedAt is set by Archive (absent or null: in the inbox).
+	ArchivedAt *time.Time `bson:"archivedAt,omitempty"`
 }
 
 // NewNotificationRepository creates the indexes and returns the repository.
@@ -280,6 +282,11 @@ func (r *NotificationRepository) List(ctx context.Context, q notification.ListQu
 	if q.Type != "" {
 		filter = append(filter, bson.E{Key: "type", Value: string(q.Type)})
 	}
+	if q.Archived {
+		filter = append(filter, bson.E{Key: "archivedAt", Value: bson.D{{Key: "$ne", Value: nil}}})
+	} else {
+		filter = append(filter, bson.E{Key: "archivedAt", Value: nil}) // absent or null
+	}
 	if q.Cursor != "" {
 		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$lt", Value: q.Cursor}}})
 	}
@@ -327,19 +334,40 @@ func readUpdate(at time.Time) bson.D {
 
 // MarkRead implements notification.Repository.
 func (r *NotificationRepository) MarkRead(ctx context.Context, userID, id string, at time.Time) (bool, error) {
+	return r.change(ctx, "mark read", userID, id, bson.E{Key: "read", Value: false}, readUpdate(at))
+}
+
+// MarkUnread implements notification.Repository.
+func (r *NotificationRepository) MarkUnread(ctx context.Context, userID, id string) (bool, error) {
+	return r.change(ctx, "mark unread", userID, id,
+		bson.E{Key: "$or", Value: bson.A{bson.D{{Key: "read", Value: true}}, bson.D{{Key: "archivedAt", Value: bson.D{{Key: "$ne", Value: nil}}}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "read", Value: false}}},
+			{Key: "$unset", Value: bson.D{{Key: "readAt", Value: ""}, {Key: "archivedAt", Value: ""}}}})
+}
+
+// Archive implements notification.Repository: $min keeps an earlier readAt.
+func (r *NotificationRepository) Archive(ctx context.Context, userID, id string, at time.Time) (bool, error) {
+	return r.change(ctx, "archive", userID, id, bson.E{Key: "archivedAt", Value: nil},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "archivedAt", Value: at.UTC()}, {Key: "read", Value: true}}},
+			{Key: "$min", Value: bson.D{{Key: "readAt", Value: at.UTC()}}}})
+}
+
+// change updates one of userID's notifications when cond holds, and tells
+// "changed", "already so" and "not theirs" apart (one document: no transaction).
+func (r *NotificationRepository) change(ctx context.Context, what, userID, id string, cond bson.E, update bson.D) (bool, error) {
 	if !domain.ValidID(id) {
 		return false, notification.ErrNotFound
 	}
-	res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}, {Key: "read", Value: false}}, readUpdate(at))
+	res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}, cond}, update)
 	if err != nil {
-		return false, fmt.Errorf("mongo: mark read: %w", err)
+		return false, fmt.Errorf("mongo: %s: %w", what, err)
 	}
 	if res.MatchedCount > 0 {
 		return true, nil
 	}
 	n, err := r.coll.CountDocuments(ctx, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}}, options.Count().SetLimit(1))
 	if err != nil {
-		return false, fmt.Errorf("mongo: mark read: %w", err)
+		return false, fmt.Errorf("mongo: %s: %w", what, err)
 	}
 	if n == 0 {
 		return false, notification.ErrNotFound
@@ -440,7 +468,7 @@ func (d notificationDoc) toDomain() (notification.Notification, error) {
 	}
 	return notification.FromStore(notification.StoreRecord{ID: d.ID, UserID: d.UserID, Type: notification.Type(d.Type),
 		Title: d.Title, Message: d.Message, Metadata: meta, ActionURL: d.ActionURL, Priority: notification.Priority(d.Priority),
-		Source: d.Source, Read: d.Read, ReadAt: d.ReadAt, CreatedAt: d.CreatedAt, Seq: d.Seq}), nil
+		Source: d.Source, Read: d.Read, ReadAt: d.ReadAt, CreatedAt: d.CreatedAt, Seq: d.Seq, ArchivedAt: d.ArchivedAt}), nil
 }
 
 // plain turns decoded BSON into what JSON decoding gives (maps, slices,

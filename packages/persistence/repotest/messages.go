@@ -217,6 +217,33 @@ func Messages(t *testing.T, newRepo func(t *testing.T) message.Repository) {
 		}
 	})
 
+	t.Run("the last read message is the newest the reader read of what the other sent", func(t *testing.T) {
+		repo := newRepo(t)
+		me, x := domain.NewID(), domain.NewID()
+		if _, err := repo.LastRead(ctx, me, x); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("nothing read yet: %v", err)
+		}
+		storeMessage(t, repo, x, me, "x1")
+		x2 := storeMessage(t, repo, x, me, "x2")
+		storeMessage(t, repo, me, x, "mine, after")
+		at := time.Now().UTC().Truncate(time.Millisecond)
+		if _, err := repo.MarkConversationRead(ctx, me, x, at); err != nil {
+			t.Fatal(err)
+		}
+		storeMessage(t, repo, x, me, "x3, unread")
+		got, err := repo.LastRead(ctx, me, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID() != x2.ID() || got.ReadAt() == nil || !got.ReadAt().Equal(at) {
+			t.Fatalf("LastRead = %s read at %v, want %s at %v", got.ID(), got.ReadAt(), x2.ID(), at)
+		}
+		// The other side has read nothing of mine.
+		if _, err := repo.LastRead(ctx, x, me); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("x read nothing: %v", err)
+		}
+	})
+
 	t.Run("marking a conversation read marks only what the other sent", func(t *testing.T) {
 		repo := newRepo(t)
 		me, x, y := domain.NewID(), domain.NewID(), domain.NewID()

@@ -201,6 +201,83 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		}
 	})
 
+	t.Run("mark unread, archive: kept, out of the inbox, listed, never counted unread", func(t *testing.T) {
+		repo := newRepo(t)
+		user, stranger := domain.NewID(), domain.NewID()
+		a := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		b := create(t, repo, NewNotification(t, user, notification.TypeSystem, nil))
+		at := time.Now().UTC().Truncate(time.Millisecond)
+		count := func(t *testing.T, want int) {
+			t.Helper()
+			if n, err := repo.UnreadCount(ctx, user); err != nil || n != want {
+				t.Fatalf("unread = %d, %v; want %d", n, err, want)
+			}
+		}
+		list := func(t *testing.T, archived bool) []string {
+			t.Helper()
+			p, err := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 10, Archived: archived})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ids(p.Items)
+		}
+
+		if changed, err := repo.MarkUnread(ctx, user, a.ID()); err != nil || changed {
+			t.Fatalf("MarkUnread of an unread one = %v, %v", changed, err)
+		}
+		if _, err := repo.MarkRead(ctx, user, a.ID(), at); err != nil {
+			t.Fatal(err)
+		}
+		count(t, 1)
+		if changed, err := repo.MarkUnread(ctx, user, a.ID()); err != nil || !changed {
+			t.Fatalf("MarkUnread = %v, %v", changed, err)
+		}
+		count(t, 2)
+
+		if changed, err := repo.Archive(ctx, user, b.ID(), at); err != nil || !changed {
+			t.Fatalf("Archive = %v, %v", changed, err)
+		}
+		if changed, err := repo.Archive(ctx, user, b.ID(), at.Add(time.Second)); err != nil || changed {
+			t.Fatalf("Archive again = %v, %v", changed, err)
+		}
+		count(t, 1)
+		if got := list(t, false); !slices.Equal(got, []string{a.ID()}) {
+			t.Fatalf("inbox = %v, want only %s", got, a.ID())
+		}
+		if got := list(t, true); !slices.Equal(got, []string{b.ID()}) {
+			t.Fatalf("archive = %v, want only %s", got, b.ID())
+		}
+		p, _ := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 10, Archived: true})
+		if r := p.Items[0].Record(); !r.Read || r.ReadAt == nil || !r.ReadAt.Equal(at) || r.ArchivedAt == nil || !r.ArchivedAt.Equal(at) {
+			t.Fatalf("archived record: read %v at %v, archived at %v; want both at %v", r.Read, r.ReadAt, r.ArchivedAt, at)
+		}
+		if p, _ := repo.List(ctx, notification.ListQuery{UserID: user, Limit: 10, Status: notification.StatusUnread}); len(p.Items) != 1 {
+			t.Fatalf("unread inbox = %v", ids(p.Items))
+		}
+
+		// Marking an archived one unread returns it to the inbox.
+		if changed, err := repo.MarkUnread(ctx, user, b.ID()); err != nil || !changed {
+			t.Fatalf("MarkUnread of an archived one = %v, %v", changed, err)
+		}
+		count(t, 2)
+		if got := list(t, false); !slices.Equal(got, []string{b.ID(), a.ID()}) {
+			t.Fatalf("inbox after restoring = %v", got)
+		}
+		if got := list(t, true); len(got) != 0 {
+			t.Fatalf("archive after restoring = %v", got)
+		}
+
+		for _, id := range []string{a.ID(), domain.NewID(), "not-an-id"} {
+			if _, err := repo.MarkUnread(ctx, stranger, id); !errors.Is(err, domain.ErrNotFound) {
+				t.Errorf("stranger MarkUnread(%s) = %v", id, err)
+			}
+			if _, err := repo.Archive(ctx, stranger, id, at); !errors.Is(err, domain.ErrNotFound) {
+				t.Errorf("stranger Archive(%s) = %v", id, err)
+			}
+		}
+		count(t, 2)
+	})
+
 	t.Run("MarkMatchingRead marks only the matching unread ones", func(t *testing.T) {
 		repo := newRepo(t)
 		user, peer, third := domain.NewID(), domain.NewID(), domain.NewID()

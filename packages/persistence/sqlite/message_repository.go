@@ -191,6 +191,21 @@ func (r *MessageRepository) MarkConversationRead(ctx context.Context, readerID, 
 	return int(n), nil
 }
 
+// LastRead implements message.Repository (newest first through the
+// messages_recipient index: recipient, pair, id).
+func (r *MessageRepository) LastRead(ctx context.Context, readerID, otherID string) (message.Message, error) {
+	m, err := scanMessage(r.db.r.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE recipient_id = ? AND pair_key = ? AND sender_id = ? AND read_at IS NOT NULL
+		ORDER BY id DESC LIMIT 1`, readerID, message.PairKey(readerID, otherID), otherID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return message.Message{}, message.ErrNotFound
+	}
+	if err != nil {
+		return message.Message{}, fmt.Errorf("sqlite: last read message: %w", err)
+	}
+	return m, nil
+}
+
 func scanMessage(s scanner) (message.Message, error) {
 	var (
 		rec     message.StoreRecord

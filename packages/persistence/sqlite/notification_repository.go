@@ -83,6 +83,9 @@ type insertReq struct {
 
 const notificationColumns = `id, user_id, type, title, message, metadata, action_url, priority, source, read, read_at, created_at, seq`
 
+// notificationSelect is what reads return: the inserted columns and archived_at (set by Archive).
+const notificationSelect = notificationColumns + `, archived_at`
+
 // Create implements notification.Repository. It returns once the notification
 // is committed (or failed to be).
 func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (notification.Created, error) {
@@ -438,6 +441,11 @@ func (r *NotificationRepository) List(ctx context.Context, q notification.ListQu
 	if q.Status == notification.StatusUnread {
 		where.WriteString(` AND read = 0`)
 	}
+	if q.Archived {
+		where.WriteString(` AND archived_at IS NOT NULL`)
+	} else {
+		where.WriteString(` AND archived_at IS NULL`)
+	}
 	if q.Type != "" {
 		where.WriteString(` AND type = ?`)
 		args = append(args, string(q.Type))
@@ -451,7 +459,7 @@ func (r *NotificationRepository) List(ctx context.Context, q notification.ListQu
 		limit = 20
 	}
 	args = append(args, limit+1)
-	items, err := r.query(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE `+where.String()+
+	items, err := r.query(ctx, `SELECT `+notificationSelect+` FROM notifications WHERE `+where.String()+
 		` ORDER BY id DESC LIMIT ?`, args...)
 	if err != nil {
 		return notification.Page{}, fmt.Errorf("sqlite: list notifications: %w", err)
@@ -469,7 +477,7 @@ func (r *NotificationRepository) After(ctx context.Context, userID, afterID stri
 	if limit <= 0 {
 		limit = 100
 	}
-	items, err := r.query(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE user_id = ? AND id > ? ORDER BY id ASC LIMIT ?`,
+	items, err := r.query(ctx, `SELECT `+notificationSelect+` FROM notifications WHERE user_id = ? AND id > ? ORDER BY id ASC LIMIT ?`,
 		userID, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: notifications after: %w", err)
@@ -513,7 +521,7 @@ func (r *NotificationRepository) ByRequest(ctx context.Context, scope, key strin
 	if !found {
 		return notification.Notification{}, "", fmt.Errorf("request %s: %w", key, notification.ErrNotFound)
 	}
-	items, err := r.query(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = ?`, id)
+	items, err := r.query(ctx, `SELECT `+notificationSelect+` FROM notifications WHERE id = ?`, id)
 	if err != nil {
 		return notification.Notification{}, "", fmt.Errorf("sqlite: notification by request: %w", err)
 	}
@@ -565,13 +573,35 @@ func (r *NotificationRepository) UnreadCount(ctx context.Context, userID string)
 
 // MarkRead implements notification.Repository.
 func (r *NotificationRepository) MarkRead(ctx context.Context, userID, id string, at time.Time) (bool, error) {
+	return r.change(ctx, "mark read", userID, id,
+		`UPDATE notifications SET read = 1, read_at = ? WHERE id = ? AND user_id = ? AND read = 0`, Millis(at))
+}
+
+// MarkUnread implements notification.Repository (the trigger of migration
+// 0011 counts it unread again).
+func (r *NotificationRepository) MarkUnread(ctx context.Context, userID, id string) (bool, error) {
+	return r.change(ctx, "mark unread", userID, id,
+		`UPDATE notifications SET read = 0, read_at = NULL, archived_at = NULL
+		WHERE id = ? AND user_id = ? AND (read = 1 OR archived_at IS NOT NULL)`)
+}
+
+// Archive implements notification.Repository.
+func (r *NotificationRepository) Archive(ctx context.Context, userID, id string, at time.Time) (bool, error) {
+	return r.change(ctx, "archive", userID, id,
+		`UPDATE notifications SET archived_at = ?, read = 1, read_at = COALESCE(read_at, ?)
+		WHERE id = ? AND user_id = ? AND archived_at IS NULL`, Millis(at), Millis(at))
+}
+
+// change runs a conditional update of one of userID's notifications (its
+// last two arguments are id and userID) and tells "changed", "already so"
+// and "not theirs" apart.
+func (r *NotificationRepository) change(ctx context.Context, what, userID, id, update string, args ...any) (bool, error) {
 	if !domain.ValidID(id) {
 		return false, notification.ErrNotFound
 	}
-	res, err := r.db.w.ExecContext(ctx, `UPDATE notifications SET read = 1, read_at = ? WHERE id = ? AND user_id = ? AND read = 0`,
-		Millis(at), id, userID)
+	res, err := r.db.w.ExecContext(ctx, update, append(args, id, userID)...)
 	if err != nil {
-		return false, fmt.Errorf("sqlite: mark read: %w", err)
+		return false, fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return true, nil
@@ -582,7 +612,7 @@ func (r *NotificationRepository) MarkRead(ctx context.Context, userID, id string
 		return false, notification.ErrNotFound
 	}
 	if err != nil {
-		return false, fmt.Errorf("sqlite: mark read: %w", err)
+		return false, fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	return false, nil
 }
@@ -688,17 +718,17 @@ func scanNotification(s scanner) (notification.Notification, error) {
 	var (
 		rec                 notification.StoreRecord
 		typ, priority, meta string
-		readAt              sql.NullInt64
+		readAt, archivedAt  sql.NullInt64
 		created             int64
 	)
 	if err := s.Scan(&rec.ID, &rec.UserID, &typ, &rec.Title, &rec.Message, &meta, &rec.ActionURL, &priority,
-		&rec.Source, &rec.Read, &readAt, &created, &rec.Seq); err != nil {
+		&rec.Source, &rec.Read, &readAt, &created, &rec.Seq, &archivedAt); err != nil {
 		return notification.Notification{}, fmt.Errorf("scan notification: %w", err)
 	}
 	rec.Type, rec.Priority = notification.Type(typ), notification.Priority(priority)
 	if err := json.Unmarshal([]byte(meta), &rec.Metadata); err != nil {
 		return notification.Notification{}, fmt.Errorf("notification %s metadata: %w", rec.ID, err)
 	}
-	rec.ReadAt, rec.CreatedAt = FromNullMillis(readAt), FromMillis(created)
+	rec.ReadAt, rec.CreatedAt, rec.ArchivedAt = FromNullMillis(readAt), FromMillis(created), FromNullMillis(archivedAt)
 	return notification.FromStore(rec), nil
 }

@@ -97,6 +97,9 @@ func (a *App) wireFleet(ctx context.Context) error {
 	}
 
 	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).MarkDoneThrough(orderUC.MarkDone).Register(a.priv)
+	if err := a.wireDocuments(ctx, machineUC, alarms); err != nil {
+		return err
+	}
 	interval := a.cfg.AlarmCheckInterval
 	a.background = append(a.background, func(ctx context.Context) { alarms.Schedule(ctx, interval) })
 	return nil

@@ -21,11 +21,13 @@ func (a *App) wireMessaging(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	markRead := messagingapp.NewMarkConversationReadHandler(a.users, a.contacts, messages, a.notifications)
+	markRead.AnnounceReceiptsTo(streamAnnouncer{a.notifications}, a.log) // message.read to the sender
 	messaginghttp.NewHandler(
 		messagingapp.NewSendMessageHandler(a.users, a.contacts, messages, a.notifications, a.log),
 		messagingapp.NewListConversationsHandler(messages, a.contacts, a.users),
 		messagingapp.NewGetConversationHandler(a.users, a.contacts, messages),
-		messagingapp.NewMarkConversationReadHandler(a.users, a.contacts, messages, a.notifications),
+		markRead,
 	).Register(a.priv)
 	return nil
 }

@@ -39,15 +39,21 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		return err
 	}
 
+	prefs, err := a.notificationPreferences(ctx)
+	if err != nil {
+		return err
+	}
+
 	h := hub.New(hub.Config{MaxStreamsPerUser: a.cfg.SSEMaxStreamsPerUser, QueueSize: a.cfg.SSEQueueSize,
 		Heartbeat: a.cfg.SSEHeartbeat}, hub.NewMetrics(a.metrics))
 	a.sessionCache.SetCloser(h) // an ended session's streams close (wire_sessions.go)
 	a.background = append(a.background, func(ctx context.Context) { a.sweepSessions(ctx, h) })
+	deliver := prefs.forgetOnChange(h.Deliver)
 	// This instance's streams hear its own events at once (Local); the bus
 	// only tells the other instances, and never makes a request wait.
-	pub := events.Publisher{Local: h.Deliver}
+	pub := events.Publisher{Local: deliver}
 	if a.cfg.RedisURL != "" {
-		rb, err := bus.NewRedis(ctx, a.cfg.RedisURL, h.Deliver, bus.Options{Log: a.log,
+		rb, err := bus.NewRedis(ctx, a.cfg.RedisURL, deliver, bus.Options{Log: a.log,
 			Metrics: bus.NewMetrics(a.metrics), OnGap: h.CatchUpAll})
 		if err != nil {
 			return err
@@ -62,11 +68,16 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		Help: "Stored notifications (or read changes) that could not be encoded for their streams."})
 	a.metrics.MustRegister(publishErrors)
 	a.notifications = notificationapp.NewService(repo, pub, notificationapp.Options{
-		TTL: a.cfg.NotificationTTL, Log: a.log, OnPublishError: func(error) { publishErrors.Inc() }})
+		TTL: a.cfg.NotificationTTL, Log: a.log, OnPublishError: func(error) { publishErrors.Inc() },
+		Preferences: prefs.cache})
 	h.SetSource(events.Source{Store: a.notifications}, a.log)
 
 	notificationhttp.NewHandler(a.notifications, a.users, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())
+	notificationhttp.NewPreferencesHandler(notificationhttp.PreferenceUseCases{
+		Get:    notificationapp.NewGetNotificationPreferencesHandler(prefs.repo),
+		Update: notificationapp.NewUpdateNotificationPreferencesHandler(prefs.repo, prefs.cache, a.notifications),
+	}).Register(a.priv)
 
 	a.background = append(a.background, h.Run)
 	if purgeOnTimer {

@@ -18,6 +18,7 @@ const NAV = [
   { to: '/contacts', key: 'nav.contacts', icon: 'users' as const },
   { to: '/messages', key: 'nav.messages', icon: 'chat' as const },
   { to: '/notifications', key: 'nav.notifications', icon: 'bell' as const },
+  { to: '/settings', key: 'nav.settings', icon: 'wrench' as const },
 ];
 
 function StreamIndicator() {

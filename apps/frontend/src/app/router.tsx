@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } 
 import { LoginPage, RegisterPage, useMe } from '@/features/auth';
 import { ContactsPage } from '@/features/contacts';
 import { MachinesPage } from '@/features/fleet';
-import { NotificationsPage } from '@/features/notifications';
+import { NotificationSettingsPage, NotificationsPage } from '@/features/notifications';
 import { ImportPage } from '@/features/imports';
 import { IssuesPage, ServiceHistoryPage, WorkOrdersPage } from '@/features/workshop';
 import { Spinner } from '@/components/Spinner';
@@ -81,6 +81,7 @@ export const routes: RouteObject[] = [
           { path: 'messages', element: <WithUser>{(user) => <MessagesRoute user={user} />}</WithUser> },
           { path: 'messages/:userId', element: <WithUser>{(user) => <MessagesRoute user={user} />}</WithUser> },
           { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'settings', element: <NotificationSettingsPage /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -367,3 +367,39 @@ describe('useNotificationObserver: deletes and what was missed', () => {
     }
   });
 });
+
+describe('useNotificationObserver and the notification preferences', () => {
+  it('puts a quiet type in the inbox without a toast, while HIGH still toasts', () => {
+    const { queryClient, es } = setup();
+    queryClient.setQueryData(queryKeys.notificationPreferences, {
+      updatedAt: '2026-12-01T10:00:00Z',
+      types: [{ type: 'CONTACT_REQUEST', inApp: true, desktop: true, quiet: true }],
+    });
+    act(() => es.emit('notification', notification('2', { type: 'CONTACT_REQUEST' }), '2'));
+    expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
+    expect(useToasts.getState().toasts).toEqual([]);
+    act(() => es.emit('notification', notification('3', { type: 'CONTACT_REQUEST', priority: 'HIGH' }), '3'));
+    expect(useToasts.getState().toasts.map((t) => t.id)).toEqual(['n-3']);
+  });
+
+  it('refetches the preferences when another tab changed them', async () => {
+    const { queryClient, es } = setup();
+    queryClient.setQueryData(queryKeys.notificationPreferences, { updatedAt: null, types: [] });
+    act(() => es.emit('notification.preferences', { updatedAt: '2026-12-01T10:00:00Z' }));
+    expect(queryClient.getQueryState(queryKeys.notificationPreferences)?.isInvalidated).toBe(true);
+  });
+});
+
+describe('useNotificationObserver and read receipts', () => {
+  it('marks what I sent read when message.read arrives', () => {
+    const { queryClient, es } = setup();
+    const mine = (id: string): Message => ({ id, senderId: 'me', recipientId: 'ben', content: id, createdAt: '2026-12-01T10:00:00Z', readAt: null });
+    queryClient.setQueryData(queryKeys.messaging.thread('ben'), {
+      pages: [{ items: [mine('m1'), mine('m2')], nextCursor: null }],
+      pageParams: [undefined],
+    });
+    act(() => es.emit('message.read', { conversationWith: 'ben', upToMessageId: 'm1', readAt: '2026-12-01T11:00:00Z' }));
+    const data = queryClient.getQueryData<{ pages: Array<Page<Message>> }>(queryKeys.messaging.thread('ben'))!;
+    expect(data.pages[0]!.items.map((m) => m.readAt)).toEqual(['2026-12-01T11:00:00Z', null]);
+  });
+});

@@ -7,15 +7,16 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createSSEClient, type SSEClient } from '@/services/sseClient';
 import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
-import { insertNotification, markRead, removeNotification, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
+import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
 import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '@/lib/offlineQueue';
 import { useStreamStatus } from '@/lib/streamStatus';
 import { showDesktopNotification } from '@/lib/browserNotifications';
 import { describeNotification } from '@/lib/notificationText';
 import { useToasts } from '@/components/toastStore';
 import i18n from '@/lib/i18n';
-import { appendMessage, type ThreadPages } from '@/lib/threadCache';
+import { appendMessage, applyReadReceipt, type ThreadPages } from '@/lib/threadCache';
 import type { AppNotification, FleetChange, ImportEvent, ImportJob, Message } from '@/lib/types';
+import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '@/lib/notificationPreferences';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
 export const STREAM_EVENTS = [
@@ -23,12 +24,16 @@ export const STREAM_EVENTS = [
   'notification',
   'notification.read',
   'notification.deleted',
+  'notification.unread',
+  'notification.archived',
   'unread-count',
   'reset',
   'shutdown',
   'import.progress',
   'import.finished',
   'fleet.changed',
+  'notification.preferences',
+  'message.read',
 ] as const;
 
 /** After the browser closed the stream, is the session gone? */
@@ -101,6 +106,7 @@ function invalidateAnnounced(queryClient: QueryClient, n: AppNotification): void
       break;
     case 'MAINTENANCE_ALERT':
     case 'QUICK_CHECK_COMPLETED':
+    case 'DOCUMENT_EXPIRY':
       void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machines });
       void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.dashboard });
       if (machineId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet.machine(machineId) });
@@ -131,8 +137,12 @@ export function handleNotificationEvent(queryClient: QueryClient, n: AppNotifica
   invalidateAnnounced(queryClient, n);
   if (options.quiet || isOpenConversation(n)) return;
 
+  // The user's preferences: a quiet type only reaches the inbox and badge, desktop may be off.
+  const shown = presentation(queryClient.getQueryData<NotificationPreferences>(queryKeys.notificationPreferences), n);
+  if (!shown.toast) return;
   const tone = n.priority === 'HIGH' || n.priority === 'URGENT' ? 'alert' : 'info';
   useToasts.getState().push({ id: `n-${n.id}`, tone, notification: n });
+  if (!shown.desktop) return;
   const text = describeNotification(n, i18n.t, (k, o) => i18n.exists(k, o), i18n.language);
   showDesktopNotification(n.id, text.title, text.body, n.actionUrl);
 }
@@ -170,6 +180,20 @@ export function handleDeletedEvent(queryClient: QueryClient, payload: { ids?: st
   if (ids.length === 0) return;
   updateNotificationLists(queryClient, (data) => ids.reduce((d, id) => removeNotification(d, id), data));
   refetchListsInFlight(queryClient);
+}
+
+/**
+ * notification.unread / notification.archived (from another tab or device): applied to the lists
+ * held, then the lists are fetched again for what they cannot tell (an unread-only or archived
+ * list gains one it did not hold); the count follows in its own event.
+ */
+export function handleUnreadOrArchivedEvent(queryClient: QueryClient, payload: { ids?: string[] }, archived: boolean): void {
+  const ids = payload.ids ?? [];
+  if (ids.length === 0) return;
+  updateNotificationLists(queryClient, (data, filters) =>
+    ids.reduce((d, id) => (archived ? archiveNotification(d, id, filters) : markUnread(d, id, filters)), data),
+  );
+  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists });
 }
 
 /**
@@ -243,6 +267,8 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
           void queryClient.invalidateQueries({ queryKey: queryKeys.imports.all });
         }
         connectedOnce = true;
+        // How notifications are shown depends on the preferences: have them at hand.
+        void queryClient.prefetchQuery(notificationPreferencesQueryOptions());
       }),
       client.on('notification', (data) => {
         if (!data || typeof data !== 'object' || !('id' in data)) return;
@@ -251,6 +277,12 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('notification.deleted', (data) => {
         if (data && typeof data === 'object') handleDeletedEvent(queryClient, data as { ids?: string[] });
+      }),
+      client.on('notification.unread', (data) => {
+        if (isObject(data)) handleUnreadOrArchivedEvent(queryClient, data as { ids?: string[] }, false);
+      }),
+      client.on('notification.archived', (data) => {
+        if (isObject(data)) handleUnreadOrArchivedEvent(queryClient, data as { ids?: string[] }, true);
       }),
       client.on('notification.read', (data) => {
         if (data && typeof data === 'object') handleReadEvent(queryClient, data as { ids?: string[]; all?: boolean });
@@ -279,6 +311,16 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('fleet.changed', (data) => {
         if (isObject(data)) handleFleetChanged(queryClient, data as unknown as FleetChange);
+      }),
+      client.on('notification.preferences', () => {
+        // Changed in another tab or on another device.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notificationPreferences });
+      }),
+      client.on('message.read', (data) => {
+        // A read receipt: the reader read what we sent them, up to one message.
+        if (!isObject(data) || typeof data.conversationWith !== 'string' || typeof data.upToMessageId !== 'string') return;
+        const receipt = { conversationWith: data.conversationWith, upToMessageId: data.upToMessageId, readAt: String(data.readAt) };
+        queryClient.setQueryData<ThreadPages>(queryKeys.messaging.thread(receipt.conversationWith), (d) => applyReadReceipt(d, receipt));
       }),
       client.on('import.progress', (data) => {
         if (isObject(data) && typeof data.id === 'string') handleImportEvent(queryClient, data as unknown as ImportEvent, false);

@@ -3,9 +3,12 @@ import { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from './queryKeys';
 import {
   adjustUnreadCount,
+  archiveNotification,
   findNotification,
   insertNotification,
   markRead,
+  markUnread,
+  matchesFilters,
   removeNotification,
   updateNotificationLists,
   type NotificationPages,
@@ -77,5 +80,31 @@ describe('inbox state', () => {
     adjustUnreadCount(qc, -1);
     adjustUnreadCount(qc, -1);
     expect(qc.getQueryData(queryKeys.notifications.unreadCount)).toEqual({ count: 0 });
+  });
+});
+
+describe('mark unread and archive', () => {
+  const ALL = { status: 'all', type: '' } as const;
+  const ARCHIVED = { status: 'archived', type: '' } as const;
+  const ids = (d: NotificationPages | undefined) => d!.pages.flatMap((p) => p.items.map((x) => `${x.id}:${x.read ? 'read' : 'unread'}`));
+
+  it('marks unread in the inbox and lets an archived one go from the archive list', () => {
+    const inbox = data([n('2', '2026-01-02', { read: true }), n('1', '2026-01-01', { read: true })]);
+    expect(ids(markUnread(inbox, '2', ALL))).toEqual(['2:unread', '1:read']);
+    const archive = data([n('3', '2026-01-03', { read: true, archivedAt: '2026-01-04' })]);
+    expect(ids(markUnread(archive, '3', ARCHIVED))).toEqual([]);
+  });
+
+  it('takes an archived one out of the inbox lists only', () => {
+    const inbox = data([n('2', '2026-01-02'), n('1', '2026-01-01')]);
+    expect(ids(archiveNotification(inbox, '2', ALL))).toEqual(['1:unread']);
+    const archive = data([n('3', '2026-01-03', { archivedAt: '2026-01-04' })]);
+    expect(archiveNotification(archive, '2', ARCHIVED)).toBe(archive);
+  });
+
+  it('keeps new notifications out of the archive and archived ones out of the inbox', () => {
+    expect(matchesFilters(n('1', '2026-01-01'), ARCHIVED)).toBe(false);
+    expect(matchesFilters(n('1', '2026-01-01', { archivedAt: '2026-01-02' }), ALL)).toBe(false);
+    expect(matchesFilters(n('1', '2026-01-01', { archivedAt: '2026-01-02' }), ARCHIVED)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import type { AppNotification, Page, UnreadCount } from './types';
 export type NotificationPages = InfiniteData<Page<AppNotification>, string | undefined>;
 
 export function matchesFilters(n: AppNotification, filters: NotificationFilters): boolean {
+  if ((filters.status === 'archived') !== !!n.archivedAt) return false;
   if (filters.status === 'unread' && n.read) return false;
   if (filters.type && n.type !== filters.type) return false;
   return true;
@@ -50,6 +51,32 @@ export function markRead(
           : page.items.map((n) => (hit(n) && !n.read ? { ...n, read: true } : n)),
     })),
   };
+}
+
+/** Marks one notification unread where it is listed; an archived list lets it go (it returns to the inbox). */
+export function markUnread(
+  data: NotificationPages | undefined,
+  id: string,
+  filters: NotificationFilters,
+): NotificationPages | undefined {
+  if (!data) return data;
+  if (filters.status === 'archived') return removeNotification(data, id);
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.map((n) => (n.id === id ? { ...n, read: false, archivedAt: null } : n)),
+    })),
+  };
+}
+
+/** An archived notification leaves every inbox list (the archived list is fetched again). */
+export function archiveNotification(
+  data: NotificationPages | undefined,
+  id: string,
+  filters: NotificationFilters,
+): NotificationPages | undefined {
+  return filters.status === 'archived' ? data : removeNotification(data, id);
 }
 
 export function removeNotification(data: NotificationPages | undefined, id: string): NotificationPages | undefined {

@@ -1,4 +1,4 @@
-// Inbox actions that are safe to send twice (mark read, mark all read, delete) wait here while
+// Inbox actions that are safe to send twice (mark read or unread, mark all read, archive, delete) wait here while
 // the server cannot be reached, and are sent when the connection returns: the optimistic change
 // stays on screen, marked as pending, instead of being silently undone. Kept on this device
 // (localStorage) so a reload does not lose them. Any other failure is not queued: the caller
@@ -6,7 +6,12 @@
 import { create } from 'zustand';
 import { api, ApiError } from './apiClient';
 
-export type QueuedAction = { kind: 'read'; id: string } | { kind: 'readAll' } | { kind: 'delete'; id: string };
+export type QueuedAction =
+  | { kind: 'read'; id: string }
+  | { kind: 'readAll' }
+  | { kind: 'delete'; id: string }
+  | { kind: 'unread'; id: string }
+  | { kind: 'archive'; id: string };
 
 /** Sends one inbox action to the server. */
 export function sendInboxAction(action: QueuedAction): Promise<unknown> {
@@ -17,6 +22,10 @@ export function sendInboxAction(action: QueuedAction): Promise<unknown> {
       return api.post<void>('/notifications/read-all');
     case 'delete':
       return api.delete(`/notifications/${encodeURIComponent(action.id)}`);
+    case 'unread':
+      return api.post<void>(`/notifications/${encodeURIComponent(action.id)}/unread`);
+    case 'archive':
+      return api.post<void>(`/notifications/${encodeURIComponent(action.id)}/archive`);
   }
 }
 

@@ -1,12 +1,13 @@
 // Query keys shared by the features and by the stream observer, which updates their caches.
 
 export interface NotificationFilters {
-  status: 'unread' | 'all';
+  status: 'unread' | 'all' | 'archived';
   type: string;
 }
 
 export const queryKeys = {
   me: ['auth', 'me'] as const,
+  notificationPreferences: ['notification-preferences'] as const,
   notifications: {
     all: ['notifications'] as const,
     lists: ['notifications', 'list'] as const,
@@ -28,6 +29,7 @@ export const queryKeys = {
     machines: ['fleet', 'machines'] as const,
     machine: (id: string) => ['fleet', 'machine', id] as const,
     plans: (id: string) => ['fleet', 'machine', id, 'plans'] as const,
+    documents: (id: string) => ['fleet', 'machine', id, 'documents'] as const,
     readings: (id: string) => ['fleet', 'machine', id, 'readings'] as const,
     quickChecks: (id: string) => ['fleet', 'machine', id, 'quick-checks'] as const,
     dashboard: ['fleet', 'dashboard'] as const,

@@ -11,3 +11,24 @@ export function appendMessage(data: ThreadPages | undefined, message: Message): 
   const [newest, ...older] = data.pages;
   return { ...data, pages: [{ ...newest!, items: [...newest!.items, message] }, ...older] };
 }
+
+/**
+ * Applies a read receipt (message.read) to the conversation with the reader: every message
+ * sent to them up to and including `upToMessageId` (ids sort by creation) shows read at `readAt`.
+ */
+export function applyReadReceipt(
+  data: ThreadPages | undefined,
+  receipt: { conversationWith: string; upToMessageId: string; readAt: string },
+): ThreadPages | undefined {
+  if (!data) return data;
+  let changed = false;
+  const pages = data.pages.map((p) => ({
+    ...p,
+    items: p.items.map((m) => {
+      if (m.recipientId !== receipt.conversationWith || m.readAt || m.id > receipt.upToMessageId) return m;
+      changed = true;
+      return { ...m, readAt: receipt.readAt };
+    }),
+  }));
+  return changed ? { ...data, pages } : data;
+}

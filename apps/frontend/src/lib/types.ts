@@ -150,7 +150,8 @@ export type NotificationType =
   | 'CONTACT_ACCEPTED'
   | 'SYSTEM'
   | 'IMPORT_FINISHED'
-  | 'ISSUE';
+  | 'ISSUE'
+  | 'DOCUMENT_EXPIRY';
 
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'MAINTENANCE_ALERT',
@@ -161,7 +162,23 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'SYSTEM',
   'IMPORT_FINISHED',
   'ISSUE',
+  'DOCUMENT_EXPIRY',
 ];
+
+export type DocumentType = 'INSURANCE' | 'INSPECTION_CERTIFICATE' | 'REGISTRATION' | 'CUSTOM';
+export const DOCUMENT_TYPES: DocumentType[] = ['INSURANCE', 'INSPECTION_CERTIFICATE', 'REGISTRATION', 'CUSTOM'];
+
+export interface MachineDocument {
+  id: string;
+  machineId: string;
+  type: DocumentType;
+  name: string;
+  number: string;
+  issuedOn: string | null;
+  expiresOn: string;
+  daysLeft: number;
+  createdAt: string;
+}
 
 export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
 
@@ -177,6 +194,8 @@ export interface AppNotification {
   source: string;
   read: boolean;
   createdAt: string;
+  /** When it left the inbox (archived); absent or null in the inbox. */
+  archivedAt?: string | null;
 }
 
 export interface UnreadCount {

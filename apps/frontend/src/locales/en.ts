@@ -37,6 +37,7 @@ const en = {
     messages: 'Messages',
     notifications: 'Notifications',
     imports: 'Import',
+    settings: 'Settings',
   },
   auth: {
     signIn: 'Sign in',
@@ -161,6 +162,21 @@ const en = {
     },
   },
   fleet: {
+    documents: {
+      title: 'Documents',
+      add: 'Add document',
+      added: 'Document added.',
+      type: 'Document',
+      types: { INSURANCE: 'Insurance', INSPECTION_CERTIFICATE: 'Inspection certificate', REGISTRATION: 'Registration', CUSTOM: 'Other' },
+      name: 'Name',
+      number: 'Number',
+      issuedOn: 'Issued on',
+      expiresOn: 'Expires on',
+      empty: 'No documents yet.',
+      expired: 'Expired on {{date}}',
+      expiresIn_one: 'Expires in {{count}} day ({{date}})',
+      expiresIn_other: 'Expires in {{count}} days ({{date}})',
+    },
     title: 'Machines',
     exportCsv: 'Export CSV',
     importCsv: 'Import',
@@ -305,6 +321,7 @@ const en = {
     alreadyRequested: 'There is already a request or contact with this person.',
   },
   messaging: {
+    read: 'Read',
     title: 'Messages',
     conversations: 'Conversations',
     empty: 'No conversations yet. Start one from your contacts.',
@@ -330,6 +347,8 @@ const en = {
     inbox: 'Inbox',
     empty: 'You are all caught up.',
     markRead: 'Mark read',
+    markUnread: 'Mark unread',
+    archive: 'Archive',
     markAllRead: 'Mark all read',
     delete: 'Delete notification',
     viewAll: 'View all notifications',
@@ -338,7 +357,7 @@ const en = {
     desktopDenied: 'Desktop notifications are blocked in your browser settings.',
     filters: 'Filters',
     status: 'Show',
-    statuses: { all: 'All', unread: 'Unread' },
+    statuses: { all: 'All', unread: 'Unread', archived: 'Archived' },
     type: 'Type',
     allTypes: 'All types',
     types: {
@@ -350,6 +369,7 @@ const en = {
       SYSTEM: 'System',
       IMPORT_FINISHED: 'Imports',
       ISSUE: 'Issues',
+      DOCUMENT_EXPIRY: 'Documents',
     },
     priority: { LOW: 'Low', NORMAL: 'Normal', HIGH: 'High', URGENT: 'Urgent' },
     unreadBadge: 'Unread',
@@ -388,6 +408,14 @@ const en = {
       title: 'Maintenance due soon: {{machineName}}',
       body: '{{planName}} is due {{due}}. The machine is at {{currentHours}} h.',
     },
+    documentDueSoon: {
+      title: 'Document expiring: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} expires on {{expiresOn}} ({{daysLeft}} days left).',
+    },
+    documentExpired: {
+      title: 'Document expired: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} expired on {{expiresOn}}.',
+    },
     maintenanceOverdue: {
       title: 'Maintenance overdue: {{machineName}}',
       body: '{{planName}} was due {{due}}. The machine is at {{currentHours}} h.',
@@ -417,6 +445,19 @@ const en = {
       hours: 'at {{hours}} h',
       date: 'on {{date}}',
       both: 'at {{hours}} h or on {{date}}',
+    },
+  },
+  settings: {
+    title: 'Settings',
+    notifications: {
+      title: 'Notifications',
+      help: 'Choose, for each kind of notification, whether it reaches you at all, on the desktop, or quietly (inbox and badge only). High-priority notifications always reach you.',
+      inApp: 'In app',
+      desktop: 'Desktop',
+      quiet: 'Quiet',
+      switchLabel: '{{type}}: {{setting}}',
+      save: 'Save preferences',
+      saved: 'Notification preferences saved.',
     },
   },
 };

@@ -39,6 +39,7 @@ const es: Resources = {
     messages: 'Mensajes',
     notifications: 'Notificaciones',
     imports: 'Importar',
+    settings: 'Ajustes',
   },
   auth: {
     signIn: 'Iniciar sesión',
@@ -163,6 +164,21 @@ const es: Resources = {
     },
   },
   fleet: {
+    documents: {
+      title: 'Documentos',
+      add: 'Añadir documento',
+      added: 'Documento añadido.',
+      type: 'Documento',
+      types: { INSURANCE: 'Seguro', INSPECTION_CERTIFICATE: 'Certificado de inspección', REGISTRATION: 'Matrícula', CUSTOM: 'Otro' },
+      name: 'Nombre',
+      number: 'Número',
+      issuedOn: 'Emitido el',
+      expiresOn: 'Vence el',
+      empty: 'Aún no hay documentos.',
+      expired: 'Venció el {{date}}',
+      expiresIn_one: 'Vence en {{count}} día ({{date}})',
+      expiresIn_other: 'Vence en {{count}} días ({{date}})',
+    },
     title: 'Máquinas',
     exportCsv: 'Exportar CSV',
     importCsv: 'Importar',
@@ -307,6 +323,7 @@ const es: Resources = {
     alreadyRequested: 'Ya hay una solicitud o un contacto con esta persona.',
   },
   messaging: {
+    read: 'Leído',
     title: 'Mensajes',
     conversations: 'Conversaciones',
     empty: 'Aún no hay conversaciones. Empieza una desde tus contactos.',
@@ -332,6 +349,8 @@ const es: Resources = {
     inbox: 'Bandeja',
     empty: 'Estás al día.',
     markRead: 'Marcar leída',
+    markUnread: 'Marcar no leída',
+    archive: 'Archivar',
     markAllRead: 'Marcar todas leídas',
     delete: 'Eliminar notificación',
     viewAll: 'Ver todas las notificaciones',
@@ -340,7 +359,7 @@ const es: Resources = {
     desktopDenied: 'Las notificaciones de escritorio están bloqueadas en tu navegador.',
     filters: 'Filtros',
     status: 'Mostrar',
-    statuses: { all: 'Todas', unread: 'Sin leer' },
+    statuses: { all: 'Todas', unread: 'Sin leer', archived: 'Archivadas' },
     type: 'Tipo',
     allTypes: 'Todos los tipos',
     types: {
@@ -352,6 +371,7 @@ const es: Resources = {
       SYSTEM: 'Sistema',
       IMPORT_FINISHED: 'Importaciones',
       ISSUE: 'Incidencias',
+      DOCUMENT_EXPIRY: 'Documentos',
     },
     priority: { LOW: 'Baja', NORMAL: 'Normal', HIGH: 'Alta', URGENT: 'Urgente' },
     unreadBadge: 'Sin leer',
@@ -390,6 +410,14 @@ const es: Resources = {
       title: 'Mantenimiento próximo: {{machineName}}',
       body: '{{planName}} vence {{due}}. La máquina lleva {{currentHours}} h.',
     },
+    documentDueSoon: {
+      title: 'Documento por vencer: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} vence el {{expiresOn}} (quedan {{daysLeft}} días).',
+    },
+    documentExpired: {
+      title: 'Documento vencido: {{machineName}}',
+      body: '$t(fleet.documents.types.{{documentType}}) {{documentName}} venció el {{expiresOn}}.',
+    },
     maintenanceOverdue: {
       title: 'Mantenimiento vencido: {{machineName}}',
       body: '{{planName}} vencía {{due}}. La máquina lleva {{currentHours}} h.',
@@ -419,6 +447,19 @@ const es: Resources = {
       hours: 'a las {{hours}} h',
       date: 'el {{date}}',
       both: 'a las {{hours}} h o el {{date}}',
+    },
+  },
+  settings: {
+    title: 'Ajustes',
+    notifications: {
+      title: 'Notificaciones',
+      help: 'Elija, para cada tipo de notificación, si le llega, si aparece en el escritorio o si llega en silencio (solo bandeja y contador). Las notificaciones de prioridad alta siempre le llegan.',
+      inApp: 'En la app',
+      desktop: 'Escritorio',
+      quiet: 'Silencio',
+      switchLabel: '{{type}}: {{setting}}',
+      save: 'Guardar preferencias',
+      saved: 'Preferencias de notificación guardadas.',
     },
   },
 };

@@ -29,6 +29,13 @@ type CheckMaintenanceAlarms struct {
 	log      *slog.Logger
 	pageSize int
 	changes  fleetChanges
+	siblings []func(ctx context.Context) // jobs Schedule runs after each pass (AlsoRun)
+}
+
+// AlsoRun makes Schedule run job after each pass over the plans, on the same
+// interval (the document expiry check; set once, in the composition root).
+func (uc *CheckMaintenanceAlarms) AlsoRun(job func(ctx context.Context)) {
+	uc.siblings = append(uc.siblings, job)
 }
 
 // AnnounceChangesTo makes a plan that crosses its margin announce fleet.changed
@@ -214,6 +221,11 @@ func alertDraft(m machine.Machine, p maintenance.Plan, ev maintenance.Evaluation
 // Schedule runs a pass over all plans at once and then every interval until ctx ends.
 func (uc *CheckMaintenanceAlarms) Schedule(ctx context.Context, interval time.Duration) {
 	run := func() {
+		defer func() {
+			for _, job := range uc.siblings {
+				job(ctx)
+			}
+		}()
 		res, err := uc.Handle(ctx, CheckAlarms{})
 		if err != nil && ctx.Err() == nil {
 			uc.log.Error("maintenance alarm check failed", "err", err, "checked", res.Checked, "alerted", res.Alerted)

@@ -31,6 +31,12 @@ type NotificationReader interface {
 	MarkMatchingRead(ctx context.Context, m notification.Match) ([]string, error)
 }
 
+// Announcer hands a stream event that is not a notification to one user's
+// open streams on every instance (the NotificationService's Announce).
+type Announcer interface {
+	Announce(ctx context.Context, userID, event string, payload any) error
+}
+
 // Errors of the messaging use cases.
 var (
 	ErrUserNotFound         = fmt.Errorf("user not found: %w", domain.ErrNotFound)

@@ -22,6 +22,8 @@ const (
 	KindNotification EventKind = "notification"
 	KindRead         EventKind = "notification.read"
 	KindDeleted      EventKind = "notification.deleted"
+	KindUnread       EventKind = "notification.unread"   // ids marked unread again
+	KindArchived     EventKind = "notification.archived" // ids moved out of the inbox
 	KindUnreadCount  EventKind = "unread-count"
 
 	// Announcements: stream events that are not notifications (nothing is
@@ -29,12 +31,18 @@ const (
 	KindImportProgress EventKind = "import.progress"
 	KindImportFinished EventKind = "import.finished"
 	KindFleetChanged   EventKind = "fleet.changed"
+	// KindPreferencesChanged: the user's notification preferences changed
+	// (every tab refreshes them; every instance forgets its cached copy).
+	KindPreferencesChanged EventKind = "notification.preferences"
+	// KindMessageRead: a read receipt for the sender (the reader read their
+	// messages up to one); the message's readAt is stored.
+	KindMessageRead EventKind = "message.read"
 )
 
 // Announced reports whether k is an announcement kind (see Announce).
 func (k EventKind) Announced() bool {
 	switch k {
-	case KindImportProgress, KindImportFinished, KindFleetChanged:
+	case KindImportProgress, KindImportFinished, KindFleetChanged, KindPreferencesChanged, KindMessageRead:
 		return true
 	}
 	return false
@@ -48,6 +56,7 @@ type Event struct {
 	ReadIDs      []string                  // KindRead: these ids, or
 	ReadAll      bool                      // KindRead: every notification
 	DeletedIDs   []string                  // KindDeleted: these ids are gone
+	ChangedIDs   []string                  // KindUnread, KindArchived: these ids
 	Count        int                       // KindUnreadCount
 	// Unread is the user's unread count right after a notification or read
 	// change, announced with it (an unread-count event written together
@@ -70,6 +79,15 @@ type Options struct {
 	Log *slog.Logger
 	// OnPublishError is called when an event could not be handed on (metrics).
 	OnPublishError func(err error)
+	// Preferences answers users' notification preferences (a PreferenceCache);
+	// nil delivers everything.
+	Preferences PreferenceSource
+}
+
+// PreferenceSource answers a user's notification preferences without a store
+// read per notification (PreferenceCache).
+type PreferenceSource interface {
+	Preferences(ctx context.Context, userID string) (notification.Preferences, error)
 }
 
 // Service is the NotificationService: it persists, then publishes.
@@ -93,7 +111,9 @@ func NewService(repo notification.Repository, pub Publisher, opts Options) *Serv
 
 // Create validates the draft, persists the notification and only then
 // publishes it. What failed to persist is never published and the caller gets
-// the error. A user's notifications are published in the order of their ids,
+// the error. A notification the user's preferences mute (Delivers) is
+// neither stored nor published: Create returns a zero Notification (empty
+// ID) and no error. A user's notifications are published in the order of their ids,
 // so that a stream's Last-Event-ID is a safe replay point; the user's new
 // unread count follows.
 func (s *Service) Create(ctx context.Context, d notification.Draft) (notification.Notification, error) {
@@ -102,7 +122,29 @@ func (s *Service) Create(ctx context.Context, d notification.Draft) (notificatio
 	if err != nil {
 		return notification.Notification{}, err
 	}
+	if !s.Delivers(ctx, n) {
+		return notification.Notification{}, nil
+	}
 	return s.create(ctx, n)
+}
+
+// Delivers is the one place where users' notification preferences are
+// applied: it reports whether n is to be created at all (HIGH and URGENT
+// always are; a type the user switched off in-app is not). Every path that
+// creates notifications (one at a time or in a batch, per item) asks it
+// before writing, so a muted notification costs no write. The preferences
+// come from memory (PreferenceCache); when they cannot be read the
+// notification is delivered: a store hiccup must not lose news.
+func (s *Service) Delivers(ctx context.Context, n notification.Notification) bool {
+	if s.opts.Preferences == nil || n.Priority().Urgent() || !n.Type().Mutable() {
+		return true
+	}
+	p, err := s.opts.Preferences.Preferences(ctx, n.UserID())
+	if err != nil {
+		s.opts.Log.Warn("notification preferences not read; delivering", "user", n.UserID(), "err", err)
+		return true
+	}
+	return p.Delivers(n.Type(), n.Priority())
 }
 
 func (s *Service) create(ctx context.Context, n notification.Notification) (notification.Notification, error) {
@@ -137,6 +179,9 @@ func (s *Service) CreateOnce(ctx context.Context, d notification.Draft, req doma
 	n, err = notification.New(d, s.opts.Now())
 	if err != nil {
 		return notification.Notification{}, false, err
+	}
+	if !s.Delivers(ctx, n) {
+		return notification.Notification{}, false, nil
 	}
 	n, err = s.create(ctx, n.WithRequest(req))
 	if errors.Is(err, domain.ErrRequestExists) { // a concurrent retry won
@@ -266,6 +311,38 @@ func (s *Service) MarkMatchingRead(ctx context.Context, m notification.Match) ([
 		s.publishRead(ctx, Event{UserID: m.UserID, Kind: KindRead, ReadIDs: ids})
 	}
 	return ids, nil
+}
+
+// MarkUnread marks one of the user's notifications unread again (an
+// archived one returns to the inbox); ErrNotFound when it is not theirs. A
+// change publishes notification.unread and the unread count.
+func (s *Service) MarkUnread(ctx context.Context, userID, id string) error {
+	return s.changeOne(ctx, userID, id, "mark unread", KindUnread, func() (bool, error) {
+		return s.repo.MarkUnread(ctx, userID, id)
+	})
+}
+
+// Archive moves one of the user's notifications out of the inbox (kept,
+// listed with ListQuery.Archived, read); ErrNotFound when it is not theirs.
+// A change publishes notification.archived and the unread count.
+func (s *Service) Archive(ctx context.Context, userID, id string) error {
+	return s.changeOne(ctx, userID, id, "archive notification", KindArchived, func() (bool, error) {
+		return s.repo.Archive(ctx, userID, id, s.opts.Now())
+	})
+}
+
+// changeOne runs a change of one notification under the user's lock and,
+// when it changed something, publishes kind (with ChangedIDs) and the count.
+func (s *Service) changeOne(ctx context.Context, userID, id, what string, kind EventKind, change func() (bool, error)) error {
+	defer s.users.lock(userID)()
+	changed, err := change()
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if changed {
+		s.publishRead(ctx, Event{UserID: userID, Kind: kind, ChangedIDs: []string{id}})
+	}
+	return nil
 }
 
 // Delete removes one of the user's notifications; ErrNotFound when it is not

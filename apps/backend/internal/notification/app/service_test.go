@@ -238,11 +238,18 @@ func TestPurgeRemovesWhatIsOlderThanTheTTL(t *testing.T) {
 // (group commit) from 64 concurrent callers, as the messaging and alarm use
 // cases call it.
 func BenchmarkCreateOnSQLite(b *testing.B) {
-	svc := app.NewService(newRepo(b), nopPublisher{}, app.Options{})
+	benchCreate(b, app.NewService(newRepo(b), nopPublisher{}, app.Options{}), benchUsers())
+}
+
+func benchUsers() []string {
 	users := make([]string, 1000)
 	for i := range users {
 		users[i] = domain.NewID()
 	}
+	return users
+}
+
+func benchCreate(b *testing.B, svc *app.Service, users []string) {
 	b.SetParallelism(32) // × GOMAXPROCS callers
 	b.ResetTimer()
 	var i atomicCounter

@@ -51,6 +51,12 @@ func (d NotificationDTO) AppendJSON(b []byte) ([]byte, error) {
 	}
 	b = append(b, `,"createdAt":`...)
 	b = appendTime(b, d.CreatedAt)
+	b = append(b, `,"archivedAt":`...)
+	if d.ArchivedAt == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendTime(b, *d.ArchivedAt)
+	}
 	return append(b, '}'), nil
 }
 

@@ -21,7 +21,11 @@ const (
 	// NotificationDeleted carries DeletedDTO; the unread count follows in the same frame.
 	NotificationDeleted = "notification.deleted"
 	UnreadCount         = "unread-count"
-	Shutdown            = "shutdown"
+	// NotificationUnread and NotificationArchived carry DeletedDTO's shape
+	// ({ids}); the unread count follows in the same frame.
+	NotificationUnread   = "notification.unread"
+	NotificationArchived = "notification.archived"
+	Shutdown             = "shutdown"
 	// Reset tells a reconnecting client that its Last-Event-ID cannot be
 	// replayed from: it must refetch its inbox and counts.
 	Reset = "reset"
@@ -29,6 +33,11 @@ const (
 	ImportProgress = "import.progress"
 	ImportFinished = "import.finished"
 	FleetChanged   = "fleet.changed"
+	// PreferencesChanged: the user's notification preferences changed
+	// ({updatedAt}); clients refetch them, instances forget their cached copy.
+	PreferencesChanged = "notification.preferences"
+	// MessageRead: a read receipt for the sender ({conversationWith, upToMessageId, readAt}).
+	MessageRead = "message.read"
 )
 
 // The reasons of a reset event.
@@ -46,7 +55,7 @@ type ResetDTO struct {
 type NotificationDTO struct {
 	ID        string         `json:"id" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
 	UserID    string         `json:"userId" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e60"`
-	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM,IMPORT_FINISHED,ISSUE"`
+	Type      string         `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,SYSTEM,IMPORT_FINISHED,ISSUE,DOCUMENT_EXPIRY"`
 	Title     string         `json:"title" example:"notification.newMessage.title"`
 	Message   string         `json:"message" example:"notification.newMessage.body"`
 	Metadata  map[string]any `json:"metadata"`
@@ -56,6 +65,8 @@ type NotificationDTO struct {
 	Read      bool           `json:"read"`
 	ReadAt    *time.Time     `json:"readAt"`
 	CreatedAt time.Time      `json:"createdAt"`
+	// ArchivedAt: when it left the inbox (archived); null in the inbox.
+	ArchivedAt *time.Time `json:"archivedAt"`
 }
 
 // NewNotificationDTO maps a notification.
@@ -63,7 +74,7 @@ func NewNotificationDTO(n notification.Notification) NotificationDTO {
 	r := n.Record()
 	d := NotificationDTO{ID: r.ID, UserID: r.UserID, Type: string(r.Type), Title: r.Title, Message: r.Message,
 		Metadata: r.Metadata, Priority: string(r.Priority), Source: r.Source, Read: r.Read, ReadAt: r.ReadAt,
-		CreatedAt: r.CreatedAt}
+		CreatedAt: r.CreatedAt, ArchivedAt: r.ArchivedAt}
 	if d.Metadata == nil {
 		d.Metadata = map[string]any{}
 	}
@@ -137,9 +148,12 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
 	case app.KindDeleted:
 		v = DeletedDTO{IDs: e.DeletedIDs}
+	case app.KindUnread, app.KindArchived:
+		v = DeletedDTO{IDs: e.ChangedIDs}
 	case app.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
-	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged:
+	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged, app.KindPreferencesChanged,
+		app.KindMessageRead:
 		v = e.Payload
 	default:
 		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)

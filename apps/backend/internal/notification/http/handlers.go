@@ -35,6 +35,8 @@ type Notifications interface {
 	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
 	MarkRead(ctx context.Context, userID, id string) error
 	MarkAllRead(ctx context.Context, userID string) error
+	MarkUnread(ctx context.Context, userID, id string) error
+	Archive(ctx context.Context, userID, id string) error
 	Delete(ctx context.Context, userID, id string) error
 }
 
@@ -99,6 +101,8 @@ func (h *Handler) Register(priv *gin.RouterGroup, admin gin.HandlerFunc) {
 	priv.GET("/notifications/stream", h.streamEvents)
 	priv.POST("/notifications/read-all", h.readAll)
 	priv.POST("/notifications/:id/read", h.read)
+	priv.POST("/notifications/:id/unread", h.unread)
+	priv.POST("/notifications/:id/archive", h.archive)
 	priv.DELETE("/notifications/:id", h.delete)
 	priv.POST("/notifications", admin, h.publish)
 }
@@ -117,7 +121,8 @@ type NotificationPageDTO struct {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			status	query		string	false	"unread or all (default all)"	Enums(unread, all)
-//	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM, IMPORT_FINISHED, ISSUE)
+//	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM, IMPORT_FINISHED, ISSUE, DOCUMENT_EXPIRY)
+//	@Param			archived	query		bool	false	"true: the archived notifications instead of the inbox"
 //	@Param			limit	query		int		false	"1 to 100 (default 20)"
 //	@Param			cursor	query		string	false	"nextCursor of the previous page"
 //	@Success		200		{object}	NotificationPageDTO
@@ -127,6 +132,14 @@ type NotificationPageDTO struct {
 func (h *Handler) list(c *gin.Context) {
 	q := notification.ListQuery{UserID: auth.UserID(c), Status: notification.Status(c.Query("status")),
 		Type: notification.Type(c.Query("type")), Cursor: c.Query("cursor")}
+	switch c.Query("archived") {
+	case "", "false":
+	case "true":
+		q.Archived = true
+	default:
+		_ = c.Error(domain.Invalid("archived", "must be true or false"))
+		return
+	}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100 {
@@ -181,6 +194,44 @@ func (h *Handler) unreadCount(c *gin.Context) {
 //	@Router			/notifications/{id}/read [post]
 func (h *Handler) read(c *gin.Context) {
 	if err := h.svc.MarkRead(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// unread godoc
+//
+//	@Summary		Mark one notification unread
+//	@Description	Idempotent. An archived notification returns to the inbox, unread. Every open stream of the user gets notification.unread ({ids}) and unread-count.
+//	@Tags			notifications
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"notification id"
+//	@Success		204
+//	@Failure		401	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body	"not found, or another user's"
+//	@Router			/notifications/{id}/unread [post]
+func (h *Handler) unread(c *gin.Context) {
+	if err := h.svc.MarkUnread(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// archive godoc
+//
+//	@Summary		Archive one notification
+//	@Description	Idempotent. The notification is kept but leaves the inbox (GET /notifications?archived=true lists it) and is marked read. Every open stream of the user gets notification.archived ({ids}) and unread-count. Marking it unread returns it to the inbox.
+//	@Tags			notifications
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"notification id"
+//	@Success		204
+//	@Failure		401	{object}	httperr.Body
+//	@Failure		404	{object}	httperr.Body	"not found, or another user's"
+//	@Router			/notifications/{id}/archive [post]
+func (h *Handler) archive(c *gin.Context) {
+	if err := h.svc.Archive(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -242,6 +293,7 @@ type publishNotificationRequest struct {
 //	@Param			body			body		publishNotificationRequest	true	"The notification"
 //	@Param			Idempotency-Key	header		string						false	"a client key that makes retries of this request safe (1-200 printable characters)"
 //	@Success		201				{object}	events.NotificationDTO
+//	@Success		204				"the user's notification preferences mute this type (below HIGH): nothing was created"
 //	@Failure		400		{object}	httperr.Body
 //	@Failure		401		{object}	httperr.Body
 //	@Failure		403		{object}	httperr.Body	"not an admin"
@@ -279,6 +331,10 @@ func (h *Handler) publish(c *gin.Context) {
 	}
 	if err != nil {
 		_ = c.Error(err)
+		return
+	}
+	if n.ID() == "" { // muted by the user's preferences
+		c.Status(http.StatusNoContent)
 		return
 	}
 	body, err := events.NewNotificationDTO(n).AppendJSON(nil)

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,14 @@ type Config struct {
 	MaxConnsPerClient int           // open connections per client address; 0: no cap
 	MetricsAddr       string        // serve /metrics on this address instead of the API port
 	MetricsToken      string        // or require "Authorization: Bearer <token>" for /metrics on the API port
+
+	// PreferenceCacheTTL bounds how stale a user's notification preferences
+	// held in memory may be when a change's announcement is lost
+	// (NOTIFICATION_PREFERENCES_CACHE_TTL).
+	PreferenceCacheTTL time.Duration
+	// DocumentExpiryThresholds are the days before a machine document's
+	// expiry when its owner is reminded, distinct, >= 0 (DOCUMENT_EXPIRY_THRESHOLDS).
+	DocumentExpiryThresholds []int
 }
 
 // DevMode reports whether the server runs with development defaults.
@@ -89,6 +98,7 @@ func Load(env Lookup) (Config, error) {
 		PprofAddr:            r.str("PPROF_ADDR", ""),
 		TrustedProxies:       r.list("TRUSTED_PROXIES"),
 		SessionCacheTTL:      r.duration("SESSION_CACHE_TTL", 5*time.Second),
+		PreferenceCacheTTL:   r.duration("NOTIFICATION_PREFERENCES_CACHE_TTL", 30*time.Second),
 		ReadHeaderTimeout:    r.duration("HTTP_READ_HEADER_TIMEOUT", 5*time.Second),
 		BodyTimeout:          r.duration("HTTP_BODY_TIMEOUT", 5*time.Second),
 		IdleTimeout:          r.duration("HTTP_IDLE_TIMEOUT", 120*time.Second),
@@ -127,6 +137,8 @@ func Load(env Lookup) (Config, error) {
 		}
 	}
 	r.positive("SESSION_CACHE_TTL", c.SessionCacheTTL)
+	r.positive("NOTIFICATION_PREFERENCES_CACHE_TTL", c.PreferenceCacheTTL)
+	c.DocumentExpiryThresholds = r.thresholds("DOCUMENT_EXPIRY_THRESHOLDS", []int{30, 7, 0})
 	r.positive("HTTP_READ_HEADER_TIMEOUT", c.ReadHeaderTimeout)
 	r.positive("HTTP_BODY_TIMEOUT", c.BodyTimeout)
 	r.positive("HTTP_IDLE_TIMEOUT", c.IdleTimeout)
@@ -300,4 +312,22 @@ func (r *reader) boolean(key string, def bool) bool {
 		return def
 	}
 	return b
+}
+
+// thresholds reads a comma-separated list of distinct whole days >= 0 (at most 10).
+func (r *reader) thresholds(key string, def []int) []int {
+	items := r.list(key)
+	if len(items) == 0 {
+		return def
+	}
+	out := make([]int, 0, len(items))
+	for _, item := range items {
+		n, err := strconv.Atoi(item)
+		if err != nil || n < 0 || n > 3650 || slices.Contains(out, n) || len(out) == 10 {
+			r.fail(key, fmt.Sprintf("%q: want up to 10 distinct whole days from 0 to 3650, like 30,7,0", strings.Join(items, ",")))
+			return def
+		}
+		out = append(out, n)
+	}
+	return out
 }

@@ -2,3 +2,4 @@ export { NotificationBell } from './components/NotificationBell';
 export { NotificationsPage } from './components/NotificationsPage';
 export { LatestNotifications } from './components/LatestNotifications';
 export { UnreadTile } from './components/UnreadTile';
+export { NotificationSettingsPage } from './components/NotificationSettingsPage';

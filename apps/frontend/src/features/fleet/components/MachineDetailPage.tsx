@@ -11,6 +11,7 @@ import { PlansPanel } from './PlansPanel';
 import { ReadingsPanel } from './ReadingsPanel';
 import { QuickCheckPanel } from './QuickCheckPanel';
 import { OperatorsPanel } from './OperatorsPanel';
+import { DocumentsPanel } from './DocumentsPanel';
 
 interface MachineDetailPageProps {
   /** The signed-in user and their contacts: operator candidates and names for authors. */
@@ -77,6 +78,7 @@ export function MachineDetailPage({ people, extra }: MachineDetailPageProps) {
                 </div>
                 <div className="stack">
                   <ReadingsPanel machine={m} />
+                  <DocumentsPanel machine={m} />
                   <OperatorsPanel machine={m} candidates={people.filter((p) => p.id !== m.ownerId)} />
                 </div>
               </div>

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApi, renderWithProviders } from '@/testing/render';
 import type { Message } from '@/lib/types';
+import { queryKeys } from '@/lib/queryKeys';
+import { applyReadReceipt, type ThreadPages } from '@/lib/threadCache';
 import { Thread } from './Thread';
 
 const msg = (i: number, from: string, readAt: string | null = '2026-01-01T00:00:00Z'): Message => ({
@@ -71,5 +73,26 @@ describe('Thread', () => {
       content: 'Oil changed on the CAT',
     });
     expect(input).toHaveValue('');
+  });
+
+  it('shows Read on my messages the other has read, and a receipt that arrives live', async () => {
+    api = mockApi(({ method, url }) => {
+      if (method === 'GET' && url.pathname === '/api/v1/messages/conversations/ana') {
+        return { body: { items: [msg(1, 'me'), msg(2, 'me', null), msg(3, 'me', null)], nextCursor: null } };
+      }
+      return undefined;
+    });
+    vi.stubGlobal('fetch', vi.fn(api.fetchMock));
+    const { queryClient } = renderWithProviders(<Thread contact={{ id: 'ana', name: 'Ana' }} currentUserId="me" />);
+    const thread = await screen.findByTestId('thread');
+    const receipts = () => within(thread).getAllByTestId('message').map((m) => within(m).queryByTestId('read-receipt')?.textContent ?? '');
+    expect(receipts()).toEqual(['Read', '', '']);
+
+    act(() => {
+      queryClient.setQueryData<ThreadPages>(queryKeys.messaging.thread('ana'), (d) =>
+        applyReadReceipt(d, { conversationWith: 'ana', upToMessageId: 'm2', readAt: '2026-01-01T11:00:00Z' }),
+      );
+    });
+    await waitFor(() => expect(receipts()).toEqual(['Read', 'Read', '']));
   });
 });

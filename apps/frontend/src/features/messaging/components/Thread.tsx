@@ -103,6 +103,11 @@ export function Thread({ contact, currentUserId }: ThreadProps) {
                     <time className="message__time" dateTime={m.createdAt}>
                       {formatTime(m.createdAt, i18n.language)}
                     </time>
+                    {mine && m.readAt && (
+                      <span className="message__receipt" data-testid="read-receipt" title={formatTime(m.readAt, i18n.language)}>
+                        {t('messaging.read')}
+                      </span>
+                    )}
                   </li>
                 );
               })}

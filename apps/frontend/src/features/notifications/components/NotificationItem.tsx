@@ -7,6 +7,8 @@ import { isPending, useOfflineQueue } from '@/lib/offlineQueue';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';
+import { useMarkNotificationUnread } from '../api/mark-notification-unread';
+import { useArchiveNotification } from '../api/archive-notification';
 import { isSameOriginPath } from '@/lib/safePath';
 
 const TYPE_ICON: Record<string, IconName> = {
@@ -32,6 +34,8 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
   const navigate = useNavigate();
   const markRead = useMarkNotificationRead();
   const remove = useDeleteNotification();
+  const markUnread = useMarkNotificationUnread();
+  const archive = useArchiveNotification();
   const text = describe(n);
   const pending = useOfflineQueue((s) => isPending(s.actions, n.id) || s.actions.some((a) => a.kind === 'readAll'));
   const icon: IconName = n.type === 'QUICK_CHECK_COMPLETED' && n.metadata?.failedItems ? 'alert' : (TYPE_ICON[n.type] ?? 'info');
@@ -91,6 +95,28 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
             title={t('notifications.markRead')}
           >
             ✓
+          </button>
+        )}
+        {(n.read || n.archivedAt) && (
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => markUnread.mutate(n.id)}
+            aria-label={`${t('notifications.markUnread')}: ${text.title}`}
+            title={t('notifications.markUnread')}
+          >
+            ●
+          </button>
+        )}
+        {!n.archivedAt && (
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => archive.mutate(n.id)}
+            aria-label={`${t('notifications.archive')}: ${text.title}`}
+            title={t('notifications.archive')}
+          >
+            <Icon name="inbox" size={16} />
           </button>
         )}
         <button

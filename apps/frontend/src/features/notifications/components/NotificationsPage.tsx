@@ -14,7 +14,7 @@ export function NotificationsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters: NotificationFilters = {
-    status: params.get('status') === 'unread' ? 'unread' : 'all',
+    status: params.get('status') === 'unread' ? 'unread' : params.get('status') === 'archived' ? 'archived' : 'all',
     type: params.get('type') ?? '',
   };
   const query = useNotifications(filters);
@@ -49,7 +49,7 @@ export function NotificationsPage() {
       <form className="filters" aria-label={t('notifications.filters')} onSubmit={(e) => e.preventDefault()}>
         <fieldset className="segmented">
           <legend className="visually-hidden">{t('notifications.status')}</legend>
-          {(['all', 'unread'] as const).map((status) => (
+          {(['all', 'unread', 'archived'] as const).map((status) => (
             <label key={status} className={filters.status === status ? 'is-active' : ''}>
               <input
                 type="radio"
