@@ -60,7 +60,7 @@ func (p Priority) Valid() bool {
 }
 
 // Errors of this aggregate.
-var ErrNotFound = fmt.Errorf("notification: %w", domain.ErrNotFound)
+var ErrNotFound = domain.NewError(domain.ErrNotFound, "notification not found")
 
 // Limits on a notification's text fields.
 const (

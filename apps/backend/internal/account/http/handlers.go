@@ -46,12 +46,12 @@ type Limits struct {
 type Handler struct {
 	accounts Accounts
 	cookies  auth.Cookies
-	tokens   *auth.Tokens
+	tokens   auth.Verifier
 	limits   Limits
 }
 
 // NewHandler builds the handler; tokens reads the token a logout ends.
-func NewHandler(accounts Accounts, cookies auth.Cookies, tokens *auth.Tokens, limits Limits) *Handler {
+func NewHandler(accounts Accounts, cookies auth.Cookies, tokens auth.Verifier, limits Limits) *Handler {
 	return &Handler{accounts: accounts, cookies: cookies, tokens: tokens, limits: limits}
 }
 

@@ -14,7 +14,7 @@ import (
 
 // ErrSessionEnded is the answer for an ended, expired or unknown session,
 // an unknown user and a deactivated one alike (401).
-var ErrSessionEnded = fmt.Errorf("session ended: %w", domain.ErrUnauthorized)
+var ErrSessionEnded = domain.NewError(domain.ErrUnauthorized, "the session has ended: sign in again")
 
 // StreamCloser closes this instance's open streams of a session or a user.
 type StreamCloser interface {

@@ -117,7 +117,7 @@ func (s *Service) create(ctx context.Context, n notification.Notification) (noti
 
 // ErrRequestKeyReused answers a request key (Idempotency-Key) that was used
 // before for a different request.
-var ErrRequestKeyReused = fmt.Errorf("this Idempotency-Key was used for a different request: %w", domain.ErrConflict)
+var ErrRequestKeyReused = domain.NewError(domain.ErrConflict, "this Idempotency-Key was used for a different request")
 
 // CreateOnce is Create for a client request that may be retried (an
 // Idempotency-Key): the first call with req creates the notification; a
