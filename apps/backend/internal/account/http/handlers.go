@@ -153,7 +153,7 @@ func (h *Handler) register(c *gin.Context) {
 //	@Param			body	body		loginRequest	true	"Credentials"
 //	@Success		200		{object}	SessionDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		429		{object}	httperr.Body
 //	@Router			/auth/login [post]
 func (h *Handler) login(c *gin.Context) {
@@ -210,7 +210,7 @@ func (h *Handler) logout(c *gin.Context) {
 //	@Tags			auth
 //	@Security		BearerAuth
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/auth/logout-all [post]
 func (h *Handler) logoutEverywhere(c *gin.Context) {
 	if err := h.accounts.LogoutEverywhere(c.Request.Context(), auth.UserID(c)); err != nil {
@@ -232,7 +232,7 @@ func (h *Handler) logoutEverywhere(c *gin.Context) {
 //	@Param			body	body		changePasswordRequest	true	"Current and new password"
 //	@Success		200		{object}	SessionDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Router			/users/me/password [post]
 func (h *Handler) changePassword(c *gin.Context) {
 	var req changePasswordRequest
@@ -258,7 +258,7 @@ func (h *Handler) changePassword(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"user id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		403	{object}	httperr.Body
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/users/{id}/deactivate [post]
@@ -277,7 +277,7 @@ func (h *Handler) deactivate(c *gin.Context) {
 //	@Produce	json
 //	@Security	BearerAuth
 //	@Success	200	{object}	UserDTO
-//	@Failure	401	{object}	httperr.Body
+//	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Router		/users/me [get]
 func (h *Handler) me(c *gin.Context) {
 	u, roles, err := h.accounts.Me(c.Request.Context(), auth.UserID(c))

@@ -91,7 +91,7 @@ type NotificationPageDTO struct {
 //	@Param			cursor	query		string	false	"nextCursor of the previous page"
 //	@Success		200		{object}	NotificationPageDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications [get]
 func (h *Handler) list(c *gin.Context) {
 	q := notification.ListQuery{UserID: auth.UserID(c), Status: notification.Status(c.Query("status")),
@@ -126,7 +126,7 @@ func (h *Handler) list(c *gin.Context) {
 //	@Produce	json
 //	@Security	BearerAuth
 //	@Success	200	{object}	events.CountDTO
-//	@Failure	401	{object}	httperr.Body
+//	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Router		/notifications/unread-count [get]
 func (h *Handler) unreadCount(c *gin.Context) {
 	n, err := h.svc.UnreadCount(c.Request.Context(), auth.UserID(c))
@@ -145,7 +145,7 @@ func (h *Handler) unreadCount(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"notification id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/read [post]
 func (h *Handler) read(c *gin.Context) {
@@ -162,7 +162,7 @@ func (h *Handler) read(c *gin.Context) {
 //	@Tags			notifications
 //	@Security		BearerAuth
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications/read-all [post]
 func (h *Handler) readAll(c *gin.Context) {
 	if err := h.svc.MarkAllRead(c.Request.Context(), auth.UserID(c)); err != nil {
@@ -179,7 +179,7 @@ func (h *Handler) readAll(c *gin.Context) {
 //	@Security	BearerAuth
 //	@Param		id	path	string	true	"notification id"
 //	@Success	204
-//	@Failure	401	{object}	httperr.Body
+//	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Failure	404	{object}	httperr.Body	"not found, or another user's"
 //	@Router		/notifications/{id} [delete]
 func (h *Handler) delete(c *gin.Context) {
@@ -212,7 +212,7 @@ type publishNotificationRequest struct {
 //	@Param			Idempotency-Key	header		string						false	"a client key that makes retries of this request safe (1-200 printable characters)"
 //	@Success		201				{object}	events.NotificationDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		403		{object}	httperr.Body	"not an admin"
 //	@Failure		404		{object}	httperr.Body	"no such user"
 //	@Failure		409		{object}	httperr.Body	"the Idempotency-Key was used for a different request"

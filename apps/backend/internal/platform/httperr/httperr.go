@@ -43,6 +43,18 @@ type Detail struct {
 	Fields  map[string]string `json:"fields,omitempty"`
 }
 
+// UnauthenticatedBody is Body as a 401 answers it; it exists for the spec,
+// whose example then carries the 401's own code.
+type UnauthenticatedBody struct {
+	Error UnauthenticatedDetail `json:"error"`
+}
+
+// UnauthenticatedDetail is Detail of a 401.
+type UnauthenticatedDetail struct {
+	Code    string `json:"code" example:"UNAUTHENTICATED"`
+	Message string `json:"message" example:"authentication required"`
+}
+
 // ValidationError carries one message per invalid field.
 type ValidationError struct {
 	Message string
