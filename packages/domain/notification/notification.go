@@ -13,7 +13,7 @@ import (
 // Type says what a notification is about.
 type Type string
 
-// The notification types of API.md.
+// The notification types of docs/api.md.
 const (
 	TypeMaintenanceAlert    Type = "MAINTENANCE_ALERT"
 	TypeQuickCheckCompleted Type = "QUICK_CHECK_COMPLETED"
@@ -42,7 +42,7 @@ func (t Type) Valid() bool {
 // Priority orders notifications by urgency.
 type Priority string
 
-// The priorities of API.md.
+// The priorities of docs/api.md.
 const (
 	PriorityLow    Priority = "LOW"
 	PriorityNormal Priority = "NORMAL"

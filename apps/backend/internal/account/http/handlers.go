@@ -1,4 +1,4 @@
-// Package http serves the account endpoints of API.md.
+// Package http serves the account endpoints of docs/api.md.
 package http
 
 import (

@@ -1,4 +1,4 @@
-// Package http serves the fleet endpoints of API.md: machines, operators,
+// Package http serves the fleet endpoints of docs/api.md: machines, operators,
 // readings, maintenance plans, quick checks and the manual alarm check.
 package http
 

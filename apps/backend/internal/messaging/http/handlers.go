@@ -1,4 +1,4 @@
-// Package http serves the messaging endpoints of API.md.
+// Package http serves the messaging endpoints of docs/api.md.
 package http
 
 import (

@@ -14,7 +14,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// EventKind names what changed; the stream's event names of API.md.
+// EventKind names what changed; the stream's event names of docs/api.md.
 type EventKind string
 
 // The kinds of event a user's streams hear about.
