@@ -25,7 +25,9 @@ func (c *counting) Exists(ctx context.Context, id string) error {
 	return c.next.Exists(ctx, id)
 }
 
-func TestCachedRemembersAccountsThatExistAndNothingElse(t *testing.T) {
+// accounts opens a fresh SQLite store holding one account per name and returns it with their ids.
+func accounts(t *testing.T, names ...string) (*sqlite.UserRepository, []string) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "u.db"))
 	if err != nil {
@@ -34,7 +36,7 @@ func TestCachedRemembersAccountsThatExistAndNothingElse(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	users := sqlite.NewUserRepository(db)
 	var ids []string
-	for _, name := range []string{"ana", "ben", "cy"} {
+	for _, name := range names {
 		u, err := user.New(name+"@example.com", name, name+" Ltd", "hash", time.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -44,6 +46,12 @@ func TestCachedRemembersAccountsThatExistAndNothingElse(t *testing.T) {
 		}
 		ids = append(ids, u.ID())
 	}
+	return users, ids
+}
+
+func TestCachedRemembersAccountsThatExistAndNothingElse(t *testing.T) {
+	ctx := context.Background()
+	users, ids := accounts(t, "ana", "ben", "cy")
 	store := &counting{next: knownusers.Store{Users: users}}
 	cached := knownusers.NewCached(store, 2, time.Hour)
 
@@ -74,29 +82,17 @@ func TestCachedRemembersAccountsThatExistAndNothingElse(t *testing.T) {
 
 func TestCachedForgetsAfterItsTTL(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "u.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	users := sqlite.NewUserRepository(db)
-	u, err := user.New("ana@example.com", "Ana", "Ana Ltd", "hash", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := users.Create(ctx, u); err != nil {
-		t.Fatal(err)
-	}
+	users, ids := accounts(t, "ana")
 	store := &counting{next: knownusers.Store{Users: users}}
 	cached := knownusers.NewCached(store, 10, 20*time.Millisecond)
-	if err := cached.Exists(ctx, u.ID()); err != nil {
+	if err := cached.Exists(ctx, ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for cached.Len() != 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if err := cached.Exists(ctx, u.ID()); err != nil || store.calls.Load() != 2 {
+	if err := cached.Exists(ctx, ids[0]); err != nil || store.calls.Load() != 2 {
 		t.Fatalf("after the TTL: %v, %d reads", err, store.calls.Load())
 	}
 }

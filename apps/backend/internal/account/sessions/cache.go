@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
+
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/session"
 	"github.com/fleetman/fleetman/packages/domain/user"
@@ -30,7 +32,8 @@ type Options struct {
 	TTL time.Duration
 	// Roles names a user's roles (from the account, never from the token).
 	Roles func(user.User) []string
-	// MaxEntries bounds each map; a full map drops its stale entries, then all.
+	// MaxEntries bounds each of the two LRUs (sessions, users); a full one
+	// drops its least recently used verdict.
 	MaxEntries int
 }
 
@@ -44,9 +47,9 @@ type Cache struct {
 	opts     Options
 	now      func() time.Time
 
-	mu        sync.RWMutex
-	bySession map[string]sessionVerdict
-	byUser    map[string]userVerdict
+	mu        sync.Mutex // guards closer, and orders Ended against itself
+	bySession *expirable.LRU[string, sessionVerdict]
+	byUser    *expirable.LRU[string, userVerdict]
 }
 
 type sessionVerdict struct {
@@ -74,7 +77,8 @@ func NewCache(sessions session.Repository, users user.Repository, opts Options) 
 		opts.Roles = func(user.User) []string { return []string{string(user.RoleUser)} }
 	}
 	return &Cache{sessions: sessions, users: users, opts: opts, now: time.Now,
-		bySession: map[string]sessionVerdict{}, byUser: map[string]userVerdict{}}
+		bySession: expirable.NewLRU[string, sessionVerdict](opts.MaxEntries, nil, opts.TTL),
+		byUser:    expirable.NewLRU[string, userVerdict](opts.MaxEntries, nil, opts.TTL)}
 }
 
 // SetCloser names what closes streams (the hub, built after the cache).
@@ -90,10 +94,8 @@ func (c *Cache) TTL() time.Duration { return c.opts.TTL }
 // Check implements auth.SessionChecker.
 func (c *Cache) Check(ctx context.Context, userID, sessionID string) ([]string, error) {
 	now := c.now()
-	c.mu.RLock()
-	sv, sok := c.bySession[sessionID]
-	uv, uok := c.byUser[userID]
-	c.mu.RUnlock()
+	sv, sok := c.bySession.Get(sessionID)
+	uv, uok := c.byUser.Get(userID)
 	if !sok || now.After(sv.until) {
 		var err error
 		if sv, err = c.readSession(ctx, sessionID, now); err != nil {
@@ -124,10 +126,7 @@ func (c *Cache) readSession(ctx context.Context, id string, now time.Time) (sess
 	if err == nil {
 		v.userID, v.live, v.expires = s.UserID(), s.Live(now), s.ExpiresAt()
 	}
-	c.mu.Lock()
-	c.bound(c.bySession, now, func(v sessionVerdict) time.Time { return v.until })
-	c.bySession[id] = v
-	c.mu.Unlock()
+	c.bySession.Add(id, v)
 	return v, nil
 }
 
@@ -140,40 +139,8 @@ func (c *Cache) readUser(ctx context.Context, id string, now time.Time) (userVer
 	if err == nil && u.Active() {
 		v.roles, v.denied = c.opts.Roles(u), false
 	}
-	c.mu.Lock()
-	boundUsers(c.byUser, now, c.opts.MaxEntries)
-	c.byUser[id] = v
-	c.mu.Unlock()
+	c.byUser.Add(id, v)
 	return v, nil
-}
-
-// bound keeps the session map under MaxEntries (c.mu held).
-func (c *Cache) bound(m map[string]sessionVerdict, now time.Time, until func(sessionVerdict) time.Time) {
-	if len(m) < c.opts.MaxEntries {
-		return
-	}
-	for k, v := range m {
-		if now.After(until(v)) {
-			delete(m, k)
-		}
-	}
-	if len(m) >= c.opts.MaxEntries {
-		clear(m)
-	}
-}
-
-func boundUsers(m map[string]userVerdict, now time.Time, max int) {
-	if len(m) < max {
-		return
-	}
-	for k, v := range m {
-		if now.After(v.until) {
-			delete(m, k)
-		}
-	}
-	if len(m) >= max {
-		clear(m)
-	}
 }
 
 // Ended drops what the message makes stale and closes the matching streams
@@ -181,12 +148,12 @@ func boundUsers(m map[string]userVerdict, now time.Time, max int) {
 func (c *Cache) Ended(e Ended) {
 	c.mu.Lock()
 	if e.SessionID != "" {
-		delete(c.bySession, e.SessionID)
+		c.bySession.Remove(e.SessionID)
 	} else {
-		delete(c.byUser, e.UserID)
-		for k, v := range c.bySession {
-			if v.userID == e.UserID {
-				delete(c.bySession, k)
+		c.byUser.Remove(e.UserID)
+		for _, k := range c.bySession.Keys() {
+			if v, ok := c.bySession.Peek(k); ok && v.userID == e.UserID {
+				c.bySession.Remove(k)
 			}
 		}
 	}
