@@ -118,11 +118,15 @@ const StatusClientClosed = 499
 func Middleware(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Next()
-		if len(c.Errors) == 0 || c.Writer.Written() {
+		if len(c.Errors) == 0 {
 			return
 		}
 		err := c.Errors.Last().Err
 		ctx := c.Request.Context()
+		if c.Writer.Written() { // answered already (Abort, by a middleware): log the chain only
+			logFailure(c, log, err, c.Writer.Status(), "")
+			return
+		}
 		if ClientGone(ctx, err) {
 			log.DebugContext(ctx, "request cancelled by the client", "err", err.Error(),
 				"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
@@ -133,15 +137,21 @@ func Middleware(log *slog.Logger) gin.HandlerFunc {
 		if errors.Is(err, ErrBodyTimeout) {
 			c.Header("Connection", "close")
 		}
-		level := slog.LevelDebug
-		if status >= 500 {
-			level = slog.LevelError
-		}
-		log.Log(ctx, level, "request failed", "err", err.Error(), "status", status, "code", body.Error.Code,
-			"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
+		logFailure(c, log, err, status, body.Error.Code)
 		setRetryAfter(c, err)
 		c.AbortWithStatusJSON(status, body)
 	}
+}
+
+// logFailure logs a failed request's full error chain: at ERROR when the
+// server failed (5xx), at DEBUG for the client's errors and cancellations.
+func logFailure(c *gin.Context, log *slog.Logger, err error, status int, code string) {
+	level := slog.LevelDebug
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	log.Log(c.Request.Context(), level, "request failed", "err", err.Error(), "status", status, "code", code,
+		"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
 }
 
 // ClientGone reports whether err is the cancellation of a request whose
@@ -240,6 +250,10 @@ func messageOf(err error, kind error, fallback string) string {
 // Abort writes an error body now, for middleware that stops a request before any handler.
 func Abort(c *gin.Context, err error) {
 	_ = c.Error(err)
+	if ClientGone(c.Request.Context(), err) {
+		c.AbortWithStatus(StatusClientClosed)
+		return
+	}
 	status, body := Map(err)
 	setRetryAfter(c, err)
 	c.AbortWithStatusJSON(status, body)

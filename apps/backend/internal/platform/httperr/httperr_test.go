@@ -100,25 +100,29 @@ func TestACancelledRequestIsNotAServerError(t *testing.T) {
 			var counted int
 			e.Use(func(c *gin.Context) { c.Next(); counted = c.Writer.Status() }, Middleware(log))
 			e.GET("/me", func(c *gin.Context) { _ = c.Error(tt.err) })
+			e.GET("/aborted", func(c *gin.Context) { Abort(c, tt.err) }) // a middleware's refusal
 			ctx, cancel := context.WithCancel(context.Background())
 			if tt.cancel {
 				cancel()
 			} else {
 				defer cancel()
 			}
-			rec := httptest.NewRecorder()
-			e.ServeHTTP(rec, httptest.NewRequest("GET", "/me", nil).WithContext(ctx))
-			if counted != tt.status || rec.Code != tt.status {
-				t.Fatalf("status %d (counted %d), want %d", rec.Code, counted, tt.status)
-			}
-			if (rec.Body.Len() > 0) != tt.body {
-				t.Fatalf("body %q", rec.Body)
-			}
-			if n := strings.Count(logs.String(), "level=ERROR"); n != tt.errorLines {
-				t.Fatalf("%d ERROR lines, want %d:\n%s", n, tt.errorLines, logs.String())
-			}
-			if !strings.Contains(logs.String(), "me: ") {
-				t.Fatalf("the full chain is not logged:\n%s", logs.String())
+			for _, path := range []string{"/me", "/aborted"} {
+				logs.Reset()
+				rec := httptest.NewRecorder()
+				e.ServeHTTP(rec, httptest.NewRequest("GET", path, nil).WithContext(ctx))
+				if counted != tt.status || rec.Code != tt.status {
+					t.Fatalf("%s: status %d (counted %d), want %d", path, rec.Code, counted, tt.status)
+				}
+				if (rec.Body.Len() > 0) != tt.body {
+					t.Fatalf("%s: body %q", path, rec.Body)
+				}
+				if n := strings.Count(logs.String(), "level=ERROR"); n != tt.errorLines {
+					t.Fatalf("%s: %d ERROR lines, want %d:\n%s", path, n, tt.errorLines, logs.String())
+				}
+				if !strings.Contains(logs.String(), "me: ") {
+					t.Fatalf("%s: the full chain is not logged:\n%s", path, logs.String())
+				}
 			}
 		})
 	}
