@@ -66,5 +66,5 @@ lint: deps-web
 
 ## bench: a short benchmark run (under two minutes); not part of `make test`. BENCHMARKS.md has the full runs.
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 2000x ./apps/backend/internal/notification/... ./apps/backend/internal/platform/sse/... ./packages/persistence/sqlite/...
+	$(GO) test -run '^$$' -bench . -benchtime 2000x ./apps/backend/internal/notification/... ./apps/backend/internal/platform/sse/... ./apps/backend/internal/platform/auth/... ./packages/persistence/sqlite/...
 	bash scripts/bench-stream.sh short
