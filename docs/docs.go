@@ -55,7 +55,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "429": {
@@ -106,7 +106,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -198,7 +198,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -229,7 +229,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -278,7 +278,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -336,7 +336,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -394,7 +394,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -446,7 +446,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -483,7 +483,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -517,7 +517,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -577,7 +577,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "413": {
@@ -648,7 +648,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -1029,7 +1029,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -1078,7 +1078,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "409": {
@@ -1115,7 +1115,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -1155,7 +1155,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -2440,7 +2440,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -2474,7 +2474,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -2531,7 +2531,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -2589,7 +2589,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -2647,7 +2647,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -2687,7 +2687,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -2777,7 +2777,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -2835,7 +2835,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -2957,7 +2957,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -3002,7 +3002,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "429": {
@@ -3044,7 +3044,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -3077,7 +3077,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -3157,7 +3157,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -3233,7 +3233,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -3284,7 +3284,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -3318,7 +3318,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -5613,11 +5613,32 @@ const docTemplate = `{
                     "example": "content: required"
                 }
             }
+        },
+        "httperr.UnauthenticatedBody": {
+            "type": "object",
+            "properties": {
+                "error": {
+                    "$ref": "#/definitions/httperr.UnauthenticatedDetail"
+                }
+            }
+        },
+        "httperr.UnauthenticatedDetail": {
+            "type": "object",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "UNAUTHENTICATED"
+                },
+                "message": {
+                    "type": "string",
+                    "example": "authentication required"
+                }
+            }
         }
     },
     "securityDefinitions": {
         "BearerAuth": {
-            "description": "\"Bearer \u003ctoken\u003e\" from /auth/login or /auth/register. The web app uses the HttpOnly cookie instead.",
+            "description": "Type: Bearer \u003ctoken\u003e — the word Bearer, a space, then the token from /auth/login or /auth/register (a bare token answers 401: the Bearer prefix is missing). The web app uses the HttpOnly cookie instead.",
             "type": "apiKey",
             "name": "Authorization",
             "in": "header"
@@ -5632,7 +5653,7 @@ var SwaggerInfo = &swag.Spec{
 	BasePath:         "/api/v1",
 	Schemes:          []string{},
 	Title:            "FleetMan API",
-	Description:      "Fleet management: machines, maintenance plans, quick checks, contacts, messages and a live notification center (Server-Sent Events).",
+	Description:      "Fleet management: machines, maintenance plans, quick checks, contacts, messages and a live notification center (Server-Sent Events).\nEvery route below is under /api/v1. Errors answer {\"error\": {\"code\", \"message\", \"fields\"}}: code is one of VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, UNAVAILABLE, REQUEST_TIMEOUT, INTERNAL (stable: translate by it); message is a sentence of its own, never a chain of internal errors.\nAuthorize: log in (POST /auth/login), then type \"Bearer <token>\" (the word Bearer, a space, the token) in the Authorize dialog. A bare token answers 401 \"the Bearer prefix is missing\".\nOperations, outside /api/v1 (no authentication, no Swagger operation of their own because Swagger 2.0 has one base path):\nGET /healthz — 200 {\"status\": \"ok\"} while the process serves.\nGET /readyz — 200 {\"status\": \"ready\" or \"degraded\", \"store\": \"sqlite\" or \"mongo\", \"bus\": \"none\" or {\"state\", \"subscribed\", \"publishing\", \"since\"}}; 503 UNAVAILABLE while the store cannot take writes (a write probe, cached 1.5 s). \"degraded\": the Redis bus is down; streams catch up from the store.\nGET /metrics — Prometheus text format; loopback peers only, or Authorization: Bearer METRICS_TOKEN; served on METRICS_ADDR instead when that is set.",
 	InfoInstanceName: "swagger",
 	SwaggerTemplate:  docTemplate,
 	LeftDelim:        "{{",

@@ -28,3 +28,20 @@ func (e *FieldError) Unwrap() error { return ErrInvalid }
 
 // Invalid returns a FieldError for field with the given message.
 func Invalid(field, message string) error { return &FieldError{Field: field, Message: message} }
+
+// Error is a sentinel in the words a client reads: its message is what the
+// API answers (never the chain of layers it travelled through), and it wraps
+// one kind, so errors.Is(err, ErrNotFound) holds for user.ErrNotFound.
+// Declare sentinels with NewError: var ErrNotFound = domain.NewError(domain.ErrNotFound, "user not found").
+type Error struct {
+	kind    error
+	message string
+}
+
+// NewError returns a sentinel of kind (ErrNotFound, ErrConflict, ...) that reads message.
+func NewError(kind error, message string) error { return &Error{kind: kind, message: message} }
+
+func (e *Error) Error() string { return e.message }
+
+// Unwrap makes errors.Is(err, kind) hold.
+func (e *Error) Unwrap() error { return e.kind }

@@ -1,10 +1,8 @@
 package domain
 
-import "fmt"
-
 // ErrRequestExists is returned by a store asked to create something under a
 // request key it already holds: the request was made before (a retry).
-var ErrRequestExists = fmt.Errorf("request key already used: %w", ErrConflict)
+var ErrRequestExists = NewError(ErrConflict, "request key already used")
 
 // RequestKey names one client request that must take effect at most once
 // (an Idempotency-Key): Scope is whose key it is (the calling account and the

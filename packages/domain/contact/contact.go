@@ -8,7 +8,6 @@
 package contact
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/fleetman/fleetman/packages/domain"
@@ -31,13 +30,13 @@ func (s Status) Valid() bool {
 
 // Errors of this aggregate.
 var (
-	ErrRequestNotFound = fmt.Errorf("contact request not found: %w", domain.ErrNotFound)
-	ErrNotContacts     = fmt.Errorf("not a contact: %w", domain.ErrNotFound)
+	ErrRequestNotFound = domain.NewError(domain.ErrNotFound, "contact request not found")
+	ErrNotContacts     = domain.NewError(domain.ErrNotFound, "not a contact")
 	ErrSelf            = &domain.FieldError{Field: "email", Message: "you cannot add yourself as a contact"}
-	ErrRequestPending  = fmt.Errorf("a contact request between you is already pending: %w", domain.ErrConflict)
-	ErrAlreadyContacts = fmt.Errorf("you are already contacts: %w", domain.ErrConflict)
-	ErrNotRecipient    = fmt.Errorf("only the recipient can answer a contact request: %w", domain.ErrForbidden)
-	ErrAlreadyAnswered = fmt.Errorf("the contact request was already answered: %w", domain.ErrConflict)
+	ErrRequestPending  = domain.NewError(domain.ErrConflict, "a contact request between you is already pending")
+	ErrAlreadyContacts = domain.NewError(domain.ErrConflict, "you are already contacts")
+	ErrNotRecipient    = domain.NewError(domain.ErrForbidden, "only the recipient can answer a contact request")
+	ErrAlreadyAnswered = domain.NewError(domain.ErrConflict, "the contact request was already answered")
 )
 
 // PairKey is the canonical key of the relationship of a and b: the smaller id,

@@ -3,7 +3,6 @@
 package importjob
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -13,9 +12,9 @@ import (
 
 // Errors of this aggregate.
 var (
-	ErrNotFound = fmt.Errorf("import: %w", domain.ErrNotFound)
+	ErrNotFound = domain.NewError(domain.ErrNotFound, "import not found")
 	// ErrNotRunner: another runner claimed the job (a lease that ran out); this one must stop.
-	ErrNotRunner = fmt.Errorf("import: the job is run by someone else now: %w", domain.ErrConflict)
+	ErrNotRunner = domain.NewError(domain.ErrConflict, "the import is run by someone else now")
 )
 
 // Status is where a job stands.

@@ -15,13 +15,13 @@ import (
 
 // Errors of this aggregate.
 var (
-	ErrNotFound = fmt.Errorf("machine: %w", domain.ErrNotFound)
+	ErrNotFound = domain.NewError(domain.ErrNotFound, "machine not found")
 	// ErrSerialTaken: the owner already has a machine with this serial number.
-	ErrSerialTaken = fmt.Errorf("machine: serial number already registered: %w", domain.ErrConflict)
+	ErrSerialTaken = domain.NewError(domain.ErrConflict, "serial number already registered")
 	// ErrHoursBackwards: a reading lower than the machine's current hours.
 	ErrHoursBackwards = &domain.FieldError{Field: "operatingHours", Message: "must not be lower than the machine's current operating hours"}
 	// ErrNotOwner: only the owner edits, deletes and assigns operators.
-	ErrNotOwner = fmt.Errorf("machine: only the owner may do this: %w", domain.ErrForbidden)
+	ErrNotOwner = domain.NewError(domain.ErrForbidden, "only the owner may do this")
 )
 
 // Limits.

@@ -14,9 +14,9 @@ import (
 
 // Errors of this aggregate.
 var (
-	ErrNotFound = fmt.Errorf("maintenance plan: %w", domain.ErrNotFound)
+	ErrNotFound = domain.NewError(domain.ErrNotFound, "maintenance plan not found")
 	// ErrStale: the plan was completed by someone else meanwhile.
-	ErrStale = fmt.Errorf("maintenance plan: completed concurrently, reload and retry: %w", domain.ErrConflict)
+	ErrStale = domain.NewError(domain.ErrConflict, "the maintenance plan was completed concurrently, reload and retry")
 )
 
 // Limits of a plan's intervals.

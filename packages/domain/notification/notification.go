@@ -13,7 +13,7 @@ import (
 // Type says what a notification is about.
 type Type string
 
-// The notification types of API.md.
+// The notification types of docs/api.md.
 const (
 	TypeMaintenanceAlert    Type = "MAINTENANCE_ALERT"
 	TypeQuickCheckCompleted Type = "QUICK_CHECK_COMPLETED"
@@ -46,7 +46,7 @@ func (t Type) Valid() bool {
 // Priority orders notifications by urgency.
 type Priority string
 
-// The priorities of API.md.
+// The priorities of docs/api.md.
 const (
 	PriorityLow    Priority = "LOW"
 	PriorityNormal Priority = "NORMAL"
@@ -64,7 +64,7 @@ func (p Priority) Valid() bool {
 }
 
 // Errors of this aggregate.
-var ErrNotFound = fmt.Errorf("notification: %w", domain.ErrNotFound)
+var ErrNotFound = domain.NewError(domain.ErrNotFound, "notification not found")
 
 // Limits on a notification's text fields.
 const (

@@ -225,7 +225,7 @@ func (q QuickCheck) FailedItems() []Item {
 }
 
 // ErrNotFound is returned for an unknown quick check.
-var ErrNotFound = fmt.Errorf("quick check: %w", domain.ErrNotFound)
+var ErrNotFound = domain.NewError(domain.ErrNotFound, "quick check not found")
 
 // Repository stores quick checks.
 type Repository interface {

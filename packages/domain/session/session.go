@@ -4,14 +4,13 @@
 package session
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/fleetman/fleetman/packages/domain"
 )
 
 // ErrNotFound is returned for an unknown session id.
-var ErrNotFound = fmt.Errorf("session: %w", domain.ErrNotFound)
+var ErrNotFound = domain.NewError(domain.ErrNotFound, "session not found")
 
 // Session is one sign-in of a user.
 type Session struct {

@@ -2,7 +2,6 @@
 package user
 
 import (
-	"fmt"
 	"net/mail"
 	"slices"
 	"strings"
@@ -23,8 +22,8 @@ const (
 
 // Errors of this aggregate.
 var (
-	ErrNotFound     = fmt.Errorf("user: %w", domain.ErrNotFound)
-	ErrEmailTaken   = fmt.Errorf("user: email already registered: %w", domain.ErrConflict)
+	ErrNotFound     = domain.NewError(domain.ErrNotFound, "user not found")
+	ErrEmailTaken   = domain.NewError(domain.ErrConflict, "email already registered")
 	ErrInvalidEmail = &domain.FieldError{Field: "email", Message: "must be a valid email address"}
 )
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/fleetman/fleetman/apps/backend/cmd/fleetseed/seed"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 )
 
@@ -128,23 +129,26 @@ func TestTemplates(t *testing.T) {
 	}
 }
 
-func TestSSEReaderAndFieldExtraction(t *testing.T) {
+func TestStreamEventsAndFieldExtraction(t *testing.T) {
 	long := strings.Repeat("x", 10_000) // longer than the reader's buffer
 	stream := "retry: 3000\n\n: heartbeat\n\nevent: connected\ndata: {}\n\n" +
 		"event: notification\r\nid: 7\r\ndata: {\"metadata\":{\"loadSeq\":\"12\",\r\ndata: \"sentAtNs\": 99}}\r\n\r\n" +
 		"data: " + long + "\n\n" +
 		"event: partial\ndata: never finished"
-	sr := newSSEReader(bufio.NewReaderSize(strings.NewReader(stream), 4096))
+	// The worker's loop: the one SSE parser fed straight from a bufio.Reader.
 	type ev struct{ event, data string }
 	var got []ev
+	p := sse.Parser{OnRaw: func(e, d []byte) { got = append(got, ev{string(e), string(d)}) }}
+	body := bufio.NewReaderSize(strings.NewReader(stream), 4096)
 	for {
-		e, d, err := sr.next()
-		if err != nil {
+		if _, err := body.Peek(1); err != nil {
 			break
 		}
-		got = append(got, ev{string(e), string(d)})
+		chunk, _ := body.Peek(body.Buffered())
+		p.Feed(chunk)
+		_, _ = body.Discard(len(chunk))
 	}
-	want := []ev{{"message", ""}, {"connected", "{}"}, {"notification", "{\"metadata\":{\"loadSeq\":\"12\",\n\"sentAtNs\": 99}}"}, {"message", long}}
+	want := []ev{{"connected", "{}"}, {"notification", "{\"metadata\":{\"loadSeq\":\"12\",\n\"sentAtNs\": 99}}"}, {"message", long}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d events %q, want %d", len(got), got, len(want))
 	}

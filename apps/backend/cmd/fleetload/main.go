@@ -81,7 +81,7 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, "; ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
-// Defaults: FleetMan's API (API.md).
+// Defaults: FleetMan's API (docs/api.md).
 const (
 	defaultSubURL  = "${base}/api/v1/notifications/stream"
 	defaultPubURL  = "${base}/api/v1/notifications"

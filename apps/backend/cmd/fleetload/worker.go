@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
 )
 
 // A worker holds a share of the streams (in this process or in a child
@@ -256,10 +258,30 @@ func (w *worker) stream(ctx context.Context, s streamSpec, sem chan struct{}) {
 	if head.chunked || head.contentLength >= 0 {
 		body = bufio.NewReaderSize(bodyReader(br, head), 4096)
 	}
-	sr := newSSEReader(body)
+	// The events are parsed by the project's one SSE parser, straight out
+	// of the reader's buffer (no copy, no allocation per event).
+	p := sse.Parser{OnRaw: func(event, data []byte) {
+		now := time.Now().UnixNano()
+		if !ready {
+			_ = conn.SetDeadline(time.Time{})
+			markReady()
+		}
+		if w.cfg.Event != "" && string(event) != w.cfg.Event {
+			w.other.Add(1)
+			return
+		}
+		seq, ok1 := numberAfter(data, w.cfg.SeqKey)
+		sent, ok2 := numberAfter(data, w.cfg.SentKey)
+		if !ok1 || !ok2 {
+			w.other.Add(1)
+			return
+		}
+		w.mu.Lock()
+		w.receipts = append(w.receipts, receipt{Seq: seq, User: s.User, Slot: s.Slot, SentNs: int64(sent), RecvNs: now})
+		w.mu.Unlock()
+	}}
 	for {
-		event, data, err := sr.next()
-		if err != nil {
+		if _, err := body.Peek(1); err != nil {
 			switch {
 			case !ready:
 				w.failed.Add(1)
@@ -273,24 +295,9 @@ func (w *worker) stream(ctx context.Context, s streamSpec, sem chan struct{}) {
 			}
 			return
 		}
-		now := time.Now().UnixNano()
-		if !ready {
-			_ = conn.SetDeadline(time.Time{})
-			markReady()
-		}
-		if w.cfg.Event != "" && string(event) != w.cfg.Event {
-			w.other.Add(1)
-			continue
-		}
-		seq, ok1 := numberAfter(data, w.cfg.SeqKey)
-		sent, ok2 := numberAfter(data, w.cfg.SentKey)
-		if !ok1 || !ok2 {
-			w.other.Add(1)
-			continue
-		}
-		w.mu.Lock()
-		w.receipts = append(w.receipts, receipt{Seq: seq, User: s.User, Slot: s.Slot, SentNs: int64(sent), RecvNs: now})
-		w.mu.Unlock()
+		chunk, _ := body.Peek(body.Buffered())
+		p.Feed(chunk)
+		_, _ = body.Discard(len(chunk))
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 
 const module = "github.com/fleetman/fleetman/"
 
-// TestDependenciesPointOneWay keeps the layers of STYLE.md: the domain imports
+// TestDependenciesPointOneWay keeps the layers of docs/DEVELOPING.md (Rules the tests enforce): the domain imports
 // the standard library and itself only; persistence never imports the apps;
 // use cases (internal/<module>/app) never import gin, HTTP, a driver or the hub.
 func TestDependenciesPointOneWay(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -36,7 +37,8 @@ type App struct {
 	log     *slog.Logger
 	store   *backend
 	metrics *metrics.Registry
-	tokens  *auth.Tokens
+	tokens  *auth.Tokens         // signs and verifies
+	verify  *auth.CachedVerifier // tokens behind a bounded cache of verdicts: the request path
 	cookies auth.Cookies
 	engine  *gin.Engine
 	api     *gin.RouterGroup // /api/v1, public
@@ -62,6 +64,13 @@ type App struct {
 	closers    []func(ctx context.Context) error // run last, in reverse order
 }
 
+// The bound of the verified-token cache: the tokens of this many recent
+// callers are remembered, each for at most this long (and never past its exp).
+const (
+	verifiedTokens   = 16_384
+	verifiedTokenTTL = 10 * time.Minute
+)
+
 // New builds the whole application from cfg.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
 	if log == nil {
@@ -70,6 +79,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	gin.SetMode(gin.ReleaseMode)
 	a := &App{cfg: cfg, log: log, metrics: metrics.New(),
 		tokens: auth.NewTokens(cfg.JWTSecret, cfg.JWTTTL), cookies: auth.Cookies{Secure: cfg.CookieSecure}}
+	a.verify = auth.NewCachedVerifier(a.tokens, verifiedTokens, verifiedTokenTTL)
 
 	store, err := openBackend(ctx, cfg, log)
 	if err != nil {
@@ -97,7 +107,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		middleware.SecurityHeaders(), compress.Middleware(isStream), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins),
 		middleware.BodyDeadline(cfg.BodyTimeout), httperr.Middleware(log))
 	a.api = a.engine.Group("/api/v1")
-	a.priv = a.api.Group("", auth.Required(a.tokens, a.sessionCache, cfg.AllowedOrigins))
+	a.priv = a.api.Group("", auth.Required(a.verify, a.sessionCache, cfg.AllowedOrigins))
 
 	steps := []func(context.Context) error{
 		a.wireAccounts,

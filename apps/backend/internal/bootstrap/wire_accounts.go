@@ -17,7 +17,7 @@ func (a *App) wireAccounts(ctx context.Context) error {
 		return err
 	}
 	a.accounts = svc
-	h := accounthttp.NewHandler(svc, a.cookies, a.tokens, accounthttp.Limits{
+	h := accounthttp.NewHandler(svc, a.cookies, a.verify, accounthttp.Limits{
 		LoginPerClient:    ratelimit.New(6*time.Second, 10),                // per address, any accounts: 10 at once, then 10 a minute
 		LoginPerPair:      ratelimit.New(12*time.Second, 5),                // per (account, address): 5 at once, then 5 a minute
 		LoginPerAccount:   ratelimit.New(1200*time.Millisecond, 60),        // per account from everywhere: 60 at once, then 50 a minute

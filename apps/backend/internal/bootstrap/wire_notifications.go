@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/fleetman/fleetman/apps/backend/internal/account/knownusers"
 	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/bus"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
@@ -14,6 +15,13 @@ import (
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
+)
+
+// The bound of the known-users cache of the admin publish: this many
+// recently seen accounts, each remembered at most this long.
+const (
+	knownUsers   = 100_000
+	knownUserTTL = time.Hour
 )
 
 // wireNotifications builds the notification store, the hub of this
@@ -72,7 +80,9 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		Preferences: prefs.cache})
 	h.SetSource(events.Source{Store: a.notifications}, a.log)
 
-	notificationhttp.NewHandler(a.notifications, a.users, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
+	known := knownusers.NewCached(knownusers.Store{Users: a.users}, knownUsers, knownUserTTL)
+	publish := notificationapp.NewPublishNotificationHandler(known, a.notifications)
+	notificationhttp.NewHandler(a.notifications, publish, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())
 	notificationhttp.NewPreferencesHandler(notificationhttp.PreferenceUseCases{
 		Get:    notificationapp.NewGetNotificationPreferencesHandler(prefs.repo),

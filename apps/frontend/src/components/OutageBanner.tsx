@@ -14,15 +14,13 @@ export function OutageBanner({ graceMs = 1500 }: { graceMs?: number }) {
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    if (!down) {
-      setVisible(false);
-      return;
-    }
+    if (!down) return;
     const grace = setTimeout(() => setVisible(true), graceMs);
     const tick = setInterval(() => setNow(Date.now()), 500);
     return () => {
       clearTimeout(grace);
       clearInterval(tick);
+      setVisible(false); // the next outage waits out the grace period again
     };
   }, [down, graceMs]);
 

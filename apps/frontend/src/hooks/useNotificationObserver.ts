@@ -237,7 +237,9 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
   const setStatus = useStreamStatus((s) => s.setStatus);
   const setRetryNow = useStreamStatus((s) => s.setRetryNow);
   const unauthorizedRef = useRef(onUnauthorized);
-  unauthorizedRef.current = onUnauthorized;
+  useEffect(() => {
+    unauthorizedRef.current = onUnauthorized;
+  });
   const factoryRef = useRef(createClient ?? createNotificationStream);
 
   useEffect(() => {

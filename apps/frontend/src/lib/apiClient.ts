@@ -72,7 +72,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     unauthorizedHandler?.();
   }
   if (!response.ok) {
-    let payload: ApiErrorBody | null = null;
+    let payload: ApiErrorBody | null;
     try {
       payload = (await response.json()) as ApiErrorBody;
     } catch {

@@ -45,7 +45,7 @@ type Stores struct {
 var (
 	// ErrBadCredentials is the one answer for an unknown email, a wrong
 	// password and a deactivated account.
-	ErrBadCredentials = fmt.Errorf("invalid email or password: %w", domain.ErrUnauthorized)
+	ErrBadCredentials = domain.NewError(domain.ErrUnauthorized, "invalid email or password")
 	// ErrWrongPassword refuses a password change whose current password is wrong.
 	ErrWrongPassword = &domain.FieldError{Field: "currentPassword", Message: "is not the current password"}
 )

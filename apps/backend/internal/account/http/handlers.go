@@ -1,4 +1,4 @@
-// Package http serves the account endpoints of API.md.
+// Package http serves the account endpoints of docs/api.md.
 package http
 
 import (
@@ -46,12 +46,12 @@ type Limits struct {
 type Handler struct {
 	accounts Accounts
 	cookies  auth.Cookies
-	tokens   *auth.Tokens
+	tokens   auth.Verifier
 	limits   Limits
 }
 
 // NewHandler builds the handler; tokens reads the token a logout ends.
-func NewHandler(accounts Accounts, cookies auth.Cookies, tokens *auth.Tokens, limits Limits) *Handler {
+func NewHandler(accounts Accounts, cookies auth.Cookies, tokens auth.Verifier, limits Limits) *Handler {
 	return &Handler{accounts: accounts, cookies: cookies, tokens: tokens, limits: limits}
 }
 
@@ -153,7 +153,7 @@ func (h *Handler) register(c *gin.Context) {
 //	@Param			body	body		loginRequest	true	"Credentials"
 //	@Success		200		{object}	SessionDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		429		{object}	httperr.Body
 //	@Router			/auth/login [post]
 func (h *Handler) login(c *gin.Context) {
@@ -210,7 +210,7 @@ func (h *Handler) logout(c *gin.Context) {
 //	@Tags			auth
 //	@Security		BearerAuth
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/auth/logout-all [post]
 func (h *Handler) logoutEverywhere(c *gin.Context) {
 	if err := h.accounts.LogoutEverywhere(c.Request.Context(), auth.UserID(c)); err != nil {
@@ -232,7 +232,7 @@ func (h *Handler) logoutEverywhere(c *gin.Context) {
 //	@Param			body	body		changePasswordRequest	true	"Current and new password"
 //	@Success		200		{object}	SessionDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Router			/users/me/password [post]
 func (h *Handler) changePassword(c *gin.Context) {
 	var req changePasswordRequest
@@ -258,7 +258,7 @@ func (h *Handler) changePassword(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"user id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		403	{object}	httperr.Body
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/users/{id}/deactivate [post]
@@ -277,7 +277,7 @@ func (h *Handler) deactivate(c *gin.Context) {
 //	@Produce	json
 //	@Security	BearerAuth
 //	@Success	200	{object}	UserDTO
-//	@Failure	401	{object}	httperr.Body
+//	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Router		/users/me [get]
 func (h *Handler) me(c *gin.Context) {
 	u, roles, err := h.accounts.Me(c.Request.Context(), auth.UserID(c))

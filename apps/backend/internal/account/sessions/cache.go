@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
+
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/session"
 	"github.com/fleetman/fleetman/packages/domain/user"
@@ -13,7 +15,7 @@ import (
 
 // ErrSessionEnded is the answer for an ended, expired or unknown session,
 // an unknown user and a deactivated one alike (401).
-var ErrSessionEnded = fmt.Errorf("session ended: %w", domain.ErrUnauthorized)
+var ErrSessionEnded = domain.NewError(domain.ErrUnauthorized, "the session has ended: sign in again")
 
 // StreamCloser closes this instance's open streams of a session or a user.
 type StreamCloser interface {
@@ -29,7 +31,8 @@ type Options struct {
 	TTL time.Duration
 	// Roles names a user's roles (from the account, never from the token).
 	Roles func(user.User) []string
-	// MaxEntries bounds each map; a full map drops its stale entries, then all.
+	// MaxEntries bounds each of the two LRUs (sessions, users); a full one
+	// drops its least recently used verdict.
 	MaxEntries int
 	// MaxBatch bounds how many checks one store read answers (default 512;
 	// 1 reads for each check alone).
@@ -54,9 +57,9 @@ type Cache struct {
 	opts     Options
 	now      func() time.Time
 
-	mu        sync.RWMutex
-	bySession map[string]sessionVerdict
-	byUser    map[string]userVerdict
+	mu        sync.Mutex // guards closer and gen; orders Ended against the caching of a read
+	bySession *expirable.LRU[string, sessionVerdict]
+	byUser    *expirable.LRU[string, userVerdict]
 	gen       uint64 // counts Ended messages: a read that spans one is not cached
 
 	qmu     sync.Mutex
@@ -101,7 +104,8 @@ func NewCache(sessions session.Repository, users user.Repository, opts Options) 
 		opts.Roles = func(user.User) []string { return []string{string(user.RoleUser)} }
 	}
 	return &Cache{sessions: sessions, users: users, opts: opts, now: time.Now,
-		bySession: map[string]sessionVerdict{}, byUser: map[string]userVerdict{}}
+		bySession: expirable.NewLRU[string, sessionVerdict](opts.MaxEntries, nil, opts.TTL),
+		byUser:    expirable.NewLRU[string, userVerdict](opts.MaxEntries, nil, opts.TTL)}
 }
 
 // SetCloser names what closes streams (the hub, built after the cache).
@@ -162,10 +166,8 @@ func (c *Cache) CheckMany(ctx context.Context, keys []Key) (errs []error, err er
 // fresh, or when a fresh session verdict alone says no (the user need not be
 // read); otherwise the store must be read.
 func (c *Cache) cached(userID, sessionID string, now time.Time) (m miss, ok bool) {
-	c.mu.RLock()
-	sv, sok := c.bySession[sessionID]
-	uv, uok := c.byUser[userID]
-	c.mu.RUnlock()
+	sv, sok := c.bySession.Get(sessionID)
+	uv, uok := c.byUser.Get(userID)
 	m = miss{Key: Key{UserID: userID, SessionID: sessionID}, sv: sv, uv: uv}
 	sfresh, ufresh := sok && !now.After(sv.until), uok && !now.After(uv.until)
 	if sfresh && (!sv.live || sv.userID != userID || !now.Before(sv.expires)) {
@@ -234,9 +236,9 @@ func (c *Cache) drain(ctx context.Context) {
 // the verdicts and answers every miss.
 func (c *Cache) readBatch(ctx context.Context, batch []*miss) {
 	now := c.now()
-	c.mu.RLock()
+	c.mu.Lock()
 	gen := c.gen
-	c.mu.RUnlock()
+	c.mu.Unlock()
 	sids, uids := make([]string, 0, len(batch)), make([]string, 0, len(batch))
 	seenS, seenU := make(map[string]bool, len(batch)), make(map[string]bool, len(batch))
 	for _, m := range batch {
@@ -255,13 +257,11 @@ func (c *Cache) readBatch(ctx context.Context, batch []*miss) {
 	if err == nil {
 		c.mu.Lock()
 		if c.gen == gen { // no session ended meanwhile: what was read still holds
-			c.bound(c.bySession, now, func(v sessionVerdict) time.Time { return v.until })
-			boundUsers(c.byUser, now, c.opts.MaxEntries)
 			for id, v := range sv {
-				c.bySession[id] = v
+				c.bySession.Add(id, v)
 			}
 			for id, v := range uv {
-				c.byUser[id] = v
+				c.byUser.Add(id, v)
 			}
 		}
 		c.mu.Unlock()
@@ -302,47 +302,18 @@ func (c *Cache) readVerdicts(ctx context.Context, sids, uids []string, now time.
 	return nil
 }
 
-// bound keeps the session map under MaxEntries (c.mu held).
-func (c *Cache) bound(m map[string]sessionVerdict, now time.Time, until func(sessionVerdict) time.Time) {
-	if len(m) < c.opts.MaxEntries {
-		return
-	}
-	for k, v := range m {
-		if now.After(until(v)) {
-			delete(m, k)
-		}
-	}
-	if len(m) >= c.opts.MaxEntries {
-		clear(m)
-	}
-}
-
-func boundUsers(m map[string]userVerdict, now time.Time, max int) {
-	if len(m) < max {
-		return
-	}
-	for k, v := range m {
-		if now.After(v.until) {
-			delete(m, k)
-		}
-	}
-	if len(m) >= max {
-		clear(m)
-	}
-}
-
 // Ended drops what the message makes stale and closes the matching streams
 // of this instance. It is the subscriber of Events.
 func (c *Cache) Ended(e Ended) {
 	c.mu.Lock()
 	c.gen++
 	if e.SessionID != "" {
-		delete(c.bySession, e.SessionID)
+		c.bySession.Remove(e.SessionID)
 	} else {
-		delete(c.byUser, e.UserID)
-		for k, v := range c.bySession {
-			if v.userID == e.UserID {
-				delete(c.bySession, k)
+		c.byUser.Remove(e.UserID)
+		for _, k := range c.bySession.Keys() {
+			if v, ok := c.bySession.Peek(k); ok && v.userID == e.UserID {
+				c.bySession.Remove(k)
 			}
 		}
 	}

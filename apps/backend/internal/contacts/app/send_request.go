@@ -13,7 +13,7 @@ import (
 
 // ErrNoSuchAccount is the one answer for an unknown or inactive email: it
 // says no more than that no account can be added under this address.
-var ErrNoSuchAccount = fmt.Errorf("no account can be added with this email: %w", domain.ErrNotFound)
+var ErrNoSuchAccount = domain.NewError(domain.ErrNotFound, "no account can be added with this email")
 
 // SendRequest asks the account registered under email to become
 // requesterID's contact; the recipient gets a CONTACT_REQUEST notification.

@@ -1,4 +1,4 @@
-// Package http serves the contacts endpoints of API.md.
+// Package http serves the contacts endpoints of docs/api.md.
 package http
 
 import (
@@ -113,7 +113,7 @@ type sendContactRequestBody struct {
 //	@Param			body	body		sendContactRequestBody	true	"Who to add"
 //	@Success		201		{object}	ContactRequestDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		404		{object}	httperr.Body
 //	@Failure		409		{object}	httperr.Body
 //	@Failure		429		{object}	httperr.Body
@@ -145,7 +145,7 @@ func (h *Handler) sendRequest(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{object}	ContactRequestsDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/contacts/requests [get]
 func (h *Handler) listRequests(c *gin.Context) {
 	in, out, err := h.contacts.Requests(c.Request.Context(), auth.UserID(c))
@@ -172,7 +172,7 @@ func (h *Handler) listRequests(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Request id"
 //	@Success		200	{object}	ContactRequestDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		403	{object}	httperr.Body	"the caller sent this request"
 //	@Failure		404	{object}	httperr.Body
 //	@Failure		409	{object}	httperr.Body
@@ -195,7 +195,7 @@ func (h *Handler) accept(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Request id"
 //	@Success		200	{object}	ContactRequestDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		403	{object}	httperr.Body	"the caller sent this request"
 //	@Failure		404	{object}	httperr.Body
 //	@Failure		409	{object}	httperr.Body
@@ -217,7 +217,7 @@ func (h *Handler) decline(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{array}		ContactDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/contacts [get]
 func (h *Handler) list(c *gin.Context) {
 	list, err := h.contacts.List(c.Request.Context(), auth.UserID(c))
@@ -240,7 +240,7 @@ func (h *Handler) list(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			userId	path	string	true	"The contact's user id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/contacts/{userId} [delete]
 func (h *Handler) remove(c *gin.Context) {

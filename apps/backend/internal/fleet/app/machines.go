@@ -13,7 +13,7 @@ import (
 )
 
 // ErrNotContact: operators must be contacts of the owner.
-var ErrNotContact = fmt.Errorf("fleet: operators must be contacts of the owner: %w", domain.ErrForbidden)
+var ErrNotContact = domain.NewError(domain.ErrForbidden, "operators must be contacts of the owner")
 
 // MachineAlarms is what a reading triggers: an immediate alarm check of one machine.
 type MachineAlarms interface {

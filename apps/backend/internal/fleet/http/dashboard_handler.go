@@ -43,7 +43,7 @@ type DashboardDTO struct {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{object}	DashboardDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/dashboard [get]
 func (h *ImportHandler) dashboard(c *gin.Context) {
 	userID := auth.UserID(c)

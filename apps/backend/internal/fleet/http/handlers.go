@@ -1,4 +1,4 @@
-// Package http serves the fleet endpoints of API.md: machines, operators,
+// Package http serves the fleet endpoints of docs/api.md: machines, operators,
 // readings, maintenance plans, quick checks and the manual alarm check.
 package http
 
@@ -140,7 +140,7 @@ type quickCheckCreateRequest struct {
 //	@Param			body	body		machineCreateRequest	true	"The machine"
 //	@Success		201		{object}	MachineDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		409		{object}	httperr.Body	"serial number already registered by this owner"
 //	@Router			/machines [post]
 func (h *Handler) createMachine(c *gin.Context) {
@@ -167,7 +167,7 @@ func (h *Handler) createMachine(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{array}		MachineDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/machines [get]
 func (h *Handler) listMachines(c *gin.Context) {
 	userID := auth.UserID(c)
@@ -192,7 +192,7 @@ func (h *Handler) listMachines(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Machine id"
 //	@Success		200	{object}	MachineDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id} [get]
 func (h *Handler) getMachine(c *gin.Context) {
@@ -556,7 +556,7 @@ func (h *Handler) listQuickChecks(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{object}	AlarmCheckDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/maintenance/check-alarms [post]
 func (h *Handler) checkAlarms(c *gin.Context) {
 	p := auth.PrincipalOf(c)
@@ -580,7 +580,7 @@ func (h *Handler) checkAlarms(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{array}		FleetMachineDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/maintenance/plans [get]
 func (h *Handler) fleetPlans(c *gin.Context) {
 	userID := auth.UserID(c)

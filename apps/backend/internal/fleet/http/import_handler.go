@@ -99,7 +99,7 @@ func tooLarge(c *gin.Context, msg string) {
 //	@Param			onDuplicate	formData	string	false	"What a row with a serial number the owner already has (or an earlier row had) does"	Enums(skip, update, fail)
 //	@Success		202			{object}	ImportJobDTO
 //	@Failure		400			{object}	httperr.Body	"no file, neither CSV nor XLSX, empty, no serialNumber/name column, bad onDuplicate"
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		413			{object}	httperr.Body	"over 10 MiB, over 100,000 rows, or a workbook unpacking to over 200 MiB"
 //	@Router			/imports/machines [post]
 func (h *ImportHandler) startImport(c *gin.Context) {
@@ -153,7 +153,7 @@ func (h *ImportHandler) startImport(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Import id"
 //	@Success		200	{object}	ImportJobDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/imports/{id} [get]
 func (h *ImportHandler) getImport(c *gin.Context) {
@@ -173,7 +173,7 @@ func (h *ImportHandler) getImport(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{array}		ImportJobDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/imports [get]
 func (h *ImportHandler) listImports(c *gin.Context) {
 	js, err := h.imports.List(c.Request.Context(), auth.UserID(c))
@@ -210,7 +210,7 @@ func (h *ImportHandler) template(c *gin.Context) {
 //	@Produce		text/csv
 //	@Security		BearerAuth
 //	@Success		200	{string}	string	"CSV"
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/machines/export.csv [get]
 func (h *ImportHandler) export(c *gin.Context) {
 	var buf bytes.Buffer

@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/notification"
@@ -39,12 +38,12 @@ type Announcer interface {
 
 // Errors of the messaging use cases.
 var (
-	ErrUserNotFound         = fmt.Errorf("user not found: %w", domain.ErrNotFound)
-	ErrNotContacts          = fmt.Errorf("you can only message your contacts: %w", domain.ErrForbidden)
-	ErrConversationNotFound = fmt.Errorf("conversation not found: %w", domain.ErrNotFound)
+	ErrUserNotFound         = domain.NewError(domain.ErrNotFound, "user not found")
+	ErrNotContacts          = domain.NewError(domain.ErrForbidden, "you can only message your contacts")
+	ErrConversationNotFound = domain.NewError(domain.ErrNotFound, "conversation not found")
 	// ErrIdempotencyKeyReused answers a send under an Idempotency-Key the
 	// sender used before for another recipient or content. It wraps
 	// domain.ErrConflict (409) until the API maps it to 422
 	// IDEMPOTENCY_KEY_REUSED.
-	ErrIdempotencyKeyReused = fmt.Errorf("this Idempotency-Key was used for a different message: %w", domain.ErrConflict)
+	ErrIdempotencyKeyReused = domain.NewError(domain.ErrConflict, "this Idempotency-Key was used for a different message")
 )

@@ -1,4 +1,4 @@
-// Package http serves the messaging endpoints of API.md.
+// Package http serves the messaging endpoints of docs/api.md.
 package http
 
 import (
@@ -119,7 +119,7 @@ type sendMessageBody struct {
 //	@Param			body			body		sendMessageBody	true	"The message"
 //	@Success		201				{object}	MessageDTO
 //	@Failure		400				{object}	httperr.Body
-//	@Failure		401				{object}	httperr.Body
+//	@Failure		401				{object}	httperr.UnauthenticatedBody
 //	@Failure		403				{object}	httperr.Body	"not contacts"
 //	@Failure		404				{object}	httperr.Body	"unknown recipient"
 //	@Failure		413				{object}	httperr.Body
@@ -148,7 +148,7 @@ func (h *Handler) sendMessage(c *gin.Context) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{array}		ConversationDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/messages/conversations [get]
 func (h *Handler) conversations(c *gin.Context) {
 	list, err := h.list.Handle(c.Request.Context(), auth.UserID(c))
@@ -179,7 +179,7 @@ func (h *Handler) conversations(c *gin.Context) {
 //	@Param			limit	query		int		false	"Page size, 1 to 100 (default 50)"
 //	@Success		200		{object}	MessagePageDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/messages/conversations/{userId} [get]
 func (h *Handler) conversation(c *gin.Context) {
@@ -215,7 +215,7 @@ func (h *Handler) conversation(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			userId	path	string	true	"The other user's id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/messages/conversations/{userId}/read [post]
 func (h *Handler) markRead(c *gin.Context) {

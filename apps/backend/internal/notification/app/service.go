@@ -14,7 +14,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// EventKind names what changed; the stream's event names of API.md.
+// EventKind names what changed; the stream's event names of docs/api.md.
 type EventKind string
 
 // The kinds of event a user's streams hear about.
@@ -159,7 +159,7 @@ func (s *Service) create(ctx context.Context, n notification.Notification) (noti
 
 // ErrRequestKeyReused answers a request key (Idempotency-Key) that was used
 // before for a different request.
-var ErrRequestKeyReused = fmt.Errorf("this Idempotency-Key was used for a different request: %w", domain.ErrConflict)
+var ErrRequestKeyReused = domain.NewError(domain.ErrConflict, "this Idempotency-Key was used for a different request")
 
 // CreateOnce is Create for a client request that may be retried (an
 // Idempotency-Key): the first call with req creates the notification; a

@@ -1,5 +1,5 @@
 // Package events defines what the notification stream carries: the JSON
-// payloads of API.md's stream events and Message, the envelope that travels
+// payloads of docs/api.md's stream events and Message, the envelope that travels
 // between instances. A use-case event is encoded here once per publish.
 package events
 
@@ -13,7 +13,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// The stream's event names (API.md, The live stream).
+// The stream's event names (docs/api.md, The live stream).
 const (
 	Connected        = "connected"
 	Notification     = "notification"

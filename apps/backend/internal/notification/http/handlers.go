@@ -1,4 +1,4 @@
-// Package http serves the notification inbox and the live stream of API.md.
+// Package http serves the notification inbox and the live stream (docs/api.md).
 package http
 
 import (
@@ -6,28 +6,24 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/notification"
-	"github.com/fleetman/fleetman/packages/domain/user"
 )
 
 // Notifications is what the handlers need of the NotificationService.
 type Notifications interface {
-	Create(ctx context.Context, d notification.Draft) (notification.Notification, error)
-	CreateOnce(ctx context.Context, d notification.Draft, req domain.RequestKey) (notification.Notification, bool, error)
 	Head(ctx context.Context, userID string) (notification.Head, error)
 	Has(ctx context.Context, userID, id string) (bool, error)
 	List(ctx context.Context, q notification.ListQuery) (notification.Page, error)
@@ -40,9 +36,9 @@ type Notifications interface {
 	Delete(ctx context.Context, userID, id string) error
 }
 
-// Users finds the target of an admin publish.
-type Users interface {
-	ByID(ctx context.Context, id string) (user.User, error)
+// Publisher runs the admin publish use case (app.PublishNotificationHandler).
+type Publisher interface {
+	Handle(ctx context.Context, cmd app.PublishNotification) (app.Published, error)
 }
 
 // StreamConfig tunes the stream handler.
@@ -52,46 +48,19 @@ type StreamConfig struct {
 
 // Handler serves /notifications.
 type Handler struct {
-	svc    Notifications
-	users  Users
-	hub    *hub.Hub
-	stream StreamConfig
-	log    *slog.Logger
-
-	knownMu sync.Mutex
-	known   map[string]struct{} // users seen to exist (accounts are never deleted)
-}
-
-// maxKnownUsers bounds the cache of existing users (it is emptied when full).
-const maxKnownUsers = 100_000
-
-// userExists checks the target of a publish, remembering those that exist so
-// that an integration publishing at a high rate costs no lookup per request.
-func (h *Handler) userExists(ctx context.Context, id string) error {
-	h.knownMu.Lock()
-	_, ok := h.known[id]
-	h.knownMu.Unlock()
-	if ok {
-		return nil
-	}
-	if _, err := h.users.ByID(ctx, id); err != nil {
-		return err
-	}
-	h.knownMu.Lock()
-	if len(h.known) >= maxKnownUsers {
-		clear(h.known)
-	}
-	h.known[id] = struct{}{}
-	h.knownMu.Unlock()
-	return nil
+	svc       Notifications
+	publisher Publisher
+	hub       *hub.Hub
+	stream    StreamConfig
+	log       *slog.Logger
 }
 
 // NewHandler builds the handler.
-func NewHandler(svc Notifications, users Users, h *hub.Hub, stream StreamConfig, log *slog.Logger) *Handler {
+func NewHandler(svc Notifications, publish Publisher, h *hub.Hub, stream StreamConfig, log *slog.Logger) *Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Handler{svc: svc, users: users, hub: h, stream: stream, log: log, known: map[string]struct{}{}}
+	return &Handler{svc: svc, publisher: publish, hub: h, stream: stream, log: log}
 }
 
 // Register mounts the routes on priv (authenticated); admin guards the publish endpoint.
@@ -127,7 +96,7 @@ type NotificationPageDTO struct {
 //	@Param			cursor	query		string	false	"nextCursor of the previous page"
 //	@Success		200		{object}	NotificationPageDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications [get]
 func (h *Handler) list(c *gin.Context) {
 	q := notification.ListQuery{UserID: auth.UserID(c), Status: notification.Status(c.Query("status")),
@@ -170,7 +139,7 @@ func (h *Handler) list(c *gin.Context) {
 //	@Produce	json
 //	@Security	BearerAuth
 //	@Success	200	{object}	events.CountDTO
-//	@Failure	401	{object}	httperr.Body
+//	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Router		/notifications/unread-count [get]
 func (h *Handler) unreadCount(c *gin.Context) {
 	n, err := h.svc.UnreadCount(c.Request.Context(), auth.UserID(c))
@@ -189,7 +158,7 @@ func (h *Handler) unreadCount(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"notification id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/read [post]
 func (h *Handler) read(c *gin.Context) {
@@ -244,7 +213,7 @@ func (h *Handler) archive(c *gin.Context) {
 //	@Tags			notifications
 //	@Security		BearerAuth
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications/read-all [post]
 func (h *Handler) readAll(c *gin.Context) {
 	if err := h.svc.MarkAllRead(c.Request.Context(), auth.UserID(c)); err != nil {
@@ -261,7 +230,7 @@ func (h *Handler) readAll(c *gin.Context) {
 //	@Security	BearerAuth
 //	@Param		id	path	string	true	"notification id"
 //	@Success	204
-//	@Failure	401	{object}	httperr.Body
+//	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Failure	404	{object}	httperr.Body	"not found, or another user's"
 //	@Router		/notifications/{id} [delete]
 func (h *Handler) delete(c *gin.Context) {
@@ -295,7 +264,7 @@ type publishNotificationRequest struct {
 //	@Success		201				{object}	events.NotificationDTO
 //	@Success		204				"the user's notification preferences mute this type (below HIGH): nothing was created"
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		403		{object}	httperr.Body	"not an admin"
 //	@Failure		404		{object}	httperr.Body	"no such user"
 //	@Failure		409		{object}	httperr.Body	"the Idempotency-Key was used for a different request"
@@ -306,38 +275,25 @@ func (h *Handler) publish(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	if !domain.ValidID(req.UserID) {
-		_ = c.Error(domain.Invalid("userId", "must be a user id"))
-		return
-	}
-	if err := h.userExists(c.Request.Context(), req.UserID); err != nil {
-		_ = c.Error(fmt.Errorf("publish to %s: %w", req.UserID, err))
-		return
-	}
-	draft := notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
+	cmd := app.PublishNotification{Draft: notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
 		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
-		Priority: notification.Priority(req.Priority), Source: "admin"}
-	var n notification.Notification
-	var err error
+		Priority: notification.Priority(req.Priority)}}
 	if key := c.GetHeader("Idempotency-Key"); key != "" {
-		var replayed bool
-		n, replayed, err = h.svc.CreateOnce(c.Request.Context(), draft, domain.RequestKey{
-			Scope: "notification:" + auth.UserID(c), Key: key, Hash: requestHash(req)})
-		if replayed {
-			c.Header("Idempotent-Replayed", "true")
-		}
-	} else {
-		n, err = h.svc.Create(c.Request.Context(), draft)
+		cmd.RequestKey = domain.RequestKey{Scope: "notification:" + auth.UserID(c), Key: key, Hash: requestHash(req)}
 	}
+	res, err := h.publisher.Handle(c.Request.Context(), cmd)
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	if n.ID() == "" { // muted by the user's preferences
+	if res.Notification.ID() == "" { // muted by the user's preferences
 		c.Status(http.StatusNoContent)
 		return
 	}
-	body, err := events.NewNotificationDTO(n).AppendJSON(nil)
+	if res.Replayed {
+		c.Header("Idempotent-Replayed", "true")
+	}
+	body, err := events.NewNotificationDTO(res.Notification).AppendJSON(nil)
 	if err != nil {
 		_ = c.Error(err)
 		return

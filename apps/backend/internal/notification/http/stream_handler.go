@@ -35,7 +35,7 @@ const replayPage = 256
 //	@Param			Last-Event-ID	header		string	false	"id of the last notification received: replay what came after"
 //	@Param			lastEventId		query		string	false	"the same, for clients that cannot set headers"
 //	@Success		200				{string}	string	"the event stream"
-//	@Failure		401				{object}	httperr.Body
+//	@Failure		401				{object}	httperr.UnauthenticatedBody
 //	@Failure		429				{object}	httperr.Body	"too many open streams for this user"
 //	@Failure		503				{object}	httperr.Body	"the server is shutting down"
 //	@Router			/notifications/stream [get]

@@ -105,28 +105,84 @@ func TestARememberedTokenStillExpiresAndForgeriesMiss(t *testing.T) {
 	now := time.Now()
 	tokens := NewTokens(secret, time.Hour)
 	tokens.now = func() time.Time { return now }
+	cached := NewCachedVerifier(tokens, 2, time.Hour)
+	cached.now = tokens.now
 	id := domain.NewID()
 	tok, _, err := tokens.Issue(id, domain.NewID())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ { // verified, then remembered
-		p, err := tokens.Parse(tok)
+		p, err := cached.Parse(tok)
 		if err != nil || p.UserID != id || p.IsAdmin() {
 			t.Fatalf("parse %d: %+v, %v", i, p, err)
 		}
 	}
-	if len(tokens.verified) != 1 {
-		t.Fatalf("%d tokens remembered", len(tokens.verified))
+	if cached.Len() != 1 {
+		t.Fatalf("%d tokens remembered", cached.Len())
 	}
 	// The same claims under another signature are not the remembered token.
 	forged := tok[:strings.LastIndex(tok, ".")+1] + strings.Repeat("A", 43)
-	if _, err := tokens.Parse(forged); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := cached.Parse(forged); !errors.Is(err, domain.ErrUnauthorized) {
 		t.Fatalf("forged signature: %v", err)
 	}
+	if cached.Len() != 1 {
+		t.Fatalf("a refused token was remembered: %d", cached.Len())
+	}
 	now = now.Add(time.Hour + time.Second)
-	if _, err := tokens.Parse(tok); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := cached.Parse(tok); !errors.Is(err, domain.ErrUnauthorized) {
 		t.Fatalf("a remembered token after its exp: %v", err)
+	}
+}
+
+func TestTheVerifiedTokenCacheIsBounded(t *testing.T) {
+	tokens := NewTokens(secret, time.Hour)
+	cached := NewCachedVerifier(tokens, 3, time.Hour)
+	for i := 0; i < 10; i++ {
+		tok, _, err := tokens.Issue(domain.NewID(), domain.NewID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cached.Parse(tok); err != nil {
+			t.Fatal(err)
+		}
+		if cached.Len() > 3 {
+			t.Fatalf("%d remembered, bound 3", cached.Len())
+		}
+	}
+}
+
+func TestAuthorizationHeaderMessages(t *testing.T) {
+	tokens := NewTokens(secret, time.Hour)
+	tok, _, err := tokens.Issue(domain.NewID(), domain.NewID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, header string
+		want         error
+	}{
+		{"bare token", tok, ErrBearerPrefixMissing},
+		{"another scheme", "Basic dXNlcjpwYXNz", ErrNotBearer},
+		{"prefix without token", "Bearer ", ErrNotBearer},
+		{"forged", "Bearer " + tok + "x", ErrInvalidToken},
+		{"none", "", ErrNoToken},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			if tt.header != "" {
+				r.Header.Set("Authorization", tt.header)
+			}
+			if _, err := Authenticate(r, tokens); !errors.Is(err, tt.want) || !errors.Is(err, domain.ErrUnauthorized) {
+				t.Fatalf("%v, want %v", err, tt.want)
+			}
+		})
+	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Authorization", "bearer "+tok)
+	if _, err := Authenticate(r, tokens); err != nil {
+		t.Fatalf("the scheme is case-insensitive: %v", err)
 	}
 }
 

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -45,12 +44,12 @@ type SessionChecker interface {
 }
 
 // ErrCrossOrigin refuses a cookie write from a foreign origin.
-var ErrCrossOrigin = fmt.Errorf("cross-origin request refused: %w", domain.ErrForbidden)
+var ErrCrossOrigin = domain.NewError(domain.ErrForbidden, "cross-origin request refused")
 
 // Required authenticates the request by Bearer header or cookie, checks its
 // session, and refuses cookie-authenticated unsafe requests from origins not
 // in allowed (CSRF). Its answers are never stored by caches (no-store).
-func Required(tokens *Tokens, sessions SessionChecker, allowed []string) gin.HandlerFunc {
+func Required(tokens Verifier, sessions SessionChecker, allowed []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		p, err := Authenticate(c.Request, tokens)
@@ -86,7 +85,7 @@ func SameOrigin(allowed []string) gin.HandlerFunc {
 }
 
 // ErrAdminRequired refuses a caller without the admin role.
-var ErrAdminRequired = fmt.Errorf("admin role required: %w", domain.ErrForbidden)
+var ErrAdminRequired = domain.NewError(domain.ErrForbidden, "admin role required")
 
 // Admin lets only callers with the admin role through; it runs after Required.
 func Admin() gin.HandlerFunc {
@@ -111,17 +110,20 @@ func UserID(c *gin.Context) string { return PrincipalOf(c).UserID }
 
 // Authenticate reads and verifies the request's token (Bearer header first,
 // then the cookie) without asking whether its session still lasts.
-func Authenticate(r *http.Request, tokens *Tokens) (Principal, error) {
+func Authenticate(r *http.Request, tokens Verifier) (Principal, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
-		scheme, tok, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
-			return Principal{}, fmt.Errorf("malformed Authorization header: %w", domain.ErrUnauthorized)
+		scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+		switch {
+		case !ok && strings.Count(scheme, ".") == 2: // a bare JWT
+			return Principal{}, ErrBearerPrefixMissing
+		case !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "":
+			return Principal{}, ErrNotBearer
 		}
 		return tokens.Parse(strings.TrimSpace(tok))
 	}
 	ck, err := r.Cookie(CookieName)
 	if err != nil || ck.Value == "" {
-		return Principal{}, fmt.Errorf("%w: %w", ErrNoToken, domain.ErrUnauthorized)
+		return Principal{}, ErrNoToken
 	}
 	p, err := tokens.Parse(ck.Value)
 	p.ViaCookie = true

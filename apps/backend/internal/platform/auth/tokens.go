@@ -3,10 +3,8 @@
 package auth
 
 import (
-	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -21,6 +19,7 @@ type Principal struct {
 	Roles     []string // read from the account by the SessionChecker, never from the token
 	// ViaCookie is true when the token came from the cookie (CSRF rules apply).
 	ViaCookie bool
+	Expires   time.Time // the token's exp
 }
 
 // IsAdmin reports whether the caller holds the admin role.
@@ -31,34 +30,23 @@ type claims struct {
 	jwt.RegisteredClaims
 }
 
-// Tokens signs and verifies HS256 tokens.
-//
-// Verified tokens are remembered until they expire (keyed by the whole
-// token, signature included, so only the very same bytes hit): an
-// integration publishing thousands of notifications a second with one token
-// pays the HMAC and the claims decoding once. Only the signature's verdict
-// is remembered: whether the session still lasts is the SessionChecker's
-// question, asked on every request.
+// Verifier checks a token's signature and claims. Tokens is one; the
+// composition root wraps it in a CachedVerifier for the request path.
+type Verifier interface {
+	Parse(raw string) (Principal, error)
+}
+
+// Tokens signs and verifies HS256 tokens. It remembers nothing: every Parse
+// pays the HMAC and the claims decoding (see CachedVerifier).
 type Tokens struct {
 	secret []byte
 	ttl    time.Duration
 	now    func() time.Time
-
-	mu       sync.Mutex
-	verified map[string]verifiedToken
 }
-
-type verifiedToken struct {
-	p   Principal
-	exp time.Time
-}
-
-// maxVerified bounds the remembered tokens; the map is emptied when full.
-const maxVerified = 4096
 
 // NewTokens returns a signer with the given key and lifetime.
 func NewTokens(secret []byte, ttl time.Duration) *Tokens {
-	return &Tokens{secret: secret, ttl: ttl, now: time.Now, verified: map[string]verifiedToken{}}
+	return &Tokens{secret: secret, ttl: ttl, now: time.Now}
 }
 
 // TTL returns the token lifetime.
@@ -82,26 +70,6 @@ func (t *Tokens) Issue(userID, sessionID string) (string, time.Time, error) {
 
 // Parse verifies a token: HS256 only, exp required, sub a user id, sid a session id.
 func (t *Tokens) Parse(raw string) (Principal, error) {
-	t.mu.Lock()
-	v, ok := t.verified[raw]
-	t.mu.Unlock()
-	if ok && t.now().Before(v.exp) {
-		return v.p, nil
-	}
-	p, exp, err := t.verify(raw)
-	if err != nil {
-		return Principal{}, err
-	}
-	t.mu.Lock()
-	if len(t.verified) >= maxVerified {
-		clear(t.verified)
-	}
-	t.verified[raw] = verifiedToken{p: p, exp: exp}
-	t.mu.Unlock()
-	return p, nil
-}
-
-func (t *Tokens) verify(raw string) (Principal, time.Time, error) {
 	var c claims
 	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -110,16 +78,26 @@ func (t *Tokens) verify(raw string) (Principal, time.Time, error) {
 		jwt.WithTimeFunc(t.now),
 	)
 	if err != nil {
-		return Principal{}, time.Time{}, fmt.Errorf("token: %v: %w", err, domain.ErrUnauthorized)
+		return Principal{}, fmt.Errorf("token: %v: %w", err, ErrInvalidToken)
 	}
 	if !domain.ValidID(c.Subject) {
-		return Principal{}, time.Time{}, fmt.Errorf("token: bad subject: %w", domain.ErrUnauthorized)
+		return Principal{}, fmt.Errorf("token: bad subject: %w", ErrInvalidToken)
 	}
 	if !domain.ValidID(c.SessionID) {
-		return Principal{}, time.Time{}, fmt.Errorf("token: no session: %w", domain.ErrUnauthorized)
+		return Principal{}, fmt.Errorf("token: no session: %w", ErrInvalidToken)
 	}
-	return Principal{UserID: c.Subject, SessionID: c.SessionID}, c.ExpiresAt.Time, nil
+	return Principal{UserID: c.Subject, SessionID: c.SessionID, Expires: c.ExpiresAt.Time}, nil
 }
 
-// ErrNoToken means the request carried no credentials.
-var ErrNoToken = errors.New("no token")
+// The 401s of a request's credentials, in the words the client reads.
+var (
+	// ErrNoToken means the request carried no credentials.
+	ErrNoToken = domain.NewError(domain.ErrUnauthorized, "authentication required")
+	// ErrInvalidToken is a token that is forged, malformed or expired.
+	ErrInvalidToken = domain.NewError(domain.ErrUnauthorized, "the token is invalid or expired: sign in again")
+	// ErrBearerPrefixMissing is an Authorization header holding a bare token.
+	ErrBearerPrefixMissing = domain.NewError(domain.ErrUnauthorized,
+		`the Bearer prefix is missing: send the header as "Authorization: Bearer <token>"`)
+	// ErrNotBearer is an Authorization header of another scheme.
+	ErrNotBearer = domain.NewError(domain.ErrUnauthorized, `the Authorization header must read "Bearer <token>"`)
+)

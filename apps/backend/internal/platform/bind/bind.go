@@ -19,7 +19,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 )
 
-// MaxBody is the largest accepted request body (API.md: 64 KiB).
+// MaxBody is the largest accepted request body (docs/api.md: 64 KiB).
 const MaxBody = 64 << 10
 
 var (

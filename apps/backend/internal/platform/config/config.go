@@ -1,5 +1,5 @@
 // Package config reads FleetMan's configuration from the environment, as the
-// Running table of API.md names it, and validates it at start-up.
+// Configuration table of README.md names it, and validates it at start-up.
 package config
 
 import (

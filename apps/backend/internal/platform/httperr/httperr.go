@@ -1,14 +1,14 @@
-// Package httperr maps errors to the error body of API.md, in one place.
+// Package httperr maps errors to the API's error body (docs/api.md), in one place.
 package httperr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -17,7 +17,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain"
 )
 
-// The error codes of API.md.
+// The error codes of the API (docs/api.md): stable, clients translate by them.
 const (
 	CodeValidation      = "VALIDATION_FAILED"
 	CodeUnauthenticated = "UNAUTHENTICATED"
@@ -41,6 +41,18 @@ type Detail struct {
 	Code    string            `json:"code" example:"VALIDATION_FAILED"`
 	Message string            `json:"message" example:"content: required"`
 	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// UnauthenticatedBody is Body as a 401 answers it; it exists for the spec,
+// whose example then carries the 401's own code.
+type UnauthenticatedBody struct {
+	Error UnauthenticatedDetail `json:"error"`
+}
+
+// UnauthenticatedDetail is Detail of a 401.
+type UnauthenticatedDetail struct {
+	Code    string `json:"code" example:"UNAUTHENTICATED"`
+	Message string `json:"message" example:"authentication required"`
 }
 
 // ValidationError carries one message per invalid field.
@@ -96,26 +108,56 @@ func Unavailable(msg string, after time.Duration) error {
 	return &RetryError{Status: http.StatusServiceUnavailable, Message: msg, RetryAfter: after}
 }
 
+// StatusClientClosed is the status a request the client cancelled is counted
+// with (nginx's 499): not a server error, and no body is written.
+const StatusClientClosed = 499
+
 // Middleware writes the error body for the last error a handler recorded with
-// c.Error, and logs server-side failures with their full chain.
+// c.Error and logs the full chain: server-side failures at ERROR, the rest at
+// DEBUG. A request whose client went away is counted as 499 without a body.
 func Middleware(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Next()
-		if len(c.Errors) == 0 || c.Writer.Written() {
+		if len(c.Errors) == 0 {
 			return
 		}
 		err := c.Errors.Last().Err
+		ctx := c.Request.Context()
+		if c.Writer.Written() { // answered already (Abort, by a middleware): log the chain only
+			logFailure(c, log, err, c.Writer.Status(), "")
+			return
+		}
+		if ClientGone(ctx, err) {
+			log.DebugContext(ctx, "request cancelled by the client", "err", err.Error(),
+				"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
+			c.AbortWithStatus(StatusClientClosed)
+			return
+		}
 		status, body := Map(err)
 		if errors.Is(err, ErrBodyTimeout) {
 			c.Header("Connection", "close")
 		}
-		if status >= 500 {
-			log.ErrorContext(c.Request.Context(), "request failed", "err", err.Error(),
-				"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
-		}
+		logFailure(c, log, err, status, body.Error.Code)
 		setRetryAfter(c, err)
 		c.AbortWithStatusJSON(status, body)
 	}
+}
+
+// logFailure logs a failed request's full error chain: at ERROR when the
+// server failed (5xx), at DEBUG for the client's errors and cancellations.
+func logFailure(c *gin.Context, log *slog.Logger, err error, status int, code string) {
+	level := slog.LevelDebug
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	log.Log(c.Request.Context(), level, "request failed", "err", err.Error(), "status", status, "code", code,
+		"method", c.Request.Method, "path", c.FullPath(), "request_id", c.GetString(RequestIDKey))
+}
+
+// ClientGone reports whether err is the cancellation of a request whose
+// client went away (its context is cancelled), not a fault of the server.
+func ClientGone(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(ctx.Err(), context.Canceled)
 }
 
 func setRetryAfter(c *gin.Context, err error) {
@@ -131,7 +173,9 @@ func setRetryAfter(c *gin.Context, err error) {
 // RequestIDKey is the gin context key holding the request id.
 const RequestIDKey = "request_id"
 
-// Map turns an error into a status and body. Internal details never leave the server.
+// Map turns an error into a status and body. The message is the sentinel's
+// own (a domain.Error's) or the field's, never the wrap chain; the code is
+// one of the stable codes above. Internal details never leave the server.
 func Map(err error) (int, Body) {
 	var ve *ValidationError
 	var fe *domain.FieldError
@@ -152,64 +196,64 @@ func Map(err error) (int, Body) {
 			code = CodeUnavailable
 		}
 		return re.Status, Body{Detail{Code: code, Message: re.Message}}
-	case errors.Is(err, domain.ErrInvalid):
-		return http.StatusBadRequest, Body{Detail{Code: CodeValidation, Message: messageOf(err, domain.ErrInvalid, "invalid")}}
-	case errors.Is(err, domain.ErrUnauthorized):
-		return http.StatusUnauthorized, Body{Detail{Code: CodeUnauthenticated, Message: "authentication required"}}
-	case errors.Is(err, domain.ErrForbidden):
-		return http.StatusForbidden, Body{Detail{Code: CodeForbidden, Message: messageOf(err, domain.ErrForbidden, "forbidden")}}
-	case errors.Is(err, domain.ErrNotFound):
-		return http.StatusNotFound, Body{Detail{Code: CodeNotFound, Message: messageOf(err, domain.ErrNotFound, "not found")}}
-	case errors.Is(err, domain.ErrConflict):
-		return http.StatusConflict, Body{Detail{Code: CodeConflict, Message: messageOf(err, domain.ErrConflict, "conflict")}}
-	case storeFault(err):
-		return http.StatusServiceUnavailable, Body{Detail{Code: CodeUnavailable, Message: "the store cannot answer now, try again shortly"}}
-	default:
-		return http.StatusInternalServerError, Body{Detail{Code: CodeInternal, Message: "internal error"}}
 	}
+	for _, k := range kinds {
+		if errors.Is(err, k.kind) {
+			return k.status, Body{Detail{Code: k.code, Message: messageOf(err, k.kind, k.fallback)}}
+		}
+	}
+	if storeFault(err) {
+		return http.StatusServiceUnavailable, Body{Detail{Code: CodeUnavailable, Message: "the store cannot answer now, try again shortly"}}
+	}
+	return http.StatusInternalServerError, Body{Detail{Code: CodeInternal, Message: "internal error"}}
 }
 
-// messageOf is the text a client reads for a domain error: the sentinel's
-// own words, never the chain of the layers it went through. It is the
-// message of the error that wraps the kind directly (user.ErrEmailTaken for
-// "register: user: email already registered: conflict"), less the kind and
-// the "package: " prefix it names: "email already registered"; a bare
-// "user: not found" reads "user not found".
+// kinds maps each domain kind to its status, code and the message of an
+// error of that kind that names no sentinel.
+var kinds = []struct {
+	kind     error
+	status   int
+	code     string
+	fallback string
+}{
+	{domain.ErrInvalid, http.StatusBadRequest, CodeValidation, "invalid request"},
+	{domain.ErrUnauthorized, http.StatusUnauthorized, CodeUnauthenticated, "authentication required"},
+	{domain.ErrForbidden, http.StatusForbidden, CodeForbidden, "forbidden"},
+	{domain.ErrNotFound, http.StatusNotFound, CodeNotFound, "not found"},
+	{domain.ErrConflict, http.StatusConflict, CodeConflict, "conflict"},
+}
+
+// messageOf is the text a client reads for an error of kind: the message of
+// the outermost domain.Error of that kind in the chain (user.ErrEmailTaken
+// in "register: email already registered" reads "email already registered"),
+// else fallback. A chain such as "mark read: notification not found" never
+// reaches the client; the middleware logs it.
 func messageOf(err error, kind error, fallback string) string {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if u, ok := e.(interface{ Unwrap() error }); ok && u.Unwrap() == kind {
-			msg := strings.TrimSuffix(e.Error(), ": "+kind.Error())
-			if pkg, rest, ok := strings.Cut(msg, ": "); ok && isWord(pkg) {
-				msg = rest
+	switch e := err.(type) {
+	case nil:
+	case *domain.Error:
+		if errors.Is(e, kind) {
+			return e.Error()
+		}
+	case interface{ Unwrap() error }:
+		return messageOf(e.Unwrap(), kind, fallback)
+	case interface{ Unwrap() []error }:
+		for _, w := range e.Unwrap() {
+			if msg := messageOf(w, kind, ""); msg != "" {
+				return msg
 			}
-			switch {
-			case msg == "":
-				return fallback
-			case isWord(msg): // "user: not found" → "user not found"
-				return msg + " " + kind.Error()
-			}
-			return msg
 		}
 	}
 	return fallback
 }
 
-// isWord reports whether s is a lower-case identifier (a package's name).
-func isWord(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if (r < 'a' || r > 'z') && r != '_' {
-			return false
-		}
-	}
-	return true
-}
-
 // Abort writes an error body now, for middleware that stops a request before any handler.
 func Abort(c *gin.Context, err error) {
 	_ = c.Error(err)
+	if ClientGone(c.Request.Context(), err) {
+		c.AbortWithStatus(StatusClientClosed)
+		return
+	}
 	status, body := Map(err)
 	setRetryAfter(c, err)
 	c.AbortWithStatusJSON(status, body)

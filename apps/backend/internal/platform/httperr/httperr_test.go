@@ -1,10 +1,17 @@
 package httperr
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/fleetman/fleetman/packages/domain"
 )
@@ -38,17 +45,26 @@ func TestMap(t *testing.T) {
 }
 
 func TestMessagesCarryNoWrapChain(t *testing.T) {
-	taken := fmt.Errorf("user: email already registered: %w", domain.ErrConflict)
-	notFound := fmt.Errorf("user: %w", domain.ErrNotFound)
-	tests := map[error]string{
-		fmt.Errorf("register: %w", taken): "email already registered",
-		fmt.Errorf("me: %w", notFound):    "user not found",
-		fmt.Errorf("refused: %w", fmt.Errorf("admin role required: %w", domain.ErrForbidden)): "admin role required",
-		domain.ErrNotFound: "not found",
+	taken := domain.NewError(domain.ErrConflict, "email already registered")
+	notFound := domain.NewError(domain.ErrNotFound, "user not found")
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("register: %w", taken), "email already registered"},
+		{fmt.Errorf("me: load: %w", notFound), "user not found"},
+		{fmt.Errorf("refused: %w", domain.NewError(domain.ErrForbidden, "admin role required")), "admin role required"},
+		{domain.ErrNotFound, "not found"},
+		// a wrap that names no sentinel answers the kind's words, never the chain
+		{fmt.Errorf("sqlite: message 42 exists: %w", domain.ErrConflict), "conflict"},
+		{fmt.Errorf("token: signature is invalid: %w", domain.ErrUnauthorized), "authentication required"},
+		{fmt.Errorf("announce: %q: %w", "X", domain.ErrInvalid), "invalid request"},
+		// the outermost sentinel of the mapped kind wins
+		{fmt.Errorf("claim: %w", fmt.Errorf("%w: %w", taken, notFound)), "user not found"},
 	}
-	for err, want := range tests {
-		if _, body := Map(err); body.Error.Message != want {
-			t.Errorf("Map(%q).message = %q, want %q", err, body.Error.Message, want)
+	for _, tt := range tests {
+		if _, body := Map(tt.err); body.Error.Message != tt.want {
+			t.Errorf("Map(%q).message = %q, want %q", tt.err, body.Error.Message, tt.want)
 		}
 	}
 }
@@ -59,5 +75,55 @@ func TestStoreFaultsAre503(t *testing.T) {
 	defer SetUnavailable(func(error) bool { return false })
 	if status, body := Map(fmt.Errorf("create: %w", fault)); status != 503 || body.Error.Code != CodeUnavailable {
 		t.Fatalf("%d %+v", status, body)
+	}
+}
+
+func TestACancelledRequestIsNotAServerError(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	tests := []struct {
+		name       string
+		cancel     bool
+		err        error
+		status     int
+		body       bool
+		errorLines int
+	}{
+		{"client went away", true, fmt.Errorf("me: sqlite: scan user: %w", context.Canceled), StatusClientClosed, false, 0},
+		{"a cancellation the client did not ask for", false, fmt.Errorf("me: %w", context.Canceled), 500, true, 1},
+		{"a client error", true, fmt.Errorf("me: %w", domain.NewError(domain.ErrNotFound, "user not found")), 404, true, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			e := gin.New()
+			var counted int
+			e.Use(func(c *gin.Context) { c.Next(); counted = c.Writer.Status() }, Middleware(log))
+			e.GET("/me", func(c *gin.Context) { _ = c.Error(tt.err) })
+			e.GET("/aborted", func(c *gin.Context) { Abort(c, tt.err) }) // a middleware's refusal
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.cancel {
+				cancel()
+			} else {
+				defer cancel()
+			}
+			for _, path := range []string{"/me", "/aborted"} {
+				logs.Reset()
+				rec := httptest.NewRecorder()
+				e.ServeHTTP(rec, httptest.NewRequest("GET", path, nil).WithContext(ctx))
+				if counted != tt.status || rec.Code != tt.status {
+					t.Fatalf("%s: status %d (counted %d), want %d", path, rec.Code, counted, tt.status)
+				}
+				if (rec.Body.Len() > 0) != tt.body {
+					t.Fatalf("%s: body %q", path, rec.Body)
+				}
+				if n := strings.Count(logs.String(), "level=ERROR"); n != tt.errorLines {
+					t.Fatalf("%s: %d ERROR lines, want %d:\n%s", path, n, tt.errorLines, logs.String())
+				}
+				if !strings.Contains(logs.String(), "me: ") {
+					t.Fatalf("%s: the full chain is not logged:\n%s", path, logs.String())
+				}
+			}
+		})
 	}
 }

@@ -39,3 +39,14 @@ func BenchmarkParser(b *testing.B) {
 		p.Feed(frame)
 	}
 }
+
+// BenchmarkParserRaw is the load tool's path: OnRaw, no allocation per event.
+func BenchmarkParserRaw(b *testing.B) {
+	frame := AppendEvent(nil, Event{ID: "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f", Name: "notification", Data: payload})
+	p := &Parser{OnRaw: func(typ, data []byte) {}}
+	b.SetBytes(int64(len(frame)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Feed(frame)
+	}
+}

@@ -1,6 +1,7 @@
 package sse
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,39 +13,86 @@ type Parsed struct {
 	LastEventID string
 }
 
-// Parser is an event stream parser that follows the WHATWG HTML standard's
-// "interpreting an event stream" step by step: it decodes UTF-8 as the
-// standard's decoder does (each maximal invalid subsequence becomes one
+// Parser is the one event stream parser of the project (the tests' streams
+// and the load tool's, apps/backend/cmd/fleetload). It follows the WHATWG HTML
+// standard's "interpreting an event stream" step by step: it decodes UTF-8 as
+// the standard's decoder does (each maximal invalid subsequence becomes one
 // U+FFFD), strips one leading BOM, ends lines at CRLF, LF or CR (also across
 // reads), ignores comments and unknown fields, strips one space after the
 // colon, ignores ids holding NUL and non-digit retry values, dispatches on a
 // blank line unless the data buffer is empty, and drops an unfinished event at
-// the end of the stream. It is written for tests (and the load client); feed
-// it bytes in chunks of any size.
+// the end of the stream. Feed it bytes in chunks of any size; a run of valid
+// UTF-8 is copied at once, so a stream of well-formed events costs no
+// per-character work.
 type Parser struct {
-	OnEvent   func(Parsed)
+	OnEvent func(Parsed)
+	// OnRaw is OnEvent without allocations (for the load tool): typ is
+	// "message" when the stream named none; both slices are valid only
+	// during the call.
+	OnRaw     func(typ, data []byte)
 	OnComment func(text string) // comments are ignored by clients; tests count heartbeats
 	OnRetry   func(ms int)
 
 	// Decoder state (the standard's UTF-8 decoder).
-	need, seen    int
-	cp            rune
-	lower, upper  byte
-	started       bool
-	afterCR       bool
-	line          strings.Builder
-	data          strings.Builder
-	eventType     string
-	lastIDBuffer  string
+	need, seen   int
+	cp           rune
+	lower, upper byte
+	started      bool
+	afterCR      bool
+	bytewise     bool // decode every byte on the slow path (the fuzz test's reference)
+
+	line          []byte
+	data          []byte
+	eventType     []byte
+	lastIDBuffer  []byte
 	LastEventID   string // the source's last event ID string
 	ReconnectTime int    // ms; 0 until a retry field sets it
 }
 
+var messageType = []byte("message")
+
 // Feed parses the next chunk of the stream.
 func (p *Parser) Feed(b []byte) {
-	for _, c := range b {
-		p.decodeByte(c)
+	for len(b) > 0 {
+		if p.need == 0 && p.started && !p.afterCR && !p.bytewise {
+			// Fast path: the run up to the next line end, as far as it is
+			// valid UTF-8, is the line's text as is.
+			seg := b
+			end := bytes.IndexAny(b, "\r\n")
+			if end >= 0 {
+				seg = b[:end]
+			}
+			n := validPrefix(seg)
+			p.line = append(p.line, seg[:n]...)
+			b = b[n:]
+			if n < len(seg) || end >= 0 {
+				// an invalid or unfinished sequence, or the line end: one byte the slow way
+				p.decodeByte(b[0])
+				b = b[1:]
+			}
+			continue
+		}
+		p.decodeByte(b[0])
+		b = b[1:]
 	}
+}
+
+// validPrefix is the length of the longest prefix of s made of whole, valid
+// UTF-8 sequences (Go's decoder and the standard's agree on what is valid).
+func validPrefix(s []byte) int {
+	i := 0
+	for i < len(s) {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return i
 }
 
 // decodeByte runs the WHATWG UTF-8 decoder on one byte.
@@ -121,39 +169,39 @@ func (p *Parser) char(r rune) {
 	case '\n':
 		p.endLine()
 	default:
-		p.line.WriteRune(r)
+		p.line = utf8.AppendRune(p.line, r)
 	}
 }
 
 func (p *Parser) endLine() {
-	line := p.line.String()
-	p.line.Reset()
-	if line == "" {
+	line := p.line
+	p.line = p.line[:0]
+	if len(line) == 0 {
 		p.dispatch()
 		return
 	}
 	if line[0] == ':' {
 		if p.OnComment != nil {
-			p.OnComment(strings.TrimPrefix(line[1:], " "))
+			p.OnComment(strings.TrimPrefix(string(line[1:]), " "))
 		}
 		return
 	}
-	field, value, found := strings.Cut(line, ":")
-	if found {
-		value = strings.TrimPrefix(value, " ")
+	field, value, found := bytes.Cut(line, []byte(":"))
+	if found && len(value) > 0 && value[0] == ' ' {
+		value = value[1:]
 	}
-	switch field {
+	switch string(field) {
 	case "event":
-		p.eventType = value
+		p.eventType = append(p.eventType[:0], value...)
 	case "data":
-		p.data.WriteString(value)
-		p.data.WriteByte('\n')
+		p.data = append(p.data, value...)
+		p.data = append(p.data, '\n')
 	case "id":
-		if !strings.ContainsRune(value, 0) {
-			p.lastIDBuffer = value
+		if bytes.IndexByte(value, 0) < 0 {
+			p.lastIDBuffer = append(p.lastIDBuffer[:0], value...)
 		}
 	case "retry":
-		if value != "" && strings.Trim(value, "0123456789") == "" {
+		if len(value) > 0 && len(bytes.Trim(value, "0123456789")) == 0 {
 			ms := 0
 			for _, d := range value {
 				ms = ms*10 + int(d-'0')
@@ -170,19 +218,24 @@ func (p *Parser) endLine() {
 }
 
 func (p *Parser) dispatch() {
-	p.LastEventID = p.lastIDBuffer
-	if p.data.Len() == 0 {
-		p.eventType = ""
+	if string(p.lastIDBuffer) != p.LastEventID {
+		p.LastEventID = string(p.lastIDBuffer)
+	}
+	if len(p.data) == 0 {
+		p.eventType = p.eventType[:0]
 		return
 	}
-	data := strings.TrimSuffix(p.data.String(), "\n")
+	data := p.data[:len(p.data)-1]
 	typ := p.eventType
-	if typ == "" {
-		typ = "message"
+	if len(typ) == 0 {
+		typ = messageType
 	}
-	p.data.Reset()
-	p.eventType = ""
+	if p.OnRaw != nil {
+		p.OnRaw(typ, data)
+	}
 	if p.OnEvent != nil {
-		p.OnEvent(Parsed{Type: typ, Data: data, LastEventID: p.LastEventID})
+		p.OnEvent(Parsed{Type: string(typ), Data: string(data), LastEventID: p.LastEventID})
 	}
+	p.data = p.data[:0]
+	p.eventType = p.eventType[:0]
 }
