@@ -36,6 +36,7 @@ type Notifications interface {
 	MarkRead(ctx context.Context, userID, id string) error
 	MarkAllRead(ctx context.Context, userID string) error
 	Delete(ctx context.Context, userID, id string) error
+	Batches
 }
 
 // Users finds the target of an admin publish.
@@ -101,6 +102,7 @@ func (h *Handler) Register(priv *gin.RouterGroup, admin gin.HandlerFunc) {
 	priv.POST("/notifications/:id/read", h.read)
 	priv.DELETE("/notifications/:id", h.delete)
 	priv.POST("/notifications", admin, h.publish)
+	priv.POST("/notifications/batch", admin, h.publishBatch)
 }
 
 // NotificationPageDTO is one page of notifications, newest first.
@@ -231,6 +233,13 @@ type publishNotificationRequest struct {
 	Priority  string         `json:"priority" example:"HIGH"`
 }
 
+// draft is the notification the request asks for.
+func (req publishNotificationRequest) draft() notification.Draft {
+	return notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
+		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
+		Priority: notification.Priority(req.Priority), Source: "admin"}
+}
+
 // publish godoc
 //
 //	@Summary		Publish a notification to one user
@@ -262,9 +271,7 @@ func (h *Handler) publish(c *gin.Context) {
 		_ = c.Error(fmt.Errorf("publish to %s: %w", req.UserID, err))
 		return
 	}
-	draft := notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
-		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
-		Priority: notification.Priority(req.Priority), Source: "admin"}
+	draft := req.draft()
 	var n notification.Notification
 	var err error
 	if key := c.GetHeader("Idempotency-Key"); key != "" {
