@@ -22,7 +22,7 @@ func notificationBatches(t *testing.T, newRepo func(t *testing.T) notification.R
 		if _, err := repo.Create(ctx, NewNotification(t, users[0], notification.TypeSystem, nil)); err != nil {
 			t.Fatal(err)
 		}
-		ns := make([]notification.Notification, 301) // more than one group commit holds
+		ns := make([]notification.Notification, notification.MaxBatch)
 		for i := range ns {
 			ns[i] = NewNotification(t, users[i%len(users)], notification.TypeSystem, map[string]any{"i": i})
 		}
@@ -52,7 +52,7 @@ func notificationBatches(t *testing.T, newRepo func(t *testing.T) notification.R
 			if err != nil || h != (notification.Head{Unread: unread[u], Seq: seq[u], LastID: last[u]}) {
 				t.Fatalf("head of %s: %+v, %v", u, h, err)
 			}
-			items, err := repo.After(ctx, u, "", 200)
+			items, err := repo.After(ctx, u, "", notification.MaxBatch)
 			if err != nil || len(items) != unread[u] || items[len(items)-1].ID() != last[u] {
 				t.Fatalf("replay of %s: %d items, %v", u, len(items), err)
 			}

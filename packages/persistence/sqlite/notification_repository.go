@@ -51,8 +51,9 @@ func NewNotificationRepository(db *DB) *NotificationRepository {
 	return &NotificationRepository{db: db}
 }
 
-// maxBatch bounds one group commit.
-const maxBatch = 256
+// maxBatch bounds one group commit: a whole batch of CreateMany (up to
+// notification.MaxBatch) fits in one.
+const maxBatch = notification.MaxBatch
 
 const (
 	// gatherWindow is how long a leader waits for its batch to fill under
