@@ -12,6 +12,7 @@
 #   scripts/bench-stream.sh nginx 5000 1000 20s    # direct, then through nginx (TLS, shipped conf)
 #   scripts/bench-stream.sh search 10000 25 10s    # highest rate at p99 ≤ 25 ms: raw ceiling, FleetMan, ratio
 #   scripts/bench-stream.sh batch 10000 500 10s    # FleetMan single publishes (p99 ≤ 25 ms) vs batches of 500 (p99 ≤ 100 ms)
+#   scripts/bench-stream.sh storm 10000 5 200      # restart under 10,000 streams that each missed 5: catch-up time
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
 # BENCH_SERVER_ENV adds to the servers' environment, e.g.
@@ -256,8 +257,18 @@ batch)
 		-search-from "${BATCH_FROM:-4000}" -search-max "${BATCH_MAX:-128000}"
 	"$BIN/fleetload" compare "$OUT/batch-single-$n.json" "$OUT/batch-$size-$n.json" | tee "$OUT/batch-compare-$n.txt"
 	;;
+storm)
+	# Target 5: fleetload starts the server itself, opens $2 streams, gives
+	# each a Last-Event-ID, restarts the server (SIGTERM) while $3
+	# notifications per user are stored, and times the streams' catch-up
+	# (reconnecting as the web app does) with GET unread-count at $4/s meanwhile.
+	n=${2:-10000} missed=${3:-5} other=${4:-200}
+	seed "$OUT/storm.db" "$n"
+	env $(server_env "$OUT/storm.db" 0) "$BIN/fleetload" storm -server-bin "$BIN/fleetman" -tokens "$OUT/storm.db.tokens" \
+		-streams "$n" -missed "$missed" -other-rate "$other" -json "$OUT/storm-$n.json" | tee "$OUT/storm-$n.txt"
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|search|batch [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|search|batch|storm [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

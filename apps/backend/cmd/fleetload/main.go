@@ -42,6 +42,7 @@ func main() {
 const usage = `usage: fleetload <command> [flags]
   run      open streams, publish, measure (fleetload run -h)
   raw      the raw ceiling server (fleetload raw -h)
+  storm    a reconnect storm: FleetMan restarted under N streams (fleetload storm -h)
   compare  line up run reports (JSON) as ratios to the first
   worker   (internal) a child process holding streams`
 
@@ -56,6 +57,8 @@ func mainWith(args []string) error {
 		return runCommand(ctx, args[1:])
 	case "raw":
 		return rawCommand(ctx, args[1:])
+	case "storm":
+		return stormCommand(ctx, args[1:])
 	case "worker":
 		return workerMain()
 	case "compare":

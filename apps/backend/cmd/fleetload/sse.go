@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strconv"
 )
 
 // sseReader splits a text/event-stream into events (WHATWG rules: "field:
@@ -17,6 +18,10 @@ type sseReader struct {
 	data  []byte
 	line  []byte
 	has   bool // the event being built has a field
+	// id is the last event ID buffer (kept across events, as EventSource
+	// keeps it); retryMs the last retry: field (0: none yet).
+	id      []byte
+	retryMs int
 }
 
 func newSSEReader(r *bufio.Reader) *sseReader { return &sseReader{r: r} }
@@ -80,7 +85,13 @@ func (s *sseReader) next() (event, data []byte, err error) {
 			s.data = append(s.data, value...)
 			dataLines++
 			s.has = true
-		case "id", "retry":
+		case "id":
+			s.id = append(s.id[:0], value...)
+			s.has = true
+		case "retry":
+			if n, err := strconv.Atoi(string(value)); err == nil && n >= 0 {
+				s.retryMs = n
+			}
 			s.has = true
 		}
 	}
