@@ -382,7 +382,7 @@ func (s *stormStream) run(ctx context.Context, addr string, sem chan struct{}, r
 		return
 	}
 	first := true
-	attempt, shortLeft, browserUsed := 0, 0, 0
+	policy := reconnectPolicy{rng: s.rng}
 	for ctx.Err() == nil {
 		s.mu.Lock()
 		afterCut := s.cut
@@ -405,31 +405,9 @@ func (s *stormStream) run(ctx context.Context, addr string, sem chan struct{}, r
 		if err != nil && !shutdown && !afterCut {
 			fail("stream", err)
 		}
-		var delay time.Duration
-		if shutdown { // the client closes its EventSource and comes back soon, jittered
-			attempt, shortLeft, browserUsed = 0, shutdownRetries, 0
+		delay, fresh := policy.next(opened, shutdown, s.retry())
+		if fresh {
 			s.newEventSource()
-			delay = s.shortDelay()
-			shortLeft--
-			attempt++
-		} else {
-			if opened { // sseClient's onopen: the browser's retries and the short tries start over
-				browserUsed, shortLeft = 0, 0
-			}
-			if browserUsed < browserRetries { // the browser retries the same EventSource itself
-				browserUsed++
-				delay = s.browserRetry()
-			} else { // the client closes it and schedules a new one
-				browserUsed = 0
-				s.newEventSource()
-				if shortLeft > 0 {
-					shortLeft--
-					delay = s.shortDelay()
-				} else {
-					delay = time.Duration(s.rng.Float64() * float64(min(backoffMax, backoffBase<<min(attempt, 16))))
-				}
-				attempt++
-			}
 		}
 		select {
 		case <-time.After(delay):
@@ -439,19 +417,51 @@ func (s *stormStream) run(ctx context.Context, addr string, sem chan struct{}, r
 	}
 }
 
-func (s *stormStream) shortDelay() time.Duration {
-	return shutdownDelayMin + time.Duration(s.rng.Float64()*float64(shutdownDelayMax-shutdownDelayMin))
+// reconnectPolicy is the web app's client (sseClient.ts) with the
+// browser's EventSource under it: after `shutdown`, a new EventSource after
+// a delay in [250, 1000) ms, for up to 20 attempts; after an error, first the
+// browser's own retry of the same EventSource (after the server's retry:
+// if this EventSource heard one, else the browser's default), then a new
+// EventSource after the short delay (while short tries remain) or full-
+// jitter backoff; an open stream starts both over.
+type reconnectPolicy struct {
+	rng                             *rand.Rand
+	attempt, shortLeft, browserUsed int
 }
 
-// browserRetry is the EventSource's reconnection time: the server's retry:
-// when this EventSource heard one, else the browser's default.
-func (s *stormStream) browserRetry() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.retryMs > 0 {
-		return time.Duration(s.retryMs) * time.Millisecond
+// next is the delay before the next attempt after one that ended (opened:
+// it was answered 200; shutdown: it heard `shutdown`), given the retry: the
+// current EventSource heard (0: none), and whether that attempt is a new
+// EventSource (which has heard no retry: yet).
+func (p *reconnectPolicy) next(opened, shutdown bool, retryMs int) (time.Duration, bool) {
+	if shutdown {
+		p.attempt, p.shortLeft, p.browserUsed = 1, shutdownRetries-1, 0
+		return p.short(), true
 	}
-	return browserDefaultRetry
+	if opened {
+		p.browserUsed, p.shortLeft = 0, 0
+	}
+	if p.browserUsed < browserRetries {
+		p.browserUsed++
+		if retryMs > 0 {
+			return time.Duration(retryMs) * time.Millisecond, false
+		}
+		return browserDefaultRetry, false
+	}
+	p.browserUsed = 0
+	var d time.Duration
+	if p.shortLeft > 0 {
+		p.shortLeft--
+		d = p.short()
+	} else {
+		d = time.Duration(p.rng.Float64() * float64(min(backoffMax, backoffBase<<min(p.attempt, 16))))
+	}
+	p.attempt++
+	return d, true
+}
+
+func (p *reconnectPolicy) short() time.Duration {
+	return shutdownDelayMin + time.Duration(p.rng.Float64()*float64(shutdownDelayMax-shutdownDelayMin))
 }
 
 // newEventSource forgets the retry: a new EventSource has not heard one.
