@@ -13,6 +13,7 @@
 #   scripts/bench-stream.sh search 10000 25 10s    # highest rate at p99 ≤ 25 ms: raw ceiling, FleetMan, ratio
 #   scripts/bench-stream.sh batch 10000 500 10s    # FleetMan single publishes (p99 ≤ 25 ms) vs batches of 500 (p99 ≤ 100 ms)
 #   scripts/bench-stream.sh storm 10000 5 200      # restart under 10,000 streams that each missed 5: catch-up time
+#   scripts/bench-stream.sh alarms 100000 0.1      # CheckMaintenanceAlarms over 100,000 machines, 10 % past the margin
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
 # BENCH_SERVER_ENV adds to the servers' environment, e.g.
@@ -267,8 +268,17 @@ storm)
 	env $(server_env "$OUT/storm.db" 0) "$BIN/fleetload" storm -server-bin "$BIN/fleetman" -tokens "$OUT/storm.db.tokens" \
 		-streams "$n" -missed "$missed" -other-rate "$other" -json "$OUT/storm-$n.json" | tee "$OUT/storm-$n.txt"
 	;;
+alarms)
+	# Target 4: $2 machines (one plan each, $3 of them past the plan's margin)
+	# owned by 10,000 users, then CheckMaintenanceAlarms over them twice on the
+	# embedded store with the real NotificationService (no server, no streams).
+	m=${2:-100000} crossing=${3:-0.1}
+	rm -f "$OUT/alarms.db" "$OUT/alarms.db"-wal "$OUT/alarms.db"-shm
+	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -users 10000 -machines "$m" -crossing "$crossing" -out "$OUT/alarms.db.tokens" 2>&1 | tail -2
+	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -alarms 2>&1 | tee "$OUT/alarms-$m.txt"
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|search|batch|storm [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|search|batch|storm|alarms [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac
