@@ -136,6 +136,7 @@ func runCommand(ctx context.Context, args []string) error {
 	fs.Float64Var(&cfg.Search.From, "search-from", 1000, "the search's first rate (doubled while it passes)")
 	fs.Float64Var(&cfg.Search.Max, "search-max", 64000, "the search's highest rate")
 	fs.IntVar(&cfg.Search.Steps, "search-steps", 10, "most phases a search runs")
+	fs.IntVar(&cfg.Search.MinEvents, "search-min-events", 2000, "the fewest events of a search step (a slow step is held longer than -duration)")
 	fs.Float64Var(&cfg.Search.Precision, "search-precision", 0.1, "the search stops when the lowest failing rate is within this fraction above the best passing one")
 	fs.IntVar(&cfg.Batch, "pub-batch", 1, "events per publish request; over 1, -pub-body is one item of a batch body {\"items\":[...]} and the default -pub-url is "+defaultBatchURL)
 	jsonOut := fs.String("json", "", "write the report as JSON to this file")

@@ -211,7 +211,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
 	var capacity uint64
 	if cfg.Search.on() {
-		capacity = uint64(cfg.Search.Steps) * uint64(cfg.Search.Max*cfg.Duration.Seconds())
+		capacity = uint64(cfg.Search.Steps) * max(uint64(cfg.Search.Max*cfg.Duration.Seconds()), uint64(cfg.Search.MinEvents))
 	} else {
 		for _, r := range cfg.Rates {
 			capacity += uint64(r * cfg.Duration.Seconds())
@@ -354,7 +354,11 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		users: users, ledger: col.ledger, timeout: 10 * time.Second, batch: cfg.Batch}
 	var total uint64 // events of the phases so far
 	phase := func(rate float64) phaseReport {
-		n := min(uint64(rate*cfg.Duration.Seconds()), capacity-total)
+		n := uint64(rate * cfg.Duration.Seconds())
+		if cfg.Search.on() {
+			n = max(n, uint64(cfg.Search.MinEvents)) // a step long enough for its p99 to count
+		}
+		n = min(n, capacity-total)
 		pr := phaseRange{lo: total, hi: total + n, hist: newHistogram()}
 		total += n
 		col.mu.Lock()

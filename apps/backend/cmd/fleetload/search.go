@@ -10,14 +10,17 @@ import (
 // rates double from From while they pass, up to Max; then the rate is
 // bisected between the best passing and the lowest failing one until they are
 // within Precision of each other or Steps phases have run. Each step is one
-// phase of -duration on the same streams (long enough to count: at 10 s and
-// 1,000/s the p99 rests on the 10 slowest of 10,000 events).
+// phase of -duration on the same streams, and at least MinEvents events
+// (long enough to count: with 2,000 events the p99 rests on the 20 slowest).
 type searchConfig struct {
 	P99Ms     float64 // 0: no search
 	From      float64
 	Max       float64
 	Steps     int
 	Precision float64 // relative: stop when (fail-pass)/pass ≤ this
+	// MinEvents is the fewest events a step publishes: at a low rate it is
+	// held longer than -duration, so that its p99 rests on enough events.
+	MinEvents int
 }
 
 func (c searchConfig) on() bool { return c.P99Ms > 0 }

@@ -143,10 +143,14 @@ func TestSearchAndBatchAgainstFleetMan(t *testing.T) {
 	}
 	checkRun(t, mustRun(t, rc), 30) // 100 and 200 events in batches of 50
 
-	rc.Search = searchConfig{P99Ms: 60_000, From: 100, Max: 200, Steps: 3, Precision: 0.1}
+	// Steps of at least 150 events: 100/s for 0.5 s is held for 1.5 s.
+	rc.Search = searchConfig{P99Ms: 60_000, From: 100, Max: 200, Steps: 3, Precision: 0.1, MinEvents: 150}
 	rep := mustRun(t, rc)
 	if rep.Search == nil || rep.Search.Best != 200 || len(rep.Search.Steps) != 2 || len(rep.Phases) != 2 {
 		t.Fatalf("search %+v over %d phases", rep.Search, len(rep.Phases))
+	}
+	if p := rep.Phases; p[0].Tally.Published != 150 || p[1].Tally.Published != 150 || p[0].Tally.Lost != 0 || p[1].Tally.Lost != 0 {
+		t.Fatalf("steps published %d and %d", p[0].Tally.Published, p[1].Tally.Published)
 	}
 	var out strings.Builder
 	printReport(&out, rep)
