@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/fleetman/fleetman/apps/backend/cmd/fleetseed/seed"
-	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 )
 
@@ -115,28 +111,13 @@ func TestRenderBatch(t *testing.T) {
 // The search and the batch publisher against the real application: a short
 // search (two steps) and a batch phase, every event accounted for.
 func TestSearchAndBatchAgainstFleetMan(t *testing.T) {
-	dir := t.TempDir()
-	env := map[string]string{"SQLITE_PATH": filepath.Join(dir, "fleetman.db"), "JWT_SECRET": testkit.Secret,
-		"BCRYPT_COST": "4", "ADMIN_EMAILS": "load-admin@load.fleetman.test"}
-	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := seed.Seed(context.Background(), cfg, seed.Options{Users: 15}, discardLog())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := filepath.Join(dir, "tokens.tsv")
-	f, _ := os.Create(tokens)
-	if err := seed.Write(f, res); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	env, tokens := seededStore(t, 15, nil)
 	srv := testkit.NewServer(t, testkit.WithEnv(env))
 
 	rc := testRunConfig(t, srv.URL, 30, 2)
 	rc.TokensFile, rc.InProcess = tokens, true
 	rc.Batch = 50
+	var err error
 	rc.Pub, err = newRequestTemplate("POST", defaultBatchURL, defaultPubHeaders, defaultPubBody)
 	if err != nil {
 		t.Fatal(err)

@@ -3,15 +3,10 @@ package main
 import (
 	"context"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/fleetman/fleetman/apps/backend/cmd/fleetseed/seed"
-	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
-	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 )
 
 func TestReconnectPolicyIsTheWebApps(t *testing.T) {
@@ -64,26 +59,10 @@ func TestStormAgainstFleetMan(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	env := map[string]string{"SQLITE_PATH": filepath.Join(dir, "fleetman.db"), "JWT_SECRET": testkit.Secret,
-		"BCRYPT_COST": "4", "ADMIN_EMAILS": "load-admin@load.fleetman.test", "DEMO_DATA": "false",
-		"WEB_DIR": filepath.Join(dir, "no-web"), "SSE_RETRY": "500ms"}
+	env, tokens := seededStore(t, 20, map[string]string{"DEMO_DATA": "false", "WEB_DIR": filepath.Join(dir, "no-web"), "SSE_RETRY": "500ms"})
 	for k, v := range env {
 		t.Setenv(k, v)
 	}
-	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := seed.Seed(context.Background(), cfg, seed.Options{Users: 20}, discardLog())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := filepath.Join(dir, "tokens.tsv")
-	f, _ := os.Create(tokens)
-	if err := seed.Write(f, res); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	sources, _ := parseSources("127.0.0.2-127.0.0.3")
 	rep, err := storm(context.Background(), stormConfig{ServerBin: bin, TokensFile: tokens, Streams: 20, Missed: 3,
 		Sources: sources, OtherRate: 50, CatchUpTimeout: 30 * time.Second, MaxTime: 2 * time.Minute, Seed: 3})
