@@ -28,10 +28,11 @@ import (
 // A reconnect storm (fleetload storm): the tool starts FleetMan itself (the
 // server binary, with the tool's own environment: SQLITE_PATH, JWT_SECRET,
 // ADMIN_EMAILS, ...), opens one stream per user, gives each user one
-// notification so that every stream holds a Last-Event-ID, then restarts the
-// server: SIGTERM (every stream hears `shutdown` and is cut), Missed
-// notifications per user stored straight into the store while the server
-// is down, the server started again. The streams reconnect as the web app's
+// notification so that every stream holds a Last-Event-ID, stores Missed
+// notifications per user straight into the store (as another instance
+// would: the running server never hears of them, so no stream gets them
+// live), then restarts the server: SIGTERM (every stream hears `shutdown`
+// and is cut) and a new process at once. The streams reconnect as the web app's
 // client (apps/frontend/src/services/sseClient.ts) does, with its delays and
 // jitter and the browser's own retry, sending Last-Event-ID; the tool
 // reports, from the moment the server answers /healthz again, when each
@@ -274,7 +275,7 @@ func storm(ctx context.Context, cfg stormConfig) (*stormReport, error) {
 		return rep, fmt.Errorf("the first notifications: %w", err)
 	}
 	rep.RetryMs = streams[0].retry()
-	cfg.logf("every stream has a Last-Event-ID; server retry %d ms; restarting the server", rep.RetryMs)
+	cfg.logf("every stream has a Last-Event-ID; server retry %d ms; storing the missed notifications, then restarting the server", rep.RetryMs)
 
 	// The cut: SIGTERM, the missed notifications stored, the server back.
 	for _, s := range streams {
@@ -282,10 +283,6 @@ func storm(ctx context.Context, cfg stormConfig) (*stormReport, error) {
 		s.cut = true
 		s.mu.Unlock()
 	}
-	reconnects.Store(0)
-	refused.Store(0)
-	t0 := time.Now()
-	srv.stop()
 	tStore := time.Now()
 	ids, err := storeMissed(ctx, users, cfg.Missed)
 	if err != nil {
@@ -301,12 +298,16 @@ func storm(ctx context.Context, cfg stormConfig) (*stormReport, error) {
 		s.expected = len(ids[i])
 		s.mu.Unlock()
 	}
+	reconnects.Store(0)
+	refused.Store(0)
+	t0 := time.Now()
+	srv.stop()
 	if err := srv.start(ctx); err != nil {
 		return rep, err
 	}
 	back := time.Now()
 	rep.ServerDownMs = float64(back.Sub(t0).Microseconds()) / 1000
-	cfg.logf("server back after %.0f ms (%.0f ms storing %d notifications); waiting for the catch-up", rep.ServerDownMs, rep.StoreMs, cfg.Streams*cfg.Missed)
+	cfg.logf("server back after %.0f ms; waiting for the catch-up", rep.ServerDownMs)
 	srvTicks0, _ := cpuTicks(srv.cmd.Process.Pid)
 
 	otherCtx, stopOther := context.WithCancel(ctx)
@@ -593,8 +594,8 @@ func publishOneEach(ctx context.Context, addr, adminToken string, users []accoun
 }
 
 // storeMissed stores missed notifications for every user straight into the
-// store (the server is down), with the store's batch write, and returns
-// their ids per user.
+// store from this process (the server's hub never hears of them), with the
+// store's batch write, and returns their ids per user.
 func storeMissed(ctx context.Context, users []account, missed int) ([][]string, error) {
 	db, err := sqlite.Open(ctx, os.Getenv("SQLITE_PATH"))
 	if err != nil {
@@ -705,8 +706,8 @@ func otherRequests(ctx context.Context, addr string, users []account, rate float
 func printStorm(w io.Writer, r *stormReport) {
 	fmt.Fprintf(w, "%s  %s  (%d CPUs, %s; load average %s at start, %s at end)\n", r.Label, r.Date, r.Machine.CPUs, r.Machine.Model,
 		r.LoadAvgStart, r.LoadAvgEnd)
-	fmt.Fprintf(w, "server down %.0f ms (of which %.0f ms storing %d notifications); retry %d ms\n",
-		r.ServerDownMs, r.StoreMs, r.Streams*r.Missed, r.RetryMs)
+	fmt.Fprintf(w, "%d missed notifications stored in %.0f ms before the cut; server down %.0f ms (SIGTERM → /healthz); retry %d ms\n",
+		r.Streams*r.Missed, r.StoreMs, r.ServerDownMs, r.RetryMs)
 	fmt.Fprintf(w, "caught up: %d of %d streams; last %.0f ms after the server was back (p50 %.0f, p90 %.0f, p99 %.0f ms)\n",
 		r.CaughtUp, r.Streams, r.LastCatchUpMs, r.CatchUp.P50, r.CatchUp.P90, r.CatchUp.P99)
 	fmt.Fprintf(w, "lost %d, duplicated %d, unexpected %d, out of order %d, resets %d; %d reconnect attempts, %d refused\n",
