@@ -2859,6 +2859,81 @@ const docTemplate = `{
                 }
             }
         },
+        "/notifications/batch": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For integrations. Admin role only. Each item is what POST /notifications takes and is handled on its own: stored, then pushed to its user's open streams, or refused alone (atomic per item, not per batch); a user's items are stored and delivered in the order of the request. The answer is 200 whenever the request itself is acceptable, with one result per item in the order of the request: status 201 and the notification, or the status and error body POST /notifications would have answered for it (400 with the field named, 404 no such user, 503 the store could not answer: retry it). With an Idempotency-Key (kept at least 24 h per publishing account), a retry of the same request returns what the first attempt created (replayed: true, nothing created or pushed again) and creates what it did not; header Idempotent-Replayed: true when every created item was replayed. The same key with a different body is refused (409) before anything is written.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "notifications"
+                ],
+                "summary": "Publish up to 1,000 notifications at once",
+                "parameters": [
+                    {
+                        "description": "1 to 1,000 notifications (at most 4 MiB)",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/http.publishBatchDoc"
+                        }
+                    },
+                    {
+                        "type": "string",
+                        "description": "a client key that makes retries of this request safe (1-200 printable characters)",
+                        "name": "Idempotency-Key",
+                        "in": "header"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.BatchResultDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "not a batch, or no items or more than 1,000",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "403": {
+                        "description": "not an admin",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "409": {
+                        "description": "the Idempotency-Key was used for a different request",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "413": {
+                        "description": "larger than 4 MiB",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
         "/notifications/preferences": {
             "get": {
                 "security": [
@@ -3714,6 +3789,52 @@ const docTemplate = `{
                         "OVERDUE",
                         "DUE_SOON"
                     ]
+                }
+            }
+        },
+        "http.BatchItemDTO": {
+            "type": "object",
+            "properties": {
+                "error": {
+                    "$ref": "#/definitions/httperr.Detail"
+                },
+                "index": {
+                    "type": "integer",
+                    "example": 0
+                },
+                "notification": {
+                    "$ref": "#/definitions/events.NotificationDTO"
+                },
+                "replayed": {
+                    "type": "boolean"
+                },
+                "status": {
+                    "description": "Status is what POST /notifications would have answered for this item alone.",
+                    "type": "integer",
+                    "example": 201
+                }
+            }
+        },
+        "http.BatchResultDTO": {
+            "type": "object",
+            "properties": {
+                "created": {
+                    "type": "integer",
+                    "example": 999
+                },
+                "failed": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "replayed": {
+                    "type": "integer",
+                    "example": 0
+                },
+                "results": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.BatchItemDTO"
+                    }
                 }
             }
         },
@@ -5248,6 +5369,17 @@ const docTemplate = `{
                     "maxItems": 50,
                     "items": {
                         "$ref": "#/definitions/http.typePreferenceRequest"
+                    }
+                }
+            }
+        },
+        "http.publishBatchDoc": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/http.publishNotificationRequest"
                     }
                 }
             }

@@ -11,6 +11,10 @@
 #   scripts/bench-stream.sh raw 10000 2000,4000,8000 20s
 #   scripts/bench-stream.sh nginx 5000 1000 20s    # direct, then through nginx (TLS, shipped conf)
 #   scripts/bench-stream.sh import 2000 1000 9      # other users' stream p99 without, then during, a 100,000-row import
+#   scripts/bench-stream.sh search 10000 25 10s    # highest rate at p99 ≤ 25 ms: raw ceiling, FleetMan, ratio
+#   scripts/bench-stream.sh batch 10000 500 10s    # FleetMan single publishes (p99 ≤ 25 ms) vs batches of 500 (p99 ≤ 100 ms)
+#   scripts/bench-stream.sh storm 10000 5 200      # restart under 10,000 streams that each missed 5: catch-up time
+#   scripts/bench-stream.sh alarms 100000 0.1      # CheckMaintenanceAlarms over 100,000 machines, 10 % past the margin
 #
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
 # BENCH_SERVER_ENV adds to the servers' environment, e.g.
@@ -114,6 +118,9 @@ CONF
 	echo "nginx on $https did not start; see $d/logs" >&2
 	exit 1
 }
+
+# free_port: a loopback port nothing listens on (the kernel's choice)
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # cpu_ticks <pid>: user+system clock ticks the process has used
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -317,8 +324,58 @@ import)
 		"$BIN/fleetload" compare "$OUT/import-baseline-$n.json" "$OUT/import-during-$n.json"
 	fi
 	;;
+search)
+	# fleetload finds by itself the highest open-loop rate at p99 ≤ $3 ms
+	# (rates doubled from SEARCH_FROM, then bisected to 10 %; each step held
+	# $4), first against the raw ceiling, then against FleetMan on the same
+	# streams' count, and prints the ratio (target 1: ≥ 0.5).
+	n=${2:-10000} p99=${3:-25} dur=${4:-10s}
+	flags=(-streams "$n" -search "$p99" -search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}" -duration "$dur" -drain 5s)
+	load "raw ceiling, search p99 ≤ $p99 ms" "search-raw-$n.json" -target raw "${flags[@]}"
+	seed "$OUT/search.db" "$n"
+	port=$(free_port)
+	start "$OUT/search.db" "$port"
+	load "fleetman, search p99 ≤ $p99 ms" "search-fleetman-$n.json" -target "http://127.0.0.1:$port" -server-pid "$PID" \
+		-tokens "$OUT/search.db.tokens" "${flags[@]}"
+	"$BIN/fleetload" compare "$OUT/search-raw-$n.json" "$OUT/search-fleetman-$n.json" | tee "$OUT/search-compare-$n.txt"
+	;;
+batch)
+	# Target 3: the highest rate of single publishes at p99 ≤ 25 ms, then of
+	# POST /notifications/batch with $3 events a request at p99 ≤ 100 ms
+	# (publish written → every event parsed), on one server and store; the
+	# compare line gives batch/single (target ≥ 5).
+	n=${2:-10000} size=${3:-500} dur=${4:-10s}
+	seed "$OUT/batch.db" "$n"
+	port=$(free_port)
+	start "$OUT/batch.db" "$port"
+	common=(-target "http://127.0.0.1:$port" -server-pid "$PID" -tokens "$OUT/batch.db.tokens" -streams "$n" -duration "$dur" -drain 5s)
+	load "fleetman single, search p99 ≤ 25 ms" "batch-single-$n.json" "${common[@]}" -search 25 \
+		-search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}"
+	load "fleetman batch of $size, search p99 ≤ 100 ms" "batch-$size-$n.json" "${common[@]}" -pub-batch "$size" -search 100 \
+		-search-from "${BATCH_FROM:-4000}" -search-max "${BATCH_MAX:-128000}"
+	"$BIN/fleetload" compare "$OUT/batch-single-$n.json" "$OUT/batch-$size-$n.json" | tee "$OUT/batch-compare-$n.txt"
+	;;
+storm)
+	# Target 5: fleetload starts the server itself, opens $2 streams, gives
+	# each a Last-Event-ID, restarts the server (SIGTERM) while $3
+	# notifications per user are stored, and times the streams' catch-up
+	# (reconnecting as the web app does) with GET unread-count at $4/s meanwhile.
+	n=${2:-10000} missed=${3:-5} other=${4:-200}
+	seed "$OUT/storm.db" "$n"
+	env $(server_env "$OUT/storm.db" 0) "$BIN/fleetload" storm -server-bin "$BIN/fleetman" -tokens "$OUT/storm.db.tokens" \
+		-streams "$n" -missed "$missed" -other-rate "$other" -json "$OUT/storm-$n.json" | tee "$OUT/storm-$n.txt"
+	;;
+alarms)
+	# Target 4: $2 machines (one plan each, $3 of them past the plan's margin)
+	# owned by 10,000 users, then CheckMaintenanceAlarms over them twice on the
+	# embedded store with the real NotificationService (no server, no streams).
+	m=${2:-100000} crossing=${3:-0.1}
+	rm -f "$OUT/alarms.db" "$OUT/alarms.db"-wal "$OUT/alarms.db"-shm
+	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -users 10000 -machines "$m" -crossing "$crossing" -out "$OUT/alarms.db.tokens" 2>&1 | tail -2
+	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -alarms 2>&1 | tee "$OUT/alarms-$m.txt"
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

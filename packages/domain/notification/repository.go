@@ -48,6 +48,16 @@ type Created struct {
 	Unread       int
 }
 
+// CreateResult is what CreateMany returns for one notification: what Create
+// would have returned for it alone.
+type CreateResult struct {
+	Created
+	Err error
+}
+
+// MaxBatch is the most notifications one CreateMany (and one batch publish) takes.
+const MaxBatch = 1000
+
 // Head is where a user's notifications stand: the unread count, and the seq
 // and id of the newest one stored (0 and "" when none), read together.
 type Head struct {
@@ -67,6 +77,13 @@ type Repository interface {
 	// and store order always agree. ErrConflict on a duplicate id;
 	// domain.ErrRequestExists when n's request key is already stored.
 	Create(ctx context.Context, n Notification) (Created, error)
+	// CreateMany stores ns, each on its own exactly as Create would (a
+	// notification that fails does not stop the others: atomic per
+	// notification, not per call), with as few writes as the store allows,
+	// and returns one result per notification, in order. A user's
+	// notifications of one call take their seqs in call order, and each
+	// result's Unread is the user's count right after that notification.
+	CreateMany(ctx context.Context, ns []Notification) []CreateResult
 	// Head returns the user's unread count and newest seq and id, in one read.
 	Head(ctx context.Context, userID string) (Head, error)
 	// Has reports whether userID has the notification id (for a stream's

@@ -143,41 +143,65 @@ func (r *NotificationRepository) HasTTLIndex() bool { return r.hasTTL }
 // (and moves the id past the user's newest when needed), then the insert; the
 // count after it is counted on the {userId, read, _id} index.
 func (r *NotificationRepository) Create(ctx context.Context, n notification.Notification) (notification.Created, error) {
-	rec := n.Record()
-	meta, err := bson.Marshal(rec.Metadata)
-	if err != nil {
-		return notification.Created{}, fmt.Errorf("mongo: create notification: metadata: %w", err)
+	if err := r.requestUsed(ctx, n); err != nil {
+		return notification.Created{}, err
 	}
-	req, keyed := n.Request()
-	if keyed {
-		if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
-			return notification.Created{}, fmt.Errorf("mongo: create notification: %w", domain.ErrRequestExists)
-		}
-	}
-	id, seq, err := r.place(ctx, rec.UserID, rec.ID)
+	id, seq, err := r.place(ctx, n.UserID(), n.ID())
 	if err != nil {
 		return notification.Created{}, fmt.Errorf("mongo: create notification: %w", err)
 	}
 	n = n.Stored(id, seq)
-	_, err = r.coll.InsertOne(ctx, notificationDoc{ID: id, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
-		Message: rec.Message, Metadata: meta, ActionURL: rec.ActionURL, Priority: string(rec.Priority), Source: rec.Source,
-		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt, Seq: n.Seq(), Req: newRequestDoc(req, keyed)})
-	if IsDuplicateKey(err) {
-		if keyed {
-			if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
-				return notification.Created{}, fmt.Errorf("mongo: create notification: %w", domain.ErrRequestExists)
-			}
-		}
-		return notification.Created{}, fmt.Errorf("notification %s exists: %w", id, domain.ErrConflict)
-	}
+	doc, err := newNotificationDoc(n)
 	if err != nil {
-		return notification.Created{}, fmt.Errorf("mongo: create notification: %w", err)
+		return notification.Created{}, err
 	}
-	unread, err := r.UnreadCount(ctx, rec.UserID)
+	if _, err = r.coll.InsertOne(ctx, doc); err != nil {
+		return notification.Created{}, r.insertError(ctx, n, err)
+	}
+	unread, err := r.UnreadCount(ctx, n.UserID())
 	if err != nil {
 		return notification.Created{}, err
 	}
 	return notification.Created{Notification: n, Unread: unread}, nil
+}
+
+// newNotificationDoc is n as stored (with its final id and seq).
+func newNotificationDoc(n notification.Notification) (notificationDoc, error) {
+	rec := n.Record()
+	meta, err := bson.Marshal(rec.Metadata)
+	if err != nil {
+		return notificationDoc{}, fmt.Errorf("mongo: create notification: metadata: %w", err)
+	}
+	req, keyed := n.Request()
+	return notificationDoc{ID: rec.ID, UserID: rec.UserID, Type: string(rec.Type), Title: rec.Title,
+		Message: rec.Message, Metadata: meta, ActionURL: rec.ActionURL, Priority: string(rec.Priority), Source: rec.Source,
+		Read: rec.Read, ReadAt: rec.ReadAt, CreatedAt: rec.CreatedAt, Seq: rec.Seq, Req: newRequestDoc(req, keyed)}, nil
+}
+
+// requestUsed returns domain.ErrRequestExists when n is keyed and its key is
+// already stored (checked before the write too, for a server that refused
+// the unique request-key index).
+func (r *NotificationRepository) requestUsed(ctx context.Context, n notification.Notification) error {
+	req, keyed := n.Request()
+	if !keyed {
+		return nil
+	}
+	if _, _, err := r.ByRequest(ctx, req.Scope, req.Key); err == nil {
+		return fmt.Errorf("mongo: create notification: %w", domain.ErrRequestExists)
+	}
+	return nil
+}
+
+// insertError maps the failed insert of n: a duplicate key is its request
+// key stored meanwhile (domain.ErrRequestExists) or its id (ErrConflict).
+func (r *NotificationRepository) insertError(ctx context.Context, n notification.Notification, err error) error {
+	if !IsDuplicateKey(err) {
+		return fmt.Errorf("mongo: create notification: %w", err)
+	}
+	if used := r.requestUsed(ctx, n); used != nil {
+		return used
+	}
+	return fmt.Errorf("notification %s exists: %w", n.ID(), domain.ErrConflict)
 }
 
 // placeAttempts bounds the retries of place when other creates for the

@@ -505,6 +505,8 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 			t.Fatalf("%d stored", n)
 		}
 	})
+
+	notificationBatches(t, newRepo)
 }
 
 // createConcurrently creates n notifications of user at once and returns what

@@ -51,8 +51,9 @@ func NewNotificationRepository(db *DB) *NotificationRepository {
 	return &NotificationRepository{db: db}
 }
 
-// maxBatch bounds one group commit.
-const maxBatch = 256
+// maxBatch bounds one group commit: a whole batch of CreateMany (up to
+// notification.MaxBatch) fits in one.
+const maxBatch = notification.MaxBatch
 
 const (
 	// gatherWindow is how long a leader waits for its batch to fill under
@@ -93,8 +94,48 @@ func (r *NotificationRepository) Create(ctx context.Context, n notification.Noti
 		return notification.Created{}, err
 	}
 	req := &insertReq{n: n, done: make(chan struct{})}
+	r.write(req)
+	if req.err != nil {
+		return notification.Created{}, req.err
+	}
+	return notification.Created{Notification: req.n, Unread: req.unread}, nil
+}
+
+// CreateMany implements notification.Repository: the notifications join the
+// pending inserts together, in order, so that they are written by as few
+// group commits (of up to maxBatch rows, multi-row INSERTs) as their number
+// needs, each row on its own (one that fails does not stop the others).
+func (r *NotificationRepository) CreateMany(ctx context.Context, ns []notification.Notification) []notification.CreateResult {
+	out := make([]notification.CreateResult, len(ns))
+	if len(ns) == 0 {
+		return out
+	}
+	if err := ctx.Err(); err != nil {
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	reqs := make([]*insertReq, len(ns))
+	for i, n := range ns {
+		reqs[i] = &insertReq{n: n, done: make(chan struct{})}
+	}
+	r.write(reqs...)
+	for i, req := range reqs {
+		if req.err != nil {
+			out[i].Err = req.err
+			continue
+		}
+		out[i].Created = notification.Created{Notification: req.n, Unread: req.unread}
+	}
+	return out
+}
+
+// write queues reqs, in order and together, leads a batch when none is
+// running, and returns once every one of them is committed (or failed).
+func (r *NotificationRepository) write(reqs ...*insertReq) {
 	r.mu.Lock()
-	r.pending = append(r.pending, req)
+	r.pending = append(r.pending, reqs...)
 	lead := !r.leading
 	if lead {
 		r.leading = true
@@ -103,11 +144,9 @@ func (r *NotificationRepository) Create(ctx context.Context, n notification.Noti
 	if lead {
 		r.commitBatch()
 	}
-	<-req.done
-	if req.err != nil {
-		return notification.Created{}, req.err
+	for _, req := range reqs {
+		<-req.done
 	}
-	return notification.Created{Notification: req.n, Unread: req.unread}, nil
 }
 
 // commitBatch writes the pending inserts (up to maxBatch) in one transaction;
@@ -427,8 +466,14 @@ func (r *NotificationRepository) addUnread(ctx context.Context, tx *sql.Tx, stor
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("unread counts: %w", err)
 	}
-	for _, req := range stored {
+	// counts are the users' counts after the whole batch; going back from
+	// the batch's end gives each insert the count right after it.
+	for i := len(stored) - 1; i >= 0; i-- {
+		req := stored[i]
 		req.unread = counts[req.n.UserID()]
+		if !req.n.Read() {
+			counts[req.n.UserID()]--
+		}
 	}
 	return nil
 }

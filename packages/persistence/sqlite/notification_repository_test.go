@@ -87,15 +87,22 @@ func TestABatchStoresAllButTheDuplicate(t *testing.T) {
 	}
 	// Alice: her 60 rows less the duplicate and row
 	// 89 (bob's read one). Bob: his 30 rows, unread; the read one is not counted.
+	// Each row returns its user's count right after it.
 	wantAlice, wantBob := 60-2, 30
+	running := map[string]int{}
 	for i, req := range batch {
-		want := wantAlice
-		if req.n.UserID() == bob {
-			want = wantBob
+		if i == 70 {
+			continue
 		}
-		if i != 70 && req.unread != want {
-			t.Fatalf("row %d returned unread %d, want %d", i, req.unread, want)
+		if !req.n.Read() {
+			running[req.n.UserID()]++
 		}
+		if req.unread != running[req.n.UserID()] {
+			t.Fatalf("row %d returned unread %d, want %d", i, req.unread, running[req.n.UserID()])
+		}
+	}
+	if running[alice] != wantAlice || running[bob] != wantBob {
+		t.Fatalf("counted %d and %d", running[alice], running[bob])
 	}
 	for user, want := range map[string]int{alice: wantAlice, bob: wantBob} {
 		if n, err := repo.UnreadCount(ctx, user); err != nil || n != want {

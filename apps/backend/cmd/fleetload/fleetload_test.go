@@ -336,24 +336,7 @@ func TestRunAgainstRawServerWithWorkerProcesses(t *testing.T) {
 // The tool against the real application (the same composition root as main,
 // on a SQLite file seeded by fleetseed's code), streams held in process.
 func TestRunAgainstFleetMan(t *testing.T) {
-	dir := t.TempDir()
-	env := map[string]string{"SQLITE_PATH": filepath.Join(dir, "fleetman.db"), "JWT_SECRET": testkit.Secret,
-		"BCRYPT_COST": "4", "ADMIN_EMAILS": "load-admin@load.fleetman.test"}
-	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := seed.Seed(context.Background(), cfg, seed.Options{Users: 15}, discardLog())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := filepath.Join(dir, "tokens.tsv")
-	f, _ := os.Create(tokens)
-	if err := seed.Write(f, res); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-
+	env, tokens := seededStore(t, 15, nil)
 	srv := testkit.NewServer(t, testkit.WithEnv(env))
 	rc := testRunConfig(t, srv.URL, 30, 2)
 	rc.TokensFile = tokens
@@ -363,4 +346,37 @@ func TestRunAgainstFleetMan(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRun(t, rep, 30)
+}
+
+// seededStore seeds users accounts (and the admin) into a new SQLite file with
+// fleetseed's code and returns the server's environment (extra added) and
+// the token file.
+func seededStore(t *testing.T, users int, extra map[string]string) (map[string]string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	env := map[string]string{"SQLITE_PATH": filepath.Join(dir, "fleetman.db"), "JWT_SECRET": testkit.Secret,
+		"BCRYPT_COST": "4", "ADMIN_EMAILS": "load-admin@load.fleetman.test"}
+	for k, v := range extra {
+		env[k] = v
+	}
+	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := seed.Seed(context.Background(), cfg, seed.Options{Users: users}, discardLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens := filepath.Join(dir, "tokens.tsv")
+	f, err := os.Create(tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.Write(f, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return env, tokens
 }

@@ -96,3 +96,13 @@ func discardBody(br *bufio.Reader, h responseHead) error {
 	_, err := io.Copy(io.Discard, bodyReader(br, h))
 	return err
 }
+
+// readBody reads a (finite) body to its end into dst.
+func readBody(br *bufio.Reader, h responseHead, dst []byte) ([]byte, error) {
+	if !h.chunked && h.contentLength < 0 {
+		return dst, errors.New("response without length on a kept-alive connection")
+	}
+	buf := bytes.NewBuffer(dst)
+	_, err := buf.ReadFrom(bodyReader(br, h))
+	return buf.Bytes(), err
+}

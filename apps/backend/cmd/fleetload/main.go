@@ -9,6 +9,8 @@
 //	    -streams 10000 -rates 2000,4000,8000 -duration 20s -json fleetman.json
 //	fleetload run -target raw -streams 10000 -rates 2000,4000,8000 -json raw.json
 //	fleetload compare raw.json fleetman.json
+//	fleetload run -target raw -streams 10000 -search 25 -json raw-search.json
+//	fleetload run ... -search 100 -pub-batch 500 -json fleetman-batch.json
 //
 // Streams are spread over loopback source addresses (-sources) so that their
 // number can pass one address's ephemeral port range, and over worker
@@ -40,6 +42,7 @@ func main() {
 const usage = `usage: fleetload <command> [flags]
   run      open streams, publish, measure (fleetload run -h)
   raw      the raw ceiling server (fleetload raw -h)
+  storm    a reconnect storm: FleetMan restarted under N streams (fleetload storm -h)
   compare  line up run reports (JSON) as ratios to the first
   worker   (internal) a child process holding streams`
 
@@ -54,6 +57,8 @@ func mainWith(args []string) error {
 		return runCommand(ctx, args[1:])
 	case "raw":
 		return rawCommand(ctx, args[1:])
+	case "storm":
+		return stormCommand(ctx, args[1:])
 	case "worker":
 		return workerMain()
 	case "compare":
@@ -83,9 +88,11 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // Defaults: FleetMan's API (docs/api.md).
 const (
-	defaultSubURL  = "${base}/api/v1/notifications/stream"
-	defaultPubURL  = "${base}/api/v1/notifications"
-	defaultPubBody = `{"userId":"${userId}","type":"SYSTEM","title":"load.title","message":"load.message",` +
+	defaultSubURL = "${base}/api/v1/notifications/stream"
+	defaultPubURL = "${base}/api/v1/notifications"
+	// defaultBatchURL takes up to 1,000 of defaultPubBody in {"items":[...]}.
+	defaultBatchURL = "${base}/api/v1/notifications/batch"
+	defaultPubBody  = `{"userId":"${userId}","type":"SYSTEM","title":"load.title","message":"load.message",` +
 		`"metadata":{"loadSeq":"${seq}","sentAtNs":"${sentAtNs}"}}`
 )
 
@@ -125,6 +132,13 @@ func runCommand(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.SeqKey, "seq-key", "loadSeq", "JSON key of the sequence number in the event data")
 	fs.StringVar(&cfg.SentKey, "sent-key", "sentAtNs", "JSON key of the publish timestamp (Unix ns) in the event data")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the recipient draw")
+	fs.Float64Var(&cfg.Search.P99Ms, "search", 0, "instead of -rates, find the highest rate whose p99 stays at or under this many ms (0: off)")
+	fs.Float64Var(&cfg.Search.From, "search-from", 1000, "the search's first rate (doubled while it passes)")
+	fs.Float64Var(&cfg.Search.Max, "search-max", 64000, "the search's highest rate")
+	fs.IntVar(&cfg.Search.Steps, "search-steps", 10, "most phases a search runs")
+	fs.IntVar(&cfg.Search.MinEvents, "search-min-events", 2000, "the fewest events of a search step (a slow step is held longer than -duration)")
+	fs.Float64Var(&cfg.Search.Precision, "search-precision", 0.1, "the search stops when the lowest failing rate is within this fraction above the best passing one")
+	fs.IntVar(&cfg.Batch, "pub-batch", 1, "events per publish request; over 1, -pub-body is one item of a batch body {\"items\":[...]} and the default -pub-url is "+defaultBatchURL)
 	jsonOut := fs.String("json", "", "write the report as JSON to this file")
 	quiet := fs.Bool("q", false, "no progress lines")
 	if err := fs.Parse(args); err != nil {
@@ -135,6 +149,15 @@ func runCommand(ctx context.Context, args []string) error {
 	}
 	if len(pubHeaders) == 0 {
 		pubHeaders = defaultPubHeaders
+	}
+	if cfg.Batch < 1 || cfg.Batch > 1000 {
+		return errors.New("-pub-batch must be 1 to 1000")
+	}
+	if cfg.Batch > 1 && *pubURL == defaultPubURL {
+		*pubURL = defaultBatchURL
+	}
+	if cfg.Search.on() && (cfg.Search.From <= 0 || cfg.Search.Max < cfg.Search.From || cfg.Search.Steps < 1) {
+		return errors.New("-search needs 0 < -search-from ≤ -search-max and -search-steps ≥ 1")
 	}
 	var err error
 	if cfg.Sub, err = newRequestTemplate("GET", *subURL, subHeaders, ""); err != nil {

@@ -46,6 +46,25 @@ func printReport(w io.Writer, r *runReport) {
 			}
 		}
 	}
+	if r.Batch > 1 {
+		fmt.Fprintf(w, "publishes: %d events per request\n", r.Batch)
+	}
+	if s := r.Search; s != nil {
+		fmt.Fprintf(w, "search (p99 ≤ %.0f ms):", s.P99Ms)
+		for _, st := range s.Steps {
+			verdict := "pass"
+			if !st.Pass {
+				verdict = st.Reason
+			}
+			fmt.Fprintf(w, " %.0f/s %s (p99 %.2f ms);", st.Rate, verdict, st.P99Ms)
+		}
+		fmt.Fprintf(w, "\nhighest rate at p99 ≤ %.0f ms: %.0f/s", s.P99Ms, s.Best)
+		if s.FirstFail > 0 {
+			fmt.Fprintf(w, " (%.0f/s failed)\n", s.FirstFail)
+		} else {
+			fmt.Fprintln(w, " (the search's highest rate: no step failed)")
+		}
+	}
 }
 
 func writeJSON(path string, v any) error {
@@ -106,6 +125,12 @@ func compareReports(w io.Writer, names []string, reps []*runReport) {
 			n += float64(s.Streams)
 		}
 		return kb / max(n, 1), true
+	})
+	add("highest rate at the search's p99", false, func(r *runReport) (float64, bool) {
+		if r.Search == nil {
+			return 0, false
+		}
+		return r.Search.Best, true
 	})
 	maxPhases := 0
 	for _, r := range reps {

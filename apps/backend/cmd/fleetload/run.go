@@ -45,6 +45,8 @@ type runConfig struct {
 	SeqKey         string
 	SentKey        string
 	Seed           uint64
+	Batch          int          // events per publish request (1: one)
+	Search         searchConfig // find the highest rate at a p99 instead of running Rates
 	Log            io.Writer
 }
 
@@ -56,6 +58,8 @@ type runReport struct {
 	Streams streamReport   `json:"streams"`
 	Servers []serverReport `json:"servers"`
 	Phases  []phaseReport  `json:"phases"`
+	Search  *searchReport  `json:"search,omitempty"`
+	Batch   int            `json:"batch,omitempty"` // events per publish request
 	// /proc/loadavg when the run started and ended: the machine is shared.
 	LoadAvgStart string `json:"loadAvgStart"`
 	LoadAvgEnd   string `json:"loadAvgEnd"`
@@ -192,7 +196,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		return nil, errors.New("give one server pid per target (or none)")
 	}
 
-	rep := &runReport{Label: cfg.Label, Date: time.Now().UTC().Format(time.RFC3339), Machine: describeMachine(), Targets: cfg.Targets,
+	rep := &runReport{Label: cfg.Label, Batch: cfg.Batch, Date: time.Now().UTC().Format(time.RFC3339), Machine: describeMachine(), Targets: cfg.Targets,
 		LoadAvgStart: loadAvg()}
 	rep.Servers = make([]serverReport, len(cfg.ServerPIDs))
 	for i, pid := range cfg.ServerPIDs {
@@ -202,16 +206,19 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		}
 	}
 
-	// The events of every phase, their recipients drawn up front.
+	// The events of every phase, their recipients drawn up front (for a
+	// search: room for its longest course, every step at its highest rate).
 	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
-	var total uint64
-	col := &collector{workers: map[int]workerReport{}}
-	for _, r := range cfg.Rates {
-		n := uint64(r * cfg.Duration.Seconds())
-		col.phases = append(col.phases, phaseRange{lo: total, hi: total + n, hist: newHistogram()})
-		total += n
+	var capacity uint64
+	if cfg.Search.on() {
+		capacity = uint64(cfg.Search.Steps) * max(uint64(cfg.Search.Max*cfg.Duration.Seconds()), uint64(cfg.Search.MinEvents))
+	} else {
+		for _, r := range cfg.Rates {
+			capacity += uint64(r * cfg.Duration.Seconds())
+		}
 	}
-	targets := make([]uint32, total)
+	col := &collector{workers: map[int]workerReport{}}
+	targets := make([]uint32, capacity)
 	for i := range targets {
 		targets[i] = uint32(rng.IntN(nUsers))
 	}
@@ -344,13 +351,19 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 	}
 
 	pub := &publisher{tmpl: cfg.Pub, targets: cfg.Targets, conns: cfg.PubConns, pubToken: pubToken,
-		users: users, ledger: col.ledger, timeout: 10 * time.Second}
-	for pi, rate := range cfg.Rates {
-		if ctx.Err() != nil {
-			break
+		users: users, ledger: col.ledger, timeout: 10 * time.Second, batch: cfg.Batch}
+	var total uint64 // events of the phases so far
+	phase := func(rate float64) phaseReport {
+		n := uint64(rate * cfg.Duration.Seconds())
+		if cfg.Search.on() {
+			n = max(n, uint64(cfg.Search.MinEvents)) // a step long enough for its p99 to count
 		}
-		pr := col.phases[pi]
+		n = min(n, capacity-total)
+		pr := phaseRange{lo: total, hi: total + n, hist: newHistogram()}
+		total += n
 		col.mu.Lock()
+		col.phases = append(col.phases, pr)
+		pi := len(col.phases) - 1
 		dups0, mis0, unk0 := col.ledger.dups, col.ledger.misrouted, col.ledger.unknown
 		col.mu.Unlock()
 		srv0 := serverTicks(cfg.ServerPIDs)
@@ -388,6 +401,18 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		ph.ClientCPU = float64(cli1-cli0) / clockTicks / wall
 		rep.Phases = append(rep.Phases, ph)
 		cfg.logf("rate %.0f/s: %d delivered of %d, lost %d, p99 %.2f ms", rate, ph.Tally.Delivered, ph.Tally.Expected, ph.Tally.Lost, ph.Latency.P99)
+		return ph
+	}
+	if cfg.Search.on() {
+		rep.Search = search(ctx, cfg.Search, phase)
+		cfg.logf("highest rate at p99 ≤ %.0f ms: %.0f/s", cfg.Search.P99Ms, rep.Search.Best)
+	} else {
+		for _, rate := range cfg.Rates {
+			if ctx.Err() != nil {
+				break
+			}
+			phase(rate)
+		}
 	}
 	for i := range rep.Servers {
 		rep.Servers[i].RSSEndKB, _ = rssKB(rep.Servers[i].PID)

@@ -174,6 +174,23 @@ func newRequestTemplate(method, rawURL string, headers []string, body string) (*
 // reused for the URL and body; both returned slices are to be kept by the caller
 // for reuse.
 func (rt *requestTemplate) render(dst, scratch []byte, v *vars) (req, scratchOut []byte, err error) {
+	return rt.finish(dst, scratch, v, -1, nil)
+}
+
+// batchWrap holds a batch's items: FleetMan's POST /notifications/batch body.
+var batchWrap = [2]string{`{"items":[`, `]}`}
+
+// renderBatch is render with a body of n items, the body template rendered
+// for each after set(k, v) (k = 0..n-1), comma-separated inside batchWrap.
+func (rt *requestTemplate) renderBatch(dst, scratch []byte, v *vars, n int, set func(k int, v *vars)) (req, scratchOut []byte, err error) {
+	if rt.body == nil {
+		return dst, scratch, fmt.Errorf("a batch needs a body template")
+	}
+	return rt.finish(dst, scratch, v, n, set)
+}
+
+// finish writes the request for render (n < 0: one body) and renderBatch.
+func (rt *requestTemplate) finish(dst, scratch []byte, v *vars, n int, set func(k int, v *vars)) (req, scratchOut []byte, err error) {
 	scratch = rt.url.render(scratch[:0], v)
 	u, err := url.Parse(string(scratch))
 	if err != nil || u.Host == "" {
@@ -192,7 +209,21 @@ func (rt *requestTemplate) render(dst, scratch []byte, v *vars) (req, scratchOut
 		dst = h.value.render(dst, v)
 		dst = append(dst, "\r\n"...)
 	}
-	if rt.body != nil {
+	if rt.body != nil && n >= 0 {
+		scratch = append(scratch[:0], batchWrap[0]...)
+		for k := range n {
+			if k > 0 {
+				scratch = append(scratch, ',')
+			}
+			set(k, v)
+			scratch = rt.body.render(scratch, v)
+		}
+		scratch = append(scratch, batchWrap[1]...)
+		dst = append(dst, "Content-Length: "...)
+		dst = strconv.AppendInt(dst, int64(len(scratch)), 10)
+		dst = append(dst, "\r\n\r\n"...)
+		dst = append(dst, scratch...)
+	} else if rt.body != nil {
 		scratch = rt.body.render(scratch[:0], v)
 		dst = append(dst, "Content-Length: "...)
 		dst = strconv.AppendInt(dst, int64(len(scratch)), 10)

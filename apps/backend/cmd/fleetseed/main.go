@@ -11,6 +11,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -36,6 +37,10 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&opts.AdminEmail, "admin-email", "", "publisher account (default: first of ADMIN_EMAILS)")
 	fs.StringVar(&opts.Password, "password", "", "password of every seeded account (default load-test-password)")
 	out := fs.String("out", "tokens.tsv", "token file to write")
+	var fleet seed.FleetOptions
+	fs.IntVar(&fleet.Machines, "machines", 0, "also store this many machines, owned round robin by the seeded users, each with one maintenance plan")
+	fs.Float64Var(&fleet.Crossing, "crossing", 0.1, "the share of those machines whose plan has crossed its margin")
+	alarms := fs.Bool("alarms", false, "seed nothing: time CheckMaintenanceAlarms over the store's plans, twice (the second run must alert nothing)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,6 +51,9 @@ func run(ctx context.Context, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if *alarms {
+		return timeAlarms(ctx, cfg, log)
+	}
 	start := time.Now()
 	res, err := seed.Seed(ctx, cfg, opts, log)
 	if err != nil {
@@ -63,5 +71,31 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	log.Info("seeded", "users", len(res.Users), "admin", res.Admin.Email, "tokens", *out, "took", time.Since(start).Round(time.Millisecond))
+	if fleet.Machines > 0 {
+		start = time.Now()
+		fr, err := seed.SeedFleet(ctx, cfg, res.Users, fleet, log)
+		if err != nil {
+			return err
+		}
+		log.Info("seeded fleet", "machines", fr.Machines, "plans", fr.Plans, "crossing", fr.Crossing, "took", time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// timeAlarms runs CheckMaintenanceAlarms over the store twice: the first
+// run sends every alert that is due, the second must send none.
+func timeAlarms(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for i, want := range []string{"first", "second"} {
+		run, err := seed.TimeAlarms(ctx, cfg, quiet)
+		if err != nil {
+			return err
+		}
+		log.Info("alarm run", "run", want, "checked", run.Checked, "alerted", run.Alerted, "notifications", run.Published,
+			"took", run.Took.Round(time.Millisecond))
+		if i == 1 && (run.Alerted != 0 || run.Published != 0) {
+			return fmt.Errorf("the second run alerted %d plans: an alert went out twice", run.Alerted)
+		}
+	}
 	return nil
 }

@@ -135,55 +135,86 @@ func (uc *CheckMaintenanceAlarms) checkPlans(ctx context.Context, plans []mainte
 	}
 	now := uc.clock.Now()
 	var errs []error
+	var alerts alertBatch
 	for _, p := range plans {
 		m, ok := byID[p.MachineID()]
 		if !ok {
 			continue // the machine is being deleted
 		}
 		res.Checked++
-		alerted, err := uc.checkPlan(ctx, m, p, now)
+		ev, alerted, err := uc.claimPlan(ctx, m, p, now)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if alerted {
 			res.Alerted++
+			alerts.machines = append(alerts.machines, m)
+			alerts.plans = append(alerts.plans, p)
+			alerts.evals = append(alerts.evals, ev)
 		}
+	}
+	if len(alerts.plans) > 0 {
+		uc.send(ctx, alerts)
 	}
 	return res, errors.Join(errs...)
 }
 
-// checkPlan claims the plan's current state if it is new and sends the alert.
-func (uc *CheckMaintenanceAlarms) checkPlan(ctx context.Context, m machine.Machine, p maintenance.Plan, now time.Time) (bool, error) {
+// alertBatch is the claimed alerts of one page of plans.
+type alertBatch struct {
+	machines []machine.Machine
+	plans    []maintenance.Plan
+	evals    []maintenance.Evaluation
+}
+
+// claimPlan claims the plan's current state if it is new and returns it.
+func (uc *CheckMaintenanceAlarms) claimPlan(ctx context.Context, m machine.Machine, p maintenance.Plan, now time.Time) (maintenance.Evaluation, bool, error) {
 	ev := p.Evaluate(m.OperatingHours(), now, 0)
 	if ev.Status == maintenance.StatusOK || p.AlreadyAlerted(ev.Status) {
-		return false, nil
+		return ev, false, nil
 	}
 	claimed, err := uc.plans.ClaimAlert(ctx, p.ID(), p.Cycle(), ev.Status)
 	if err != nil {
-		return false, fmt.Errorf("check alarms: claim plan %s: %w", p.ID(), err)
+		return ev, false, fmt.Errorf("check alarms: claim plan %s: %w", p.ID(), err)
 	}
-	if !claimed {
-		return false, nil // another runner sent it, or the plan was completed meanwhile
-	}
-	// The claim is made: deliver even if the caller's context ends now.
+	return ev, claimed, nil // not claimed: another runner sent it, or the plan was completed meanwhile
+}
+
+// send delivers the claimed alerts of a page to each machine's owner and
+// operators with one batch of the NotificationService, then announces the
+// machines' change.
+func (uc *CheckMaintenanceAlarms) send(ctx context.Context, a alertBatch) {
+	// The claims are made: deliver even if the caller's context ends now.
 	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
 	defer cancel()
-	draft := alertDraft(m, p, ev)
-	for _, userID := range m.Audience() {
-		if userID != m.OwnerID() && uc.contacts != nil {
-			if ok, err := uc.contacts.AreContacts(nctx, m.OwnerID(), userID); err != nil || !ok {
-				continue // no longer the owner's contact (or unknown now): not told
+	var drafts []notification.Draft
+	var planOf []string // drafts[i] is an alert of plan planOf[i]
+	for i, m := range a.machines {
+		draft := alertDraft(m, a.plans[i], a.evals[i])
+		for _, userID := range m.Audience() {
+			if userID != m.OwnerID() && uc.contacts != nil {
+				if ok, err := uc.contacts.AreContacts(nctx, m.OwnerID(), userID); err != nil || !ok {
+					continue // no longer the owner's contact (or unknown now): not told
+				}
 			}
-		}
-		draft.UserID = userID
-		if _, err := uc.notifier.Create(nctx, draft); err != nil {
-			// The claim stands: a retry could duplicate the alert for the others.
-			uc.log.Error("maintenance alert not delivered", "plan", p.ID(), "user", userID, "err", err)
+			draft.UserID = userID
+			drafts = append(drafts, draft)
+			planOf = append(planOf, a.plans[i].ID())
 		}
 	}
-	uc.changes.machine(nctx, m, ChangePlanStatus)
-	return true, nil
+	for i, err := range uc.notifier.CreateMany(nctx, drafts) {
+		if err != nil {
+			// The claim stands: a retry could duplicate the alert for the others.
+			uc.log.Error("maintenance alert not delivered", "plan", planOf[i], "user", drafts[i].UserID, "err", err)
+		}
+	}
+	seen := make(map[string]bool, len(a.machines))
+	for _, m := range a.machines {
+		if !seen[m.ID()] {
+			seen[m.ID()] = true
+			uc.changes.machine(nctx, m, ChangePlanStatus)
+		}
+	}
 }
 
 func alertDraft(m machine.Machine, p maintenance.Plan, ev maintenance.Evaluation) notification.Draft {

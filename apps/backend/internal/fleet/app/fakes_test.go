@@ -30,8 +30,9 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 // fakeNotifier records drafts and makes notifications of them.
 type fakeNotifier struct {
-	mu     sync.Mutex
-	drafts []notification.Draft
+	mu      sync.Mutex
+	drafts  []notification.Draft
+	batches int // CreateMany calls
 }
 
 func (n *fakeNotifier) Create(_ context.Context, d notification.Draft) (notification.Notification, error) {
@@ -43,6 +44,18 @@ func (n *fakeNotifier) Create(_ context.Context, d notification.Draft) (notifica
 	defer n.mu.Unlock()
 	n.drafts = append(n.drafts, d)
 	return nt, nil
+}
+
+// CreateMany records each draft as Create does, and counts the batches.
+func (n *fakeNotifier) CreateMany(ctx context.Context, ds []notification.Draft) []error {
+	errs := make([]error, len(ds))
+	for i, d := range ds {
+		_, errs[i] = n.Create(ctx, d)
+	}
+	n.mu.Lock()
+	n.batches++
+	n.mu.Unlock()
+	return errs
 }
 
 func (n *fakeNotifier) all() []notification.Draft {

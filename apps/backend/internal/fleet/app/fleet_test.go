@@ -177,6 +177,19 @@ func TestAlarmsWalkPagesAndScopeToOwner(t *testing.T) {
 	if err != nil || res.Checked != 12 || res.Alerted != 3 {
 		t.Fatalf("full run: %+v %v", res, err)
 	}
+	// A page's alerts go to the NotificationService as one batch: bob's 6
+	// plans in pages of 4 (A1 B1 A2 B2 | A3 B3), each page with "B"s newly
+	// overdue ("A"s were alerted already): two batches, three alerts.
+	f.notifier.reset()
+	f.clock.Advance(100 * 24 * time.Hour)
+	before := f.notifier.batches
+	res, err = f.newAlarms(4).Handle(ctx, CheckAlarms{OwnerID: bob})
+	if err != nil || res.Checked != 6 || res.Alerted != 3 {
+		t.Fatalf("bob's paged run: %+v %v", res, err)
+	}
+	if got := f.notifier.batches - before; got != 2 || len(f.notifier.all()) != 3 {
+		t.Fatalf("%d batches, %d alerts", got, len(f.notifier.all()))
+	}
 }
 
 // Two instances of the use case run at the same moment on one store: every

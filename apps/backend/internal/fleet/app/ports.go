@@ -14,6 +14,9 @@ import (
 // (the NotificationService).
 type Notifier interface {
 	Create(ctx context.Context, d notification.Draft) (notification.Notification, error)
+	// CreateMany creates many at once (one batch of the service), each on
+	// its own; one error per draft, nil when it was created.
+	CreateMany(ctx context.Context, ds []notification.Draft) []error
 }
 
 // ContactChecker says whether two users are contacts.

@@ -47,3 +47,26 @@ func TestUserLocksSerialiseOneUserOnlyAndForgetIdleUsers(t *testing.T) {
 		t.Fatalf("%d users still held", len(l.held))
 	}
 }
+
+func TestLockAllTakesEachUserOnceAndReleasesAll(t *testing.T) {
+	l := userLocks{held: map[string]*userLock{}}
+	unlock := l.lockAll([]string{"cid", "ana", "cid", "bea"})
+	if len(l.held) != 3 {
+		t.Fatalf("%d users held", len(l.held))
+	}
+	got := make(chan struct{})
+	go func() {
+		defer close(got)
+		l.lock("bea")()
+	}()
+	select {
+	case <-got:
+		t.Fatal("bea's lock was free while the batch held it")
+	case <-time.After(20 * time.Millisecond):
+	}
+	unlock()
+	<-got
+	if len(l.held) != 0 {
+		t.Fatalf("%d users still held", len(l.held))
+	}
+}

@@ -49,15 +49,24 @@ func NewPublishNotificationHandler(users KnownUsers, notifications notificationC
 	return &PublishNotificationHandler{users: users, notifications: notifications}
 }
 
+// Target checks the target of a publish as Handle does (the batch path
+// checks each item with it): a user id of an existing account.
+func (h *PublishNotificationHandler) Target(ctx context.Context, userID string) error {
+	if !domain.ValidID(userID) {
+		return domain.Invalid("userId", "must be a user id")
+	}
+	if err := h.users.Exists(ctx, userID); err != nil {
+		return fmt.Errorf("publish to %s: %w", userID, err)
+	}
+	return nil
+}
+
 // Handle refuses a target that is not an account before anything is written,
 // then creates the notification (persisted, then published).
 func (h *PublishNotificationHandler) Handle(ctx context.Context, cmd PublishNotification) (Published, error) {
 	d := cmd.Draft
-	if !domain.ValidID(d.UserID) {
-		return Published{}, domain.Invalid("userId", "must be a user id")
-	}
-	if err := h.users.Exists(ctx, d.UserID); err != nil {
-		return Published{}, fmt.Errorf("publish to %s: %w", d.UserID, err)
+	if err := h.Target(ctx, d.UserID); err != nil {
+		return Published{}, err
 	}
 	d.Source = publishSource
 	if cmd.RequestKey.Key == "" {

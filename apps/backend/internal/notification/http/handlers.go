@@ -34,11 +34,14 @@ type Notifications interface {
 	MarkUnread(ctx context.Context, userID, id string) error
 	Archive(ctx context.Context, userID, id string) error
 	Delete(ctx context.Context, userID, id string) error
+	Batches
 }
 
 // Publisher runs the admin publish use case (app.PublishNotificationHandler).
 type Publisher interface {
 	Handle(ctx context.Context, cmd app.PublishNotification) (app.Published, error)
+	// Target checks one batch item's target as Handle checks its own.
+	Target(ctx context.Context, userID string) error
 }
 
 // StreamConfig tunes the stream handler.
@@ -74,6 +77,7 @@ func (h *Handler) Register(priv *gin.RouterGroup, admin gin.HandlerFunc) {
 	priv.POST("/notifications/:id/archive", h.archive)
 	priv.DELETE("/notifications/:id", h.delete)
 	priv.POST("/notifications", admin, h.publish)
+	priv.POST("/notifications/batch", admin, h.publishBatch)
 }
 
 // NotificationPageDTO is one page of notifications, newest first.
@@ -251,6 +255,13 @@ type publishNotificationRequest struct {
 	Priority  string         `json:"priority" example:"HIGH"`
 }
 
+// draft is the notification the request asks for.
+func (req publishNotificationRequest) draft() notification.Draft {
+	return notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
+		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
+		Priority: notification.Priority(req.Priority), Source: "admin"}
+}
+
 // publish godoc
 //
 //	@Summary		Publish a notification to one user
@@ -275,9 +286,7 @@ func (h *Handler) publish(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	cmd := app.PublishNotification{Draft: notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
-		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
-		Priority: notification.Priority(req.Priority)}}
+	cmd := app.PublishNotification{Draft: req.draft()}
 	if key := c.GetHeader("Idempotency-Key"); key != "" {
 		cmd.RequestKey = domain.RequestKey{Scope: "notification:" + auth.UserID(c), Key: key, Hash: requestHash(req)}
 	}

@@ -44,18 +44,28 @@ func Validator() *validator.Validate {
 
 // JSON reads c's body into dst (a pointer to a struct) and validates it.
 func JSON(c *gin.Context, dst any) error {
-	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody))
+	raw, err := Body(c, MaxBody)
+	if err != nil {
+		return err
+	}
+	return Decode(raw, dst)
+}
+
+// Body reads c's body, refusing one larger than limit bytes
+// (httperr.ErrTooLarge), for an endpoint that takes more than MaxBody.
+func Body(c *gin.Context, limit int64) ([]byte, error) {
+	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return httperr.ErrTooLarge
+			return nil, httperr.ErrTooLarge
 		}
 		if errors.Is(err, httperr.ErrBodyTimeout) {
-			return err
+			return nil, err
 		}
-		return &httperr.ValidationError{Message: "could not read the request body"}
+		return nil, &httperr.ValidationError{Message: "could not read the request body"}
 	}
-	return Decode(raw, dst)
+	return raw, nil
 }
 
 // Decode parses raw JSON into dst strictly and validates it.
