@@ -1755,6 +1755,12 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
+                        "type": "string",
+                        "description": "only these priorities, comma-separated (LOW, NORMAL, HIGH, URGENT), e.g. HIGH,URGENT",
+                        "name": "priority",
+                        "in": "query"
+                    },
+                    {
                         "type": "integer",
                         "description": "1 to 100 (default 20)",
                         "name": "limit",
@@ -1762,7 +1768,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "description": "nextCursor of the previous page",
+                        "description": "nextCursor of the previous page (of the same filters)",
                         "name": "cursor",
                         "in": "query"
                     }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -118,8 +119,9 @@ type NotificationPageDTO struct {
 //	@Security		BearerAuth
 //	@Param			status	query		string	false	"unread or all (default all)"	Enums(unread, all)
 //	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM, IMPORT_FINISHED)
+//	@Param			priority	query		string	false	"only these priorities, comma-separated (LOW, NORMAL, HIGH, URGENT), e.g. HIGH,URGENT"
 //	@Param			limit	query		int		false	"1 to 100 (default 20)"
-//	@Param			cursor	query		string	false	"nextCursor of the previous page"
+//	@Param			cursor	query		string	false	"nextCursor of the previous page (of the same filters)"
 //	@Success		200		{object}	NotificationPageDTO
 //	@Failure		400		{object}	httperr.Body
 //	@Failure		401		{object}	httperr.Body
@@ -127,6 +129,11 @@ type NotificationPageDTO struct {
 func (h *Handler) list(c *gin.Context) {
 	q := notification.ListQuery{UserID: auth.UserID(c), Status: notification.Status(c.Query("status")),
 		Type: notification.Type(c.Query("type")), Cursor: c.Query("cursor")}
+	if v, ok := c.GetQuery("priority"); ok {
+		for _, p := range strings.Split(v, ",") {
+			q.Priorities = append(q.Priorities, notification.Priority(strings.TrimSpace(p)))
+		}
+	}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 100 {
