@@ -10,6 +10,7 @@ export type NotificationPages = InfiniteData<Page<AppNotification>, string | und
 export function matchesFilters(n: AppNotification, filters: NotificationFilters): boolean {
   if (filters.status === 'unread' && n.read) return false;
   if (filters.type && n.type !== filters.type) return false;
+  if (filters.priority && !filters.priority.split(',').includes(n.priority)) return false;
   return true;
 }
 

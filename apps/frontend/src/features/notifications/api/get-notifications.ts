@@ -8,7 +8,7 @@ export const NOTIFICATIONS_PAGE_SIZE = 20;
 export function getNotifications(filters: NotificationFilters, cursor?: string, signal?: AbortSignal) {
   return api.get<Page<AppNotification>>(
     '/notifications',
-    { status: filters.status, type: filters.type, limit: NOTIFICATIONS_PAGE_SIZE, cursor },
+    { status: filters.status, type: filters.type, priority: filters.priority, limit: NOTIFICATIONS_PAGE_SIZE, cursor },
     signal,
   );
 }

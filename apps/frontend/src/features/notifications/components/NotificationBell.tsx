@@ -5,7 +5,8 @@ import { Spinner } from '@/components/Spinner';
 import { useUnreadCount } from '../api/get-unread-count';
 import { useNotifications } from '../api/get-notifications';
 import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read';
-import { NotificationItem } from './NotificationItem';
+import { NotificationRows } from './NotificationRows';
+import { groupNotifications } from '../lib/group-notifications';
 import { DesktopNotificationsToggle } from './DesktopNotificationsToggle';
 
 const INBOX_FILTERS = { status: 'all', type: '' } as const;
@@ -83,7 +84,7 @@ function InboxPanel({ id, headingRef, onClose, unread }: InboxPanelProps) {
   const { t } = useTranslation();
   const { data, isPending, error } = useNotifications(INBOX_FILTERS);
   const markAll = useMarkAllNotificationsRead();
-  const items = data?.pages.flatMap((p) => p.items).slice(0, INBOX_SIZE) ?? [];
+  const rows = groupNotifications(data?.pages.flatMap((p) => p.items) ?? []).slice(0, INBOX_SIZE);
 
   return (
     <section id={id} className="inbox" aria-labelledby={`${id}-title`} data-testid="inbox">
@@ -99,13 +100,11 @@ function InboxPanel({ id, headingRef, onClose, unread }: InboxPanelProps) {
         <Spinner />
       ) : error ? (
         <p className="form-error">{t('app.error')}</p>
-      ) : items.length === 0 ? (
+      ) : rows.length === 0 ? (
         <p className="inbox__empty">{t('notifications.empty')}</p>
       ) : (
         <ul className="inbox__list">
-          {items.map((n) => (
-            <NotificationItem key={n.id} notification={n} onNavigate={onClose} compact />
-          ))}
+          <NotificationRows rows={rows} onNavigate={onClose} compact />
         </ul>
       )}
       <footer className="inbox__footer">
