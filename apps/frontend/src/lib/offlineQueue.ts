@@ -5,6 +5,7 @@
 // rolls its change back and says why.
 import { create } from 'zustand';
 import { api, ApiError } from './apiClient';
+import { isUnreachableStatus } from './apiStatus';
 
 export type QueuedAction = { kind: 'read'; id: string } | { kind: 'readAll' } | { kind: 'delete'; id: string };
 
@@ -24,7 +25,7 @@ const STORAGE_KEY = 'fleetman.pendingActions';
 
 /** The server could not be reached (no answer, or a proxy's 502/503/504 while it restarts). */
 export function isUnreachable(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+  return err instanceof ApiError && isUnreachableStatus(err.status);
 }
 
 function load(): QueuedAction[] {

@@ -18,6 +18,7 @@ const en = {
       reconnecting: 'Reconnecting…',
       offline: 'Offline',
       outage: 'Live updates are interrupted.',
+      apiOutage: 'The server cannot be reached.',
       retryingIn: 'Retrying in {{seconds}} s.',
       retryNow: 'Retry now',
     },

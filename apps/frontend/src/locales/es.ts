@@ -20,6 +20,7 @@ const es: Resources = {
       reconnecting: 'Reconectando…',
       offline: 'Sin conexión',
       outage: 'Las actualizaciones en directo están interrumpidas.',
+      apiOutage: 'No se puede contactar con el servidor.',
       retryingIn: 'Reintentando en {{seconds}} s.',
       retryNow: 'Reintentar ahora',
     },
