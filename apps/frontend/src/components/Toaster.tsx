@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { describeNotification } from '@/lib/notificationText';
 import { useToasts, type Toast } from './toastStore';
 import { isSameOriginPath } from '@/lib/safePath';
@@ -49,12 +49,17 @@ function ToastItem({ toast }: { toast: Toast }) {
   );
 }
 
-/** Toasts, announced politely by screen readers (the list is a live region). */
+/** A page with a message composer at the bottom (a conversation): toasts go to the top there. */
+const COMPOSER_PAGE = /^\/messages\/[^/]+/;
+
+/** Toasts, announced politely by screen readers (the list is a live region). They never cover a composer. */
 export function Toaster() {
   const { t } = useTranslation();
   const toasts = useToasts((s) => s.toasts);
+  const { pathname } = useLocation();
+  const top = COMPOSER_PAGE.test(pathname);
   return (
-    <div className="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label={t('notifications.title')}>
+    <div className={top ? 'toaster toaster--top' : 'toaster'} data-testid="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label={t('notifications.title')}>
       <ul>
         {toasts.map((toast) => (
           <ToastItem key={toast.id} toast={toast} />
