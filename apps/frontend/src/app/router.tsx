@@ -30,7 +30,8 @@ function WithUser({ children }: { children: (user: User) => ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Spinner />;
-  if (me.error) {
+  // A failed refetch while signed in (the server is down) keeps the app: the outage banner says it.
+  if (me.error && !me.data) {
     return (
       <div className="pad">
         <QueryState isPending={false} error={me.error} onRetry={() => void me.refetch()}>
