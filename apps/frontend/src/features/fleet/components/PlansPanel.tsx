@@ -22,7 +22,7 @@ function AddPlanForm({ machineId, onDone }: { machineId: string; onDone: () => v
   const create = useCreateMaintenancePlan(machineId);
   const [form, setForm] = useState({ name: '', type: 'SERVICE', intervalHours: '', intervalDays: '', dueSoonHours: '', dueSoonDays: '' });
   const [localError, setLocalError] = useState<string>();
-  const fields = fieldErrors(create.error);
+  const fields = fieldErrors(create.error, t);
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
