@@ -34,14 +34,16 @@ function values(n: AppNotification, t: TFunction, exists: KeyExists, language: s
       return itemLabel(t, exists, String(k), typeof custom === 'string' ? custom : undefined);
     });
   }
+  // Every number in the text in the reader's format (12.345,5 h in Spanish); `count` stays a
+  // number, for the plural form.
+  if (typeof meta.failedCount === 'number') meta.count = meta.failedCount;
   const nf = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
-  for (const key of ['currentHours', 'nextDueHours'] as const) {
-    if (typeof meta[key] === 'number') meta[key] = nf.format(meta[key] as number);
+  for (const [key, value] of Object.entries(meta)) {
+    if (key !== 'count' && typeof value === 'number') meta[key] = nf.format(value);
   }
   for (const [key, value] of Object.entries(meta)) {
     if (Array.isArray(value)) meta[key] = value.join(', ');
   }
-  if (typeof meta.failedCount === 'number') meta.count = meta.failedCount;
   const hours = meta.nextDueHours;
   const at = typeof meta.nextDueAt === 'string' ? formatDate(meta.nextDueAt, language) : null;
   meta.due =
