@@ -23,7 +23,7 @@ test-go:
 	$(GO) test -race -count=1 ./...
 
 test-web: deps-web
-	cd $(WEB) && npm test
+	cd $(WEB) && npm run lint && npm test
 
 test-e2e: deps-web
 	@command -v chromium >/dev/null || bash scripts/install-deps.sh chromium

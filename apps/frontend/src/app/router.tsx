@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } 
 import { LoginPage, RegisterPage, useMe } from '@/features/auth';
 import { ContactsPage } from '@/features/contacts';
 import { MachinesPage } from '@/features/fleet';
-import { NotificationsPage } from '@/features/notifications';
+import { NotificationsPage, NotificationToast } from '@/features/notifications';
 import { ImportPage } from '@/features/imports';
 import { Spinner } from '@/components/Spinner';
 import { QueryState } from '@/components/QueryState';
@@ -21,7 +21,7 @@ function Root() {
   return (
     <>
       <Outlet />
-      <Toaster />
+      <Toaster renderNotification={(n, dismiss) => <NotificationToast notification={n} onOpen={dismiss} />} />
     </>
   );
 }

@@ -2,3 +2,5 @@ export { NotificationBell } from './components/NotificationBell';
 export { NotificationsPage } from './components/NotificationsPage';
 export { LatestNotifications } from './components/LatestNotifications';
 export { UnreadTile } from './components/UnreadTile';
+export { NotificationToast } from './components/NotificationToast';
+export { useNotificationObserver, type NotificationObserverOptions } from './hooks/use-notification-observer';

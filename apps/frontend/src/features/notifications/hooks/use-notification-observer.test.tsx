@@ -7,11 +7,11 @@ import '@/lib/i18n';
 import { SSEClient } from '@/services/sseClient';
 import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
 import { queryKeys } from '@/lib/queryKeys';
-import type { NotificationPages } from '@/lib/inboxState';
+import type { NotificationPages } from '../lib/inbox-state';
 import type { AppNotification, Message, Page } from '@/lib/types';
 import { useToasts } from '@/components/toastStore';
 import { useStreamStatus } from '@/lib/streamStatus';
-import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './useNotificationObserver';
+import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './use-notification-observer';
 
 const ALL = { status: 'all', type: '' } as const;
 const UNREAD = { status: 'unread', type: '' } as const;

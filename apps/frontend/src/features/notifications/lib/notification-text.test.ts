@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import i18n from './i18n';
-import { describeNotification } from './notificationText';
-import type { AppNotification } from './types';
+import i18n from '@/lib/i18n';
+import { describeNotification } from './notification-text';
+import type { AppNotification } from '@/lib/types';
 
 const n = (extra: Partial<AppNotification>): AppNotification => ({
   id: 'n1', userId: 'me', type: 'SYSTEM', title: '', message: '', metadata: {}, actionUrl: null, priority: 'NORMAL',

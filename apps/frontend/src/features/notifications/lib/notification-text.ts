@@ -1,7 +1,7 @@
 // Notifications carry i18n keys and metadata; this turns them into the reader's language.
 import type { TFunction } from 'i18next';
-import type { AppNotification } from './types';
-import { formatDate } from './format';
+import type { AppNotification } from '@/lib/types';
+import { formatDate } from '@/lib/format';
 
 /** i18next's `exists`, which resolves plural forms from `count` in the options. */
 export type KeyExists = (key: string, options?: Record<string, unknown>) => boolean;
