@@ -3,26 +3,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { mockApi, renderWithProviders } from '@/testing/render';
-import type { AppNotification } from '@/lib/types';
+import { makeNotification } from '@/testing/notifications';
 import i18n from '@/lib/i18n';
 import { NotificationBell } from './NotificationBell';
 import { NotificationsPage } from './NotificationsPage';
 import { LatestNotifications } from './LatestNotifications';
 
-const base = (id: string, extra: Partial<AppNotification>): AppNotification => ({
-  id,
-  userId: 'me',
-  type: 'SYSTEM',
-  title: '',
-  message: '',
-  metadata: {},
-  actionUrl: null,
-  priority: 'NORMAL',
-  source: 'system',
-  read: false,
-  createdAt: new Date().toISOString(),
-  ...extra,
-});
+const base = makeNotification;
 const message = (id: string, preview: string, read = false) =>
   base(id, {
     type: 'NEW_MESSAGE',

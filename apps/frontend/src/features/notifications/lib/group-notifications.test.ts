@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '@/lib/types';
+import { makeNotification } from '@/testing/notifications';
 import { groupNotifications } from './group-notifications';
 
-const n = (id: string, extra: Partial<AppNotification> = {}): AppNotification => ({
-  id,
-  userId: 'me',
-  type: 'SYSTEM',
-  title: '',
-  message: '',
-  metadata: {},
-  actionUrl: null,
-  priority: 'NORMAL',
-  source: 'system',
-  read: false,
-  createdAt: '2026-12-01T10:00:00Z',
-  ...extra,
-});
+const n = (id: string, extra: Partial<AppNotification> = {}) => makeNotification(id, { createdAt: '2026-12-01T10:00:00Z', ...extra });
 const msg = (id: string, from: string, read = false) =>
   n(id, { type: 'NEW_MESSAGE', read, metadata: { senderId: from, conversationWith: from, preview: id } });
 
