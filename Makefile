@@ -27,7 +27,7 @@ test-go:
 	fi
 
 test-web: deps-web
-	cd $(WEB) && npm test
+	cd $(WEB) && npm run lint && npm test
 
 test-e2e: deps-web
 	@command -v chromium >/dev/null || bash scripts/install-deps.sh chromium

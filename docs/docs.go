@@ -2749,6 +2749,12 @@ const docTemplate = `{
                         "in": "query"
                     },
                     {
+                        "type": "string",
+                        "description": "only these priorities, comma-separated (LOW, NORMAL, HIGH, URGENT), e.g. HIGH,URGENT",
+                        "name": "priority",
+                        "in": "query"
+                    },
+                    {
                         "type": "integer",
                         "description": "1 to 100 (default 20)",
                         "name": "limit",
@@ -2756,7 +2762,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "description": "nextCursor of the previous page",
+                        "description": "nextCursor of the previous page (of the same filters)",
                         "name": "cursor",
                         "in": "query"
                     }

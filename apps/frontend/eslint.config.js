@@ -1,9 +1,19 @@
 // ESLint for the web app: the recommended JavaScript and TypeScript rules and
-// React's rules of hooks. `make lint` runs it (with `tsc --noEmit`).
+// React's rules of hooks, and the layout rules on every import (`make lint` runs it with
+// `tsc --noEmit`):
+// - no feature imports another feature (shared pieces live in components/, lib/, hooks/);
+// - shared code never reaches into a feature or the app;
+// - the SSE client in services/ is framework-free: it imports nothing.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+import { readdirSync } from 'node:fs';
+
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
@@ -16,6 +26,41 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // `_`-prefixed names are deliberately unused (ignored arguments, rest siblings).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { typescript: { project: './tsconfig.app.json' } },
+    },
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...features.map((feature) => ({
+              target: `./src/features/${feature}`,
+              from: './src/features',
+              except: [`./${feature}`],
+              message: 'A feature does not import another feature; move what both need to components/, lib/ or hooks/.',
+            })),
+            {
+              target: ['./src/lib', './src/components', './src/hooks', './src/services', './src/testing'],
+              from: ['./src/features', './src/app'],
+              message: 'Shared code does not reach into a feature or the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    ignores: ['src/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['*'], message: 'The SSE client is framework-free: it imports nothing.' }] }],
     },
   },
 );

@@ -37,6 +37,9 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/testing/setup.ts'],
+    // The setup file's cleanup (unmount) runs before each test's own afterEach: a language reset
+    // or store reset there no longer updates a mounted component outside act(...).
+    sequence: { hooks: 'list' },
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
   },

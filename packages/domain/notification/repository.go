@@ -21,8 +21,10 @@ type ListQuery struct {
 	UserID string
 	Status Status // unread or all (all when empty)
 	Type   Type   // any when empty
-	Limit  int    // 1..100
-	Cursor string // the id of the last item of the previous page; empty for the first
+	// Priorities keeps only these priorities; any when empty.
+	Priorities []Priority
+	Limit      int    // 1..100
+	Cursor     string // the id of the last item of the previous page; empty for the first
 	// Archived lists the archived notifications instead of the inbox.
 	Archived bool
 }

@@ -311,6 +311,13 @@ func (r *NotificationRepository) List(ctx context.Context, q notification.ListQu
 	} else {
 		filter = append(filter, bson.E{Key: "archivedAt", Value: nil}) // absent or null
 	}
+	if len(q.Priorities) > 0 {
+		in := make(bson.A, len(q.Priorities))
+		for i, p := range q.Priorities {
+			in[i] = string(p)
+		}
+		filter = append(filter, bson.E{Key: "priority", Value: bson.D{{Key: "$in", Value: in}}})
+	}
 	if q.Cursor != "" {
 		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$lt", Value: q.Cursor}}})
 	}

@@ -117,6 +117,66 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		}
 	})
 
+	t.Run("list filters by priorities and type, with cursor paging", func(t *testing.T) {
+		repo := newRepo(t)
+		user, other := domain.NewID(), domain.NewID()
+		stored := func(u string, typ notification.Type, p notification.Priority) notification.Notification {
+			n, err := notification.New(notification.Draft{UserID: u, Type: typ, Title: "notification.test.title",
+				Message: "notification.test.body", ActionURL: "/test", Priority: p, Source: "test"}, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return create(t, repo, n)
+		}
+		var urgentOrHigh, highAlerts []string
+		for i, p := range []notification.Priority{notification.PriorityHigh, notification.PriorityLow, notification.PriorityUrgent,
+			notification.PriorityNormal, notification.PriorityHigh, notification.PriorityUrgent, notification.PriorityHigh} {
+			typ := notification.TypeSystem
+			if i%2 == 0 {
+				typ = notification.TypeMaintenanceAlert
+			}
+			n := stored(user, typ, p)
+			if p == notification.PriorityHigh || p == notification.PriorityUrgent {
+				urgentOrHigh = append(urgentOrHigh, n.ID())
+			}
+			if p == notification.PriorityHigh && typ == notification.TypeMaintenanceAlert {
+				highAlerts = append(highAlerts, n.ID())
+			}
+		}
+		stored(other, notification.TypeMaintenanceAlert, notification.PriorityHigh)
+		slices.Reverse(urgentOrHigh)
+		slices.Reverse(highAlerts)
+		for _, tc := range []struct {
+			name string
+			q    notification.ListQuery
+			want []string
+		}{
+			{"high or urgent", notification.ListQuery{Priorities: []notification.Priority{notification.PriorityUrgent, notification.PriorityHigh}}, urgentOrHigh},
+			{"high alerts", notification.ListQuery{Type: notification.TypeMaintenanceAlert, Priorities: []notification.Priority{notification.PriorityHigh}}, highAlerts},
+			{"none of that priority", notification.ListQuery{Type: notification.TypeMaintenanceAlert, Priorities: []notification.Priority{notification.PriorityLow}}, nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				var got []string
+				q := tc.q
+				q.UserID, q.Limit = user, 2
+				for {
+					page, err := repo.List(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, ids(page.Items)...)
+					if page.NextCursor == "" {
+						break
+					}
+					q.Cursor = page.NextCursor
+				}
+				if !slices.Equal(got, tc.want) {
+					t.Fatalf("listed %v, want %v", got, tc.want)
+				}
+			})
+		}
+	})
+
 	t.Run("After replays in id order, from any id", func(t *testing.T) {
 		repo := newRepo(t)
 		user := domain.NewID()

@@ -495,6 +495,12 @@ func (r *NotificationRepository) List(ctx context.Context, q notification.ListQu
 		where.WriteString(` AND type = ?`)
 		args = append(args, string(q.Type))
 	}
+	if len(q.Priorities) > 0 {
+		where.WriteString(` AND priority IN (?` + strings.Repeat(`, ?`, len(q.Priorities)-1) + `)`)
+		for _, p := range q.Priorities {
+			args = append(args, string(p))
+		}
+	}
 	if q.Cursor != "" {
 		where.WriteString(` AND id < ?`)
 		args = append(args, q.Cursor)

@@ -49,10 +49,15 @@ export async function adminAccount(): Promise<Account> {
 }
 
 /** Publishes a SYSTEM notification to one user through the admin endpoint. */
-export async function publishSystemNotification(to: Account, title: string, message = 'Sent by the journeys') {
+export async function publishSystemNotification(
+  to: Account,
+  title: string,
+  message = 'Sent by the journeys',
+  priority: 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT' = 'NORMAL',
+) {
   const a = await adminAccount();
   const res = await a.api.post('/api/v1/notifications', {
-    data: { userId: to.id, type: 'SYSTEM', title, message, priority: 'NORMAL' },
+    data: { userId: to.id, type: 'SYSTEM', title, message, priority },
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string };
@@ -64,6 +69,11 @@ export async function makeContacts(a: Account, b: Account): Promise<void> {
   const { id } = (await req.json()) as { id: string };
   const accept = await b.api.post(`/api/v1/contacts/requests/${id}/accept`);
   expect(accept.status(), await accept.text()).toBe(200);
+}
+
+export async function sendMessage(from: Account, to: Account, content: string): Promise<void> {
+  const res = await from.api.post('/api/v1/messages', { data: { recipientId: to.id, content } });
+  expect(res.status(), await res.text()).toBe(201);
 }
 
 export async function createMachine(owner: Account, name: string, operatingHours = 1200) {

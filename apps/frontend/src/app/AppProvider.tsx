@@ -7,7 +7,7 @@ import { onSignOutElsewhere } from '@/lib/authChannel';
 import { createQueryClient } from '@/lib/queryClient';
 import { queryKeys } from '@/lib/queryKeys';
 import { endSession } from '@/lib/session';
-import { useNotificationObserver, type NotificationObserverOptions } from '@/hooks/useNotificationObserver';
+import { useNotificationObserver, type NotificationObserverOptions } from '@/features/notifications';
 import type { User } from '@/lib/types';
 
 /** Session wiring and the one stream observer, for as long as someone is signed in. */

@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } 
 import { LoginPage, RegisterPage, useMe } from '@/features/auth';
 import { ContactsPage } from '@/features/contacts';
 import { MachinesPage } from '@/features/fleet';
-import { NotificationSettingsPage, NotificationsPage } from '@/features/notifications';
+import { NotificationSettingsPage, NotificationsPage, NotificationToast } from '@/features/notifications';
 import { ImportPage } from '@/features/imports';
 import { IssuesPage, ServiceHistoryPage, WorkOrdersPage } from '@/features/workshop';
 import { Spinner } from '@/components/Spinner';
@@ -23,7 +23,7 @@ function Root() {
   return (
     <>
       <Outlet />
-      <Toaster />
+      <Toaster renderNotification={(n, dismiss) => <NotificationToast notification={n} onOpen={dismiss} />} />
     </>
   );
 }
@@ -32,7 +32,8 @@ function WithUser({ children }: { children: (user: User) => ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Spinner />;
-  if (me.error) {
+  // A failed refetch while signed in (the server is down) keeps the app: the outage banner says it.
+  if (me.error && !me.data) {
     return (
       <div className="pad">
         <QueryState isPending={false} error={me.error} onRetry={() => void me.refetch()}>

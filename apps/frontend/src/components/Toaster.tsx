@@ -1,14 +1,17 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { describeNotification } from '@/lib/notificationText';
+import type { ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
+import type { AppNotification } from '@/lib/types';
 import { useToasts, type Toast } from './toastStore';
-import { isSameOriginPath } from '@/lib/safePath';
 
 const LIFETIME_MS = 6000;
 
-function ToastItem({ toast }: { toast: Toast }) {
-  const { t, i18n } = useTranslation();
+/** Renders a notification toast's content (the notifications feature does, in the reader's language). */
+export type RenderNotification = (notification: AppNotification, dismiss: () => void) => ReactNode;
+
+function ToastItem({ toast, renderNotification }: { toast: Toast; renderNotification?: RenderNotification }) {
+  const { t } = useTranslation();
   const dismiss = useToasts((s) => s.dismiss);
 
   useEffect(() => {
@@ -17,27 +20,11 @@ function ToastItem({ toast }: { toast: Toast }) {
   }, [toast.id, toast.tone, dismiss]);
 
   const n = toast.notification;
-  const text = n ? describeNotification(n, t, (k, o) => i18n.exists(k, o), i18n.language) : null;
   return (
     <li className={`toast toast--${toast.tone}`} data-testid="toast">
       <div className="toast__body">
-        {text ? (
-          <>
-            <strong className="toast__title">{text.title}</strong>
-            {text.body && <span className="toast__text">{text.body}</span>}
-            {text.notes.length > 0 && (
-              <ul className="toast__notes" data-testid="toast-notes">
-                {text.notes.slice(0, 3).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            )}
-            {isSameOriginPath(n?.actionUrl) && (
-              <Link className="toast__link" to={n!.actionUrl!} onClick={() => dismiss(toast.id)}>
-                {t('notifications.open')}
-              </Link>
-            )}
-          </>
+        {n && renderNotification ? (
+          renderNotification(n, () => dismiss(toast.id))
         ) : (
           <span className="toast__text">{toast.text}</span>
         )}
@@ -49,15 +36,20 @@ function ToastItem({ toast }: { toast: Toast }) {
   );
 }
 
-/** Toasts, announced politely by screen readers (the list is a live region). */
-export function Toaster() {
+/** A page with a message composer at the bottom (a conversation): toasts go to the top there. */
+const COMPOSER_PAGE = /^\/messages\/[^/]+/;
+
+/** Toasts, announced politely by screen readers (the list is a live region). They never cover a composer. */
+export function Toaster({ renderNotification }: { renderNotification?: RenderNotification }) {
   const { t } = useTranslation();
   const toasts = useToasts((s) => s.toasts);
+  const { pathname } = useLocation();
+  const top = COMPOSER_PAGE.test(pathname);
   return (
-    <div className="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label={t('notifications.title')}>
+    <div className={top ? 'toaster toaster--top' : 'toaster'} data-testid="toaster" aria-live="polite" aria-relevant="additions" role="region" aria-label={t('notifications.title')}>
       <ul>
         {toasts.map((toast) => (
-          <ToastItem key={toast.id} toast={toast} />
+          <ToastItem key={toast.id} toast={toast} renderNotification={renderNotification} />
         ))}
       </ul>
     </div>

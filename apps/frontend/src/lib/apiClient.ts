@@ -1,5 +1,6 @@
 // One fetch wrapper for the API: cookie auth, JSON in and out, errors as ApiError, and a
 // single place where a 401 turns into "go to the sign-in page".
+import { isUnreachableStatus, useApiStatus } from './apiStatus';
 
 export const API_BASE = '/api/v1';
 
@@ -65,8 +66,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') throw err;
+    useApiStatus.getState().setUnreachable(true);
     throw new ApiError(0, { error: { code: 'NETWORK', message: 'Network error' } });
   }
+  useApiStatus.getState().setUnreachable(isUnreachableStatus(response.status));
 
   if (response.status === 401 && !allowUnauthorized) {
     unauthorizedHandler?.();

@@ -11,7 +11,21 @@ export function errorMessage(err: unknown, t: TFunction): string {
   return t('app.error');
 }
 
-/** The server's per-field messages (VALIDATION_FAILED), keyed by field name. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  return err instanceof ApiError ? err.fields : {};
+/**
+ * The fields the server refused (VALIDATION_FAILED), each with a message in the reader's
+ * language: the field's own (`fieldErrors.<field>`) or a general one. The server's English
+ * text is never shown.
+ */
+export function fieldErrors(err: unknown, t: TFunction): Record<string, string> {
+  if (!(err instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const field of Object.keys(err.fields)) {
+    const key = `fieldErrors.${field}`;
+    const text = t(key);
+    out[field] = text === key ? t('fieldErrors.default') : text;
+  }
+  return out;
 }
+
+/** A minimal address check before sending: something@something.something. */
+export const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());

@@ -3,6 +3,8 @@
 export interface NotificationFilters {
   status: 'unread' | 'all' | 'archived';
   type: string;
+  /** A comma-separated set of priorities (e.g. HIGH,URGENT); any when empty or absent. */
+  priority?: string;
 }
 
 export const queryKeys = {

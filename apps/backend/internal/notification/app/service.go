@@ -214,6 +214,14 @@ func (s *Service) List(ctx context.Context, q notification.ListQuery) (notificat
 	if q.Type != "" && !q.Type.Valid() {
 		return notification.Page{}, domain.Invalid("type", "must be a notification type")
 	}
+	if len(q.Priorities) > 4 {
+		return notification.Page{}, domain.Invalid("priority", "must list at most 4 priorities")
+	}
+	for _, p := range q.Priorities {
+		if !p.Valid() {
+			return notification.Page{}, domain.Invalid("priority", "must be LOW, NORMAL, HIGH or URGENT, comma-separated")
+		}
+	}
 	if q.Limit == 0 {
 		q.Limit = 20
 	}

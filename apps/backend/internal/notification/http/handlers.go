@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -96,8 +97,9 @@ type NotificationPageDTO struct {
 //	@Param			status	query		string	false	"unread or all (default all)"	Enums(unread, all)
 //	@Param			type	query		string	false	"only this type"	Enums(MAINTENANCE_ALERT, QUICK_CHECK_COMPLETED, NEW_MESSAGE, CONTACT_REQUEST, CONTACT_ACCEPTED, SYSTEM, IMPORT_FINISHED, ISSUE, DOCUMENT_EXPIRY)
 //	@Param			archived	query		bool	false	"true: the archived notifications instead of the inbox"
+//	@Param			priority	query		string	false	"only these priorities, comma-separated (LOW, NORMAL, HIGH, URGENT), e.g. HIGH,URGENT"
 //	@Param			limit	query		int		false	"1 to 100 (default 20)"
-//	@Param			cursor	query		string	false	"nextCursor of the previous page"
+//	@Param			cursor	query		string	false	"nextCursor of the previous page (of the same filters)"
 //	@Success		200		{object}	NotificationPageDTO
 //	@Failure		400		{object}	httperr.Body
 //	@Failure		401		{object}	httperr.UnauthenticatedBody
@@ -112,6 +114,11 @@ func (h *Handler) list(c *gin.Context) {
 	default:
 		_ = c.Error(domain.Invalid("archived", "must be true or false"))
 		return
+	}
+	if v, ok := c.GetQuery("priority"); ok {
+		for _, p := range strings.Split(v, ",") {
+			q.Priorities = append(q.Priorities, notification.Priority(strings.TrimSpace(p)))
+		}
 	}
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)

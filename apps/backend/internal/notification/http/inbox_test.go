@@ -142,3 +142,73 @@ func TestAdminPublish(t *testing.T) {
 		}
 	}
 }
+
+func TestInboxListFiltersByPriorityAndTypeWithCursorPaging(t *testing.T) {
+	e := newEnv(t, nil)
+	ana, bea := e.s.Register(t, "Ana"), e.s.Register(t, "Bea")
+	publish := func(userID, typ, priority string) string {
+		body := map[string]any{"userId": userID, "type": typ, "title": "notification.system.title",
+			"message": "notification.system.body", "actionUrl": "/machines", "priority": priority}
+		var n notificationJSON
+		e.admin.Do(t, "POST", "/api/v1/notifications", body).Expect(t, http.StatusCreated).JSON(t, &n)
+		return n.ID
+	}
+	var high, highSystem []string
+	for i, p := range []string{"HIGH", "LOW", "URGENT", "NORMAL", "HIGH", "URGENT", "LOW"} {
+		typ := "SYSTEM"
+		if i%2 == 1 {
+			typ = "MAINTENANCE_ALERT"
+		}
+		id := publish(ana.ID, typ, p)
+		if p == "HIGH" || p == "URGENT" {
+			high = append(high, id)
+			if typ == "SYSTEM" {
+				highSystem = append(highSystem, id)
+			}
+		}
+	}
+	publish(bea.ID, "SYSTEM", "URGENT")
+	slices.Reverse(high)
+	slices.Reverse(highSystem)
+
+	list := func(query string) []string {
+		var got []string
+		path := "/api/v1/notifications?limit=1&" + query
+		for {
+			var p pageJSON
+			ana.Do(t, "GET", path, nil).Expect(t, http.StatusOK).JSON(t, &p)
+			for _, n := range p.Items {
+				got = append(got, n.ID)
+			}
+			if p.NextCursor == nil {
+				return got
+			}
+			path = "/api/v1/notifications?limit=1&" + query + "&cursor=" + *p.NextCursor
+		}
+	}
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"priority=HIGH,URGENT", high},
+		{"priority=HIGH,%20URGENT&type=SYSTEM", highSystem},
+		{"priority=URGENT&type=SYSTEM&status=unread", highSystem[1:2]},
+	} {
+		if got := list(tc.query); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: listed %v, want %v", tc.query, got, tc.want)
+		}
+	}
+	for _, bad := range []string{"priority=", "priority=high", "priority=HIGH,SOON", "priority=LOW,LOW,LOW,LOW,LOW"} {
+		res := ana.Do(t, "GET", "/api/v1/notifications?"+bad, nil)
+		var body struct {
+			Error struct {
+				Code   string
+				Fields map[string]string
+			}
+		}
+		res.JSON(t, &body)
+		if res.Status != http.StatusBadRequest || body.Error.Code != "VALIDATION_FAILED" || body.Error.Fields["priority"] == "" {
+			t.Errorf("%s: %d %s", bad, res.Status, res.Body)
+		}
+	}
+}

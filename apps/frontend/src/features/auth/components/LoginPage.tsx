@@ -5,6 +5,7 @@ import { safeReturnPath } from '@/lib/returnPath';
 import { Field } from '@/components/Field';
 import { FormError } from '@/components/FormError';
 import { ApiError } from '@/lib/apiClient';
+import { looksLikeEmail } from '@/lib/errorMessage';
 import { useLogin } from '../api/login';
 import { AuthLayout } from './AuthLayout';
 
@@ -12,13 +13,25 @@ export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const state = location.state as { from?: string; expired?: boolean } | null;
+  const state = location.state as { from?: string; expired?: boolean; email?: string } | null;
   const login = useLogin();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(state?.email ?? '');
   const [password, setPassword] = useState('');
+  const [tried, setTried] = useState(false);
+  // The app's own messages, all at once, instead of the browser's bubbles (the form is noValidate).
+  const errors: Partial<Record<'email' | 'password', string>> = {};
+  if (tried && !email.trim()) errors.email = t('fieldErrors.emailRequired');
+  else if (tried && !looksLikeEmail(email)) errors.email = t('fieldErrors.email');
+  if (tried && !password) errors.password = t('fieldErrors.passwordRequired');
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    setTried(true);
+    const missing = !email.trim() || !looksLikeEmail(email) ? 'email' : !password ? 'password' : null;
+    if (missing) {
+      (e.currentTarget.elements.namedItem(missing) as HTMLInputElement | null)?.focus();
+      return;
+    }
     login.mutate(
       { email: email.trim(), password },
       { onSuccess: () => navigate(safeReturnPath(state?.from), { replace: true }) },
@@ -42,6 +55,7 @@ export function LoginPage() {
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
         />
         <Field
           label={t('auth.password')}
@@ -51,6 +65,7 @@ export function LoginPage() {
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
         />
         <FormError error={login.error} message={wrongCredentials ? t('auth.invalidCredentials') : undefined} />
         <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending}>

@@ -4,23 +4,43 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Field } from '@/components/Field';
 import { FormError } from '@/components/FormError';
 import { ApiError } from '@/lib/apiClient';
-import { fieldErrors } from '@/lib/errorMessage';
+import { fieldErrors, looksLikeEmail } from '@/lib/errorMessage';
 import { useRegister, type RegisterInput } from '../api/register';
 import { AuthLayout } from './AuthLayout';
+
+const FIELDS = ['name', 'email', 'password'] as const;
+
+function validate(form: RegisterInput, t: (key: string) => string): Partial<Record<(typeof FIELDS)[number], string>> {
+  const out: Partial<Record<(typeof FIELDS)[number], string>> = {};
+  if (!form.name.trim()) out.name = t('fieldErrors.name');
+  if (!form.email.trim()) out.email = t('fieldErrors.emailRequired');
+  else if (!looksLikeEmail(form.email)) out.email = t('fieldErrors.email');
+  if (form.password.length < 8) out.password = t('fieldErrors.password');
+  return out;
+}
 
 export function RegisterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const register = useRegister();
   const [form, setForm] = useState<RegisterInput>({ name: '', businessName: '', email: '', password: '' });
-  const fields = fieldErrors(register.error);
+  const [tried, setTried] = useState(false);
   const taken = register.error instanceof ApiError && register.error.status === 409;
+  // Every field's problem at once: the app's own checks first, then what the server refused.
+  const local = tried ? validate(form, t) : {};
+  const fields: Record<string, string | undefined> = { ...fieldErrors(register.error, t), ...local };
 
   const set = (key: keyof RegisterInput) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    setTried(true);
+    const first = FIELDS.find((f) => validate(form, t)[f]);
+    if (first) {
+      (e.currentTarget.elements.namedItem(first) as HTMLInputElement | null)?.focus();
+      return;
+    }
     register.mutate(
       { ...form, email: form.email.trim(), name: form.name.trim(), businessName: form.businessName.trim() },
       { onSuccess: () => navigate('/', { replace: true }) },
@@ -47,7 +67,18 @@ export function RegisterPage() {
           required
           value={form.email}
           onChange={set('email')}
-          error={taken ? t('auth.emailTaken') : fields.email}
+          error={
+            taken && !local.email ? (
+              <>
+                {t('auth.emailTaken')}{' '}
+                <Link to="/login" state={{ email: form.email.trim() }}>
+                  {t('auth.signInInstead')}
+                </Link>
+              </>
+            ) : (
+              fields.email
+            )
+          }
         />
         <Field
           label={t('auth.password')}
@@ -61,7 +92,8 @@ export function RegisterPage() {
           onChange={set('password')}
           error={fields.password}
         />
-        <FormError error={register.error} message={taken ? t('auth.emailTaken') : undefined} />
+        {/* A duplicate address is said once, at the field, with its link. */}
+        {!taken && <FormError error={register.error} />}
         <button type="submit" className="btn btn--primary btn--block" disabled={register.isPending}>
           {register.isPending ? t('auth.submitting') : t('auth.register')}
         </button>

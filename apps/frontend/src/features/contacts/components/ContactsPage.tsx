@@ -118,7 +118,7 @@ export function ContactsPage() {
                 {t('contacts.incoming')} {incoming.length > 0 && <span className="count">{incoming.length}</span>}
               </h2>
             </header>
-            <QueryState isPending={requests.isPending} error={requests.error}>
+            <QueryState isPending={requests.isPending} error={requests.error} onRetry={() => void requests.refetch()}>
               {incoming.length === 0 ? (
                 <p className="muted pad">{t('contacts.noIncoming')}</p>
               ) : (
@@ -134,7 +134,7 @@ export function ContactsPage() {
             <header className="card__header">
               <h2 id="outgoing-title">{t('contacts.outgoing')}</h2>
             </header>
-            <QueryState isPending={requests.isPending} error={requests.error}>
+            <QueryState isPending={requests.isPending} error={requests.error} onRetry={() => void requests.refetch()}>
               {outgoing.length === 0 ? (
                 <p className="muted pad">{t('contacts.noOutgoing')}</p>
               ) : (

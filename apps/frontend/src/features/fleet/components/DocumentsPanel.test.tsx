@@ -54,7 +54,7 @@ describe('DocumentsPanel', () => {
     await user.type(screen.getByLabelText('Expires on'), '2027-02-01');
     await user.click(screen.getByRole('button', { name: 'Add document' }));
     const form = screen.getByRole('form', { name: 'Add document' });
-    expect(await within(form).findByText('is required for a CUSTOM document')).toBeInTheDocument();
+    expect(await within(form).findByText('Enter a name (up to 100 characters).')).toBeInTheDocument();
     expect(screen.getByLabelText('Expires on')).toHaveValue('2027-02-01');
   });
 

@@ -16,7 +16,7 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
   const docs = useMachineDocuments(machine.id);
   const add = useAddMachineDocument(machine.id);
   const [draft, setDraft] = useState<NewDocument>(empty);
-  const errors = fieldErrors(add.error);
+  const errors = fieldErrors(add.error, t);
   const set = (key: keyof NewDocument) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   const submit = (e: FormEvent) => {

@@ -1,7 +1,7 @@
 // The dashboard's fleet figures, from GET /dashboard (one query, refetched on fleet.changed).
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Spinner } from '@/components/Spinner';
+import { QueryState } from '@/components/QueryState';
 import { formatDate, formatHours, formatRelative } from '@/lib/format';
 import { useDashboard } from '../api/get-dashboard';
 import { PlanStatusBadge } from './PlanStatusBadge';
@@ -37,84 +37,84 @@ export function DashboardTiles() {
 
 export function AttentionList() {
   const { t, i18n } = useTranslation();
-  const { data, isPending } = useDashboard();
+  const { data, isPending, error, refetch } = useDashboard();
   return (
     <section className="card" aria-labelledby="attention-title">
       <header className="card__header">
         <h2 id="attention-title">{t('dashboard.attention')}</h2>
         <Link to="/machines">{t('dashboard.seeAll')}</Link>
       </header>
-      {isPending ? (
-        <Spinner />
-      ) : !data || data.attention.length === 0 ? (
-        <p className="muted pad">{t('dashboard.attentionNone')}</p>
-      ) : (
-        <ul className="rows" data-testid="attention-list">
-          {data.attention.map(({ machine, plans }) => (
-            <li key={machine.id} className="row row--top">
-              <div className="row__main">
-                <Link to={`/machines/${machine.id}`}>
-                  <strong>{machine.name}</strong>
-                </Link>
-                <span className="muted small">
-                  {machine.serialNumber} · {formatHours(machine.operatingHours, i18n.language)}
-                </span>
-                <ul className="mini-plans">
-                  {plans.map((p) => (
-                    <li key={p.id}>
-                      <PlanStatusBadge status={p.status} /> {p.name}
-                      <span className="muted small">
-                        {' '}
-                        {p.nextDueHours != null && `· ${formatHours(p.nextDueHours, i18n.language)}`}
-                        {p.nextDueAt && ` · ${formatDate(p.nextDueAt, i18n.language)}`}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            </li>
-          ))}
-          {data.attentionCount > data.attention.length && (
-            <li className="row muted small">{t('dashboard.attentionMore', { count: data.attentionCount - data.attention.length })}</li>
-          )}
-        </ul>
-      )}
+      <QueryState isPending={isPending} error={error} onRetry={() => void refetch()}>
+        {!data || data.attention.length === 0 ? (
+          <p className="muted pad">{t('dashboard.attentionNone')}</p>
+        ) : (
+          <ul className="rows" data-testid="attention-list">
+            {data.attention.map(({ machine, plans }) => (
+              <li key={machine.id} className="row row--top">
+                <div className="row__main">
+                  <Link to={`/machines/${machine.id}`}>
+                    <strong>{machine.name}</strong>
+                  </Link>
+                  <span className="muted small">
+                    {machine.serialNumber} · {formatHours(machine.operatingHours, i18n.language)}
+                  </span>
+                  <ul className="mini-plans">
+                    {plans.map((p) => (
+                      <li key={p.id}>
+                        <PlanStatusBadge status={p.status} /> {p.name}
+                        <span className="muted small">
+                          {' '}
+                          {p.nextDueHours != null && `· ${formatHours(p.nextDueHours, i18n.language)}`}
+                          {p.nextDueAt && ` · ${formatDate(p.nextDueAt, i18n.language)}`}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </li>
+            ))}
+            {data.attentionCount > data.attention.length && (
+              <li className="row muted small">{t('dashboard.attentionMore', { count: data.attentionCount - data.attention.length })}</li>
+            )}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }
 
 export function QuickCheckFailures() {
   const { t, i18n } = useTranslation();
-  const { data, isPending } = useDashboard();
+  const { data, isPending, error, refetch } = useDashboard();
   return (
     <section className="card" aria-labelledby="qc-failures-title">
       <header className="card__header">
         <h2 id="qc-failures-title">{t('dashboard.quickCheckFailures')}</h2>
       </header>
-      {isPending ? (
-        <Spinner />
-      ) : !data || data.quickCheckFailures.length === 0 ? (
-        <p className="muted pad">{t('dashboard.quickCheckFailuresNone')}</p>
-      ) : (
-        <ul className="rows" data-testid="quick-check-failures">
-          {data.quickCheckFailures.map(({ machine, quickCheck }) => (
-            <li key={machine.id} className="row">
-              <div className="row__main">
-                <Link to={`/machines/${machine.id}`}>
-                  <strong>{machine.name}</strong>
-                </Link>
-                <span className="muted small">
-                  {quickCheck.items
-                    .filter((i) => !i.passed)
-                    .map((i) => i.label)
-                    .join(', ')}{' '}
-                  · {formatRelative(quickCheck.createdAt, i18n.language)}
-                </span>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState isPending={isPending} error={error} onRetry={() => void refetch()}>
+        {!data || data.quickCheckFailures.length === 0 ? (
+          <p className="muted pad">{t('dashboard.quickCheckFailuresNone')}</p>
+        ) : (
+          <ul className="rows" data-testid="quick-check-failures">
+            {data.quickCheckFailures.map(({ machine, quickCheck }) => (
+              <li key={machine.id} className="row">
+                <div className="row__main">
+                  <Link to={`/machines/${machine.id}`}>
+                    <strong>{machine.name}</strong>
+                  </Link>
+                  <span className="muted small">
+                    {quickCheck.items
+                      .filter((i) => !i.passed)
+                      .map((i) => i.label)
+                      .join(', ')}{' '}
+                    · {formatRelative(quickCheck.createdAt, i18n.language)}
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

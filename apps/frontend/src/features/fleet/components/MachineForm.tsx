@@ -13,7 +13,7 @@ export function MachineForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const create = useCreateMachine();
   const [form, setForm] = useState(EMPTY);
-  const fields = fieldErrors(create.error);
+  const fields = fieldErrors(create.error, t);
   const conflict = create.error instanceof ApiError && create.error.status === 409;
   const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));

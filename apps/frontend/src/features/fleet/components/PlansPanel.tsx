@@ -12,7 +12,18 @@ import { useCreateMaintenancePlan, type CreatePlanInput } from '../api/create-ma
 import { useCompleteMaintenancePlan } from '../api/complete-maintenance-plan';
 import { PlanStatusBadge } from './PlanStatusBadge';
 
-const PLAN_TYPES = ['SERVICE', 'INSPECTION', 'OIL_CHANGE', 'FILTER', 'OTHER'] as const;
+// The types the app names in every language (the API takes any short text: others show as stored).
+export const PLAN_TYPES = ['SERVICE', 'INSPECTION', 'OIL_CHANGE', 'FILTER', 'LUBRICATION', 'OTHER'] as const;
+const DAY_MS = 86_400_000;
+
+/** Whole days from today to the due date: negative when overdue, 0 when due today. */
+export function daysUntil(dueAt: string, now = Date.now()): number {
+  const startOfDay = (ms: number) => {
+    const d = new Date(ms);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+  };
+  return Math.round((startOfDay(Date.parse(dueAt)) - startOfDay(now)) / DAY_MS);
+}
 const STATUS_ORDER = { OVERDUE: 0, DUE_SOON: 1, OK: 2 } as const;
 
 const optionalNumber = (v: string) => (v.trim() === '' ? undefined : Number(v));
@@ -22,7 +33,7 @@ function AddPlanForm({ machineId, onDone }: { machineId: string; onDone: () => v
   const create = useCreateMaintenancePlan(machineId);
   const [form, setForm] = useState({ name: '', type: 'SERVICE', intervalHours: '', intervalDays: '', dueSoonHours: '', dueSoonDays: '' });
   const [localError, setLocalError] = useState<string>();
-  const fields = fieldErrors(create.error);
+  const fields = fieldErrors(create.error, t);
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
@@ -110,6 +121,16 @@ function CompleteForm({ machine, plan, onDone }: { machine: Machine; plan: Maint
   );
 }
 
+function DaysLeft({ dueAt }: { dueAt: string }) {
+  const { t } = useTranslation();
+  const days = daysUntil(dueAt);
+  return (
+    <span className={days < 0 ? 'text-danger' : 'muted'} data-testid="plan-days">
+      ({days < 0 ? t('fleet.plans.daysOverdue', { count: -days }) : days === 0 ? t('fleet.plans.dueToday') : t('fleet.plans.daysLeft', { count: days })})
+    </span>
+  );
+}
+
 function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine }) {
   const { t, i18n } = useTranslation();
   const [completing, setCompleting] = useState(false);
@@ -152,7 +173,9 @@ function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine })
         {plan.nextDueAt && (
           <div>
             <dt>{t('fleet.plans.nextDueAt')}</dt>
-            <dd>{formatDate(plan.nextDueAt, lang)}</dd>
+            <dd>
+              {formatDate(plan.nextDueAt, lang)} <DaysLeft dueAt={plan.nextDueAt} />
+            </dd>
           </div>
         )}
         {plan.forecastDueAt && (

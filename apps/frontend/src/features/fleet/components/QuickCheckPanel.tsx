@@ -165,7 +165,7 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
         </form>
       )}
       <h3 className="pad-x">{t('fleet.quickCheck.history')}</h3>
-      <QueryState isPending={checks.isPending} error={checks.error}>
+      <QueryState isPending={checks.isPending} error={checks.error} onRetry={() => void checks.refetch()}>
         {(checks.data ?? []).length === 0 ? (
           <p className="muted pad">{t('fleet.quickCheck.empty')}</p>
         ) : (

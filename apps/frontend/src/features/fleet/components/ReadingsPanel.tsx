@@ -50,7 +50,7 @@ export function ReadingsPanel({ machine }: { machine: Machine }) {
         </button>
       </form>
       {!backwards && <FormError error={create.error} />}
-      <QueryState isPending={readings.isPending} error={readings.error}>
+      <QueryState isPending={readings.isPending} error={readings.error} onRetry={() => void readings.refetch()}>
         {(readings.data ?? []).length === 0 ? (
           <p className="muted pad">{t('fleet.readings.empty')}</p>
         ) : (

@@ -40,8 +40,9 @@ export function Thread({ contact, currentUserId }: ThreadProps) {
     newestSeen.current = newest?.id ?? null;
   }, [newest, messages.length]);
 
-  // Opening the conversation reads it. A message that arrives while it is open stays unread
-  // (the bell counts it) until the reader engages with the thread: a click, a key, focus.
+  // Opening the conversation reads it. A message that arrives while it is open in a visible tab
+  // is read as it arrives (the stream observer does it); one that arrived while the tab was
+  // hidden stays unread until the reader engages with the thread: a click, a key, focus.
   const unreadId = newestIncomingUnread?.id;
   const mutateRead = markRead.mutate;
   const opened = useRef(false);

@@ -1,4 +1,4 @@
-import { adjustUnreadCount, archiveNotification, findNotification, updateNotificationLists } from '@/lib/inboxState';
+import { adjustUnreadCount, archiveNotification, findNotification, updateNotificationLists } from '../lib/inbox-state';
 import { useInboxAction } from './inbox-action';
 
 /** Archiving keeps the notification (listed under Archived) and reads it. */

@@ -1,4 +1,4 @@
-import { adjustUnreadCount, findNotification, removeNotification, updateNotificationLists } from '@/lib/inboxState';
+import { adjustUnreadCount, findNotification, removeNotification, updateNotificationLists } from '../lib/inbox-state';
 import { useInboxAction } from './inbox-action';
 
 export function useDeleteNotification() {

@@ -9,8 +9,8 @@ export function getNotifications(filters: NotificationFilters, cursor?: string, 
   return api.get<Page<AppNotification>>(
     '/notifications',
     filters.status === 'archived'
-      ? { archived: 'true', type: filters.type, limit: NOTIFICATIONS_PAGE_SIZE, cursor }
-      : { status: filters.status, type: filters.type, limit: NOTIFICATIONS_PAGE_SIZE, cursor },
+      ? { archived: 'true', type: filters.type, priority: filters.priority, limit: NOTIFICATIONS_PAGE_SIZE, cursor }
+      : { status: filters.status, type: filters.type, priority: filters.priority, limit: NOTIFICATIONS_PAGE_SIZE, cursor },
     signal,
   );
 }

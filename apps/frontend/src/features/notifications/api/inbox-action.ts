@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '@/lib/errorMessage';
-import { isUnreachable, sendInboxAction, useOfflineQueue, type QueuedAction } from '@/lib/offlineQueue';
+import { isUnreachable, sendInboxAction, useOfflineQueue, type QueuedAction } from '../lib/offline-queue';
 import { queryKeys } from '@/lib/queryKeys';
 import { toast } from '@/components/toastStore';
 

@@ -1,4 +1,4 @@
-import { markRead, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
+import { markRead, setUnreadCount, updateNotificationLists } from '../lib/inbox-state';
 import { useInboxAction } from './inbox-action';
 
 export function useMarkAllNotificationsRead() {

@@ -1,4 +1,4 @@
-import { adjustUnreadCount, findNotification, markRead, updateNotificationLists } from '@/lib/inboxState';
+import { adjustUnreadCount, findNotification, markRead, updateNotificationLists } from '../lib/inbox-state';
 import { useInboxAction } from './inbox-action';
 
 export function useMarkNotificationRead() {

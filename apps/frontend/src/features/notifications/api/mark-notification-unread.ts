@@ -1,4 +1,4 @@
-import { adjustUnreadCount, findNotification, markUnread, updateNotificationLists } from '@/lib/inboxState';
+import { adjustUnreadCount, findNotification, markUnread, updateNotificationLists } from '../lib/inbox-state';
 import { useInboxAction } from './inbox-action';
 
 export function useMarkNotificationUnread() {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithProviders } from '@/testing/render';
-import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '@/lib/offlineQueue';
+import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '../lib/offline-queue';
 import { useToasts } from '@/components/toastStore';
 import type { AppNotification } from '@/lib/types';
 import i18n from '@/lib/i18n';

@@ -2,24 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApi, renderWithProviders } from '@/testing/render';
-import type { AppNotification } from '@/lib/types';
+import { makeNotification } from '@/testing/notifications';
 import i18n from '@/lib/i18n';
 import { NotificationBell } from './NotificationBell';
 
-const base = (id: string, extra: Partial<AppNotification>): AppNotification => ({
-  id,
-  userId: 'me',
-  type: 'SYSTEM',
-  title: '',
-  message: '',
-  metadata: {},
-  actionUrl: null,
-  priority: 'NORMAL',
-  source: 'system',
-  read: false,
-  createdAt: new Date().toISOString(),
-  ...extra,
-});
+const base = makeNotification;
 
 const items = [
   base('n2', {

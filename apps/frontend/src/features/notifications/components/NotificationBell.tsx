@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Spinner } from '@/components/Spinner';
+import { QueryState } from '@/components/QueryState';
 import { useUnreadCount } from '../api/get-unread-count';
 import { useNotifications } from '../api/get-notifications';
 import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read';
-import { NotificationItem } from './NotificationItem';
+import { NotificationRows } from './NotificationRows';
+import { groupNotifications } from '../lib/group-notifications';
 import { DesktopNotificationsToggle } from './DesktopNotificationsToggle';
 
 const INBOX_FILTERS = { status: 'all', type: '' } as const;
@@ -81,9 +82,9 @@ interface InboxPanelProps {
 
 function InboxPanel({ id, headingRef, onClose, unread }: InboxPanelProps) {
   const { t } = useTranslation();
-  const { data, isPending, error } = useNotifications(INBOX_FILTERS);
+  const { data, isPending, error, refetch } = useNotifications(INBOX_FILTERS);
   const markAll = useMarkAllNotificationsRead();
-  const items = data?.pages.flatMap((p) => p.items).slice(0, INBOX_SIZE) ?? [];
+  const rows = groupNotifications(data?.pages.flatMap((p) => p.items) ?? []).slice(0, INBOX_SIZE);
 
   return (
     <section id={id} className="inbox" aria-labelledby={`${id}-title`} data-testid="inbox">
@@ -95,19 +96,15 @@ function InboxPanel({ id, headingRef, onClose, unread }: InboxPanelProps) {
           {t('notifications.markAllRead')}
         </button>
       </header>
-      {isPending ? (
-        <Spinner />
-      ) : error ? (
-        <p className="form-error">{t('app.error')}</p>
-      ) : items.length === 0 ? (
-        <p className="inbox__empty">{t('notifications.empty')}</p>
-      ) : (
-        <ul className="inbox__list">
-          {items.map((n) => (
-            <NotificationItem key={n.id} notification={n} onNavigate={onClose} compact />
-          ))}
-        </ul>
-      )}
+      <QueryState isPending={isPending} error={error} onRetry={() => void refetch()}>
+        {rows.length === 0 ? (
+          <p className="inbox__empty">{t('notifications.empty')}</p>
+        ) : (
+          <ul className="inbox__list">
+            <NotificationRows rows={rows} onNavigate={onClose} compact />
+          </ul>
+        )}
+      </QueryState>
       <footer className="inbox__footer">
         <DesktopNotificationsToggle />
         <Link to="/notifications" onClick={onClose}>

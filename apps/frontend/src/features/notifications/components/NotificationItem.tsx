@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { formatRelative } from '@/lib/format';
 import { Icon, type IconName } from '@/components/Icon';
 import type { AppNotification } from '@/lib/types';
-import { isPending, useOfflineQueue } from '@/lib/offlineQueue';
+import { isPending, useOfflineQueue } from '../lib/offline-queue';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';

@@ -7,8 +7,12 @@ import type { NotificationFilters } from '@/lib/queryKeys';
 import { useNotifications } from '../api/get-notifications';
 import { useUnreadCount } from '../api/get-unread-count';
 import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read';
-import { NotificationItem } from './NotificationItem';
+import { NotificationRows } from './NotificationRows';
+import { groupNotifications } from '../lib/group-notifications';
 import { DesktopNotificationsToggle } from './DesktopNotificationsToggle';
+
+/** The priority sets the inbox offers (the API takes any comma-separated set). */
+const PRIORITY_FILTERS = ['HIGH,URGENT', 'NORMAL', 'LOW'] as const;
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -16,13 +20,14 @@ export function NotificationsPage() {
   const filters: NotificationFilters = {
     status: params.get('status') === 'unread' ? 'unread' : params.get('status') === 'archived' ? 'archived' : 'all',
     type: params.get('type') ?? '',
+    priority: PRIORITY_FILTERS.find((p) => p === params.get('priority')) ?? '',
   };
   const query = useNotifications(filters);
   const { data: unread } = useUnreadCount();
   const markAll = useMarkAllNotificationsRead();
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = groupNotifications(query.data?.pages.flatMap((p) => p.items) ?? []);
 
-  const setFilter = (key: 'status' | 'type', value: string) => {
+  const setFilter = (key: 'status' | 'type' | 'priority', value: string) => {
     const next = new URLSearchParams(params);
     if (value && !(key === 'status' && value === 'all')) next.set(key, value);
     else next.delete(key);
@@ -73,16 +78,29 @@ export function NotificationsPage() {
             ))}
           </select>
         </div>
+        <div className="field field--inline">
+          <label htmlFor="notification-priority">{t('notifications.priorityFilter')}</label>
+          <select
+            id="notification-priority"
+            value={filters.priority}
+            onChange={(e) => setFilter('priority', e.target.value)}
+          >
+            <option value="">{t('notifications.allPriorities')}</option>
+            {PRIORITY_FILTERS.map((p) => (
+              <option key={p} value={p}>
+                {t(`notifications.priorityFilters.${p.replace(',', '_')}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       </form>
 
       <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        {items.length === 0 ? (
+        {rows.length === 0 ? (
           <EmptyState icon="bell">{t('notifications.empty')}</EmptyState>
         ) : (
           <ul className="card notification-list" aria-label={t('notifications.title')}>
-            {items.map((n) => (
-              <NotificationItem key={n.id} notification={n} />
-            ))}
+            <NotificationRows rows={rows} />
           </ul>
         )}
         {query.hasNextPage && (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { desktopPermission, requestDesktopPermission, type DesktopPermission } from '@/lib/browserNotifications';
+import { desktopPermission, requestDesktopPermission, type DesktopPermission } from '../lib/browser-notifications';
 
 /** The desktop-notification permission, asked only when `request` runs from a click. */
 export function useDesktopPermission() {

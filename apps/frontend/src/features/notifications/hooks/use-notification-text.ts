@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeNotification } from '@/lib/notificationText';
+import { describeNotification } from '../lib/notification-text';
 import type { AppNotification } from '@/lib/types';
 
 export function useNotificationText() {

@@ -23,7 +23,7 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
   const owner = machine.role === 'owner';
   const open = (issues.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => i.status === 'OPEN' || i.status === 'ACKNOWLEDGED');
   const active = (orders.data?.pages.flatMap((p) => p.items) ?? []).slice(0, 10);
-  const errors = fieldErrors(create.error);
+  const errors = fieldErrors(create.error, t);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(form, { onSuccess: () => setForm({ title: '', description: '', severity: 'MEDIUM' }) });

@@ -42,7 +42,7 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
   const [assigneeId, setAssigneeId] = useState('');
   const [notes, setNotes] = useState('');
   const [lines, setLines] = useState<LineDraft[]>([emptyLine()]);
-  const errors = fieldErrors(create.error);
+  const errors = fieldErrors(create.error, t);
   const assignees = people.filter((p) => p.id === machine.ownerId || machine.operatorIds.includes(p.id));
   const setLine = (n: number, patch: Partial<LineDraft>) => setLines(lines.map((l, i) => (i === n ? { ...l, ...patch } : l)));
 

@@ -7,11 +7,11 @@ import '@/lib/i18n';
 import { SSEClient } from '@/services/sseClient';
 import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
 import { queryKeys } from '@/lib/queryKeys';
-import type { NotificationPages } from '@/lib/inboxState';
+import type { NotificationPages } from '../lib/inbox-state';
 import type { AppNotification, Message, Page } from '@/lib/types';
 import { useToasts } from '@/components/toastStore';
 import { useStreamStatus } from '@/lib/streamStatus';
-import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './useNotificationObserver';
+import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './use-notification-observer';
 
 const ALL = { status: 'all', type: '' } as const;
 const UNREAD = { status: 'unread', type: '' } as const;
@@ -363,6 +363,51 @@ describe('useNotificationObserver: deletes and what was missed', () => {
       );
       expect(useToasts.getState().toasts).toHaveLength(0);
     } finally {
+      window.history.pushState({}, '', '/');
+    }
+  });
+
+  it('reads a message of the open, visible conversation as it arrives: no bell increment, no flicker', async () => {
+    const fetchMock = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
+    window.history.pushState({}, '', '/messages/ana');
+    try {
+      const { es, queryClient } = setup();
+      const badge = () => queryClient.getQueryData<{ count: number }>(queryKeys.notifications.unreadCount)!.count;
+      const message = notification('3', { type: 'NEW_MESSAGE', metadata: { senderId: 'ana', conversationWith: 'ana', preview: 'hi', messageId: 'm1' } });
+      act(() => es.emit('notification', message, '3'));
+      act(() => es.emit('unread-count', { count: 1 }));
+      expect(badge()).toBe(0);
+      expect(queryClient.getQueryData<NotificationPages>(queryKeys.notifications.list(ALL))!.pages[0]!.items[0]).toMatchObject({ id: '3', read: true });
+      expect(listIds(queryClient, UNREAD)).toEqual([]);
+      await vi.waitFor(() =>
+        expect(fetchMock).toHaveBeenCalledWith('/api/v1/messages/conversations/ana/read', expect.objectContaining({ method: 'POST' })),
+      );
+      // The server confirms: the same count as before, with nothing left to discount.
+      act(() => es.emit('notification.read', { ids: ['3'] }));
+      act(() => es.emit('unread-count', { count: 0 }));
+      expect(badge()).toBe(0);
+      // A message of another conversation is counted and toasted as usual.
+      act(() => es.emit('notification', notification('4', { type: 'NEW_MESSAGE', metadata: { senderId: 'bea', conversationWith: 'bea', preview: 'yo' } }), '4'));
+      act(() => es.emit('unread-count', { count: 1 }));
+      expect(badge()).toBe(1);
+      expect(useToasts.getState().toasts).toHaveLength(1);
+    } finally {
+      window.history.pushState({}, '', '/');
+    }
+  });
+
+  it('a message of the open conversation in a hidden tab stays unread and is announced', () => {
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    window.history.pushState({}, '', '/messages/ana');
+    try {
+      const { es, queryClient } = setup();
+      act(() => es.emit('notification', notification('3', { type: 'NEW_MESSAGE', metadata: { senderId: 'ana', conversationWith: 'ana', preview: 'hi' } }), '3'));
+      act(() => es.emit('unread-count', { count: 1 }));
+      expect(queryClient.getQueryData<{ count: number }>(queryKeys.notifications.unreadCount)!.count).toBe(1);
+      expect(useToasts.getState().toasts).toHaveLength(1);
+    } finally {
+      visibility.mockRestore();
       window.history.pushState({}, '', '/');
     }
   });

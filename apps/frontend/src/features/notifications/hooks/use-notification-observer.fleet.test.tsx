@@ -7,7 +7,7 @@ import { SSEClient } from '@/services/sseClient';
 import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
 import { queryKeys } from '@/lib/queryKeys';
 import type { ImportJob } from '@/lib/types';
-import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './useNotificationObserver';
+import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './use-notification-observer';
 
 function setup() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

@@ -1,7 +1,7 @@
 // Notifications carry i18n keys and metadata; this turns them into the reader's language.
 import type { TFunction } from 'i18next';
-import type { AppNotification } from './types';
-import { formatDate } from './format';
+import type { AppNotification } from '@/lib/types';
+import { formatDate } from '@/lib/format';
 
 /** i18next's `exists`, which resolves plural forms from `count` in the options. */
 export type KeyExists = (key: string, options?: Record<string, unknown>) => boolean;
@@ -34,9 +34,12 @@ function values(n: AppNotification, t: TFunction, exists: KeyExists, language: s
       return itemLabel(t, exists, String(k), typeof custom === 'string' ? custom : undefined);
     });
   }
+  // Every number in the text in the reader's format (12.345,5 h in Spanish); `count` stays a
+  // number, for the plural form.
+  if (typeof meta.failedCount === 'number') meta.count = meta.failedCount;
   const nf = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
-  for (const key of ['currentHours', 'nextDueHours'] as const) {
-    if (typeof meta[key] === 'number') meta[key] = nf.format(meta[key] as number);
+  for (const [key, value] of Object.entries(meta)) {
+    if (key !== 'count' && typeof value === 'number') meta[key] = nf.format(value);
   }
   for (const [key, value] of Object.entries(meta)) {
     if (Array.isArray(value)) meta[key] = value.join(', ');

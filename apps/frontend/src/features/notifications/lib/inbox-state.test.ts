@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
-import { queryKeys } from './queryKeys';
+import { queryKeys } from '@/lib/queryKeys';
 import {
   adjustUnreadCount,
   archiveNotification,
@@ -12,8 +12,8 @@ import {
   removeNotification,
   updateNotificationLists,
   type NotificationPages,
-} from './inboxState';
-import type { AppNotification } from './types';
+} from './inbox-state';
+import type { AppNotification } from '@/lib/types';
 
 const n = (id: string, at: string, extra: Partial<AppNotification> = {}): AppNotification => ({
   id,

@@ -7,11 +7,11 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createSSEClient, type SSEClient } from '@/services/sseClient';
 import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
-import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '@/lib/inboxState';
-import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '@/lib/offlineQueue';
+import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '../lib/inbox-state';
+import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '../lib/offline-queue';
 import { useStreamStatus } from '@/lib/streamStatus';
-import { showDesktopNotification } from '@/lib/browserNotifications';
-import { describeNotification } from '@/lib/notificationText';
+import { showDesktopNotification } from '../lib/browser-notifications';
+import { describeNotification } from '../lib/notification-text';
 import { useToasts } from '@/components/toastStore';
 import i18n from '@/lib/i18n';
 import { appendMessage, applyReadReceipt, type ThreadPages } from '@/lib/threadCache';
@@ -130,12 +130,54 @@ function isOpenConversation(n: AppNotification): boolean {
   return !!other && window.location.pathname === `/messages/${other}`;
 }
 
-export function handleNotificationEvent(queryClient: QueryClient, n: AppNotification, options: { quiet?: boolean } = {}): void {
+/**
+ * Messages of the conversation open in a visible tab are read as they arrive: they go into the
+ * lists read, the conversation is marked read on the server, and until the server confirms it
+ * (its `notification.read`) the badge does not count them, so it never jumps up and back.
+ */
+export class ReadOnArrival {
+  private readonly pending = new Set<string>();
+
+  constructor(private readonly queryClient: QueryClient) {}
+
+  read(n: AppNotification): void {
+    const other = str(n.metadata?.conversationWith) ?? str(n.metadata?.senderId);
+    if (!other) return;
+    this.pending.add(n.id);
+    updateNotificationLists(this.queryClient, (data, filters) => markRead(data, [n.id], filters));
+    apiRequest(`/messages/conversations/${encodeURIComponent(other)}/read`, { method: 'POST' }).catch(() => {
+      // Not read after all (offline, refused): count it again and show it unread.
+      this.pending.delete(n.id);
+      void this.queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all });
+    });
+  }
+
+  /** The server's read event: these no longer need discounting. */
+  confirmed(ids: readonly string[] | 'all'): void {
+    if (ids === 'all') this.pending.clear();
+    else ids.forEach((id) => this.pending.delete(id));
+  }
+
+  /** The count to show for the server's `count`: without the ones read here and not yet confirmed. */
+  count(count: number): number {
+    return Math.max(0, count - this.pending.size);
+  }
+}
+
+export function handleNotificationEvent(
+  queryClient: QueryClient,
+  n: AppNotification,
+  options: { quiet?: boolean; readOnArrival?: ReadOnArrival } = {},
+): void {
   // The badge is not touched here: the server follows every change with `unread-count`.
   updateNotificationLists(queryClient, (data, filters) => insertNotification(data, n, filters));
   refetchListsInFlight(queryClient);
   invalidateAnnounced(queryClient, n);
-  if (options.quiet || isOpenConversation(n)) return;
+  if (isOpenConversation(n)) {
+    if (!n.read) options.readOnArrival?.read(n);
+    return;
+  }
+  if (options.quiet) return;
 
   // The user's preferences: a quiet type only reaches the inbox and badge, desktop may be off.
   const shown = presentation(queryClient.getQueryData<NotificationPreferences>(queryKeys.notificationPreferences), n);
@@ -251,6 +293,7 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
     let replaying = false;
     let replayed: AppNotification[] = [];
     setRetryNow(() => client.reconnectNow());
+    const readOnArrival = new ReadOnArrival(queryClient);
 
     const offs = [
       client.on('connected', () => {
@@ -274,7 +317,7 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('notification', (data) => {
         if (!data || typeof data !== 'object' || !('id' in data)) return;
-        handleNotificationEvent(queryClient, data as AppNotification, { quiet: replaying });
+        handleNotificationEvent(queryClient, data as AppNotification, { quiet: replaying, readOnArrival });
         if (replaying) replayed.push(data as AppNotification);
       }),
       client.on('notification.deleted', (data) => {
@@ -287,7 +330,10 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
         if (isObject(data)) handleUnreadOrArchivedEvent(queryClient, data as { ids?: string[] }, true);
       }),
       client.on('notification.read', (data) => {
-        if (data && typeof data === 'object') handleReadEvent(queryClient, data as { ids?: string[]; all?: boolean });
+        if (!data || typeof data !== 'object') return;
+        const read = data as { ids?: string[]; all?: boolean };
+        readOnArrival.confirmed(read.all ? 'all' : (read.ids ?? []));
+        handleReadEvent(queryClient, read);
       }),
       client.on('reset', () => {
         // The server could not replay from our last id (purged by the TTL, or deleted): what
@@ -297,7 +343,7 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
       }),
       client.on('unread-count', (data) => {
         const count = (data as { count?: unknown } | null)?.count;
-        if (typeof count === 'number') setCountFromStream(queryClient, count);
+        if (typeof count === 'number') setCountFromStream(queryClient, readOnArrival.count(count));
         if (replaying) {
           replaying = false;
           if (replayed.length > 0) {

@@ -2,8 +2,8 @@
 // lists, used both by the stream observer (events from the server) and by the inbox's own
 // mutations (optimistic updates). Kept pure so they are tested without React.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import { queryKeys, type NotificationFilters } from './queryKeys';
-import type { AppNotification, Page, UnreadCount } from './types';
+import { queryKeys, type NotificationFilters } from '@/lib/queryKeys';
+import type { AppNotification, Page, UnreadCount } from '@/lib/types';
 
 export type NotificationPages = InfiniteData<Page<AppNotification>, string | undefined>;
 
@@ -11,6 +11,7 @@ export function matchesFilters(n: AppNotification, filters: NotificationFilters)
   if ((filters.status === 'archived') !== !!n.archivedAt) return false;
   if (filters.status === 'unread' && n.read) return false;
   if (filters.type && n.type !== filters.type) return false;
+  if (filters.priority && !filters.priority.split(',').includes(n.priority)) return false;
   return true;
 }
 

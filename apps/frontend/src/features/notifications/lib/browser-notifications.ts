@@ -1,4 +1,4 @@
-import { isSameOriginPath } from './safePath';
+import { isSameOriginPath } from '@/lib/safePath';
 // Desktop notifications: permission is only ever asked from a user's click.
 
 export type DesktopPermission = NotificationPermission | 'unsupported';

@@ -4,7 +4,8 @@
 // (localStorage) so a reload does not lose them. Any other failure is not queued: the caller
 // rolls its change back and says why.
 import { create } from 'zustand';
-import { api, ApiError } from './apiClient';
+import { api, ApiError } from '@/lib/apiClient';
+import { isUnreachableStatus } from '@/lib/apiStatus';
 
 export type QueuedAction =
   | { kind: 'read'; id: string }
@@ -33,7 +34,7 @@ const STORAGE_KEY = 'fleetman.pendingActions';
 
 /** The server could not be reached (no answer, or a proxy's 502/503/504 while it restarts). */
 export function isUnreachable(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+  return err instanceof ApiError && isUnreachableStatus(err.status);
 }
 
 function load(): QueuedAction[] {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import i18n from '@/lib/i18n';
+import { describeNotification } from './notification-text';
+import type { AppNotification } from '@/lib/types';
+
+const n = (extra: Partial<AppNotification>): AppNotification => ({
+  id: 'n1', userId: 'me', type: 'SYSTEM', title: '', message: '', metadata: {}, actionUrl: null, priority: 'NORMAL',
+  source: 'test', read: false, createdAt: '2026-12-01T10:00:00Z', ...extra,
+});
+const imported = n({
+  type: 'IMPORT_FINISHED', title: 'notification.importFinished.title', message: 'notification.importFinished.body',
+  metadata: { fileName: 'fleet.csv', created: 12345, updated: 2, skipped: 0 },
+});
+const dueSoon = n({
+  type: 'MAINTENANCE_ALERT', title: 'notification.maintenanceDueSoon.title', message: 'notification.maintenanceDueSoon.body',
+  metadata: { machineName: 'CAT 320', planName: 'Oil', currentHours: 12040.5, nextDueHours: 12100 },
+});
+
+describe('numbers in notification text', () => {
+  it.each([
+    { lang: 'en', notification: imported, want: '12,345' },
+    { lang: 'es', notification: imported, want: '12.345' },
+    { lang: 'en', notification: dueSoon, want: '12,040.5 h' },
+    { lang: 'es', notification: dueSoon, want: '12.040,5 h' },
+  ])('are formatted for a $lang reader ($want)', async ({ lang, notification, want }) => {
+    await i18n.changeLanguage(lang);
+    const text = describeNotification(notification, i18n.t, (k, o) => i18n.exists(k, o), lang);
+    expect(text.body).toContain(want);
+    await i18n.changeLanguage('en');
+  });
+});
