@@ -187,3 +187,28 @@ func TestPreferencesChangeReachesTheOtherInstance(t *testing.T) {
 		t.Fatalf("publish on A after muting on B: %d, want 204", got)
 	}
 }
+
+// The batch path applies the same preferences per item: a muted item answers
+// 204 and creates nothing, a HIGH one of the same type is stored.
+func TestAMutedTypeInABatchCreatesNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	ana := e.s.Register(t, "Ana")
+	muteNewMessages(t, ana)
+	item := func(priority string) map[string]any {
+		return map[string]any{"userId": ana.ID, "type": "NEW_MESSAGE", "title": "notification.system.title",
+			"message": "notification.system.body", "priority": priority}
+	}
+	var out struct {
+		Results []struct{ Status int } `json:"results"`
+	}
+	e.admin.Do(t, "POST", "/api/v1/notifications/batch", map[string]any{"items": []any{item("NORMAL"), item("HIGH")}}).
+		Expect(t, http.StatusOK).JSON(t, &out)
+	if len(out.Results) != 2 || out.Results[0].Status != http.StatusNoContent || out.Results[1].Status != http.StatusCreated {
+		t.Fatalf("batch results %+v, want 204 then 201", out.Results)
+	}
+	var count struct{ Count int }
+	ana.Do(t, "GET", "/api/v1/notifications/unread-count", nil).Expect(t, http.StatusOK).JSON(t, &count)
+	if count.Count != 1 {
+		t.Fatalf("unread %d after the batch, want 1 (the HIGH one)", count.Count)
+	}
+}
