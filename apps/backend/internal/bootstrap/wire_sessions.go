@@ -80,8 +80,12 @@ func (a *App) purgeSessions(ctx context.Context) {
 	}
 }
 
-// sessionSweepTTLs is how many SESSION_CACHE_TTLs pass between two sweeps.
-const sessionSweepTTLs = 3
+// sessionSweepTTLs is how many SESSION_CACHE_TTLs pass between two sweeps;
+// sweepChunk is how many sessions one CheckMany of a sweep asks about.
+const (
+	sessionSweepTTLs = 3
+	sweepChunk       = 512
+)
 
 // sweepSessions checks, every 3 × SESSION_CACHE_TTL (15 s by default), the
 // session of every open stream of this instance and closes the streams of
@@ -99,22 +103,28 @@ func (a *App) sweepSessions(ctx context.Context, h *hub.Hub) {
 			return
 		case <-t.C:
 		}
-		open := h.OpenSessions()
-		keys := make([]sessions.Key, len(open))
-		for i, k := range open {
-			keys[i] = sessions.Key{UserID: k.UserID, SessionID: k.SessionID}
-		}
-		errs, err := a.sessionCache.CheckMany(ctx, keys)
-		if err != nil {
-			if ctx.Err() == nil {
-				a.log.Warn("session sweep: store unavailable; streams kept", "err", err)
-			}
-			continue
-		}
 		closed := 0
-		for i, err := range errs {
-			if errors.Is(err, sessions.ErrSessionEnded) {
-				closed += h.CloseSession(keys[i].UserID, keys[i].SessionID)
+		open := h.OpenSessions()
+		// A chunk at a time: the sweep's own garbage stays one batch's
+		// worth, not one entry per open stream (it would lift the heap goal,
+		// and so the idle RSS per stream).
+		keys := make([]sessions.Key, 0, sweepChunk)
+		for start := 0; start < len(open) && ctx.Err() == nil; start += sweepChunk {
+			keys = keys[:0]
+			for _, k := range open[start:min(start+sweepChunk, len(open))] {
+				keys = append(keys, sessions.Key{UserID: k.UserID, SessionID: k.SessionID})
+			}
+			errs, err := a.sessionCache.CheckMany(ctx, keys)
+			if err != nil {
+				if ctx.Err() == nil {
+					a.log.Warn("session sweep: store unavailable; streams kept", "err", err)
+				}
+				break
+			}
+			for i, err := range errs {
+				if errors.Is(err, sessions.ErrSessionEnded) {
+					closed += h.CloseSession(keys[i].UserID, keys[i].SessionID)
+				}
 			}
 		}
 		if closed > 0 {
