@@ -33,6 +33,7 @@ type KnownUsers interface {
 type notificationCreator interface {
 	Create(ctx context.Context, d notification.Draft) (notification.Notification, error)
 	CreateOnce(ctx context.Context, d notification.Draft, req domain.RequestKey) (notification.Notification, bool, error)
+	CreateBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]BatchResult, error)
 }
 
 // publishSource is the Source of every published notification.
@@ -81,4 +82,16 @@ func (h *PublishNotificationHandler) Handle(ctx context.Context, cmd PublishNoti
 		return Published{}, fmt.Errorf("publish once: %w", err)
 	}
 	return Published{Notification: n, Replayed: replayed}, nil
+}
+
+// HandleBatch is Handle for many notifications at once (POST
+// /notifications/batch): each draft's target was checked with Target (a bad
+// item fails alone, before this); every draft gets the publish Source and
+// goes through the NotificationService's batch path, per-item results in
+// order. req, when set, is the whole request's Idempotency-Key.
+func (h *PublishNotificationHandler) HandleBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]BatchResult, error) {
+	for i := range drafts {
+		drafts[i].Source = publishSource
+	}
+	return h.notifications.CreateBatch(ctx, drafts, req)
 }

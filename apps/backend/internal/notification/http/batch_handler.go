@@ -11,7 +11,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
@@ -19,11 +18,6 @@ import (
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
-
-// Batches is what the batch publish endpoint needs of the NotificationService.
-type Batches interface {
-	CreateBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]app.BatchResult, error)
-}
 
 // MaxBatchBody is the largest batch publish body: 1,000 notifications of
 // about 4 KiB each.
@@ -117,7 +111,7 @@ func (h *Handler) publishBatch(c *gin.Context) {
 			key = &domain.RequestKey{Scope: "notification-batch:" + auth.UserID(c), Key: k,
 				Hash: hex.EncodeToString(digest.Sum(nil))}
 		}
-		res, err := h.svc.CreateBatch(ctx, drafts, key)
+		res, err := h.publisher.HandleBatch(ctx, drafts, key)
 		if err != nil {
 			_ = c.Error(err)
 			return

@@ -35,7 +35,6 @@ type Notifications interface {
 	MarkUnread(ctx context.Context, userID, id string) error
 	Archive(ctx context.Context, userID, id string) error
 	Delete(ctx context.Context, userID, id string) error
-	Batches
 }
 
 // Publisher runs the admin publish use case (app.PublishNotificationHandler).
@@ -43,6 +42,7 @@ type Publisher interface {
 	Handle(ctx context.Context, cmd app.PublishNotification) (app.Published, error)
 	// Target checks one batch item's target as Handle checks its own.
 	Target(ctx context.Context, userID string) error
+	HandleBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]app.BatchResult, error)
 }
 
 // StreamConfig tunes the stream handler.
@@ -266,7 +266,7 @@ type publishNotificationRequest struct {
 func (req publishNotificationRequest) draft() notification.Draft {
 	return notification.Draft{UserID: req.UserID, Type: notification.Type(req.Type),
 		Title: req.Title, Message: req.Message, Metadata: req.Metadata, ActionURL: req.ActionURL,
-		Priority: notification.Priority(req.Priority), Source: "admin"}
+		Priority: notification.Priority(req.Priority)}
 }
 
 // publish godoc
