@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
@@ -67,12 +68,19 @@ type Cache struct {
 	reading bool // a check is reading the store for the queue
 }
 
-// miss is a check waiting for the store.
+// miss is a check waiting for the store; the misses of one read share a
+// wait (one channel for the lot, not one per key).
 type miss struct {
 	Key
 	sv   sessionVerdict
 	uv   userVerdict
 	err  error
+	wait *wait
+}
+
+// wait is closed when the last of its misses has its answer.
+type wait struct {
+	left atomic.Int64
 	done chan struct{}
 }
 
@@ -187,13 +195,15 @@ func (m *miss) verdict(now time.Time) ([]string, error) {
 // read queues one miss per key and waits for their answers. A read that
 // finds no drain running starts one, which reads for the queue until it is
 // empty.
-func (c *Cache) read(ctx context.Context, keys []Key) ([]*miss, error) {
-	ms := make([]*miss, len(keys))
-	for i, k := range keys {
-		ms[i] = &miss{Key: k, done: make(chan struct{})}
-	}
+func (c *Cache) read(ctx context.Context, keys []Key) ([]miss, error) {
+	w := &wait{done: make(chan struct{})}
+	w.left.Store(int64(len(keys)))
+	ms := make([]miss, len(keys))
 	c.qmu.Lock()
-	c.queue = append(c.queue, ms...)
+	for i, k := range keys {
+		ms[i] = miss{Key: k, wait: w}
+		c.queue = append(c.queue, &ms[i])
+	}
 	start := !c.reading
 	c.reading = true
 	c.qmu.Unlock()
@@ -201,14 +211,14 @@ func (c *Cache) read(ctx context.Context, keys []Key) ([]*miss, error) {
 		// The reads answer other requests too: they do not end with this one.
 		go c.drain(context.WithoutCancel(ctx))
 	}
-	for _, m := range ms {
-		select {
-		case <-m.done:
-			if m.err != nil {
-				return nil, m.err
-			}
-		case <-ctx.Done():
-			return nil, ctx.Err()
+	select {
+	case <-w.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	for i := range ms {
+		if ms[i].err != nil {
+			return nil, ms[i].err
 		}
 	}
 	return ms, nil
@@ -268,7 +278,9 @@ func (c *Cache) readBatch(ctx context.Context, batch []*miss) {
 	}
 	for _, m := range batch {
 		m.sv, m.uv, m.err = sv[m.SessionID], uv[m.UserID], err
-		close(m.done)
+		if m.wait.left.Add(-1) == 0 {
+			close(m.wait.done)
+		}
 	}
 }
 
