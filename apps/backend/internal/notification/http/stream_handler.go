@@ -67,7 +67,7 @@ func (h *Handler) streamEvents(c *gin.Context) {
 		_ = conn.Close()
 		return
 	}
-	h.start(c.Request.Context(), s, head, lastID)
+	h.start(c.Request.Context(), s, conn, head, lastID)
 	if fallback != nil { // this goroutine holds the response until the stream ends
 		select {
 		case <-fallback.Done():
@@ -133,22 +133,29 @@ func hijack(c *gin.Context) (conn net.Conn, rw *bufio.ReadWriter, err error) {
 // wait in the stream's queue; GoLive drops those the stream has, by seq.
 // The user's head is read before the replay: a notification stored between
 // the two reads is in the replay, so the position never skips one.
-func (h *Handler) start(reqCtx context.Context, s *hub.Stream, head []byte, lastID string) {
+func (h *Handler) start(reqCtx context.Context, s *hub.Stream, conn hub.Conn, head []byte, lastID string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(reqCtx), 30*time.Second)
 	defer cancel()
 	fail := func(what string, err error) {
 		h.log.Error("stream: "+what, "user", s.UserID(), "err", err)
 		s.Close()
 	}
+	top, err := h.svc.Head(ctx, s.UserID())
+	if err != nil {
+		if head != nil { // nothing is written yet: the client gets the error's answer
+			writeRawError(conn, err)
+		}
+		fail("head", err)
+		return
+	}
+	// connected goes out after the head is read: every notification stored
+	// after the client sees it is above the position, so it comes live (one
+	// stored between the attach and the head read is in the inbox the client
+	// fetches on connected, or in the replay).
 	connected, _ := json.Marshal(events.ConnectedDTO{ConnectionID: s.ConnectionID(), ServerTime: time.Now().UTC()})
 	preamble := sse.AppendRetry(head, h.stream.Retry)
 	preamble = sse.AppendEvent(preamble, sse.Event{Name: events.Connected, Data: connected})
 	if err := s.WriteDirect(preamble); err != nil {
-		return
-	}
-	top, err := h.svc.Head(ctx, s.UserID())
-	if err != nil {
-		fail("head", err)
 		return
 	}
 	pos := hub.Position{Seq: top.Seq, ID: top.LastID}
