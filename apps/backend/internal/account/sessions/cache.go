@@ -72,6 +72,7 @@ type Cache struct {
 // wait (one channel for the lot, not one per key).
 type miss struct {
 	Key
+	keep bool // cache what is read (a request's check; not the sweep's)
 	sv   sessionVerdict
 	uv   userVerdict
 	err  error
@@ -132,7 +133,7 @@ func (c *Cache) Check(ctx context.Context, userID, sessionID string) ([]string, 
 	if m, ok := c.cached(userID, sessionID, now); ok {
 		return m.verdict(now)
 	}
-	m, err := c.read(ctx, []Key{{UserID: userID, SessionID: sessionID}})
+	m, err := c.read(ctx, []Key{{UserID: userID, SessionID: sessionID}}, true)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,9 @@ type Key struct{ UserID, SessionID string }
 
 // CheckMany is Check for many sessions at once (the sweep of open streams):
 // the misses are read together, MaxBatch per query. errs[i] is Check's error
-// for keys[i].
+// for keys[i]. What it reads is not cached: the next sweep comes after the
+// verdicts would have expired, so caching them would only make every open
+// stream hold two entries for TTL out of every sweep interval (and garbage).
 func (c *Cache) CheckMany(ctx context.Context, keys []Key) (errs []error, err error) {
 	now := c.now()
 	errs = make([]error, len(keys))
@@ -160,7 +163,7 @@ func (c *Cache) CheckMany(ctx context.Context, keys []Key) (errs []error, err er
 	if len(missing) == 0 {
 		return errs, nil
 	}
-	ms, err := c.read(ctx, missing)
+	ms, err := c.read(ctx, missing, false)
 	if err != nil {
 		return nil, err
 	}
@@ -195,13 +198,13 @@ func (m *miss) verdict(now time.Time) ([]string, error) {
 // read queues one miss per key and waits for their answers. A read that
 // finds no drain running starts one, which reads for the queue until it is
 // empty.
-func (c *Cache) read(ctx context.Context, keys []Key) ([]miss, error) {
+func (c *Cache) read(ctx context.Context, keys []Key, keep bool) ([]miss, error) {
 	w := &wait{done: make(chan struct{})}
 	w.left.Store(int64(len(keys)))
 	ms := make([]miss, len(keys))
 	c.qmu.Lock()
 	for i, k := range keys {
-		ms[i] = miss{Key: k, wait: w}
+		ms[i] = miss{Key: k, keep: keep, wait: w}
 		c.queue = append(c.queue, &ms[i])
 	}
 	start := !c.reading
@@ -267,11 +270,11 @@ func (c *Cache) readBatch(ctx context.Context, batch []*miss) {
 	if err == nil {
 		c.mu.Lock()
 		if c.gen == gen { // no session ended meanwhile: what was read still holds
-			for id, v := range sv {
-				c.bySession.Add(id, v)
-			}
-			for id, v := range uv {
-				c.byUser.Add(id, v)
+			for _, m := range batch {
+				if m.keep {
+					c.bySession.Add(m.SessionID, sv[m.SessionID])
+					c.byUser.Add(m.UserID, uv[m.UserID])
+				}
 			}
 		}
 		c.mu.Unlock()

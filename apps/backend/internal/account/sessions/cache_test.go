@@ -327,3 +327,28 @@ func TestCheckManyAnswersEachKeyWithOneBatchedRead(t *testing.T) {
 		t.Fatalf("%d reads for three uncached keys, want 2 (one batch)", got)
 	}
 }
+
+// TestCheckManyDoesNotCacheWhatItReads: the sweep's reads leave no entries
+// behind (the next sweep comes after they would expire); a request's check
+// after a sweep reads the store itself, and is cached as usual.
+func TestCheckManyDoesNotCacheWhatItReads(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	f := newFakeStore()
+	u, s := f.add(t, true, now)
+	c := newTestCache(f, Options{TTL: time.Minute})
+	if errs, err := c.CheckMany(ctx, []Key{{u, s}}); err != nil || errs[0] != nil {
+		t.Fatalf("sweep: %v %v", errs, err)
+	}
+	if n := c.bySession.Len() + c.byUser.Len(); n != 0 {
+		t.Fatalf("the sweep left %d cache entries", n)
+	}
+	for range 2 {
+		if _, err := c.Check(ctx, u, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := f.reads.Load(); got != 4 { // the sweep's two reads, then the first check's two
+		t.Fatalf("%d reads, want 4", got)
+	}
+}

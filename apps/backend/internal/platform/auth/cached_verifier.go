@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"strings"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
@@ -36,7 +37,9 @@ func (v *CachedVerifier) Parse(raw string) (Principal, error) {
 	if err != nil {
 		return Principal{}, err
 	}
-	v.lru.Add(raw, p)
+	// A copy: raw is a slice of the request's header block, which the key
+	// would otherwise keep alive for as long as the verdict (a stream's).
+	v.lru.Add(strings.Clone(raw), p)
 	return p, nil
 }
 
