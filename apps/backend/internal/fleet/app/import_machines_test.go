@@ -54,7 +54,7 @@ func (a *fakeAnnouncer) of(event string) []recordedAnnouncement {
 
 func (f *fixture) importer(t testing.TB, ann Announcer, opts ImportOptions) *ImportMachines {
 	t.Helper()
-	return NewImportMachines(sqlite.NewImportJobRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
+	return NewImportMachines(sqlite.NewImportJobRepository(f.db), sqlite.NewImportRowRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
 		f.notifier, ann, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
 }
 
@@ -290,8 +290,12 @@ func TestAnInterruptedImportResumesWithoutDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range parsed.rows[mid.Counts().Processed : mid.Counts().Processed+3] {
-		if _, rowErr, err := uc.createRow(ctx, owner, r); err != nil || rowErr != nil {
-			t.Fatal(err, rowErr)
+		row, rowErr := uc.newMachineRow(owner, r)
+		if rowErr != nil {
+			t.Fatal(rowErr)
+		}
+		if w, err := uc.rows.WriteRows(ctx, []importjob.Row{row}); err != nil || w[0].Err != nil {
+			t.Fatal(err, w)
 		}
 	}
 	// A restarted server (a new importer) waits for the lease, then resumes.
