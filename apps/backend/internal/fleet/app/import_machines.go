@@ -17,7 +17,9 @@ import (
 
 // ImportOptions tune the import runner; zero values take the defaults.
 type ImportOptions struct {
-	// BatchSize rows are imported between two saves of the job (default 250).
+	// BatchSize rows are imported between two saves of the job (default
+	// 250); their writes go to the store together (RowRepository.WriteRows),
+	// so no more than a batch of rows is held to be written.
 	BatchSize int
 	// Lease is how long a job whose runner stopped writing stays its runner's
 	// before another runner (this instance after a restart, or another
