@@ -21,7 +21,7 @@ func (a streamAnnouncer) Announce(ctx context.Context, userID, event string, pay
 	return a.s.Announce(ctx, userID, notificationapp.EventKind(event), payload)
 }
 
-// wireImports builds the import job store and the import use cases on the
+// wireImports builds the import job and row stores and the import use cases on the
 // server's machine use cases, mounts /imports, the export and the
 // dashboard, and runs this instance's import runner in the background.
 // Called from wireFleet.
@@ -34,8 +34,16 @@ func (a *App) wireImports(ctx context.Context, machines *fleetapp.Machines) erro
 	if err != nil {
 		return err
 	}
+	rows, err := pick(ctx, a.store,
+		func(db *sqlite.DB) importjob.RowRepository { return sqlite.NewImportRowRepository(db) },
+		func(ctx context.Context, s *mongostore.Store) (importjob.RowRepository, error) {
+			return mongostore.NewImportRowRepository(ctx, s)
+		})
+	if err != nil {
+		return err
+	}
 	host, _ := os.Hostname()
-	imports := fleetapp.NewImportMachines(jobs, machines, a.fleet.planRepo, a.notifications, streamAnnouncer{a.notifications},
+	imports := fleetapp.NewImportMachines(jobs, rows, machines, a.fleet.planRepo, a.notifications, streamAnnouncer{a.notifications},
 		fleetapp.SystemClock{}, a.log, fleetapp.ImportOptions{Instance: host + "-" + domain.NewID()[20:]})
 	fleethttp.NewImportHandler(imports, machines).Register(a.priv)
 	a.background = append(a.background, imports.Run)

@@ -55,6 +55,67 @@ func BenchmarkImport100kRows(b *testing.B) {
 	}
 }
 
+// benchRowsFile is a file of n rows with one plan each (the benchmarks'
+// columns); hours adds to every row's operating hours and plan names the plan.
+func benchRowsFile(n int, hours int, plan string) []byte {
+	var file strings.Builder
+	file.WriteString(importHeader)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&file, "BENCH-%06d,Machine %d,Caterpillar,320 GC,excavator,%d,%s,OIL_CHANGE,250,180,25,14\n", i, i, hours+i%5000, plan)
+	}
+	return []byte(file.String())
+}
+
+// BenchmarkImportRow is the runner's cost per row on the embedded store, 5,000
+// rows a file (every row with one plan), in its default batches:
+//
+//	go test ./apps/backend/internal/fleet/app -run '^$' -bench ImportRow -benchtime 5x -benchmem
+//
+// create: each file creates 5,000 machines (of a new owner each time, in one
+// store that grows); update: a second file (onDuplicate=update) renames those
+// machines, raises their hours and adds a second plan to each. It reports
+// ns/row and rows/s; allocs/op and B/op are of a whole file (all goroutines).
+// The machine is shared: compare before and after in one sitting.
+func BenchmarkImportRow(b *testing.B) {
+	const rows = 5000
+	first := benchRowsFile(rows, 0, "Engine oil")
+	second := benchRowsFile(rows, 100, "Hydraulics")
+	for _, mode := range []string{"create", "update"} {
+		b.Run(mode, func(b *testing.B) {
+			f := newFixture(b)
+			uc := f.importer(b, nil, ImportOptions{})
+			b.ResetTimer()
+			var spent time.Duration
+			for n := 0; n < b.N; n++ {
+				b.StopTimer()
+				owner := f.user(b, "owner")
+				file, rule := first, "skip"
+				if mode == "update" {
+					j, err := uc.Start(context.Background(), StartImport{OwnerID: owner, File: first})
+					if err != nil {
+						b.Fatal(err)
+					}
+					runUntilFinished(b, uc, owner, j.ID())
+					file, rule = second, "update"
+				}
+				b.StartTimer()
+				start := time.Now()
+				j, err := uc.Start(context.Background(), StartImport{OwnerID: owner, File: file, OnDuplicate: rule})
+				if err != nil {
+					b.Fatal(err)
+				}
+				done := runUntilFinished(b, uc, owner, j.ID())
+				spent += time.Since(start)
+				if c := done.Counts(); done.Status() != importjob.StatusCompleted || c.Created+c.Updated != rows {
+					b.Fatalf("%+v", done.Record())
+				}
+			}
+			b.ReportMetric(float64(spent.Nanoseconds())/float64(b.N*rows), "ns/row")
+			b.ReportMetric(float64(b.N*rows)/spent.Seconds(), "rows/s")
+		})
+	}
+}
+
 // BenchmarkParseXLSX100kRows reads a 100,000-row workbook in the benchmark
 // import's columns (written by excelize's stream writer, as a spreadsheet
 // program would store it) through the import's file check:

@@ -17,7 +17,9 @@ import (
 
 // ImportOptions tune the import runner; zero values take the defaults.
 type ImportOptions struct {
-	// BatchSize rows are imported between two saves of the job (default 250).
+	// BatchSize rows are imported between two saves of the job (default
+	// 250); their writes go to the store together (RowRepository.WriteRows),
+	// so no more than a batch of rows is held to be written.
 	BatchSize int
 	// Lease is how long a job whose runner stopped writing stays its runner's
 	// before another runner (this instance after a restart, or another
@@ -37,6 +39,7 @@ const sourceImport = "import"
 // job whose runner died is resumed from its last saved batch.
 type ImportMachines struct {
 	jobs     importjob.Repository
+	rows     importjob.RowRepository
 	machines *Machines
 	plans    maintenance.Repository
 	notifier Notifier
@@ -47,9 +50,10 @@ type ImportMachines struct {
 	kick     chan struct{}
 }
 
-// NewImportMachines builds the import use cases on the machine ones.
+// NewImportMachines builds the import use cases on the machine ones: rows
+// stores the imported rows, plans is read for the plans a machine has.
 // announce may be nil (no progress events).
-func NewImportMachines(jobs importjob.Repository, machines *Machines, plans maintenance.Repository, notifier Notifier,
+func NewImportMachines(jobs importjob.Repository, rows importjob.RowRepository, machines *Machines, plans maintenance.Repository, notifier Notifier,
 	announce Announcer, clock Clock, log *slog.Logger, opts ImportOptions) *ImportMachines {
 	if clock == nil {
 		clock = SystemClock{}
@@ -66,7 +70,7 @@ func NewImportMachines(jobs importjob.Repository, machines *Machines, plans main
 	if opts.ProgressEvery <= 0 {
 		opts.ProgressEvery = 250 * time.Millisecond
 	}
-	return &ImportMachines{jobs: jobs, machines: machines, plans: plans, notifier: notifier, announce: announce,
+	return &ImportMachines{jobs: jobs, rows: rows, machines: machines, plans: plans, notifier: notifier, announce: announce,
 		clock: clock, log: log, opts: opts, kick: make(chan struct{}, 1)}
 }
 
@@ -289,157 +293,229 @@ func (uc *ImportMachines) loadOwnerMachines(ctx context.Context, run *importRun,
 
 func serialKey(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
-// importBatch imports rows in order. A row that fails leaves nothing behind;
-// an error (the store failing) stops the batch, which is done again on resume.
+// importBatch imports rows in order. Each row's outcome is decided on the
+// owner's serial index; the rows that write are stored together (WriteRows:
+// each row whole or not at all, so a row that fails leaves nothing behind),
+// and a row whose serial number a row still to be written has waits until
+// that one is stored. An error (the store failing) stops the batch, which is
+// done again on resume.
 func (uc *ImportMachines) importBatch(ctx context.Context, run *importRun, batch []importRow) (importjob.Counts, []importjob.RowError, error) {
-	var c importjob.Counts
-	var errs []importjob.RowError
-	fail := func(e importjob.RowError) {
-		c.Failed++
-		errs = append(errs, e)
-	}
-	for _, r := range batch {
-		c.Processed++
+	w := batchWriter{uc: uc, run: run, outcomes: make([]rowOutcome, len(batch)), pending: map[string]bool{}}
+	for k, r := range batch {
 		if r.err != nil {
-			fail(*r.err)
+			w.outcomes[k] = rowOutcome{kind: outcomeFailed, err: r.err}
 			continue
 		}
 		serial := serialKey(r.details.SerialNumber)
-		existing, dup := run.bySerial[serial]
-		if dup && run.ours[serial] {
-			delete(run.ours, serial)
-			if err := uc.addMissingPlans(ctx, existing, r); err != nil {
-				return c, errs, err
+		if w.pending[serial] {
+			if err := w.flush(ctx); err != nil {
+				return importjob.Counts{}, nil, err
 			}
-			run.firstRow[serial] = r.line
+		}
+		if err := w.decide(ctx, k, serial, r); err != nil {
+			return importjob.Counts{}, nil, err
+		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return importjob.Counts{}, nil, err
+	}
+	c := importjob.Counts{Processed: len(batch)}
+	var errs []importjob.RowError
+	for _, o := range w.outcomes {
+		switch o.kind {
+		case outcomeFailed:
+			c.Failed++
+			errs = append(errs, *o.err)
+		case outcomeSkipped:
+			c.Skipped++
+		case outcomeCreated:
 			c.Created++
-			continue
+		case outcomeUpdated:
+			c.Updated++
 		}
-		if dup {
-			switch run.job.OnDuplicate() {
-			case importjob.DuplicateSkip:
-				c.Skipped++
-			case importjob.DuplicateFail:
-				msg := "is already registered (onDuplicate=fail)"
-				if first, inFile := run.firstRow[serial]; inFile {
-					msg = fmt.Sprintf("repeats row %d of this file (onDuplicate=fail)", first)
-				}
-				fail(importjob.RowError{Row: r.line, Field: "serialNumber", Message: msg})
-			case importjob.DuplicateUpdate:
-				m, rowErr, err := uc.updateRow(ctx, run.job.OwnerID(), existing, r)
-				if err != nil {
-					return c, errs, err
-				}
-				if rowErr != nil {
-					fail(*rowErr)
-					continue
-				}
-				run.bySerial[serial] = m
-				for _, op := range m.OperatorIDs() {
-					run.audience[op] = true
-				}
-				run.changed = true
-				c.Updated++
-			}
-			continue
-		}
-		m, rowErr, err := uc.createRow(ctx, run.job.OwnerID(), r)
-		if err != nil {
-			return c, errs, err
-		}
-		if rowErr != nil {
-			fail(*rowErr)
-			continue
-		}
-		run.bySerial[serial] = m
-		run.firstRow[serial] = r.line
-		run.changed = true
-		c.Created++
 	}
 	return c, errs, nil
 }
 
-// createRow writes a new machine, its first reading and its plans; if a
-// write fails, what was written of the row is removed.
-func (uc *ImportMachines) createRow(ctx context.Context, ownerID string, r importRow) (machine.Machine, *importjob.RowError, error) {
+type outcomeKind int
+
+const (
+	outcomeFailed outcomeKind = iota
+	outcomeSkipped
+	outcomeCreated
+	outcomeUpdated
+)
+
+// rowOutcome is what became of one row of a batch.
+type rowOutcome struct {
+	kind outcomeKind
+	err  *importjob.RowError // outcomeFailed
+}
+
+// batchWriter gathers the rows of a batch that write, and applies what the
+// store answers to the runner's indexes.
+type batchWriter struct {
+	uc       *ImportMachines
+	run      *importRun
+	outcomes []rowOutcome
+	rows     []importjob.Row
+	waiting  []waitingRow    // rows[i] is waiting[i]'s
+	pending  map[string]bool // serial numbers of the rows gathered
+}
+
+// waitingRow is a gathered row: its place in the batch, its file row and serial.
+type waitingRow struct {
+	slot   int
+	line   int
+	serial string
+}
+
+// decide sets the outcome of the row at slot k, or gathers the row to write.
+func (w *batchWriter) decide(ctx context.Context, k int, serial string, r importRow) error {
+	uc, run := w.uc, w.run
+	existing, dup := run.bySerial[serial]
+	var row importjob.Row
+	var rowErr *importjob.RowError
+	kind := outcomeCreated
+	switch {
+	case dup && run.ours[serial]: // a row of this job that a batch not saved wrote
+		delete(run.ours, serial)
+		missing, err := uc.missingPlans(ctx, existing, r, existing.OperatingHours(), uc.clock.Now())
+		if err != nil {
+			return err
+		}
+		run.firstRow[serial] = r.line
+		if len(missing) == 0 {
+			w.outcomes[k] = rowOutcome{kind: outcomeCreated}
+			return nil
+		}
+		row = importjob.Row{Machine: existing, Existing: true, Plans: missing}
+	case dup && run.job.OnDuplicate() == importjob.DuplicateSkip:
+		w.outcomes[k] = rowOutcome{kind: outcomeSkipped}
+		return nil
+	case dup && run.job.OnDuplicate() == importjob.DuplicateFail:
+		msg := "is already registered (onDuplicate=fail)"
+		if first, inFile := run.firstRow[serial]; inFile {
+			msg = fmt.Sprintf("repeats row %d of this file (onDuplicate=fail)", first)
+		}
+		rowErr = &importjob.RowError{Row: r.line, Field: "serialNumber", Message: msg}
+	case dup: // onDuplicate=update
+		kind = outcomeUpdated
+		var write bool
+		var err error
+		if row, write, rowErr, err = uc.updateRow(ctx, run.job.OwnerID(), existing, r); err != nil {
+			return err
+		}
+		if rowErr == nil && !write { // nothing changes
+			for _, op := range existing.OperatorIDs() {
+				run.audience[op] = true
+			}
+			run.changed = true
+			w.outcomes[k] = rowOutcome{kind: outcomeUpdated}
+			return nil
+		}
+	default:
+		row, rowErr = uc.newMachineRow(run.job.OwnerID(), r)
+	}
+	if rowErr != nil {
+		w.outcomes[k] = rowOutcome{kind: outcomeFailed, err: rowErr}
+		return nil
+	}
+	w.outcomes[k] = rowOutcome{kind: kind}
+	w.rows = append(w.rows, row)
+	w.waiting = append(w.waiting, waitingRow{slot: k, line: r.line, serial: serial})
+	w.pending[serial] = true
+	return nil
+}
+
+// flush writes the gathered rows and applies the outcome of each.
+func (w *batchWriter) flush(ctx context.Context) error {
+	if len(w.rows) == 0 {
+		return nil
+	}
+	written, err := w.uc.rows.WriteRows(ctx, w.rows)
+	if err != nil {
+		return err
+	}
+	run := w.run
+	for i, wr := range w.waiting {
+		res := written[i]
+		o := &w.outcomes[wr.slot]
+		switch {
+		case res.Err == nil:
+			run.bySerial[wr.serial] = res.Machine
+			run.changed = true
+			if o.kind == outcomeCreated {
+				run.firstRow[wr.serial] = wr.line
+			} else {
+				for _, op := range res.Machine.OperatorIDs() {
+					run.audience[op] = true
+				}
+			}
+		case errors.Is(res.Err, machine.ErrSerialTaken):
+			*o = rowOutcome{kind: outcomeFailed, err: &importjob.RowError{Row: wr.line, Field: "serialNumber", Message: "is already registered"}}
+		case errors.Is(res.Err, machine.ErrNotFound):
+			delete(run.bySerial, wr.serial)
+			*o = rowOutcome{kind: outcomeFailed, err: &importjob.RowError{Row: wr.line, Field: "serialNumber",
+				Message: "the machine with this serial number was deleted during the import"}}
+		default:
+			return res.Err
+		}
+	}
+	w.rows, w.waiting = w.rows[:0], w.waiting[:0]
+	clear(w.pending)
+	return nil
+}
+
+// newMachineRow makes the row of a new machine: the machine, its first
+// reading and its plans; a value the domain refuses is the row's error.
+func (uc *ImportMachines) newMachineRow(ownerID string, r importRow) (importjob.Row, *importjob.RowError) {
 	now := uc.clock.Now()
 	m, err := machine.New(ownerID, r.details, r.hours, now)
 	if err != nil {
-		return machine.Machine{}, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
+		return importjob.Row{}, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}
 	}
 	plans := make([]maintenance.Plan, 0, len(r.plans))
 	for _, spec := range r.plans {
 		p, err := maintenance.New(m.ID(), ownerID, spec, r.hours, now)
 		if err != nil {
-			return machine.Machine{}, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
+			return importjob.Row{}, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}
 		}
 		plans = append(plans, p)
 	}
 	reading, err := machine.NewReading(m.ID(), ownerID, r.hours, now)
 	if err != nil {
-		return machine.Machine{}, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: fieldMessage(err)}, nil
+		return importjob.Row{}, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: fieldMessage(err)}
 	}
-	if err := uc.machines.machines.Create(ctx, m); err != nil {
-		if errors.Is(err, machine.ErrSerialTaken) {
-			return machine.Machine{}, &importjob.RowError{Row: r.line, Field: "serialNumber", Message: "is already registered"}, nil
-		}
-		return machine.Machine{}, nil, err
-	}
-	undo := func(cause error) (machine.Machine, *importjob.RowError, error) {
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
-		defer cancel()
-		_ = uc.plans.DeleteByMachine(uctx, m.ID())
-		if err := uc.machines.machines.Delete(uctx, m.ID()); err != nil && !errors.Is(err, machine.ErrNotFound) {
-			return machine.Machine{}, nil, errors.Join(cause, fmt.Errorf("undo row %d: %w", r.line, err))
-		}
-		return machine.Machine{}, nil, cause
-	}
-	if m, err = uc.machines.machines.RecordReading(ctx, reading); err != nil {
-		return undo(err)
-	}
-	for _, p := range plans {
-		if err := uc.plans.Create(ctx, p); err != nil {
-			return undo(err)
-		}
-	}
-	return m, nil, nil
+	return importjob.Row{Machine: m, Reading: &reading, Plans: plans}, nil
 }
 
-// updateRow applies a row to an existing machine (onDuplicate=update): its
-// details, its hours when higher (a reading), and the plans it lacks by name.
-func (uc *ImportMachines) updateRow(ctx context.Context, ownerID string, m machine.Machine, r importRow) (machine.Machine, *importjob.RowError, error) {
+// updateRow makes the row that applies r to an existing machine
+// (onDuplicate=update): its details, its hours when higher (a reading), and
+// the plans it lacks by name. write is false when nothing would change.
+func (uc *ImportMachines) updateRow(ctx context.Context, ownerID string, m machine.Machine, r importRow) (
+	row importjob.Row, write bool, rowErr *importjob.RowError, err error) {
 	now := uc.clock.Now()
 	if r.hours < m.OperatingHours() {
-		return m, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: machine.ErrHoursBackwards.Message}, nil
+		return row, false, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: machine.ErrHoursBackwards.Message}, nil
 	}
 	upd, err := m.WithDetails(r.details, now)
 	if err != nil {
-		return m, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
+		return row, false, &importjob.RowError{Row: r.line, Field: fieldOf(err), Message: fieldMessage(err)}, nil
 	}
 	missing, err := uc.missingPlans(ctx, m, r, max(r.hours, m.OperatingHours()), now)
 	if err != nil {
-		return m, nil, err
+		return row, false, nil, err
 	}
-	if upd.Details() != m.Details() {
-		if err := uc.machines.machines.UpdateDetails(ctx, upd); err != nil {
-			return m, nil, err
-		}
-	}
+	row = importjob.Row{Machine: upd, Existing: true, Details: upd.Details() != m.Details(), Plans: missing}
 	if r.hours > m.OperatingHours() {
 		reading, err := machine.NewReading(m.ID(), ownerID, r.hours, now)
 		if err != nil {
-			return m, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: fieldMessage(err)}, nil
+			return row, false, &importjob.RowError{Row: r.line, Field: "operatingHours", Message: fieldMessage(err)}, nil
 		}
-		if upd, err = uc.machines.machines.RecordReading(ctx, reading); err != nil && !errors.Is(err, machine.ErrHoursBackwards) {
-			return m, nil, err
-		}
+		row.Reading = &reading
 	}
-	for _, p := range missing {
-		if err := uc.plans.Create(ctx, p); err != nil {
-			return m, nil, err
-		}
-	}
-	return upd, nil, nil
+	return row, row.Details || row.Reading != nil || len(missing) > 0, nil, nil
 }
 
 func (uc *ImportMachines) missingPlans(ctx context.Context, m machine.Machine, r importRow, hours float64, now time.Time) ([]maintenance.Plan, error) {
@@ -465,20 +541,6 @@ outer:
 		out = append(out, p)
 	}
 	return out, nil
-}
-
-// addMissingPlans finishes a row of this job that an interrupted batch wrote in part.
-func (uc *ImportMachines) addMissingPlans(ctx context.Context, m machine.Machine, r importRow) error {
-	missing, err := uc.missingPlans(ctx, m, r, m.OperatingHours(), uc.clock.Now())
-	if err != nil {
-		return err
-	}
-	for _, p := range missing {
-		if err := uc.plans.Create(ctx, p); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func fieldOf(err error) string {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/importjob"
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
@@ -54,7 +56,7 @@ func (a *fakeAnnouncer) of(event string) []recordedAnnouncement {
 
 func (f *fixture) importer(t testing.TB, ann Announcer, opts ImportOptions) *ImportMachines {
 	t.Helper()
-	return NewImportMachines(sqlite.NewImportJobRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
+	return NewImportMachines(sqlite.NewImportJobRepository(f.db), sqlite.NewImportRowRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
 		f.notifier, ann, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
 }
 
@@ -290,8 +292,12 @@ func TestAnInterruptedImportResumesWithoutDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range parsed.rows[mid.Counts().Processed : mid.Counts().Processed+3] {
-		if _, rowErr, err := uc.createRow(ctx, owner, r); err != nil || rowErr != nil {
-			t.Fatal(err, rowErr)
+		row, rowErr := uc.newMachineRow(owner, r)
+		if rowErr != nil {
+			t.Fatal(rowErr)
+		}
+		if w, err := uc.rows.WriteRows(ctx, []importjob.Row{row}); err != nil || w[0].Err != nil {
+			t.Fatal(err, w)
 		}
 	}
 	// A restarted server (a new importer) waits for the lease, then resumes.
@@ -344,5 +350,93 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	ms, _ := f.machines.List(ctx, b)
 	if ms[0].Name() != "=cmd|' /C calc'!A0" || ms[0].Details().Brand != "'quoted" || ms[0].Details().Model != "@brand" {
 		t.Fatalf("read back %+v", ms[0].Record())
+	}
+}
+
+// recordingRows records the number of rows of every write.
+type recordingRows struct {
+	importjob.RowRepository
+	mu    sync.Mutex
+	sizes []int
+}
+
+func (r *recordingRows) WriteRows(ctx context.Context, rows []importjob.Row) ([]importjob.Written, error) {
+	r.mu.Lock()
+	r.sizes = append(r.sizes, len(rows))
+	r.mu.Unlock()
+	return r.RowRepository.WriteRows(ctx, rows)
+}
+
+func TestImportWritesBoundedBatchesWhereARowWaitsForTheRowWithItsSerial(t *testing.T) {
+	f := newFixture(t)
+	owner := f.user(t, "owner")
+	rows := &recordingRows{RowRepository: sqlite.NewImportRowRepository(f.db)}
+	plans := sqlite.NewMaintenanceRepository(f.db)
+	var taken string
+	ann := &fakeAnnouncer{}
+	ann.hook = func(event string, _ any) {
+		// Once the runner has indexed the owner's machines, another request registers TAKEN.
+		if event == EventImportProgress && taken == "" {
+			m, err := f.machines.Create(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: "TAKEN", Name: "Theirs"}})
+			if err != nil {
+				t.Error(err)
+			}
+			taken = m.ID()
+		}
+	}
+	uc := NewImportMachines(sqlite.NewImportJobRepository(f.db), rows, f.machines, plans, f.notifier, ann, f.clock,
+		slog.New(slog.NewTextHandler(io.Discard, nil)), ImportOptions{BatchSize: 4})
+	file := importHeader +
+		"U-1,Loader,,,,10,Oil,,250,,,\n" + // row 2: created
+		"u-1,Loader,,,,20,Grease,,500,,,\n" + // 3: the same batch: updates the machine row 2 wrote
+		"U-1,Loader,,,,15,,,,,,\n" + // 4: below row 3's hours
+		"TAKEN,Mine,,,,1,Oil,,250,,,\n" // 5: registered meanwhile: the store refuses it
+	for i := 0; i < 8; i++ {
+		file += fmt.Sprintf("N-%d,New %d,,,,%d,Oil,,250,,,\n", i, i, i)
+	}
+	j, err := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "update"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j = runUntilFinished(t, uc, owner, j.ID())
+	if c := j.Counts(); c != (importjob.Counts{Total: 12, Processed: 12, Created: 9, Updated: 1, Failed: 2}) {
+		t.Fatalf("counts %+v, errors %+v", c, j.Errors())
+	}
+	errs := j.Errors()
+	if len(errs) != 2 || errs[0].Row != 4 || errs[0].Field != "operatingHours" ||
+		errs[1].Row != 5 || errs[1].Field != "serialNumber" || errs[1].Message != "is already registered" {
+		t.Fatalf("errors %+v", errs)
+	}
+	ms, _ := f.machines.List(ctx, owner)
+	if len(ms) != 10 {
+		t.Fatalf("%d machines", len(ms))
+	}
+	for _, m := range ms {
+		ps, _ := plans.ByMachine(ctx, m.ID())
+		switch m.SerialNumber() {
+		case "U-1":
+			if m.OperatingHours() != 20 || len(ps) != 2 {
+				t.Errorf("U-1: %v hours, %d plans", m.OperatingHours(), len(ps))
+			}
+		case "TAKEN":
+			if m.ID() != taken || m.Name() != "Theirs" || len(ps) != 0 {
+				t.Errorf("the refused row left %+v with %d plans", m.Record(), len(ps))
+			}
+		}
+	}
+	if all, _ := plans.Page(ctx, maintenance.PageQuery{OwnerID: owner, Limit: 100}); len(all) != 10 {
+		t.Fatalf("%d plans stored, want 10 (2 of U-1, 8 of the new ones)", len(all))
+	}
+	rows.mu.Lock()
+	defer rows.mu.Unlock()
+	written := 0
+	for _, n := range rows.sizes {
+		if n > 4 {
+			t.Errorf("a write of %d rows, more than a batch", n)
+		}
+		written += n
+	}
+	if written != 11 {
+		t.Fatalf("writes %v: %d rows, want 11 (all but row 4)", rows.sizes, written)
 	}
 }

@@ -22,6 +22,7 @@ type importBody struct {
 	Total     int    `json:"total"`
 	Processed int    `json:"processed"`
 	Created   int    `json:"created"`
+	Updated   int    `json:"updated"`
 	Skipped   int    `json:"skipped"`
 	Failed    int    `json:"failed"`
 	Errors    []struct {
@@ -148,6 +149,72 @@ func TestImportOverHTTPWithProgressOnTheStream(t *testing.T) {
 	tpl := owner.Do(t, "GET", "/api/v1/imports/template.csv", nil).Expect(t, http.StatusOK)
 	if !bytes.HasPrefix(tpl.Body, []byte("serialNumber,name,brand,model,type,operatingHours,plan1Name")) {
 		t.Fatalf("template %s", tpl.Body)
+	}
+}
+
+func TestImportDuplicateRulesOverHTTP(t *testing.T) {
+	s := testkit.NewServer(t)
+	const first = "serialNumber,name,operatingHours,plan1Name,plan1IntervalHours\nD-1,One,10,Oil,250\nD-2,Two,20,,\n"
+	const second = "serialNumber,name,operatingHours,plan1Name,plan1IntervalHours\nd-1,One renamed,15,Grease,100\nD-2,Two,5,,\nD-3,Three,1,,\n"
+	type machineWant struct {
+		name  string
+		hours float64
+		plans int
+	}
+	importFirst := func(t *testing.T, u *testkit.User) {
+		t.Helper()
+		var j importBody
+		upload(t, s, u, "first.csv", []byte(first), "").Expect(t, http.StatusAccepted).JSON(t, &j)
+		if done := waitImport(t, u, j.ID); done.Created != 2 {
+			t.Fatalf("first import %+v", done)
+		}
+	}
+	other := s.Register(t, "Other") // the same serial numbers: untouched by the owners' imports
+	importFirst(t, other)
+	for _, c := range []struct {
+		rule                             string
+		created, updated, skipped, fails int
+		errorRows                        []int
+		d1                               machineWant
+	}{
+		{"skip", 1, 0, 2, 0, nil, machineWant{"One", 10, 1}},
+		{"update", 1, 1, 0, 1, []int{3}, machineWant{"One renamed", 15, 2}}, // D-2: hours below the stored ones
+		{"fail", 1, 0, 0, 2, []int{2, 3}, machineWant{"One", 10, 1}},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			owner := s.Register(t, "Owner")
+			importFirst(t, owner)
+			var j importBody
+			upload(t, s, owner, "second.csv", []byte(second), c.rule).Expect(t, http.StatusAccepted).JSON(t, &j)
+			done := waitImport(t, owner, j.ID)
+			if done.Created != c.created || done.Updated != c.updated || done.Skipped != c.skipped || done.Failed != c.fails ||
+				len(done.Errors) != len(c.errorRows) {
+				t.Fatalf("%+v", done)
+			}
+			for i, row := range c.errorRows {
+				if done.Errors[i].Row != row {
+					t.Errorf("error %d: %+v, want row %d", i, done.Errors[i], row)
+				}
+			}
+			// The owner's D-1 as the rule says; the other user's, as first imported.
+			for u, want := range map[*testkit.User]machineWant{owner: c.d1, other: {"One", 10, 1}} {
+				var ms []machineBody
+				u.Do(t, "GET", "/api/v1/machines", nil).Expect(t, http.StatusOK).JSON(t, &ms)
+				for _, m := range ms {
+					if m.OwnerID != u.ID {
+						t.Fatalf("%s sees a machine of %s", u.ID, m.OwnerID)
+					}
+					if m.SerialNumber != "D-1" {
+						continue
+					}
+					var plans []planBody
+					u.Do(t, "GET", "/api/v1/machines/"+m.ID+"/maintenance-plans", nil).Expect(t, http.StatusOK).JSON(t, &plans)
+					if got := (machineWant{m.Name, m.OperatingHours, len(plans)}); got != want {
+						t.Errorf("%s's D-1: %+v, want %+v", u.ID, got, want)
+					}
+				}
+			}
+		})
 	}
 }
 
