@@ -242,7 +242,7 @@ func (h *Handler) updateMachine(c *gin.Context) {
 // deleteMachine godoc
 //
 //	@Summary		Delete a machine
-//	@Description	Owner only; its readings, plans and quick checks go with it.
+//	@Description	Owner only; everything of it goes with it: work orders, issues and their comments, documents and their files, plans, quick checks, operators and readings. The machine itself goes last, so a delete that fails half-way (503) is finished by sending it again.
 //	@Tags			fleet
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"Machine id"
