@@ -89,14 +89,7 @@ func (s *MachineDocuments) List(ctx context.Context, userID, machineID string) (
 
 // Delete removes one of the machine's documents (owner only).
 func (s *MachineDocuments) Delete(ctx context.Context, userID, machineID, documentID string) error {
-	m, err := s.machines.authorize(ctx, userID, machineID, machine.ActionEdit)
-	if err != nil {
-		return err
-	}
-	if !domain.ValidID(documentID) {
-		return document.ErrNotFound
-	}
-	doc, err := s.docs.ByID(ctx, m.ID(), documentID)
+	m, doc, err := s.document(ctx, userID, machineID, documentID, true)
 	if err != nil {
 		return err
 	}
@@ -108,6 +101,30 @@ func (s *MachineDocuments) Delete(ctx context.Context, userID, machineID, docume
 		s.dropFile(ctx, m.ID(), f)
 	}
 	return nil
+}
+
+// document loads one of the machine's documents for userID: with edit, the
+// owner only (an operator gets 403); else the owner or an operator. A
+// stranger gets 404 either way.
+func (s *MachineDocuments) document(ctx context.Context, userID, machineID, documentID string, edit bool) (machine.Machine, document.Document, error) {
+	var m machine.Machine
+	var err error
+	if edit {
+		m, err = s.machines.authorize(ctx, userID, machineID, machine.ActionEdit)
+	} else {
+		m, _, err = s.machines.access(ctx, userID, machineID)
+	}
+	if err != nil {
+		return machine.Machine{}, document.Document{}, err
+	}
+	if !domain.ValidID(documentID) {
+		return machine.Machine{}, document.Document{}, document.ErrNotFound
+	}
+	doc, err := s.docs.ByID(ctx, m.ID(), documentID)
+	if err != nil {
+		return machine.Machine{}, document.Document{}, err
+	}
+	return m, doc, nil
 }
 
 // dropFile removes bytes no document points at any more. A failure is logged,
@@ -149,14 +166,7 @@ func (c *capReader) Read(p []byte) (int, error) {
 // file's bytes are removed after: a reader always gets a whole file that
 // matches what the document says.
 func (s *MachineDocuments) AttachFile(ctx context.Context, userID, machineID, documentID string, up FileUpload) (document.Document, error) {
-	m, err := s.machines.authorize(ctx, userID, machineID, machine.ActionEdit)
-	if err != nil {
-		return document.Document{}, err
-	}
-	if !domain.ValidID(documentID) {
-		return document.Document{}, document.ErrNotFound
-	}
-	doc, err := s.docs.ByID(ctx, m.ID(), documentID)
+	m, doc, err := s.document(ctx, userID, machineID, documentID, true)
 	if err != nil {
 		return document.Document{}, err
 	}
@@ -198,14 +208,7 @@ func (s *MachineDocuments) AttachFile(ctx context.Context, userID, machineID, do
 // machine's operators; the caller closes them. document.ErrFileNotFound when
 // the document has none.
 func (s *MachineDocuments) OpenFile(ctx context.Context, userID, machineID, documentID string) (document.File, io.ReadCloser, error) {
-	m, _, err := s.machines.access(ctx, userID, machineID)
-	if err != nil {
-		return document.File{}, nil, err
-	}
-	if !domain.ValidID(documentID) {
-		return document.File{}, nil, document.ErrNotFound
-	}
-	doc, err := s.docs.ByID(ctx, m.ID(), documentID)
+	m, doc, err := s.document(ctx, userID, machineID, documentID, false)
 	if err != nil {
 		return document.File{}, nil, err
 	}
@@ -223,14 +226,7 @@ func (s *MachineDocuments) OpenFile(ctx context.Context, userID, machineID, docu
 // RemoveFile takes the file off a document (owner only): the document stops
 // pointing at it first, then its bytes are removed.
 func (s *MachineDocuments) RemoveFile(ctx context.Context, userID, machineID, documentID string) (document.Document, error) {
-	m, err := s.machines.authorize(ctx, userID, machineID, machine.ActionEdit)
-	if err != nil {
-		return document.Document{}, err
-	}
-	if !domain.ValidID(documentID) {
-		return document.Document{}, document.ErrNotFound
-	}
-	doc, err := s.docs.ByID(ctx, m.ID(), documentID)
+	m, doc, err := s.document(ctx, userID, machineID, documentID, true)
 	if err != nil {
 		return document.Document{}, err
 	}

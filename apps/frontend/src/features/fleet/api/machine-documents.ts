@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, apiUrl, type ApiErrorBody } from '@/lib/apiClient';
+import { api, apiUrl } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
 import type { DocumentType, MachineDocument } from '@/lib/types';
 
@@ -42,25 +42,11 @@ const filePath = (machineId: string, documentId: string) => `${path(machineId)}/
 /** Where a document's file downloads from (always as an attachment). */
 export const documentFileUrl = (machineId: string, documentId: string) => apiUrl(filePath(machineId, documentId));
 
-/** Attaches or replaces a document's file: a multipart upload (the API client speaks JSON only). */
-export async function attachDocumentFile(machineId: string, documentId: string, file: File): Promise<MachineDocument> {
+/** Attaches or replaces a document's file (a multipart upload). */
+export function attachDocumentFile(machineId: string, documentId: string, file: File): Promise<MachineDocument> {
   const form = new FormData();
   form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(documentFileUrl(machineId, documentId), {
-      method: 'PUT',
-      credentials: 'include',
-      headers: { Accept: 'application/json' },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, { error: { code: 'NETWORK', message: 'Network error' } });
-  }
-  const text = await response.text();
-  const body = text ? (JSON.parse(text) as unknown) : null;
-  if (!response.ok) throw new ApiError(response.status, body as ApiErrorBody | null);
-  return body as MachineDocument;
+  return api.put<MachineDocument>(filePath(machineId, documentId), form);
 }
 
 export function useAttachDocumentFile(machineId: string) {
