@@ -62,7 +62,7 @@ func (a *App) wireDemoData(ctx context.Context) error {
 			return err
 		},
 		Fleet: a.demoFleet,
-		Log: a.log,
+		Log:   a.log,
 	})
 	if err != nil {
 		return err
