@@ -1172,7 +1172,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Owner only; its readings, plans and quick checks go with it.",
+                "description": "Owner only; everything of it goes with it: work orders, issues and their comments, documents and their files, plans, quick checks, operators and readings. The machine itself goes last, so a delete that fails half-way (503) is finished by sending it again.",
                 "tags": [
                     "fleet"
                 ],
@@ -1385,6 +1385,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
+                "description": "Owner only. Its file, if any, is removed with it.",
                 "tags": [
                     "fleet"
                 ],
@@ -1417,6 +1418,199 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "no such machine or document, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            }
+        },
+        "/machines/{id}/documents/{documentId}/file": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The owner's and the machine's operators'. Answers the bytes with the type sniffed at upload, always as an attachment (Content-Disposition: attachment with the cleaned file name), with X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy: never rendered inline.",
+                "produces": [
+                    "application/pdf",
+                    "image/png",
+                    "image/jpeg",
+                    "image/webp",
+                    "text/plain"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Download a document's file",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Document id",
+                        "name": "documentId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "the file's bytes",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine or document, not yours, or the document has no file",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. Multipart upload with one field, ` + "`" + `file` + "`" + `: at most 10 MiB, a PDF, PNG, JPEG or WebP image, or plain UTF-8 text. The type is decided from the first 512 bytes of the content (content sniffing), never from the part's Content-Type or the file name; HTML, SVG, XML and anything else is refused (400 naming ` + "`" + `file` + "`" + `). The file name is kept only as a cleaned display name with the sniffed type's extension; the stored file is named by the server. A replaced file is removed once the document points at the new one.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Attach a file to a machine's document, or replace its file",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Document id",
+                        "name": "documentId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "The file (PDF, PNG, JPEG, WebP or plain text; at most 10 MiB)",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.DocumentDTO"
+                        }
+                    },
+                    "400": {
+                        "description": "no file field, an empty file, or a type that is not allowed (the field file is named)",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
+                        }
+                    },
+                    "403": {
+                        "description": "an operator of the machine: only its owner attaches files",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine or document, or not yours",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "413": {
+                        "description": "the file is over 10 MiB",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Owner only. The document stays; its file is removed.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "fleet"
+                ],
+                "summary": "Remove a document's file",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Machine id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Document id",
+                        "name": "documentId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/http.DocumentDTO"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
+                        }
+                    },
+                    "403": {
+                        "description": "an operator of the machine",
+                        "schema": {
+                            "$ref": "#/definitions/httperr.Body"
+                        }
+                    },
+                    "404": {
+                        "description": "no such machine or document, not yours, or the document has no file",
                         "schema": {
                             "$ref": "#/definitions/httperr.Body"
                         }
@@ -2017,7 +2211,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "By the owner or an operator. Every item needs a status (PASSED, FAILED or NA) and a failed one a note; with templateVersion every item of that checklist must be present; a 400 names the item. Template items are stored by key (labels only for custom items). Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems (keys) and failedDetails when any item failed.",
+                "description": "By the owner or an operator. Every item needs a status (PASSED, FAILED or NA) and a failed one a note; with templateVersion every item of that checklist must be present; a 400 names the item. Template items are stored by key (labels only for custom items). Optional hours are applied as a reading (never backwards). Each failed item opens an issue whose severity is the item's severity: the operator's choice (LOW, MEDIUM, HIGH, CRITICAL), else HIGH for the template's brakes and safety items and MEDIUM for any other. The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems (keys) and failedDetails when any item failed.",
                 "consumes": [
                     "application/json"
                 ],
@@ -4037,6 +4231,14 @@ const docTemplate = `{
                     "type": "string",
                     "example": "2027-01-14"
                 },
+                "file": {
+                    "description": "File is the attached file, null when there is none.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/http.DocumentFileDTO"
+                        }
+                    ]
+                },
                 "id": {
                     "type": "string"
                 },
@@ -4064,6 +4266,33 @@ const docTemplate = `{
                         "CUSTOM"
                     ],
                     "example": "INSURANCE"
+                }
+            }
+        },
+        "http.DocumentFileDTO": {
+            "type": "object",
+            "properties": {
+                "contentType": {
+                    "type": "string",
+                    "enum": [
+                        "application/pdf",
+                        "image/png",
+                        "image/jpeg",
+                        "image/webp",
+                        "text/plain; charset=utf-8"
+                    ],
+                    "example": "application/pdf"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "policy-2026.pdf"
+                },
+                "size": {
+                    "type": "integer",
+                    "example": 482113
+                },
+                "uploadedAt": {
+                    "type": "string"
                 }
             }
         },
@@ -4735,6 +4964,16 @@ const docTemplate = `{
                 },
                 "passed": {
                     "type": "boolean"
+                },
+                "severity": {
+                    "description": "Severity of a failed item (the operator's or the item's default); absent for the others.",
+                    "type": "string",
+                    "enum": [
+                        "LOW",
+                        "MEDIUM",
+                        "HIGH",
+                        "CRITICAL"
+                    ]
                 },
                 "status": {
                     "type": "string",
@@ -5480,6 +5719,18 @@ const docTemplate = `{
                 "notes": {
                     "type": "string",
                     "maxLength": 1000
+                },
+                "severity": {
+                    "description": "Severity of a failed item, as the operator judges it; absent: the item's default (HIGH for brakes and safety, MEDIUM otherwise).",
+                    "type": "string",
+                    "maxLength": 10,
+                    "enum": [
+                        "LOW",
+                        "MEDIUM",
+                        "HIGH",
+                        "CRITICAL"
+                    ],
+                    "example": "HIGH"
                 },
                 "status": {
                     "type": "string",

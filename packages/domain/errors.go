@@ -12,6 +12,8 @@ var (
 	ErrInvalid      = errors.New("invalid")
 	ErrForbidden    = errors.New("forbidden")
 	ErrUnauthorized = errors.New("unauthenticated")
+	// ErrTooLarge: an input over its size limit (a file, a body).
+	ErrTooLarge = errors.New("too large")
 )
 
 // FieldError is a validation failure of one named input field.

@@ -68,6 +68,7 @@ type Document struct {
 	issuedOn  time.Time // zero: not given
 	expiresOn time.Time
 	createdAt time.Time
+	file      *File // nil: no file attached
 }
 
 func parseDate(field, v string, required bool) (time.Time, error) {
@@ -129,18 +130,50 @@ type StoreRecord struct {
 	Name, Number           string
 	IssuedOn, ExpiresOn    time.Time // dates at 00:00 UTC; IssuedOn zero when not given
 	CreatedAt              time.Time
+	File                   *File // nil: no file
 }
 
 // FromStore rebuilds a stored document.
 func FromStore(r StoreRecord) Document {
-	return Document{id: r.ID, machineID: r.MachineID, ownerID: r.OwnerID, typ: r.Type, name: r.Name, number: r.Number,
+	d := Document{id: r.ID, machineID: r.MachineID, ownerID: r.OwnerID, typ: r.Type, name: r.Name, number: r.Number,
 		issuedOn: r.IssuedOn.UTC(), expiresOn: r.ExpiresOn.UTC(), createdAt: r.CreatedAt.UTC()}
+	if r.File != nil {
+		f := *r.File
+		f.UploadedAt = f.UploadedAt.UTC()
+		d.file = &f
+	}
+	return d
 }
 
 // Record returns every field.
 func (d Document) Record() StoreRecord {
-	return StoreRecord{ID: d.id, MachineID: d.machineID, OwnerID: d.ownerID, Type: d.typ, Name: d.name,
+	r := StoreRecord{ID: d.id, MachineID: d.machineID, OwnerID: d.ownerID, Type: d.typ, Name: d.name,
 		Number: d.number, IssuedOn: d.issuedOn, ExpiresOn: d.expiresOn, CreatedAt: d.createdAt}
+	if d.file != nil {
+		f := *d.file
+		r.File = &f
+	}
+	return r
+}
+
+// File returns the attached file, and ok false when there is none.
+func (d Document) File() (File, bool) {
+	if d.file == nil {
+		return File{}, false
+	}
+	return *d.file, true
+}
+
+// WithFile returns the document with f attached (replacing any other).
+func (d Document) WithFile(f File) Document {
+	d.file = &f
+	return d
+}
+
+// WithoutFile returns the document with no file.
+func (d Document) WithoutFile() Document {
+	d.file = nil
+	return d
 }
 
 // ID returns the document's id.
@@ -197,6 +230,12 @@ type Repository interface {
 	ByMachine(ctx context.Context, machineID string) ([]Document, error)
 	// Delete removes one (and its reminder claims); ErrNotFound when it is not machineID's.
 	Delete(ctx context.Context, machineID, id string) error
+	// SetFile records f as the document's file, or no file when f is nil,
+	// replacing what was recorded; ErrNotFound when it is not machineID's.
+	SetFile(ctx context.Context, machineID, id string, f *File) error
+	// DeleteByMachine removes every document of a machine with their
+	// reminder claims (idempotent: none left is no error).
+	DeleteByMachine(ctx context.Context, machineID string) error
 	// ExpiringBy returns up to limit documents expiring on or before the
 	// date, with ids after afterID, in id order (the reminder job's pages).
 	ExpiringBy(ctx context.Context, date time.Time, afterID string, limit int) ([]Document, error)

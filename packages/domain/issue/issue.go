@@ -64,9 +64,6 @@ func (s Severity) Valid() bool {
 	return s == SeverityLow || s == SeverityMedium || s == SeverityHigh || s == SeverityCritical
 }
 
-// DefaultCheckSeverity is the severity of an issue opened by a failed check item.
-const DefaultCheckSeverity = SeverityHigh
-
 // Spec is what a hand-opened issue is made of.
 type Spec struct {
 	Title       string
@@ -137,7 +134,9 @@ func New(machineID, ownerID, reporterID string, s Spec, now time.Time) (Issue, e
 }
 
 // FromCheckItem opens the issue of one failed item of check q (on a machine of
-// ownerID): the item's note is the description, a custom item's label the title.
+// ownerID): the item's note is the description, a custom item's label the
+// title, and its severity the item's (q.ItemSeverity: the operator's choice,
+// else the item's default: HIGH for brakes and safety, MEDIUM otherwise).
 func FromCheckItem(ownerID string, q quickcheck.QuickCheck, it quickcheck.Item, now time.Time) (Issue, error) {
 	if it.Passed {
 		return Issue{}, domain.Invalid("item", fmt.Sprintf("%q did not fail", it.Key))
@@ -160,9 +159,13 @@ func FromCheckItem(ownerID string, q quickcheck.QuickCheck, it quickcheck.Item, 
 	if err != nil {
 		return Issue{}, err
 	}
+	sev := Severity(q.ItemSeverity(it))
+	if !sev.Valid() {
+		return Issue{}, domain.Invalid("severity", "must be LOW, MEDIUM, HIGH or CRITICAL")
+	}
 	now = now.UTC().Truncate(time.Millisecond)
 	return Issue{id: domain.NewID(), machineID: q.MachineID(), ownerID: ownerID, reporterID: q.AuthorID(), title: title,
-		description: desc, severity: DefaultCheckSeverity, status: StatusOpen, checkID: q.ID(), itemKey: key,
+		description: desc, severity: sev, status: StatusOpen, checkID: q.ID(), itemKey: key,
 		rev: 1, createdAt: now, updatedAt: now}, nil
 }
 

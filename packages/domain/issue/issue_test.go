@@ -80,11 +80,68 @@ func TestFromCheckItem(t *testing.T) {
 	i, err := FromCheckItem(o, q, q.FailedItems()[0], time.Now())
 	r := i.Record()
 	if err != nil || r.CheckID != q.ID() || r.ItemKey != "beacon" || r.Title != "Beacon" || r.Description != "broken lens" ||
-		r.ReporterID != a || r.OwnerID != o || r.Severity != DefaultCheckSeverity {
+		r.ReporterID != a || r.OwnerID != o || r.Severity != SeverityMedium {
 		t.Fatalf("%+v %v", r, err)
 	}
 	if _, err := FromCheckItem(o, q, q.Items()[1], time.Now()); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("passed item: %v", err)
+	}
+}
+
+// TestCheckItemSeverity: a failed item's issue takes the operator's severity,
+// else the item's default (HIGH for the template's brakes and safety, MEDIUM
+// for the other template items and for custom ones).
+func TestCheckItemSeverity(t *testing.T) {
+	keys, _ := quickcheck.TemplateKeys(quickcheck.TemplateVersion)
+	tests := []struct {
+		key, chosen string
+		custom      bool
+		want        Severity
+	}{
+		{key: "brakes", want: SeverityHigh},
+		{key: "safety", want: SeverityHigh},
+		{key: "tyres", want: SeverityMedium},
+		{key: "lights", want: SeverityMedium},
+		{key: "tyres", chosen: "critical", want: SeverityCritical},
+		{key: "brakes", chosen: "LOW", want: SeverityLow},
+		{key: "brakes", custom: true, want: SeverityMedium}, // a custom checklist's "brakes" is not the template's
+		{key: "beacon", custom: true, chosen: "HIGH", want: SeverityHigh},
+	}
+	for _, tt := range tests {
+		var c quickcheck.Checklist
+		if tt.custom {
+			c.Items = []quickcheck.Item{{Key: tt.key, Label: "Custom", Status: quickcheck.StatusFailed, Notes: "bad", Severity: tt.chosen}}
+		} else {
+			c.TemplateVersion = quickcheck.TemplateVersion
+			for _, k := range keys {
+				it := quickcheck.Item{Key: k, Status: quickcheck.StatusPassed}
+				if k == tt.key {
+					it = quickcheck.Item{Key: k, Status: quickcheck.StatusFailed, Notes: "bad", Severity: tt.chosen}
+				}
+				c.Items = append(c.Items, it)
+			}
+		}
+		q, err := quickcheck.New(domain.NewID(), domain.NewID(), c, time.Now())
+		if err != nil {
+			t.Fatalf("%+v: %v", tt, err)
+		}
+		i, err := FromCheckItem(domain.NewID(), q, q.FailedItems()[0], time.Now())
+		if err != nil || i.Severity() != tt.want {
+			t.Errorf("%+v: severity %s (%v), want %s", tt, i.Severity(), err, tt.want)
+		}
+	}
+}
+
+// TestCheckSeveritiesAreIssueSeverities keeps quickcheck's list equal to this package's values.
+func TestCheckSeveritiesAreIssueSeverities(t *testing.T) {
+	want := []Severity{SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
+	if len(quickcheck.Severities) != len(want) {
+		t.Fatalf("quickcheck.Severities = %v", quickcheck.Severities)
+	}
+	for i, s := range quickcheck.Severities {
+		if Severity(s) != want[i] {
+			t.Errorf("quickcheck.Severities[%d] = %s, want %s", i, s, want[i])
+		}
 	}
 }
 

@@ -35,4 +35,7 @@ type Repository interface {
 	// own setting, else the fleet's, else false.
 	SetResolvePolicy(ctx context.Context, ownerID, machineID string, allow *bool) error
 	ResolvePolicy(ctx context.Context, ownerID, machineID string) (bool, error)
+	// DeleteByMachine removes every issue of a machine with their comments,
+	// and the machine's own resolve policy (idempotent: none left is no error).
+	DeleteByMachine(ctx context.Context, machineID string) error
 }

@@ -35,13 +35,44 @@ func (s Status) Valid() bool {
 
 // Item is one checklist line. Key names a template item (its label is the
 // reader's language's, so Label is kept only for custom items) or a custom one.
-// Passed is derived from Status (an N/A item has not failed).
+// Passed is derived from Status (an N/A item has not failed). Severity is how
+// serious a failed item is, as the operator judged it ("" for the item's
+// default, DefaultSeverity; kept only on a failed item).
 type Item struct {
-	Key    string
-	Label  string
-	Passed bool
-	Notes  string
-	Status Status
+	Key      string
+	Label    string
+	Passed   bool
+	Notes    string
+	Status   Status
+	Severity string
+}
+
+// Severities are the values an item's Severity may take: the issue
+// severities, mildest first (the issue package's test keeps them equal).
+var Severities = []string{"LOW", "MEDIUM", "HIGH", "CRITICAL"}
+
+// templateSeverities are the template items whose failure is HIGH when the
+// operator does not say: a machine with failing brakes or safety devices
+// must not be used. Every other item, and every custom one, is MEDIUM.
+var templateSeverities = map[string]string{"brakes": "HIGH", "safety": "HIGH"}
+
+// DefaultSeverity is the severity of a failed item whose operator chose none.
+func DefaultSeverity(templateVersion int, key string) string {
+	if _, ok := templates[templateVersion]; ok {
+		if s, ok := templateSeverities[key]; ok {
+			return s
+		}
+	}
+	return "MEDIUM"
+}
+
+// ItemSeverity is the severity of a failed item: the operator's choice, else
+// DefaultSeverity.
+func (q QuickCheck) ItemSeverity(it Item) string {
+	if it.Severity != "" {
+		return it.Severity
+	}
+	return DefaultSeverity(q.version, it.Key)
 }
 
 // TemplateVersion is the version of the standard pre-use checklist.
@@ -131,6 +162,13 @@ func New(machineID, authorID string, c Checklist, now time.Time) (QuickCheck, er
 		}
 		if it.Status == StatusFailed && it.Notes == "" {
 			return QuickCheck{}, domain.Invalid(field+".notes", fmt.Sprintf("%q failed: say what is wrong", it.Key))
+		}
+		it.Severity = strings.ToUpper(strings.TrimSpace(it.Severity))
+		if it.Severity != "" && !slices.Contains(Severities, it.Severity) {
+			return QuickCheck{}, domain.Invalid(field+".severity", "must be LOW, MEDIUM, HIGH or CRITICAL")
+		}
+		if it.Status != StatusFailed {
+			it.Severity = "" // only a failure has a severity
 		}
 		clean[i] = it
 	}

@@ -32,15 +32,33 @@ func TestNewAndFailedItems(t *testing.T) {
 		{[]Item{{Key: strings.Repeat("k", 51), Label: "A", Status: StatusPassed}}, nil, ""},
 		{[]Item{{Key: "a", Label: "A", Status: StatusPassed}}, &neg, ""},
 		{[]Item{{Key: "a", Label: "A", Status: StatusPassed}}, nil, strings.Repeat("n", 2001)},
-		{[]Item{{Key: "a", Label: "A"}}, nil, ""},                       // unanswered
-		{[]Item{{Key: "a", Label: "A", Status: "MAYBE"}}, nil, ""},      // not an answer
-		{[]Item{{Key: "a", Label: "A", Status: StatusFailed}}, nil, ""}, // failed without a note
-		{[]Item{{Key: "a", Status: StatusPassed}}, nil, ""},             // custom item without a label
+		{[]Item{{Key: "a", Label: "A"}}, nil, ""},                                                       // unanswered
+		{[]Item{{Key: "a", Label: "A", Status: "MAYBE"}}, nil, ""},                                      // not an answer
+		{[]Item{{Key: "a", Label: "A", Status: StatusFailed}}, nil, ""},                                 // failed without a note
+		{[]Item{{Key: "a", Status: StatusPassed}}, nil, ""},                                             // custom item without a label
+		{[]Item{{Key: "a", Label: "A", Status: StatusFailed, Notes: "x", Severity: "URGENT"}}, nil, ""}, // not a severity
 	}
 	for _, b := range bad {
 		if _, err := New(m, a, Checklist{Items: b.items, OperatingHours: b.hours, Notes: b.notes}, time.Now()); !errors.Is(err, domain.ErrInvalid) {
 			t.Errorf("%+v: %v", b, err)
 		}
+	}
+}
+
+// TestItemSeverity: a failed item keeps the operator's severity (upper-cased);
+// a passed one keeps none.
+func TestItemSeverity(t *testing.T) {
+	q, err := New(domain.NewID(), domain.NewID(), Checklist{Items: []Item{
+		{Key: "a", Label: "A", Status: StatusFailed, Notes: "x", Severity: " critical "},
+		{Key: "b", Label: "B", Status: StatusPassed, Severity: "HIGH"},
+		{Key: "c", Label: "C", Status: StatusFailed, Notes: "y"},
+	}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := q.Items()
+	if items[0].Severity != "CRITICAL" || items[1].Severity != "" || q.ItemSeverity(items[2]) != "MEDIUM" {
+		t.Fatalf("items %+v", items)
 	}
 }
 

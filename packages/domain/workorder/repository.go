@@ -21,4 +21,6 @@ type Repository interface {
 	// Update stores w (as a transition returned it), provided the stored one
 	// is still at revision w.Rev()-1; else ErrStale (ErrNotFound when gone).
 	Update(ctx context.Context, w WorkOrder) error
+	// DeleteByMachine removes every work order of a machine (idempotent: none left is no error).
+	DeleteByMachine(ctx context.Context, machineID string) error
 }

@@ -36,12 +36,34 @@ type documentDoc struct {
 	IssuedOn  time.Time `bson:"issuedOn,omitempty"`
 	ExpiresOn time.Time `bson:"expiresOn"`
 	CreatedAt time.Time `bson:"createdAt"`
+	File      *fileDoc  `bson:"file,omitempty"`
+}
+
+// fileDoc is a document's file; its bytes are in the GridFS bucket (DocumentFileStore).
+type fileDoc struct {
+	ID          string    `bson:"id"`
+	Name        string    `bson:"name"`
+	ContentType string    `bson:"contentType"`
+	Size        int64     `bson:"size"`
+	UploadedAt  time.Time `bson:"uploadedAt"`
+}
+
+func newFileDoc(f *document.File) *fileDoc {
+	if f == nil {
+		return nil
+	}
+	return &fileDoc{ID: f.ID, Name: f.Name, ContentType: f.ContentType, Size: f.Size, UploadedAt: f.UploadedAt}
 }
 
 func (d documentDoc) toDomain() document.Document {
-	return document.FromStore(document.StoreRecord{ID: d.ID, MachineID: d.MachineID, OwnerID: d.OwnerID,
+	rec := document.StoreRecord{ID: d.ID, MachineID: d.MachineID, OwnerID: d.OwnerID,
 		Type: document.Type(d.Type), Name: d.Name, Number: d.Number, IssuedOn: d.IssuedOn, ExpiresOn: d.ExpiresOn,
-		CreatedAt: d.CreatedAt})
+		CreatedAt: d.CreatedAt}
+	if d.File != nil {
+		rec.File = &document.File{ID: d.File.ID, Name: d.File.Name, ContentType: d.File.ContentType, Size: d.File.Size,
+			UploadedAt: d.File.UploadedAt}
+	}
+	return document.FromStore(rec)
 }
 
 // NewDocumentRepository creates the indexes and returns the repository.
@@ -64,7 +86,7 @@ func (r *DocumentRepository) Create(ctx context.Context, d document.Document) er
 	rec := d.Record()
 	if _, err := r.coll.InsertOne(ctx, documentDoc{ID: rec.ID, MachineID: rec.MachineID, OwnerID: rec.OwnerID,
 		Type: string(rec.Type), Name: rec.Name, Number: rec.Number, IssuedOn: rec.IssuedOn, ExpiresOn: rec.ExpiresOn,
-		CreatedAt: rec.CreatedAt}); err != nil {
+		CreatedAt: rec.CreatedAt, File: newFileDoc(rec.File)}); err != nil {
 		return fmt.Errorf("mongo: create document: %w", err)
 	}
 	return nil
@@ -93,6 +115,46 @@ func (r *DocumentRepository) Delete(ctx context.Context, machineID, id string) e
 	}
 	if _, err := r.reminders.DeleteMany(ctx, bson.D{{Key: "documentId", Value: id}}); err != nil {
 		return fmt.Errorf("mongo: delete document reminders: %w", err)
+	}
+	return nil
+}
+
+// SetFile implements document.Repository.
+func (r *DocumentRepository) SetFile(ctx context.Context, machineID, id string, f *document.File) error {
+	update := bson.D{{Key: "$unset", Value: bson.D{{Key: "file", Value: ""}}}}
+	if f != nil {
+		update = bson.D{{Key: "$set", Value: bson.D{{Key: "file", Value: newFileDoc(f)}}}}
+	}
+	res, err := r.coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "machineId", Value: machineID}}, update)
+	if err != nil {
+		return fmt.Errorf("mongo: set document file: %w", err)
+	}
+	if res.MatchedCount == 0 {
+		return document.ErrNotFound
+	}
+	return nil
+}
+
+// DeleteByMachine implements document.Repository without a transaction: the
+// reminder claims of the machine's documents go first, then the documents,
+// so that a retry after a failure between them still finds what is left.
+func (r *DocumentRepository) DeleteByMachine(ctx context.Context, machineID string) error {
+	docs, err := findAll[documentDoc](ctx, r.coll, bson.D{{Key: "machineId", Value: machineID}},
+		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("mongo: machine's documents: %w", err)
+	}
+	if len(docs) > 0 {
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		if _, err := r.reminders.DeleteMany(ctx, bson.D{{Key: "documentId", Value: bson.D{{Key: "$in", Value: ids}}}}); err != nil {
+			return fmt.Errorf("mongo: delete machine's document reminders: %w", err)
+		}
+	}
+	if _, err := r.coll.DeleteMany(ctx, bson.D{{Key: "machineId", Value: machineID}}); err != nil {
+		return fmt.Errorf("mongo: delete machine's documents: %w", err)
 	}
 	return nil
 }

@@ -247,3 +247,30 @@ func (r *IssueRepository) ResolvePolicy(ctx context.Context, ownerID, machineID 
 	}
 	return allow, nil
 }
+
+// DeleteByMachine implements issue.Repository without a transaction:
+// comments first, then the issues, then the machine's policy, each step
+// idempotent, so that a retry after a failure between them finishes the work.
+func (r *IssueRepository) DeleteByMachine(ctx context.Context, machineID string) error {
+	byMachine := bson.D{{Key: "machineId", Value: machineID}}
+	docs, err := findAll[issueDoc](ctx, r.issues, byMachine, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("mongo: machine's issues: %w", err)
+	}
+	if len(docs) > 0 {
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		if _, err := r.comments.DeleteMany(ctx, bson.D{{Key: "issueId", Value: bson.D{{Key: "$in", Value: ids}}}}); err != nil {
+			return fmt.Errorf("mongo: delete machine's issue comments: %w", err)
+		}
+	}
+	if _, err := r.issues.DeleteMany(ctx, byMachine); err != nil {
+		return fmt.Errorf("mongo: delete machine's issues: %w", err)
+	}
+	if _, err := r.policies.DeleteMany(ctx, byMachine); err != nil {
+		return fmt.Errorf("mongo: delete machine's issue policy: %w", err)
+	}
+	return nil
+}

@@ -25,7 +25,8 @@ type quickCheckItemDoc struct {
 	Passed bool   `bson:"passed"`
 	Notes  string `bson:"notes"`
 	// Status is absent in documents stored before answers had one (FromStore derives it).
-	Status quickcheck.Status `bson:"status,omitempty"`
+	Status   quickcheck.Status `bson:"status,omitempty"`
+	Severity string            `bson:"severity,omitempty"`
 }
 
 type quickCheckDoc struct {

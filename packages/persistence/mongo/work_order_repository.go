@@ -134,3 +134,11 @@ func (r *WorkOrderRepository) Update(ctx context.Context, w workorder.WorkOrder)
 	}
 	return nil
 }
+
+// DeleteByMachine implements workorder.Repository.
+func (r *WorkOrderRepository) DeleteByMachine(ctx context.Context, machineID string) error {
+	if _, err := r.coll.DeleteMany(ctx, bson.D{{Key: "machineId", Value: machineID}}); err != nil {
+		return fmt.Errorf("mongo: delete machine's work orders: %w", err)
+	}
+	return nil
+}

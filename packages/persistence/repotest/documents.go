@@ -125,4 +125,73 @@ func Documents(t *testing.T, newRepo func(t *testing.T) document.Repository) {
 			t.Fatalf("claim after delete: %v, %v", ok, err)
 		}
 	})
+
+	t.Run("a file is recorded, read back, replaced and cleared", func(t *testing.T) {
+		repo := newRepo(t)
+		d := add(t, repo, domain.NewID(), document.TypeInsurance, "2027-03-01")
+		if _, ok := d.File(); ok {
+			t.Fatal("a new document has a file")
+		}
+		f, err := document.NewFile(domain.NewID(), "policy.pdf", "application/pdf", 1234, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		must(t, repo.SetFile(ctx, d.MachineID(), d.ID(), &f))
+		got, err := repo.ByID(ctx, d.MachineID(), d.ID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gf, ok := got.File(); !ok || gf != f {
+			t.Fatalf("file read back %+v (%v), stored %+v", gf, ok, f)
+		}
+		list, _ := repo.ByMachine(ctx, d.MachineID())
+		if gf, ok := list[0].File(); len(list) != 1 || !ok || gf != f {
+			t.Fatalf("listed %+v", list)
+		}
+		g, _ := document.NewFile(domain.NewID(), "scan.png", "image/png", 99, now.Add(time.Minute))
+		must(t, repo.SetFile(ctx, d.MachineID(), d.ID(), &g))
+		if got, _ := repo.ByID(ctx, d.MachineID(), d.ID()); func() bool { gf, ok := got.File(); return !ok || gf != g }() {
+			t.Fatalf("replaced: %+v", got.Record().File)
+		}
+		must(t, repo.SetFile(ctx, d.MachineID(), d.ID(), nil))
+		if got, _ := repo.ByID(ctx, d.MachineID(), d.ID()); got.Record().File != nil {
+			t.Fatalf("cleared: %+v", got.Record().File)
+		}
+		if err := repo.SetFile(ctx, domain.NewID(), d.ID(), &f); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("through another machine: %v", err)
+		}
+		if err := repo.SetFile(ctx, d.MachineID(), domain.NewID(), &f); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("unknown document: %v", err)
+		}
+	})
+
+	t.Run("DeleteByMachine removes that machine's documents and claims only, and may run again", func(t *testing.T) {
+		repo := newRepo(t)
+		m, other := domain.NewID(), domain.NewID()
+		a := add(t, repo, m, document.TypeInsurance, "2027-01-01")
+		add(t, repo, m, document.TypeRegistration, "2027-02-01")
+		kept := add(t, repo, other, document.TypeInsurance, "2027-01-01")
+		for _, d := range []document.Document{a, kept} {
+			if ok, err := repo.ClaimReminder(ctx, d.ID(), 30); err != nil || !ok {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+		}
+		must(t, repo.DeleteByMachine(ctx, m))
+		must(t, repo.DeleteByMachine(ctx, m))
+		if list, err := repo.ByMachine(ctx, m); err != nil || len(list) != 0 {
+			t.Fatalf("left: %v %v", ids(list), err)
+		}
+		if _, err := repo.ByID(ctx, m, a.ID()); !errors.Is(err, document.ErrNotFound) {
+			t.Fatalf("deleted document: %v", err)
+		}
+		if ok, err := repo.ClaimReminder(ctx, a.ID(), 30); err != nil || !ok {
+			t.Fatalf("a deleted document's claim is gone: %v, %v", ok, err)
+		}
+		if list, _ := repo.ByMachine(ctx, other); len(list) != 1 {
+			t.Fatalf("another machine's documents: %v", ids(list))
+		}
+		if ok, err := repo.ClaimReminder(ctx, kept.ID(), 30); err != nil || ok {
+			t.Fatalf("another machine's claim: %v, %v", ok, err)
+		}
+	})
 }

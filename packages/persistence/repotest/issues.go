@@ -182,6 +182,10 @@ func Issues(t *testing.T, newRepo func(t *testing.T) issue.Repository) {
 		}
 	})
 
+	t.Run("DeleteByMachine removes a machine's issues, comments and policy only, and may run again", func(t *testing.T) {
+		issuesDeleteByMachine(t, newRepo)
+	})
+
 	t.Run("resolve policy: the machine's setting, else the fleet's, else false", func(t *testing.T) {
 		repo := newRepo(t)
 		owner, m := domain.NewID(), domain.NewID()
@@ -203,6 +207,49 @@ func Issues(t *testing.T, newRepo func(t *testing.T) issue.Repository) {
 			t.Fatal("another owner's fleet setting applied")
 		}
 	})
+}
+
+// issuesDeleteByMachine is the DeleteByMachine case of Issues.
+func issuesDeleteByMachine(t *testing.T, newRepo func(t *testing.T) issue.Repository) {
+	ctx := context.Background()
+	repo := newRepo(t)
+	owner, m, other := domain.NewID(), domain.NewID(), domain.NewID()
+	gone, kept := newIssue(t, m, owner, issue.SeverityHigh), newIssue(t, other, owner, issue.SeverityLow)
+	must(t, repo.Create(ctx, gone))
+	must(t, repo.Create(ctx, newIssue(t, m, owner, issue.SeverityLow)))
+	must(t, repo.Create(ctx, kept))
+	for _, i := range []issue.Issue{gone, kept} {
+		c, err := issue.NewComment(i.ID(), owner, "noted", time.Now())
+		must(t, err)
+		must(t, repo.AddComment(ctx, c))
+	}
+	allow := true
+	must(t, repo.SetResolvePolicy(ctx, owner, m, &allow))
+	must(t, repo.SetResolvePolicy(ctx, owner, other, &allow))
+
+	must(t, repo.DeleteByMachine(ctx, m))
+	must(t, repo.DeleteByMachine(ctx, m)) // again: nothing left is no error
+	if _, err := repo.ByID(ctx, gone.ID()); !errors.Is(err, issue.ErrNotFound) {
+		t.Fatalf("deleted issue: %v", err)
+	}
+	if got, err := repo.List(ctx, issue.ListQuery{MachineIDs: []string{m}, Limit: 10}); err != nil || len(got) != 0 {
+		t.Fatalf("left: %v %v", issueIDs(got), err)
+	}
+	if cs, err := repo.Comments(ctx, gone.ID(), 10); err != nil || len(cs) != 0 {
+		t.Fatalf("comments left: %v %v", cs, err)
+	}
+	if ok, err := repo.ResolvePolicy(ctx, owner, m); err != nil || ok {
+		t.Fatalf("the machine's policy is left: %v %v", ok, err)
+	}
+	if got, _ := repo.List(ctx, issue.ListQuery{MachineIDs: []string{other}, Limit: 10}); len(got) != 1 {
+		t.Fatalf("another machine's issues: %v", issueIDs(got))
+	}
+	if cs, _ := repo.Comments(ctx, kept.ID(), 10); len(cs) != 1 {
+		t.Fatalf("another machine's comments: %v", cs)
+	}
+	if ok, _ := repo.ResolvePolicy(ctx, owner, other); !ok {
+		t.Fatal("another machine's policy is gone")
+	}
 }
 
 func must(t testing.TB, err error) {

@@ -101,4 +101,24 @@ func WorkOrders(t *testing.T, newRepo func(t *testing.T) workorder.Repository) {
 			t.Fatalf("unknown: %v", err)
 		}
 	})
+
+	t.Run("DeleteByMachine removes that machine's work orders only, and may run again", func(t *testing.T) {
+		repo := newRepo(t)
+		owner, m, other := domain.NewID(), domain.NewID(), domain.NewID()
+		gone, kept := newWorkOrder(t, m, owner), newWorkOrder(t, other, owner)
+		must(t, repo.Create(ctx, gone))
+		must(t, repo.Create(ctx, newWorkOrder(t, m, owner)))
+		must(t, repo.Create(ctx, kept))
+		must(t, repo.DeleteByMachine(ctx, m))
+		must(t, repo.DeleteByMachine(ctx, m))
+		if _, err := repo.ByID(ctx, gone.ID()); !errors.Is(err, workorder.ErrNotFound) {
+			t.Fatalf("deleted work order: %v", err)
+		}
+		if got, err := repo.List(ctx, workorder.ListQuery{MachineIDs: []string{m}, Limit: 10}); err != nil || len(got) != 0 {
+			t.Fatalf("left: %v %v", workOrderIDs(got), err)
+		}
+		if got, _ := repo.List(ctx, workorder.ListQuery{MachineIDs: []string{other}, Limit: 10}); len(got) != 1 || got[0].ID() != kept.ID() {
+			t.Fatalf("another machine's: %v", workOrderIDs(got))
+		}
+	})
 }

@@ -186,3 +186,19 @@ func (r *IssueRepository) ResolvePolicy(ctx context.Context, ownerID, machineID 
 	}
 	return allow, nil
 }
+
+// DeleteByMachine implements issue.Repository: comments first, then the
+// issues, then the machine's policy, so that a retry after a failure between
+// them still finds the issues whose comments are left.
+func (r *IssueRepository) DeleteByMachine(ctx context.Context, machineID string) error {
+	for _, q := range []string{
+		`DELETE FROM issue_comments WHERE issue_id IN (SELECT id FROM issues WHERE machine_id = ?)`,
+		`DELETE FROM issues WHERE machine_id = ?`,
+		`DELETE FROM issue_resolve_policies WHERE machine_id = ?`,
+	} {
+		if _, err := r.db.w.ExecContext(ctx, q, machineID); err != nil {
+			return fmt.Errorf("sqlite: delete machine's issues: %w", err)
+		}
+	}
+	return nil
+}

@@ -23,7 +23,8 @@ type quickCheckItemRow struct {
 	Passed bool   `json:"passed"`
 	Notes  string `json:"notes"`
 	// Status is absent in rows stored before answers had one (FromStore derives it).
-	Status quickcheck.Status `json:"status,omitempty"`
+	Status   quickcheck.Status `json:"status,omitempty"`
+	Severity string            `json:"severity,omitempty"`
 }
 
 // Create implements quickcheck.Repository.

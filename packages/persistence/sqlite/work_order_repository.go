@@ -154,3 +154,11 @@ func (r *WorkOrderRepository) Update(ctx context.Context, w workorder.WorkOrder)
 	}
 	return nil
 }
+
+// DeleteByMachine implements workorder.Repository.
+func (r *WorkOrderRepository) DeleteByMachine(ctx context.Context, machineID string) error {
+	if _, err := r.db.w.ExecContext(ctx, `DELETE FROM work_orders WHERE machine_id = ?`, machineID); err != nil {
+		return fmt.Errorf("sqlite: delete machine's work orders: %w", err)
+	}
+	return nil
+}

@@ -1,7 +1,9 @@
 package bootstrap_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/contact"
+	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/domain/importjob"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
@@ -59,6 +62,21 @@ func TestErrorBodiesSpeakTheSentinelsWords(t *testing.T) {
 	publish := map[string]any{"userId": owner.ID, "type": "SYSTEM", "title": "t", "message": "m"}
 	s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/notifications", Token: admin.Token, Body: publish, Header: map[string]string{"Idempotency-Key": "k1"}}).Expect(t, http.StatusCreated)
 	unknown := domain.NewID()
+	var doc struct {
+		ID string `json:"id"`
+	}
+	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/documents", map[string]any{"type": "INSURANCE", "expiresOn": "2099-01-01"}).
+		Expect(t, http.StatusCreated).JSON(t, &doc)
+	docFile := "/api/v1/machines/" + m.ID + "/documents/" + doc.ID + "/file"
+	attach := func(content []byte) *testkit.Response {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		fw, _ := w.CreateFormFile("file", "f.pdf")
+		_, _ = fw.Write(content)
+		_ = w.Close()
+		return s.Send(t, testkit.Request{Method: "PUT", Path: docFile, Token: owner.Token, Body: body.Bytes(),
+			Header: map[string]string{"Content-Type": w.FormDataContentType()}})
+	}
 
 	tests := []struct {
 		sentinel error
@@ -112,6 +130,11 @@ func TestErrorBodiesSpeakTheSentinelsWords(t *testing.T) {
 			return owner.Do(t, "POST", "/api/v1/machines", map[string]any{"serialNumber": "SN-E1", "name": "Twin"})
 		}, 409, ""},
 		{machine.ErrNotOwner, func() *testkit.Response { return op.Do(t, "DELETE", "/api/v1/machines/"+m.ID, nil) }, 403, ""},
+		{document.ErrFileNotFound, func() *testkit.Response { return owner.Do(t, "GET", docFile, nil) }, 404, ""},
+		{document.ErrFileType, func() *testkit.Response { return attach([]byte("<html><body>x</body></html>")) }, 400, "file"},
+		{document.ErrFileTooLarge, func() *testkit.Response {
+			return attach(append([]byte("%PDF-1.7\n"), make([]byte, document.MaxFileBytes)...))
+		}, 413, ""},
 		{machine.ErrHoursBackwards, func() *testkit.Response {
 			return op.Do(t, "POST", "/api/v1/machines/"+m.ID+"/readings", map[string]any{"operatingHours": 50})
 		}, 400, "operatingHours"},
@@ -176,7 +199,8 @@ func TestErrorBodiesSpeakTheSentinelsWords(t *testing.T) {
 	}
 }
 
-var codeOf = map[int]string{400: "VALIDATION_FAILED", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT"}
+var codeOf = map[int]string{400: "VALIDATION_FAILED", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT",
+	413: "PAYLOAD_TOO_LARGE"}
 
 func asField(err error, fe **domain.FieldError) bool {
 	f, ok := err.(*domain.FieldError)

@@ -61,11 +61,8 @@ func (a *App) wireDemoData(ctx context.Context) error {
 			_, err := send.Handle(ctx, messagingapp.SendMessage{SenderID: from, RecipientID: to, Content: content})
 			return err
 		},
-		Fleet: func(clock fleetapp.Clock) demo.Fleet {
-			m, p, q, al := a.fleetUseCases(clock)
-			return demo.Fleet{Machines: m, Plans: p, QuickChecks: q, Alarms: al}
-		},
-		Log: a.log,
+		Fleet: a.demoFleet,
+		Log:   a.log,
 	})
 	if err != nil {
 		return err
@@ -75,6 +72,23 @@ func (a *App) wireDemoData(ctx context.Context) error {
 		"operator", demo.OperatorEmail, "operatorPassword", demo.OperatorPassword,
 		"machines", len(res.MachineIDs), "messages", res.Messages)
 	return nil
+}
+
+// demoFleet builds the fleet use cases the seeder drives on its clock, with
+// issues, work orders and documents wired as the server's are (a failed check
+// item opens an issue; a document past a threshold is reminded at once).
+func (a *App) demoFleet(clock fleetapp.Clock) demo.Fleet {
+	m, p, q, al := a.fleetUseCases(clock)
+	f := demo.Fleet{Machines: m, Plans: p, QuickChecks: q, Alarms: al}
+	f.Issues = fleetapp.NewIssueUseCases(m, a.fleet.issueRepo, a.notifications, clock, a.log)
+	q.OpenIssuesWith(f.Issues.FromCheck)
+	f.WorkOrders = fleetapp.NewWorkOrderUseCases(f.Issues, p, a.fleet.workOrderRepo)
+	if a.fleet.documentRepo != nil {
+		expiry := fleetapp.NewCheckDocumentExpiry(a.fleet.documentRepo, a.fleet.machineRepo, a.notifications, clock, a.log,
+			a.cfg.DocumentExpiryThresholds)
+		f.Documents = fleetapp.NewMachineDocuments(m, a.fleet.documentRepo, a.fleet.documentFiles, expiry, clock, a.log)
+	}
+	return f
 }
 
 // storeIsEmpty reports whether the store holds no account at all.

@@ -6,6 +6,7 @@ import (
 
 	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
 	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
+	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
@@ -23,6 +24,8 @@ type fleet struct {
 	quickCheckRepo quickcheck.Repository
 	issueRepo      issue.Repository
 	workOrderRepo  workorder.Repository
+	documentRepo   document.Repository        // set by wireDocuments
+	documentFiles  fleetapp.DocumentFileStore // set by wireDocuments
 }
 
 // fleetUseCases builds the fleet use cases on the same stores with another clock

@@ -1,6 +1,8 @@
 // Package demo seeds an empty store with two demo accounts who are contacts,
 // a few machines with maintenance plans near due (one DUE_SOON, one OVERDUE,
-// one OK), an operator assignment, readings, quick checks and a short
+// one OK), an operator assignment, readings, quick checks, issues (one from a
+// failed check item), work orders with lines (one completed, in the service
+// history), documents (one expiring soon, one with a file) and a short
 // conversation. Everything goes through the real use cases, so the data is
 // what the app itself would have written; the fleet history is backdated with
 // a stepping clock so that daily use and forecasts make sense.
@@ -10,13 +12,17 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
 	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	"github.com/fleetman/fleetman/packages/domain/document"
+	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+	"github.com/fleetman/fleetman/packages/domain/workorder"
 )
 
 // The fixed demo credentials (also in README.md, "Demo accounts").
@@ -33,6 +39,10 @@ type Fleet struct {
 	Plans       *fleetapp.MaintenancePlans
 	QuickChecks *fleetapp.AddQuickCheck
 	Alarms      *fleetapp.CheckMaintenanceAlarms
+	// Issues, WorkOrders and Documents may be zero or nil: that part is not seeded.
+	Issues     fleetapp.IssueUseCases
+	WorkOrders fleetapp.WorkOrderUseCases
+	Documents  *fleetapp.MachineDocuments
 }
 
 // Deps are the real use cases the seeder drives, adapted by the composition root.
@@ -203,6 +213,21 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 		}
 	}
 
+	// Issues and work orders: the failed hydraulics item opened an issue on
+	// the excavator; more by hand; a completed work order on the loader.
+	if f.Issues.Open != nil && f.WorkOrders.Create != nil {
+		if err := seedWork(ctx, f, clock, at, owner, operator, exc, loader); err != nil {
+			return res, err
+		}
+	}
+	// Documents: the excavator's insurance expires in 12 days (its reminder
+	// goes out as it is added), with a file attached.
+	if f.Documents != nil {
+		if err := seedDocuments(ctx, f.Documents, clock, now, owner, exc, loader); err != nil {
+			return res, err
+		}
+	}
+
 	// Today: the scheduled alarm check announces the due plans to both users.
 	clock.set(now)
 	if _, err := f.Alarms.Handle(ctx, fleetapp.CheckAlarms{}); err != nil {
@@ -237,4 +262,99 @@ func dailyChecklist(failed string) []quickcheck.Item {
 		}
 	}
 	return items
+}
+
+// seedWork opens issues by hand next to the one the failed check opened, a
+// work order on the loader that is completed (so the service history has
+// costs) and an open one on the excavator for the leaking hose.
+func seedWork(ctx context.Context, f Fleet, clock *steppingClock, at func(float64) time.Time, owner, operator string,
+	exc, loader machine.Machine) error {
+	clock.set(at(5))
+	latch, err := f.Issues.Open.Handle(ctx, fleetapp.OpenIssueCommand{UserID: operator, MachineID: exc.ID(), Spec: issue.Spec{
+		Title: "Cab door latch sticks", Description: "Needs a push to close since the cold snap.", Severity: issue.SeverityLow}})
+	if err != nil {
+		return fmt.Errorf("demo: issue: %w", err)
+	}
+	clock.set(at(4.8))
+	if _, err := f.Issues.Change.Handle(ctx, fleetapp.ChangeIssueStatusCommand{UserID: owner, IssueID: latch.ID(),
+		Status: issue.StatusAcknowledged}); err != nil {
+		return fmt.Errorf("demo: issue: %w", err)
+	}
+	clock.set(at(20))
+	teeth, err := f.Issues.Open.Handle(ctx, fleetapp.OpenIssueCommand{UserID: owner, MachineID: loader.ID(), Spec: issue.Spec{
+		Title: "Bucket teeth worn", Description: "Two teeth are down to the adapter.", Severity: issue.SeverityMedium}})
+	if err != nil {
+		return fmt.Errorf("demo: issue: %w", err)
+	}
+	clock.set(at(19))
+	done, err := f.WorkOrders.Create.Handle(ctx, fleetapp.CreateWorkOrderCommand{UserID: owner, MachineID: loader.ID(),
+		Spec: workorder.Spec{Title: "Replace bucket teeth", Notes: "Teeth and pins from the dealer.", IssueIDs: []string{teeth.ID()},
+			AssigneeID: owner, Lines: []workorder.Line{
+				{Kind: workorder.KindPart, Description: "Bucket tooth", Quantity: 6, UnitCost: 4200, Currency: "EUR"},
+				{Kind: workorder.KindPart, Description: "Retaining pin set", Quantity: 1, UnitCost: 3500, Currency: "EUR"},
+				{Kind: workorder.KindLabour, Description: "Fitter", Quantity: 2, UnitCost: 6500, Currency: "EUR"},
+			}}})
+	if err != nil {
+		return fmt.Errorf("demo: work order: %w", err)
+	}
+	clock.set(at(18))
+	if _, err := f.WorkOrders.Complete.Handle(ctx, fleetapp.CompleteWorkOrderCommand{UserID: owner, ID: done.ID()}); err != nil {
+		return fmt.Errorf("demo: work order: %w", err)
+	}
+	// The hose the morning's check found leaking: an open work order from its issue.
+	page, err := f.Issues.List.Handle(ctx, fleetapp.ListIssuesQuery{UserID: owner, MachineID: exc.ID(), Status: issue.StatusOpen})
+	if err != nil {
+		return fmt.Errorf("demo: issues: %w", err)
+	}
+	var fromCheck []string
+	for _, i := range page.Issues {
+		if i.ItemKey() != "" {
+			fromCheck = append(fromCheck, i.ID())
+		}
+	}
+	clock.set(at(0.2))
+	if _, err := f.WorkOrders.Create.Handle(ctx, fleetapp.CreateWorkOrderCommand{UserID: owner, MachineID: exc.ID(),
+		Spec: workorder.Spec{Title: "Boom cylinder hose", Notes: "Mechanic on Thursday.", IssueIDs: fromCheck, AssigneeID: operator,
+			Lines: []workorder.Line{
+				{Kind: workorder.KindPart, Description: "Hydraulic hose 1/2 in, 1.2 m", Quantity: 1, UnitCost: 8900, Currency: "EUR"},
+				{Kind: workorder.KindLabour, Description: "Mechanic", Quantity: 1.5, UnitCost: 6500, Currency: "EUR"},
+			}}}); err != nil {
+		return fmt.Errorf("demo: work order: %w", err)
+	}
+	return nil
+}
+
+// insuranceSummary is the demo insurance document's file (plain text).
+const insuranceSummary = `Owner Earthworks Ltd - machinery insurance (demo)
+Policy POL-2026-0042, Caterpillar 320 GC, serial CAT320-DEMO-01
+Cover: all risks on site and in transit; third-party liability.
+`
+
+// seedDocuments adds the machines' documents: one expiring in 12 days (with a
+// file), one in 5 days, one far off.
+func seedDocuments(ctx context.Context, docs *fleetapp.MachineDocuments, clock *steppingClock, now time.Time, owner string,
+	exc, loader machine.Machine) error {
+	clock.set(now)
+	date := func(days int) string { return now.AddDate(0, 0, days).Format(document.DateLayout) }
+	ins, err := docs.Add(ctx, owner, exc.ID(), document.Draft{Type: document.TypeInsurance, Number: "POL-2026-0042",
+		IssuedOn: date(-353), ExpiresOn: date(12)})
+	if err != nil {
+		return fmt.Errorf("demo: document: %w", err)
+	}
+	if _, err := docs.AttachFile(ctx, owner, exc.ID(), ins.ID(), fleetapp.FileUpload{Name: "insurance-summary.txt",
+		Content: strings.NewReader(insuranceSummary)}); err != nil {
+		return fmt.Errorf("demo: document file: %w", err)
+	}
+	for _, d := range []struct {
+		m     machine.Machine
+		draft document.Draft
+	}{
+		{exc, document.Draft{Type: document.TypeRegistration, Number: "REG-EX-3320", IssuedOn: date(-60), ExpiresOn: date(305)}},
+		{loader, document.Draft{Type: document.TypeInspectionCertificate, Number: "LOLER-7781", IssuedOn: date(-360), ExpiresOn: date(5)}},
+	} {
+		if _, err := docs.Add(ctx, owner, d.m.ID(), d.draft); err != nil {
+			return fmt.Errorf("demo: document: %w", err)
+		}
+	}
+	return nil
 }

@@ -93,6 +93,52 @@ func TestDemoDataSeedsAnEmptyStoreOnce(t *testing.T) {
 		t.Fatalf("owner's notifications %v", kinds)
 	}
 
+	if kinds["DOCUMENT_EXPIRY/NORMAL"] != 2 || kinds["ISSUE/NORMAL"] != 1 {
+		t.Fatalf("owner's document and issue notifications %v", kinds)
+	}
+
+	// Issues (one from the failed check item), work orders with lines, documents with a file.
+	var issues struct {
+		Items []struct{ Status, Severity, ItemKey string } `json:"items"`
+	}
+	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/issues", Token: owner}).Expect(t, http.StatusOK).JSON(t, &issues)
+	byStatus := map[string]int{}
+	fromCheck := 0
+	for _, i := range issues.Items {
+		byStatus[i.Status]++
+		if i.ItemKey == "hydraulics" && i.Status == "OPEN" {
+			fromCheck++
+		}
+	}
+	if len(issues.Items) != 3 || fromCheck != 1 || byStatus["RESOLVED"] != 1 || byStatus["ACKNOWLEDGED"] != 1 {
+		t.Fatalf("issues %+v", issues.Items)
+	}
+	var orders struct {
+		Items []struct {
+			Status string
+			Lines  []any `json:"lines"`
+		} `json:"items"`
+	}
+	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/work-orders", Token: owner}).Expect(t, http.StatusOK).JSON(t, &orders)
+	if len(orders.Items) != 2 || orders.Items[0].Status != "OPEN" || orders.Items[1].Status != "COMPLETED" || len(orders.Items[1].Lines) != 3 {
+		t.Fatalf("work orders %+v", orders.Items)
+	}
+	var docs []struct {
+		ID       string
+		DaysLeft int `json:"daysLeft"`
+		File     *struct{ Name string }
+	}
+	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/machines/" + operated[0].ID + "/documents", Token: operator}).
+		Expect(t, http.StatusOK).JSON(t, &docs)
+	if len(docs) != 2 || docs[0].DaysLeft != 12 || docs[0].File == nil || docs[1].File != nil {
+		t.Fatalf("the excavator's documents %+v", docs)
+	}
+	file := s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/machines/" + operated[0].ID + "/documents/" + docs[0].ID + "/file",
+		Token: operator}).Expect(t, http.StatusOK)
+	if file.Header.Get("Content-Type") != "text/plain; charset=utf-8" || len(file.Body) == 0 {
+		t.Fatalf("the insurance file: %v %q", file.Header, file.Body)
+	}
+
 	// A second start on the same store seeds nothing more.
 	again := testkit.NewServer(t, env)
 	s.Send(t, testkit.Request{Method: "GET", Path: "/api/v1/machines", Token: owner}).Expect(t, http.StatusOK)

@@ -178,6 +178,16 @@ export interface MachineDocument {
   expiresOn: string;
   daysLeft: number;
   createdAt: string;
+  /** The attached file; null when there is none. */
+  file: DocumentFile | null;
+}
+
+/** A document's file: its cleaned name, the type sniffed from its content, its size in bytes. */
+export interface DocumentFile {
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
 }
 
 export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';

@@ -16,13 +16,14 @@ export function renderWithProviders(ui: ReactElement, { route = '/' }: { route?:
 
 type Handler = (req: { method: string; url: URL; body: unknown }) => { status?: number; body?: unknown } | undefined;
 
-/** A fetch stand-in that answers API calls from a table of handlers and records them. */
+/** A fetch stand-in that answers API calls from a table of handlers and records them (JSON bodies parsed, FormData as is). */
 export function mockApi(handler: Handler) {
   const calls: Array<{ method: string; path: string; body: unknown }> = [];
   const fetchMock = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost');
     const method = init?.method ?? 'GET';
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+    // A multipart upload is recorded as its FormData; every other body is JSON.
+    const body = init?.body instanceof FormData ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined;
     calls.push({ method, path: url.pathname + url.search, body });
     const answer = handler({ method, url, body }) ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: 'nope' } } };
     const status = answer.status ?? 200;

@@ -25,7 +25,7 @@ func TestDocumentRemindersGoOutOncePerThreshold(t *testing.T) {
 	}
 	job, other := newJob(), newJob()
 	job.pageSize = 1 // every walk crosses pages
-	docs := NewMachineDocuments(f.machines, sqlite.NewDocumentRepository(f.db), nil, f.clock)
+	docs := NewMachineDocuments(f.machines, sqlite.NewDocumentRepository(f.db), nil, nil, f.clock, nil)
 	expires := t0.AddDate(0, 0, 39).Format(document.DateLayout)
 	d, err := docs.Add(ctx, owner, m.ID(), document.Draft{Type: document.TypeInsurance, ExpiresOn: expires})
 	if err != nil {

@@ -33,6 +33,8 @@ type Machines struct {
 	changes  fleetChanges
 	// openIssues counts the dashboard's open issues (nil: none counted).
 	openIssues OpenIssueCounter
+	// cascade is what Delete removes with the machine.
+	cascade MachineCascade
 }
 
 // AnnounceChangesTo makes every fleet use case built on s announce
@@ -182,11 +184,49 @@ func (s *Machines) Update(ctx context.Context, userID, machineID string, p Detai
 	return upd, nil
 }
 
-// Delete removes a machine with its plans, quick checks and readings (owner only).
+// MachineDependents removes everything of one kind that belongs to a
+// machine; a second call finds nothing left and succeeds.
+type MachineDependents interface {
+	DeleteByMachine(ctx context.Context, machineID string) error
+}
+
+// MachineCascade is what deleting a machine removes besides its plans, quick
+// checks, operators and readings. A nil one is not removed.
+type MachineCascade struct {
+	WorkOrders, Issues, Documents, DocumentFiles MachineDependents
+}
+
+// CascadeDeleteTo makes Delete remove c's records with the machine (set once,
+// in the composition root, before serving).
+func (s *Machines) CascadeDeleteTo(c MachineCascade) { s.cascade = c }
+
+// Delete removes a machine with everything of it (owner only): its work
+// orders, issues (and their comments), documents (and their reminder claims),
+// document files, plans (and completions), quick checks, and last the machine
+// itself (with its operators and readings). There is no transaction (MongoDB
+// standalone): each step is idempotent and the machine goes last, so a delete
+// that fails half-way is finished by running it again, and until then every
+// record left is still reached only through its machine, as before. Records
+// go before what they point at (work orders before the issues and plans they
+// name, documents before their files).
 func (s *Machines) Delete(ctx context.Context, userID, machineID string) error {
 	m, err := s.authorize(ctx, userID, machineID, machine.ActionDelete)
 	if err != nil {
 		return err
+	}
+	for _, step := range []struct {
+		what string
+		d    MachineDependents
+	}{
+		{"work orders", s.cascade.WorkOrders}, {"issues", s.cascade.Issues},
+		{"documents", s.cascade.Documents}, {"document files", s.cascade.DocumentFiles},
+	} {
+		if step.d == nil {
+			continue
+		}
+		if err := step.d.DeleteByMachine(ctx, m.ID()); err != nil {
+			return fmt.Errorf("delete machine: %s: %w", step.what, err)
+		}
 	}
 	if err := s.plans.DeleteByMachine(ctx, m.ID()); err != nil {
 		return fmt.Errorf("delete machine: %w", err)

@@ -134,6 +134,8 @@ type QuickCheckItemDTO struct {
 	Status string `json:"status" enums:"PASSED,FAILED,NA"`
 	Passed bool   `json:"passed"`
 	Notes  string `json:"notes"`
+	// Severity of a failed item (the operator's or the item's default); absent for the others.
+	Severity string `json:"severity,omitempty" enums:"LOW,MEDIUM,HIGH,CRITICAL"`
 }
 
 // QuickCheckDTO is a completed checklist.
@@ -157,6 +159,9 @@ func newQuickCheckDTO(q quickcheck.QuickCheck) QuickCheckDTO {
 		OperatingHours: q.OperatingHours(), Notes: q.Notes(), Passed: q.Passed(), FailedItems: []string{}, TemplateVersion: q.TemplateVersion(), CreatedAt: q.CreatedAt()}
 	for i, it := range items {
 		dto.Items[i] = QuickCheckItemDTO{Key: it.Key, Label: it.Label, Status: string(it.Status), Passed: it.Passed, Notes: it.Notes}
+		if !it.Passed {
+			dto.Items[i].Severity = q.ItemSeverity(it)
+		}
 	}
 	for _, it := range q.FailedItems() {
 		dto.FailedItems = append(dto.FailedItems, it.Key)

@@ -119,6 +119,8 @@ type quickCheckItemRequest struct {
 	Label  string  `json:"label" validate:"max=200" example:""`
 	Status string  `json:"status" validate:"max=10" enums:"PASSED,FAILED,NA" example:"PASSED"`
 	Notes  *string `json:"notes" validate:"omitempty,max=1000"`
+	// Severity of a failed item, as the operator judges it; absent: the item's default (HIGH for brakes and safety, MEDIUM otherwise).
+	Severity string `json:"severity" validate:"max=10" enums:"LOW,MEDIUM,HIGH,CRITICAL" example:"HIGH"`
 }
 
 type quickCheckCreateRequest struct {
@@ -240,7 +242,7 @@ func (h *Handler) updateMachine(c *gin.Context) {
 // deleteMachine godoc
 //
 //	@Summary		Delete a machine
-//	@Description	Owner only; its readings, plans and quick checks go with it.
+//	@Description	Owner only; everything of it goes with it: work orders, issues and their comments, documents and their files, plans, quick checks, operators and readings. The machine itself goes last, so a delete that fails half-way (503) is finished by sending it again.
 //	@Tags			fleet
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"Machine id"
@@ -481,7 +483,7 @@ func parseInstant(s string) (time.Time, error) {
 // createQuickCheck godoc
 //
 //	@Summary		Record a quick check
-//	@Description	By the owner or an operator. Every item needs a status (PASSED, FAILED or NA) and a failed one a note; with templateVersion every item of that checklist must be present; a 400 names the item. Template items are stored by key (labels only for custom items). Optional hours are applied as a reading (never backwards). The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems (keys) and failedDetails when any item failed.
+//	@Description	By the owner or an operator. Every item needs a status (PASSED, FAILED or NA) and a failed one a note; with templateVersion every item of that checklist must be present; a 400 names the item. Template items are stored by key (labels only for custom items). Optional hours are applied as a reading (never backwards). Each failed item opens an issue whose severity is the item's severity: the operator's choice (LOW, MEDIUM, HIGH, CRITICAL), else HIGH for the template's brakes and safety items and MEDIUM for any other. The owner gets QUICK_CHECK_COMPLETED, HIGH with metadata.failedItems (keys) and failedDetails when any item failed.
 //	@Tags			fleet
 //	@Accept			json
 //	@Produce		json
@@ -500,7 +502,7 @@ func (h *Handler) createQuickCheck(c *gin.Context) {
 	}
 	items := make([]quickcheck.Item, len(req.Items))
 	for i, it := range req.Items {
-		items[i] = quickcheck.Item{Key: it.Key, Label: it.Label, Status: quickcheck.Status(it.Status)}
+		items[i] = quickcheck.Item{Key: it.Key, Label: it.Label, Status: quickcheck.Status(it.Status), Severity: it.Severity}
 		if it.Notes != nil {
 			items[i].Notes = *it.Notes
 		}

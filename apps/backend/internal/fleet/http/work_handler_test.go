@@ -67,10 +67,66 @@ func workSetup(t *testing.T) (s *testkit.Server, owner, op, stranger *testkit.Us
 	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/maintenance-plans", map[string]any{"name": "Oil", "intervalHours": 250}).
 		Expect(t, http.StatusCreated).JSON(t, &p)
 	op.Do(t, "POST", "/api/v1/machines/"+m.ID+"/quick-checks", map[string]any{"items": []map[string]any{
-		{"key": "hoses", "label": "Hoses", "status": "FAILED", "notes": "weeping"},
+		{"key": "hoses", "label": "Hoses", "status": "FAILED", "notes": "weeping", "severity": "HIGH"},
 		{"key": "horn", "label": "Horn", "status": "PASSED"},
 	}}).Expect(t, http.StatusCreated)
 	return s, owner, op, stranger, m, p.ID
+}
+
+// TestCheckIssuesTakeTheItemsSeverity: a failed item's issue has the severity
+// the operator chose for it, else the item's default (HIGH for the template's
+// brakes, MEDIUM for its tyres and for a custom item); a severity that is not
+// one is a 400 naming the item and stores nothing.
+func TestCheckIssuesTakeTheItemsSeverity(t *testing.T) {
+	s := testkit.NewServer(t)
+	owner := s.Register(t, "Owner")
+	m := createMachine(t, owner, "SEV-1", 100)
+	path := "/api/v1/machines/" + m.ID + "/quick-checks"
+	items := []map[string]any{}
+	for _, k := range []string{"engineOil", "hydraulics", "tyres", "lights", "brakes", "safety", "leaks"} {
+		it := map[string]any{"key": k, "status": "PASSED"}
+		switch k {
+		case "brakes", "tyres":
+			it["status"], it["notes"] = "FAILED", "worn"
+		case "leaks":
+			it["status"], it["notes"], it["severity"] = "FAILED", "oil under the engine", "CRITICAL"
+		}
+		items = append(items, it)
+	}
+	var check struct {
+		Items []struct {
+			Key, Severity string
+		} `json:"items"`
+	}
+	owner.Do(t, "POST", path, map[string]any{"templateVersion": 1, "items": items}).Expect(t, http.StatusCreated).JSON(t, &check)
+	owner.Do(t, "POST", path, map[string]any{"items": []map[string]any{
+		{"key": "beacon", "label": "Beacon", "status": "FAILED", "notes": "dark"},
+	}}).Expect(t, http.StatusCreated)
+	if f := fieldsOf(t, owner.Do(t, "POST", path, map[string]any{"items": []map[string]any{
+		{"key": "horn", "label": "Horn", "status": "FAILED", "notes": "quiet", "severity": "URGENT"},
+	}})); f["items[0].severity"] == "" {
+		t.Fatalf("bad severity: fields %v", f)
+	}
+	var page issuePage
+	owner.Do(t, "GET", "/api/v1/machines/"+m.ID+"/issues", nil).Expect(t, http.StatusOK).JSON(t, &page)
+	got := map[string]string{}
+	for _, i := range page.Items {
+		got[i.ItemKey] = i.Severity
+	}
+	want := map[string]string{"brakes": "HIGH", "tyres": "MEDIUM", "leaks": "CRITICAL", "beacon": "MEDIUM"}
+	if len(got) != len(want) {
+		t.Fatalf("issues %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: severity %q, want %q", k, got[k], v)
+		}
+	}
+	for _, it := range check.Items {
+		if it.Key == "brakes" && it.Severity != "HIGH" || it.Key == "engineOil" && it.Severity != "" {
+			t.Errorf("quick check item %+v", it)
+		}
+	}
 }
 
 func TestIssuesOverHTTP(t *testing.T) {

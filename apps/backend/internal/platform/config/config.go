@@ -60,6 +60,10 @@ type Config struct {
 	// DocumentExpiryThresholds are the days before a machine document's
 	// expiry when its owner is reminded, distinct, >= 0 (DOCUMENT_EXPIRY_THRESHOLDS).
 	DocumentExpiryThresholds []int
+	// DocumentFilesDir is the folder the embedded store keeps document files
+	// in (DOCUMENT_FILES_DIR; default: "documents" beside the SQLite file).
+	// MongoDB keeps them in GridFS instead.
+	DocumentFilesDir string
 }
 
 // DevMode reports whether the server runs with development defaults.
@@ -105,6 +109,7 @@ func Load(env Lookup) (Config, error) {
 		MaxConnsPerClient:    r.integer("HTTP_MAX_CONNS_PER_CLIENT", 256),
 		MetricsAddr:          r.str("METRICS_ADDR", ""),
 		MetricsToken:         r.str("METRICS_TOKEN", ""),
+		DocumentFilesDir:     r.str("DOCUMENT_FILES_DIR", ""),
 	}
 	dev := c.DevMode()
 	c.CookieSecure = r.boolean("COOKIE_SECURE", !dev)
@@ -150,6 +155,9 @@ func Load(env Lookup) (Config, error) {
 	}
 	if c.MongoURI == "" && c.SQLitePath == "" {
 		r.fail("SQLITE_PATH", "must not be empty when MONGODB_URI is unset")
+	}
+	if c.DocumentFilesDir == "" && c.SQLitePath != "" {
+		c.DocumentFilesDir = filepath.Join(filepath.Dir(c.SQLitePath), "documents")
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		r.fail("REDIS_URL", "must start with redis:// or rediss://")

@@ -36,6 +36,13 @@ func TestDefaultsServeOnAFreshMachine(t *testing.T) {
 	if strings.Join(c.AllowedOrigins, ",") != "http://127.0.0.1:8080,http://localhost:8080" {
 		t.Fatalf("origins %v", c.AllowedOrigins)
 	}
+	if c.DocumentFilesDir != filepath.Join(dir, "db", "documents") {
+		t.Fatalf("document files beside the SQLite file: %q", c.DocumentFilesDir)
+	}
+	set, err := Load(env(map[string]string{"SQLITE_PATH": filepath.Join(dir, "db", "f.db"), "DOCUMENT_FILES_DIR": "/srv/files"}))
+	if err != nil || set.DocumentFilesDir != "/srv/files" {
+		t.Fatalf("DOCUMENT_FILES_DIR: %q %v", set.DocumentFilesDir, err)
+	}
 }
 
 func TestInvalidValuesAreReportedByName(t *testing.T) {

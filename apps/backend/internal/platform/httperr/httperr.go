@@ -221,6 +221,7 @@ var kinds = []struct {
 	{domain.ErrForbidden, http.StatusForbidden, CodeForbidden, "forbidden"},
 	{domain.ErrNotFound, http.StatusNotFound, CodeNotFound, "not found"},
 	{domain.ErrConflict, http.StatusConflict, CodeConflict, "conflict"},
+	{domain.ErrTooLarge, http.StatusRequestEntityTooLarge, CodeTooLarge, "request body is too large"},
 }
 
 // messageOf is the text a client reads for an error of kind: the message of

@@ -8,8 +8,8 @@ import { DocumentsPanel } from './DocumentsPanel';
 
 const machine = (role: Machine['role']) => ({ id: 'm1', ownerId: 'o', name: 'Roller', role }) as Machine;
 const stored: MachineDocument[] = [
-  { id: 'd1', machineId: 'm1', type: 'INSURANCE', name: '', number: 'POL-1', issuedOn: null, expiresOn: '2026-12-01', daysLeft: -1, createdAt: '' },
-  { id: 'd2', machineId: 'm1', type: 'CUSTOM', name: 'Crane permit', number: '', issuedOn: null, expiresOn: '2027-01-10', daysLeft: 12, createdAt: '' },
+  { id: 'd1', machineId: 'm1', type: 'INSURANCE', name: '', number: 'POL-1', issuedOn: null, expiresOn: '2026-12-01', daysLeft: -1, createdAt: '', file: null },
+  { id: 'd2', machineId: 'm1', type: 'CUSTOM', name: 'Crane permit', number: '', issuedOn: null, expiresOn: '2027-01-10', daysLeft: 12, createdAt: '', file: null },
 ];
 
 let api: ReturnType<typeof mockApi>;
@@ -34,8 +34,8 @@ describe('DocumentsPanel', () => {
     renderWithProviders(<DocumentsPanel machine={machine('owner')} />);
     const rows = await screen.findAllByTestId('document');
     expect(rows.map((r) => r.textContent)).toEqual([
-      'Insurance · POL-1Expired on 2026-12-01',
-      'Crane permitExpires in 12 days (2027-01-10)',
+      'Insurance · POL-1Expired on 2026-12-01Attach file (Insurance)',
+      'Crane permitExpires in 12 days (2027-01-10)Attach file (Crane permit)',
     ]);
     await user.type(screen.getByLabelText('Number'), 'POL-2');
     await user.type(screen.getByLabelText('Expires on'), '2027-02-01');

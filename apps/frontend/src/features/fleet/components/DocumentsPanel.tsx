@@ -7,10 +7,11 @@ import { toast } from '@/components/toastStore';
 import { fieldErrors } from '@/lib/errorMessage';
 import { DOCUMENT_TYPES, type DocumentType, type Machine } from '@/lib/types';
 import { useAddMachineDocument, useMachineDocuments, type NewDocument } from '../api/machine-documents';
+import { DocumentFileControls } from './DocumentFileControls';
 
 const empty: NewDocument = { type: 'INSURANCE', name: '', number: '', issuedOn: '', expiresOn: '' };
 
-/** A machine's documents with their expiry; its owner adds them. */
+/** A machine's documents with their expiry and file; its owner adds them and attaches, replaces or removes files. */
 export function DocumentsPanel({ machine }: { machine: Machine }) {
   const { t } = useTranslation();
   const docs = useMachineDocuments(machine.id);
@@ -68,19 +69,23 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
           <p className="muted pad">{t('fleet.documents.empty')}</p>
         ) : (
           <ul className="rows rows--compact" data-testid="documents">
-            {docs.data!.map((d) => (
-              <li key={d.id} className="row" data-testid="document">
-                <span className="row__main">
-                  {d.name || t(`fleet.documents.types.${d.type}`)}
-                  {d.number && <span className="muted"> · {d.number}</span>}
-                </span>
-                <span className={d.daysLeft <= 0 ? 'pill pill--high' : d.daysLeft <= 30 ? 'pill pill--normal' : 'pill'}>
-                  {d.daysLeft <= 0
-                    ? t('fleet.documents.expired', { date: d.expiresOn })
-                    : t('fleet.documents.expiresIn', { count: d.daysLeft, date: d.expiresOn })}
-                </span>
-              </li>
-            ))}
+            {docs.data!.map((d) => {
+              const label = d.name || t(`fleet.documents.types.${d.type}`);
+              return (
+                <li key={d.id} className="row row--wrap" data-testid="document">
+                  <span className="row__main">
+                    {label}
+                    {d.number && <span className="muted"> · {d.number}</span>}
+                  </span>
+                  <span className={d.daysLeft <= 0 ? 'pill pill--high' : d.daysLeft <= 30 ? 'pill pill--normal' : 'pill'}>
+                    {d.daysLeft <= 0
+                      ? t('fleet.documents.expired', { date: d.expiresOn })
+                      : t('fleet.documents.expiresIn', { count: d.daysLeft, date: d.expiresOn })}
+                  </span>
+                  <DocumentFileControls doc={d} label={label} canEdit={machine.role === 'owner'} />
+                </li>
+              );
+            })}
           </ul>
         )}
       </QueryState>

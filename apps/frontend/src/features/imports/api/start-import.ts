@@ -1,30 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiUrl, type ApiErrorBody } from '@/lib/apiClient';
+import { api, apiUrl } from '@/lib/apiClient';
 import { queryKeys } from '@/lib/queryKeys';
 import type { DuplicateRule, ImportJob } from '@/lib/types';
 
 export const IMPORT_TEMPLATE_URL = apiUrl('/imports/template.csv');
 
-/** Multipart upload (the API client speaks JSON only). */
-export async function startImport({ file, onDuplicate }: { file: File; onDuplicate: DuplicateRule }): Promise<ImportJob> {
+/** A multipart upload of the file and its duplicate rule. */
+export function startImport({ file, onDuplicate }: { file: File; onDuplicate: DuplicateRule }): Promise<ImportJob> {
   const form = new FormData();
   form.append('file', file, file.name);
   form.append('onDuplicate', onDuplicate);
-  let response: Response;
-  try {
-    response = await fetch(apiUrl('/imports/machines'), {
-      method: 'POST',
-      credentials: 'include',
-      headers: { Accept: 'application/json' },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, { error: { code: 'NETWORK', message: 'Network error' } });
-  }
-  const text = await response.text();
-  const body = text ? (JSON.parse(text) as unknown) : null;
-  if (!response.ok) throw new ApiError(response.status, body as ApiErrorBody | null);
-  return body as ImportJob;
+  return api.post<ImportJob>('/imports/machines', form);
 }
 
 export function useStartImport() {
