@@ -105,7 +105,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	a.engine.Use(middleware.RequestID(), middleware.Recovery(log), middleware.AccessLog(log),
 		middleware.SecurityHeaders(), compress.Middleware(isStream), a.metrics.Middleware(), corsFor(cfg.AllowedOrigins),
-		middleware.BodyDeadline(cfg.BodyTimeout), httperr.Middleware(log))
+		middleware.BodyDeadline(cfg.BodyTimeout, cfg.BodyMinRate), httperr.Middleware(log))
 	a.api = a.engine.Group("/api/v1")
 	a.priv = a.api.Group("", auth.Required(a.verify, a.sessionCache, cfg.AllowedOrigins))
 

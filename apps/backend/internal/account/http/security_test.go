@@ -263,6 +263,33 @@ wait:
 	}
 }
 
+// TestALongBodySentSteadilyIsNotCut: the body's deadline grows with its
+// announced length (HTTP_BODY_MIN_RATE), so an upload that keeps coming is
+// read whole even past HTTP_BODY_TIMEOUT; a drip is still cut (above).
+func TestALongBodySentSteadilyIsNotCut(t *testing.T) {
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"HTTP_BODY_TIMEOUT": "1s", "HTTP_BODY_MIN_RATE": "1000"}))
+	u, _ := url.Parse(s.URL)
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `{"email":"nobody@example.com","password":"wrong-password"` + strings.Repeat(" ", 3000-58) + "}"
+	fmt.Fprintf(conn, "POST /api/v1/auth/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", u.Host, len(body))
+	// 3,000 bytes over about 2 s: past HTTP_BODY_TIMEOUT, within 1 s + 3,000 B at 1,000 B/s.
+	for i := 0; i < len(body); i += 300 {
+		if _, err := conn.Write([]byte(body[i:min(i+300, len(body))])); err != nil {
+			t.Fatalf("the body was cut after %d bytes: %v", i, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	raw, _ := io.ReadAll(conn)
+	if !strings.HasPrefix(string(raw), "HTTP/1.1 401") {
+		t.Fatalf("want the login's own answer (401), got %q", raw)
+	}
+}
+
 func TestConnectionsPerClientAreCapped(t *testing.T) {
 	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"HTTP_MAX_CONNS_PER_CLIENT": "3"}))
 	u, _ := url.Parse(s.URL)

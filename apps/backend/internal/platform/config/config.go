@@ -48,6 +48,7 @@ type Config struct {
 	SessionCacheTTL   time.Duration // how stale a session/role verdict may be (SESSION_CACHE_TTL)
 	ReadHeaderTimeout time.Duration // the request head must arrive within this
 	BodyTimeout       time.Duration // a non-stream request's body must arrive within this
+	BodyMinRate       int64         // ... plus its length at this many bytes a second (HTTP_BODY_MIN_RATE)
 	IdleTimeout       time.Duration // an idle keep-alive connection closes after this
 	MaxConnsPerClient int           // open connections per client address; 0: no cap
 	MetricsAddr       string        // serve /metrics on this address instead of the API port
@@ -105,6 +106,7 @@ func Load(env Lookup) (Config, error) {
 		PreferenceCacheTTL:   r.duration("NOTIFICATION_PREFERENCES_CACHE_TTL", 30*time.Second),
 		ReadHeaderTimeout:    r.duration("HTTP_READ_HEADER_TIMEOUT", 5*time.Second),
 		BodyTimeout:          r.duration("HTTP_BODY_TIMEOUT", 5*time.Second),
+		BodyMinRate:          int64(r.integer("HTTP_BODY_MIN_RATE", 64<<10)),
 		IdleTimeout:          r.duration("HTTP_IDLE_TIMEOUT", 120*time.Second),
 		MaxConnsPerClient:    r.integer("HTTP_MAX_CONNS_PER_CLIENT", 256),
 		MetricsAddr:          r.str("METRICS_ADDR", ""),
@@ -146,6 +148,9 @@ func Load(env Lookup) (Config, error) {
 	c.DocumentExpiryThresholds = r.thresholds("DOCUMENT_EXPIRY_THRESHOLDS", []int{30, 7, 0})
 	r.positive("HTTP_READ_HEADER_TIMEOUT", c.ReadHeaderTimeout)
 	r.positive("HTTP_BODY_TIMEOUT", c.BodyTimeout)
+	if c.BodyMinRate < 0 {
+		r.fail("HTTP_BODY_MIN_RATE", "must be 0 (no allowance for the length) or more bytes a second")
+	}
 	r.positive("HTTP_IDLE_TIMEOUT", c.IdleTimeout)
 	if c.MaxConnsPerClient < 0 {
 		r.fail("HTTP_MAX_CONNS_PER_CLIENT", "must be 0 (no cap) or more")

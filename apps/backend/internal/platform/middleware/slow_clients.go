@@ -15,14 +15,16 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 )
 
-// BodyDeadline gives a request with a body d to send all of it: the
-// connection's read deadline is set before the handler reads and cleared
-// once the body has been read (so a slow handler is not cut off). A body
-// dripped slower is cut: the read fails, the request answers 408 and the
-// connection closes. Requests without a body (GETs, the event stream) are
-// left alone: their connection has no deadline beyond the server's own.
-// The next request on the connection gets net/http's own header deadline.
-func BodyDeadline(d time.Duration) gin.HandlerFunc {
+// BodyDeadline gives a request with a body d to send all of it, plus the
+// time its announced length takes at minRate bytes a second (a 10 MiB
+// document file at 64 KiB/s: d + 160 s; a JSON body: d): the connection's
+// read deadline is set before the handler reads and cleared once the body
+// has been read (so a slow handler is not cut off). A body dripped slower is
+// cut: the read fails, the request answers 408 and the connection closes.
+// Requests without a body (GETs, the event stream) are left alone: their
+// connection has no deadline beyond the server's own. The next request on
+// the connection gets net/http's own header deadline.
+func BodyDeadline(d time.Duration, minRate int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		r := c.Request
 		if d <= 0 || r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
@@ -30,7 +32,7 @@ func BodyDeadline(d time.Duration) gin.HandlerFunc {
 			return
 		}
 		rc := http.NewResponseController(c.Writer)
-		if err := rc.SetReadDeadline(time.Now().Add(d)); err != nil { // not a net/http connection (tests' recorders)
+		if err := rc.SetReadDeadline(time.Now().Add(bodyAllowance(d, minRate, r.ContentLength))); err != nil { // not a net/http connection (tests' recorders)
 			c.Next()
 			return
 		}
@@ -40,6 +42,14 @@ func BodyDeadline(d time.Duration) gin.HandlerFunc {
 		r.Body = &deadlineBody{ReadCloser: r.Body, clear: func() { _ = rc.SetReadDeadline(time.Time{}) }}
 		c.Next()
 	}
+}
+
+// bodyAllowance is how long a body of length bytes (-1: unknown) may take.
+func bodyAllowance(d time.Duration, minRate, length int64) time.Duration {
+	if minRate <= 0 || length <= 0 {
+		return d
+	}
+	return d + time.Duration(float64(length)/float64(minRate)*float64(time.Second))
 }
 
 type deadlineBody struct {
