@@ -2,7 +2,9 @@ package document
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"strings"
@@ -125,4 +127,17 @@ func NewFile(id, clientName, contentType string, size int64, now time.Time) (Fil
 	}
 	return File{ID: id, Name: FileName(clientName, contentType), ContentType: contentType, Size: size,
 		UploadedAt: now.UTC().Truncate(time.Millisecond)}, nil
+}
+
+// FileStore keeps the bytes of documents' files, by machine and file
+// id (a new id per upload). Every removal is idempotent.
+type FileStore interface {
+	// Put writes r's bytes as the file and returns their count; when r fails
+	// nothing is kept and r's error is returned, wrapped.
+	Put(ctx context.Context, machineID, fileID string, r io.Reader) (int64, error)
+	// Open returns the bytes; ErrFileNotFound when there are none.
+	Open(ctx context.Context, machineID, fileID string) (io.ReadCloser, error)
+	Delete(ctx context.Context, machineID, fileID string) error
+	// DeleteByMachine removes every file of the machine.
+	DeleteByMachine(ctx context.Context, machineID string) error
 }

@@ -5,11 +5,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/persistence/repotest"
 )
 
 func TestDocumentFileStore(t *testing.T) {
-	repotest.DocumentFiles(t, func(t *testing.T) repotest.DocumentFileStore {
+	repotest.DocumentFiles(t, func(t *testing.T) document.FileStore {
 		s, err := New(filepath.Join(t.TempDir(), "documents"))
 		if err != nil {
 			t.Fatal(err)

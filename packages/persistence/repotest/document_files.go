@@ -11,15 +11,6 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/document"
 )
 
-// DocumentFileStore is what the fleet use cases need of a document file
-// store (their port, apps/backend/internal/fleet/app.DocumentFileStore).
-type DocumentFileStore interface {
-	Put(ctx context.Context, machineID, fileID string, r io.Reader) (int64, error)
-	Open(ctx context.Context, machineID, fileID string) (io.ReadCloser, error)
-	Delete(ctx context.Context, machineID, fileID string) error
-	DeleteByMachine(ctx context.Context, machineID string) error
-}
-
 // failingReader yields some bytes, then fails (an upload over its limit, a client gone).
 type failingReader struct{ sent bool }
 
@@ -34,9 +25,9 @@ func (r *failingReader) Read(p []byte) (int, error) {
 }
 
 // DocumentFiles runs the document file store contract against a fresh store from newStore.
-func DocumentFiles(t *testing.T, newStore func(t *testing.T) DocumentFileStore) {
+func DocumentFiles(t *testing.T, newStore func(t *testing.T) document.FileStore) {
 	ctx := context.Background()
-	read := func(t *testing.T, s DocumentFileStore, machineID, fileID string) ([]byte, error) {
+	read := func(t *testing.T, s document.FileStore, machineID, fileID string) ([]byte, error) {
 		t.Helper()
 		rc, err := s.Open(ctx, machineID, fileID)
 		if err != nil {

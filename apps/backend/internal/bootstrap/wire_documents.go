@@ -42,7 +42,7 @@ func (a *App) wireDocuments(ctx context.Context, machines *fleetapp.Machines, al
 }
 
 // documentFiles is the store of document files of the configured store.
-func (a *App) documentFiles(ctx context.Context) (fleetapp.DocumentFileStore, error) {
+func (a *App) documentFiles(ctx context.Context) (document.FileStore, error) {
 	if a.store.mongo != nil {
 		return mongostore.NewDocumentFileStore(ctx, a.store.mongo)
 	}

@@ -25,7 +25,7 @@ type fleet struct {
 	issueRepo      issue.Repository
 	workOrderRepo  workorder.Repository
 	documentRepo   document.Repository        // set by wireDocuments
-	documentFiles  fleetapp.DocumentFileStore // set by wireDocuments
+	documentFiles  document.FileStore // set by wireDocuments
 }
 
 // fleetUseCases builds the fleet use cases on the same stores with another clock

@@ -13,33 +13,20 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/machine"
 )
 
-// DocumentFileStore keeps the bytes of documents' files, by machine and file
-// id (a new id per upload). Every removal is idempotent.
-type DocumentFileStore interface {
-	// Put writes r's bytes as the file and returns their count; when r fails
-	// nothing is kept and r's error is returned, wrapped.
-	Put(ctx context.Context, machineID, fileID string, r io.Reader) (int64, error)
-	// Open returns the bytes; document.ErrFileNotFound when there are none.
-	Open(ctx context.Context, machineID, fileID string) (io.ReadCloser, error)
-	Delete(ctx context.Context, machineID, fileID string) error
-	// DeleteByMachine removes every file of the machine.
-	DeleteByMachine(ctx context.Context, machineID string) error
-}
-
 // MachineDocuments runs the document use cases: add and delete, attach,
 // replace and remove a file (the machine's owner), list and download (the
 // owner and the machine's operators).
 type MachineDocuments struct {
 	machines *Machines
 	docs     document.Repository
-	files    DocumentFileStore
+	files    document.FileStore
 	expiry   *CheckDocumentExpiry // checks a new document at once; nil: the scheduled run only
 	clock    Clock
 	log      *slog.Logger
 }
 
 // NewMachineDocuments builds the document use cases.
-func NewMachineDocuments(machines *Machines, docs document.Repository, files DocumentFileStore, expiry *CheckDocumentExpiry,
+func NewMachineDocuments(machines *Machines, docs document.Repository, files document.FileStore, expiry *CheckDocumentExpiry,
 	clock Clock, log *slog.Logger) *MachineDocuments {
 	if clock == nil {
 		clock = SystemClock{}
