@@ -24,8 +24,8 @@ type fleet struct {
 	quickCheckRepo quickcheck.Repository
 	issueRepo      issue.Repository
 	workOrderRepo  workorder.Repository
-	documentRepo   document.Repository        // set by wireDocuments
-	documentFiles  document.FileStore // set by wireDocuments
+	documentRepo   document.Repository // set by wireDocuments
+	documentFiles  document.FileStore  // set by wireDocuments
 }
 
 // fleetUseCases builds the fleet use cases on the same stores with another clock
