@@ -95,6 +95,5 @@ describe('NotificationBell', () => {
     await user.click(await screen.findByRole('button', { name: 'Notificaciones, 2 sin leer' }));
     expect(await screen.findByText('Revisión rápida con fallos: CAT 320')).toBeInTheDocument();
     expect(screen.getByText('Bea informó de 2 puntos con fallo: Brakes, Lights.')).toBeInTheDocument();
-    await i18n.changeLanguage('en');
   });
 });
