@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { announceSignOut } from '@/lib/authChannel';
+import { api } from '@/lib/api-client';
+import { announceSignOut } from '@/lib/auth-channel';
 import { endSession } from '@/lib/session';
 
 export const logout = () => api.post<void>('/auth/logout', undefined, { allowUnauthorized: true });

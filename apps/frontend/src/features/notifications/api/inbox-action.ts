@@ -3,10 +3,10 @@
 // if the server refuses it, it is rolled back and the reader is told why, in their language.
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '@/lib/errorMessage';
+import { errorMessage } from '@/lib/error-message';
 import { isUnreachable, sendInboxAction, useOfflineQueue, type QueuedAction } from '../lib/offline-queue';
-import { queryKeys } from '@/lib/queryKeys';
-import { toast } from '@/components/toastStore';
+import { queryKeys } from '@/lib/query-keys';
+import { toast } from '@/components/toast-store';
 
 type Snapshot = Array<[readonly unknown[], unknown]>;
 

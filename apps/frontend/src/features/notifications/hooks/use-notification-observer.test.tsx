@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
+import { api } from '@/lib/api-client';
 import type { ReactNode } from 'react';
 import '@/lib/i18n';
-import { SSEClient } from '@/services/sseClient';
-import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
-import { queryKeys } from '@/lib/queryKeys';
+import { SSEClient } from '@/services/sse-client';
+import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fake-event-source';
+import { queryKeys } from '@/lib/query-keys';
 import type { NotificationPages } from '../lib/inbox-state';
 import type { AppNotification, Message, Page } from '@/lib/types';
-import { useToasts } from '@/components/toastStore';
-import { useStreamStatus } from '@/lib/streamStatus';
+import { useToasts } from '@/components/toast-store';
+import { useStreamStatus } from '@/lib/stream-status';
 import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './use-notification-observer';
 
 const ALL = { status: 'all', type: '' } as const;

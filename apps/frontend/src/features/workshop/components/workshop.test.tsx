@@ -6,8 +6,8 @@ import i18n from '@/lib/i18n';
 import { mockApi, renderWithProviders } from '@/testing/render';
 import type { Machine, MaintenancePlan, User } from '@/lib/types';
 import type { IssueDetail } from '../types';
-import { IssueDetailPage } from './IssueDetailPage';
-import { WorkOrderForm } from './WorkOrderForm';
+import { IssueDetailPage } from './issue-detail-page';
+import { WorkOrderForm } from './work-order-form';
 
 const owner: User = { id: 'owner', name: 'Olga Owner', email: 'o@x.test' } as User;
 const operator: User = { id: 'op', name: 'Pablo Operator', email: 'p@x.test' } as User;

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '@/components/field';
+import { FormError } from '@/components/form-error';
+import { QueryState } from '@/components/query-state';
+import { toast } from '@/components/toast-store';
+import { fieldErrors } from '@/lib/error-message';
+import { DOCUMENT_TYPES, type DocumentType, type Machine } from '@/lib/types';
+import { useAddMachineDocument, useMachineDocuments, type NewDocument } from '../api/machine-documents';
+
+const empty: NewDocument = { type: 'INSURANCE', name: '', number: '', issuedOn: '', expiresOn: '' };
+
+/** A machine's documents with their expiry; its owner adds them. */
+export function DocumentsPanel({ machine }: { machine: Machine }) {
+  const { t } = useTranslation();
+  const docs = useMachineDocuments(machine.id);
+  const add = useAddMachineDocument(machine.id);
+  const [draft, setDraft] = useState<NewDocument>(empty);
+  const errors = fieldErrors(add.error, t);
+  const set = (key: keyof NewDocument) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate(draft, {
+      onSuccess: () => {
+        setDraft(empty);
+        toast.success(t('fleet.documents.added'));
+      },
+    });
+  };
+
+  return (
+    <section className="card" aria-labelledby="documents-title">
+      <header className="card__header">
+        <h2 id="documents-title">{t('fleet.documents.title')}</h2>
+      </header>
+      {machine.role === 'owner' && (
+        <form className="form pad" onSubmit={submit} aria-label={t('fleet.documents.add')}>
+          <div className="field">
+            <label htmlFor="document-type">{t('fleet.documents.type')}</label>
+            <select id="document-type" value={draft.type} onChange={set('type')}>
+              {DOCUMENT_TYPES.map((type: DocumentType) => (
+                <option key={type} value={type}>
+                  {t(`fleet.documents.types.${type}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label={t('fleet.documents.name')} value={draft.name} onChange={set('name')} error={errors.name} />
+          <Field label={t('fleet.documents.number')} value={draft.number} onChange={set('number')} error={errors.number} />
+          <Field label={t('fleet.documents.issuedOn')} type="date" value={draft.issuedOn} onChange={set('issuedOn')} error={errors.issuedOn} />
+          <Field
+            label={t('fleet.documents.expiresOn')}
+            type="date"
+            required
+            value={draft.expiresOn}
+            onChange={set('expiresOn')}
+            error={errors.expiresOn}
+          />
+          <FormError error={Object.keys(errors).length === 0 ? add.error : null} />
+          <button type="submit" className="btn btn--primary" disabled={add.isPending}>
+            {t('fleet.documents.add')}
+          </button>
+        </form>
+      )}
+      <QueryState isPending={docs.isPending} error={docs.error}>
+        {(docs.data ?? []).length === 0 ? (
+          <p className="muted pad">{t('fleet.documents.empty')}</p>
+        ) : (
+          <ul className="rows rows--compact" data-testid="documents">
+            {docs.data!.map((d) => (
+              <li key={d.id} className="row" data-testid="document">
+                <span className="row__main">
+                  {d.name || t(`fleet.documents.types.${d.type}`)}
+                  {d.number && <span className="muted"> · {d.number}</span>}
+                </span>
+                <span className={d.daysLeft <= 0 ? 'pill pill--high' : d.daysLeft <= 30 ? 'pill pill--normal' : 'pill'}>
+                  {d.daysLeft <= 0
+                    ? t('fleet.documents.expired', { date: d.expiresOn })
+                    : t('fleet.documents.expiresIn', { count: d.daysLeft, date: d.expiresOn })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
+  );
+}
