@@ -9,6 +9,10 @@ export interface Toast {
   /** A notification toast is translated when shown. */
   notification?: AppNotification;
   text?: string;
+  /** A button in the toast (e.g. Undo); pressing it also dismisses the toast. */
+  action?: { label: string; onClick: () => void };
+  /** How long it stays, in ms (the Toaster's default when unset). */
+  duration?: number;
 }
 
 interface ToastState {
@@ -36,4 +40,10 @@ export const toast = {
   success: (text: string) => useToasts.getState().push({ tone: 'success', text }),
   error: (text: string) => useToasts.getState().push({ tone: 'error', text }),
   info: (text: string, id?: string) => useToasts.getState().push({ tone: 'info', text, ...(id ? { id } : {}) }),
+  /** A toast with one action button that stays `duration` ms; returns its id. */
+  withAction: (text: string, action: { label: string; onClick: () => void }, duration: number, id: string) => {
+    useToasts.getState().push({ id, tone: 'info', text, action, duration });
+    return id;
+  },
+  dismiss: (id: string) => useToasts.getState().dismiss(id),
 };

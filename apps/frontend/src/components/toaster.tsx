@@ -15,9 +15,10 @@ function ToastItem({ toast, renderNotification }: { toast: Toast; renderNotifica
   const dismiss = useToasts((s) => s.dismiss);
 
   useEffect(() => {
-    const timer = setTimeout(() => dismiss(toast.id), toast.tone === 'alert' ? LIFETIME_MS * 2 : LIFETIME_MS);
+    const lifetime = toast.duration ?? (toast.tone === 'alert' ? LIFETIME_MS * 2 : LIFETIME_MS);
+    const timer = setTimeout(() => dismiss(toast.id), lifetime);
     return () => clearTimeout(timer);
-  }, [toast.id, toast.tone, dismiss]);
+  }, [toast.id, toast.tone, toast.duration, dismiss]);
 
   const n = toast.notification;
   return (
@@ -29,6 +30,18 @@ function ToastItem({ toast, renderNotification }: { toast: Toast; renderNotifica
           <span className="toast__text">{toast.text}</span>
         )}
       </div>
+      {toast.action && (
+        <button
+          type="button"
+          className="btn btn--secondary btn--small toast__action"
+          onClick={() => {
+            dismiss(toast.id);
+            toast.action!.onClick();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button type="button" className="icon-btn" onClick={() => dismiss(toast.id)} aria-label={t('notifications.dismiss')}>
         ×
       </button>

@@ -39,6 +39,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** For sign-in: a 401 there means wrong credentials, not an expired session. */
   allowUnauthorized?: boolean;
+  /** The request outlives the page (sent while the page is being left). */
+  keepalive?: boolean;
 }
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
@@ -51,7 +53,7 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, signal, allowUnauthorized } = options;
+  const { method = 'GET', body, query, signal, allowUnauthorized, keepalive } = options;
   let response: Response;
   try {
     response = await fetch(apiUrl(path, query), {
@@ -63,6 +65,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal,
+      ...(keepalive ? { keepalive } : {}),
     });
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') throw err;

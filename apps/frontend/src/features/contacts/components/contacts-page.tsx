@@ -8,13 +8,14 @@ import { EmptyState } from '@/components/empty-state';
 import { toast } from '@/components/toast-store';
 import { ApiError } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
-import type { ContactRequest } from '@/lib/types';
+import type { ContactRequest, User } from '@/lib/types';
 import { useContacts } from '../api/get-contacts';
 import { useContactRequests } from '../api/get-contact-requests';
 import { useSendContactRequest } from '../api/send-contact-request';
 import { useRespondToContactRequest } from '../api/respond-to-contact-request';
 import { useRemoveContact } from '../api/remove-contact';
 import { Avatar } from '@/components/avatar';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 
 function InviteForm() {
   const { t } = useTranslation();
@@ -101,6 +102,7 @@ export function ContactsPage() {
   const contacts = useContacts();
   const requests = useContactRequests();
   const remove = useRemoveContact();
+  const [removing, setRemoving] = useState<User | null>(null);
   const incoming = requests.data?.incoming.filter((r) => r.status === 'PENDING') ?? [];
   const outgoing = requests.data?.outgoing.filter((r) => r.status === 'PENDING') ?? [];
 
@@ -174,9 +176,7 @@ export function ContactsPage() {
                         type="button"
                         className="btn btn--ghost btn--small"
                         aria-label={`${t('contacts.remove')}: ${user.name}`}
-                        onClick={() => {
-                          if (window.confirm(t('contacts.confirmRemove', { name: user.name }))) remove.mutate(user.id);
-                        }}
+                        onClick={() => setRemoving(user)}
                       >
                         {t('contacts.remove')}
                       </button>
@@ -188,6 +188,19 @@ export function ContactsPage() {
           </QueryState>
         </section>
       </div>
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('contacts.confirmRemove', { name: removing?.name ?? '' })}
+        confirmLabel={t('contacts.remove')}
+        danger
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing) remove.mutate(removing);
+          setRemoving(null);
+        }}
+      >
+        <p>{t('contacts.confirmRemoveBody')}</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { FormError } from '@/components/form-error';
 import { ApiError } from '@/lib/api-client';
 import { formatHours } from '@/lib/format';
 import type { ReactNode } from 'react';
@@ -26,6 +29,7 @@ export function MachineDetailPage({ people, extra }: MachineDetailPageProps) {
   const navigate = useNavigate();
   const machine = useMachine(machineId);
   const del = useDeleteMachine();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const notFound = machine.error instanceof ApiError && (machine.error.status === 404 || machine.error.status === 403);
   const m = machine.data;
 
@@ -60,17 +64,25 @@ export function MachineDetailPage({ people, extra }: MachineDetailPageProps) {
                     <button
                       type="button"
                       className="btn btn--ghost btn--small"
-                      onClick={() => {
-                        if (window.confirm(t('fleet.confirmDelete', { name: m.name }))) {
-                          del.mutate(m.id, { onSuccess: () => navigate('/machines') });
-                        }
-                      }}
+                      onClick={() => setConfirmingDelete(true)}
                     >
                       {t('fleet.deleteMachine')}
                     </button>
                   )}
+                  <ConfirmDialog
+                    open={confirmingDelete}
+                    title={t('fleet.confirmDelete', { name: m.name })}
+                    confirmLabel={t('fleet.deleteMachine')}
+                    danger
+                    onCancel={() => setConfirmingDelete(false)}
+                    onConfirm={() => {
+                      setConfirmingDelete(false);
+                      del.mutate(m.id, { onSuccess: () => navigate('/machines') });
+                    }}
+                  />
                 </div>
               </header>
+              <FormError error={del.error} />
               <div className="grid grid--detail">
                 <div className="stack">
                   <PlansPanel machine={m} />

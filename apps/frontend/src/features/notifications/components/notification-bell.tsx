@@ -33,7 +33,9 @@ export function NotificationBell() {
       }
     };
     const onPointer = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+      const target = e.target as Element;
+      // A toast's button (Undo after a delete in here) leaves the inbox open.
+      if (!rootRef.current?.contains(target) && !target.closest?.('.toaster')) setOpen(false);
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formatRelative } from '@/lib/format';
@@ -10,6 +11,7 @@ import { useDeleteNotification } from '../api/delete-notification';
 import { useMarkNotificationUnread } from '../api/mark-notification-unread';
 import { useArchiveNotification } from '../api/archive-notification';
 import { isSameOriginPath } from '@/lib/safe-path';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 
 const TYPE_ICON: Record<string, IconName> = {
   MAINTENANCE_ALERT: 'wrench',
@@ -36,6 +38,7 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
   const remove = useDeleteNotification();
   const markUnread = useMarkNotificationUnread();
   const archive = useArchiveNotification();
+  const [confirming, setConfirming] = useState(false);
   const text = describe(n);
   const pending = useOfflineQueue((s) => isPending(s.actions, n.id) || s.actions.some((a) => a.kind === 'readAll'));
   const icon: IconName = n.type === 'QUICK_CHECK_COMPLETED' && n.metadata?.failedItems ? 'alert' : (TYPE_ICON[n.type] ?? 'info');
@@ -122,13 +125,26 @@ export function NotificationItem({ notification: n, onNavigate, compact }: Notif
         <button
           type="button"
           className="icon-btn"
-          onClick={() => remove.mutate(n.id)}
+          onClick={() => setConfirming(true)}
           aria-label={`${t('notifications.delete')}: ${text.title}`}
           title={t('notifications.delete')}
         >
           <Icon name="trash" size={16} />
         </button>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title={t('notifications.confirmDeleteTitle')}
+        confirmLabel={t('notifications.confirmDelete')}
+        danger
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          remove.mutate(n);
+        }}
+      >
+        <p>{t('notifications.confirmDeleteBody', { title: text.title })}</p>
+      </ConfirmDialog>
     </li>
   );
 }

@@ -9,6 +9,7 @@ import { API_BASE, apiRequest, ApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '../lib/inbox-state';
 import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '../lib/offline-queue';
+import { pendingDeletes } from '../lib/pending-deletes';
 import { useStreamStatus } from '@/lib/stream-status';
 import { showDesktopNotification } from '../lib/browser-notifications';
 import { describeNotification } from '../lib/notification-text';
@@ -207,7 +208,8 @@ function setCountFromStream(queryClient: QueryClient, count: number): void {
     // Cancelling is synchronous for the pending answer: it can no longer land.
     void queryClient.cancelQueries({ queryKey: queryKeys.notifications.unreadCount }, { revert: false, silent: true });
   }
-  setUnreadCount(queryClient, count);
+  // Deletes still inside their undo window are counted by the server but hidden here.
+  setUnreadCount(queryClient, count - pendingDeletes.unreadCount());
 }
 
 export function handleReadEvent(queryClient: QueryClient, payload: { ids?: string[]; all?: boolean }): void {
