@@ -1,18 +1,62 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
 import { EmptyState } from '@/components/empty-state';
-import { formatHours } from '@/lib/format';
+import { formatDate, formatHours } from '@/lib/format';
 import { apiUrl } from '@/lib/api-client';
-import { useMachines } from '../api/get-machines';
+import type { Machine, MaintenancePlan } from '@/lib/types';
+import { useFleetPlans } from '../api/get-fleet-plans';
+import { MACHINE_SORTS, hoursLeft, nextPlan, searchMachines, sortMachines, type MachineSort } from '../lib/next-service';
 import { MachineForm } from './machine-form';
+import { PlanStatusBadge } from './plan-status-badge';
+import { DaysLeft, HoursLeft } from './plan-due';
+
+/** The status of the machine's next plan, its name and how far off it is (hours and/or days). */
+function NextService({ machine, plan }: { machine: Machine; plan: MaintenancePlan | null }) {
+  const { t, i18n } = useTranslation();
+  if (!plan) return <span className="muted">{t('fleet.list.noPlans')}</span>;
+  const left = hoursLeft(plan, machine);
+  return (
+    <div className="next-service">
+      <PlanStatusBadge status={plan.status} />
+      <span className="next-service__plan">{plan.name}</span>
+      <span className="next-service__due small">
+        {left != null && <HoursLeft hours={left} />}
+        {left != null && plan.nextDueAt && ' · '}
+        {plan.nextDueAt && (
+          <>
+            <DaysLeft dueAt={plan.nextDueAt} /> <span className="muted">({formatDate(plan.nextDueAt, i18n.language)})</span>
+          </>
+        )}
+      </span>
+    </div>
+  );
+}
+
+const isSort = (v: string | null): v is MachineSort => MACHINE_SORTS.includes(v as MachineSort);
 
 export function MachinesPage() {
   const { t, i18n } = useTranslation();
-  const machines = useMachines();
+  // Machines and their plans in one request, whatever the fleet's size.
+  const fleet = useFleetPlans();
   const [adding, setAdding] = useState(false);
-  const list = [...(machines.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const sort: MachineSort = isSort(params.get('sort')) ? (params.get('sort') as MachineSort) : 'name';
+  const setParam = (key: 'q' | 'sort', value: string, fallback: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === fallback) next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const all = (fleet.data ?? []).map(({ machine, plans }) => ({ machine, next: nextPlan(machine, plans) }));
+  const rows = sortMachines(searchMachines(all, query), sort, i18n.language);
 
   return (
     <div className="page">
@@ -33,49 +77,85 @@ export function MachinesPage() {
         </div>
       </header>
       {adding && <MachineForm onDone={() => setAdding(false)} />}
-      <QueryState isPending={machines.isPending} error={machines.error} onRetry={() => void machines.refetch()}>
-        {list.length === 0 ? (
+      <QueryState isPending={fleet.isPending} error={fleet.error} onRetry={() => void fleet.refetch()}>
+        {all.length === 0 ? (
           <EmptyState icon="machine">{t('fleet.empty')}</EmptyState>
         ) : (
           <div className="card">
-            <table className="table table--responsive" data-testid="machine-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('fleet.name')}</th>
-                  <th scope="col">{t('fleet.serialNumber')}</th>
-                  <th scope="col">
-                    {t('fleet.brand')} / {t('fleet.model')}
-                  </th>
-                  <th scope="col">{t('fleet.type')}</th>
-                  <th scope="col" className="num">
-                    {t('fleet.hours')}
-                  </th>
-                  <th scope="col">{t('fleet.role')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row" data-label={t('fleet.name')}>
-                      <Link to={`/machines/${m.id}`}>{m.name}</Link>
+            <div className="list-tools" role="search">
+              <div className="field list-tools__search">
+                <label htmlFor="machine-search">{t('fleet.list.search')}</label>
+                <input
+                  id="machine-search"
+                  type="search"
+                  value={query}
+                  placeholder={t('fleet.list.searchPlaceholder')}
+                  onChange={(e) => setParam('q', e.target.value, '')}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="machine-sort">{t('fleet.list.sortBy')}</label>
+                <select id="machine-sort" value={sort} onChange={(e) => setParam('sort', e.target.value, 'name')}>
+                  {MACHINE_SORTS.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`fleet.list.sorts.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <p className="muted small list-tools__count" role="status">
+                {t('fleet.list.count', { shown: rows.length, total: all.length })}
+              </p>
+            </div>
+            {rows.length === 0 ? (
+              <p className="muted pad">{t('fleet.list.noMatch', { query })}</p>
+            ) : (
+              <table className="table table--responsive" data-testid="machine-table">
+                <thead>
+                  <tr>
+                    <th scope="col" aria-sort={sort === 'name' ? 'ascending' : undefined}>
+                      {t('fleet.name')}
                     </th>
-                    <td data-label={t('fleet.serialNumber')} className="mono">
-                      {m.serialNumber}
-                    </td>
-                    <td data-label={`${t('fleet.brand')} / ${t('fleet.model')}`}>
-                      {[m.brand, m.model].filter(Boolean).join(' ') || '—'}
-                    </td>
-                    <td data-label={t('fleet.type')}>{m.type || '—'}</td>
-                    <td data-label={t('fleet.hours')} className="num">
-                      {formatHours(m.operatingHours, i18n.language)}
-                    </td>
-                    <td data-label={t('fleet.role')}>
-                      <span className={`pill pill--${m.role}`}>{t(`fleet.roles.${m.role}`)}</span>
-                    </td>
+                    <th scope="col">{t('fleet.serialNumber')}</th>
+                    <th scope="col">
+                      {t('fleet.brand')} / {t('fleet.model')}
+                    </th>
+                    <th scope="col" className="num" aria-sort={sort === 'hours' ? 'descending' : undefined}>
+                      {t('fleet.hours')}
+                    </th>
+                    <th scope="col" aria-sort={sort === 'next' ? 'ascending' : undefined}>
+                      {t('fleet.list.nextService')}
+                    </th>
+                    <th scope="col">{t('fleet.role')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map(({ machine: m, next }) => (
+                    <tr key={m.id} data-testid="machine-row">
+                      <th scope="row" data-label={t('fleet.name')}>
+                        <Link to={`/machines/${m.id}`}>{m.name}</Link>
+                        {m.type && <span className="muted small machine-type"> · {m.type}</span>}
+                      </th>
+                      <td data-label={t('fleet.serialNumber')} className="mono">
+                        {m.serialNumber}
+                      </td>
+                      <td data-label={`${t('fleet.brand')} / ${t('fleet.model')}`}>
+                        {[m.brand, m.model].filter(Boolean).join(' ') || '—'}
+                      </td>
+                      <td data-label={t('fleet.hours')} className="num">
+                        {formatHours(m.operatingHours, i18n.language)}
+                      </td>
+                      <td data-label={t('fleet.list.nextService')} data-testid="next-service">
+                        <NextService machine={m} plan={next} />
+                      </td>
+                      <td data-label={t('fleet.role')}>
+                        <span className={`pill pill--${m.role}`}>{t(`fleet.roles.${m.role}`)}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </div>
         )}
       </QueryState>

@@ -3,20 +3,13 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '@/lib/i18n';
 import { mockApi, renderWithProviders } from '@/testing/render';
-import type { Machine, MaintenancePlan } from '@/lib/types';
-import { PLAN_TYPES, PlansPanel, daysUntil } from './plans-panel';
+import type { Machine } from '@/lib/types';
+import { inDays, makeMachine, makePlan } from '@/testing/fleet';
+import { PLAN_TYPES, PlansPanel } from './plans-panel';
+import { daysUntil } from '../lib/next-service';
 
-const can = { edit: true, delete: true, manageOperators: true, recordReading: true, addQuickCheck: true, createPlan: true, completePlan: true };
-const machine: Machine = {
-  id: 'm1', ownerId: 'owner', serialNumber: 'SN', name: 'Digger', brand: '', model: '', type: '', operatingHours: 100,
-  operatorIds: [], role: 'owner', can, createdAt: '', updatedAt: '',
-};
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const plan = (id: string, extra: Partial<MaintenancePlan>): MaintenancePlan => ({
-  id, machineId: 'm1', name: id, type: 'SERVICE', intervalHours: null, intervalDays: 30, dueSoonHours: null, dueSoonDays: 7,
-  startHours: 0, startedAt: '', lastCompletedAt: null, lastCompletedHours: null, status: 'OK', nextDueHours: null,
-  nextDueAt: inDays(12), forecastDueAt: null, can: { complete: true }, createdAt: '', ...extra,
-});
+const machine: Machine = makeMachine('m1', { serialNumber: 'SN', name: 'Digger' });
+const plan = makePlan;
 const plans = [
   plan('Greasing', { type: 'LUBRICATION', nextDueAt: inDays(3), status: 'DUE_SOON' }),
   plan('Inspection', { type: 'INSPECTION', nextDueAt: inDays(-2), status: 'OVERDUE' }),
@@ -38,10 +31,10 @@ describe('maintenance plans', () => {
   it('day-based plans say how many days are left or overdue, types by name', async () => {
     renderWithProviders(<PlansPanel machine={machine} />);
     await screen.findByText('Greasing');
-    expect(within(row('Greasing')).getByTestId('plan-days')).toHaveTextContent('(3 days left)');
+    expect(within(row('Greasing')).getByTestId('plan-days')).toHaveTextContent('3 days left');
     expect(within(row('Greasing')).getByText(/Lubrication/)).toBeInTheDocument();
-    expect(within(row('Inspection')).getByTestId('plan-days')).toHaveTextContent('(2 days overdue)');
-    expect(within(row('Wash')).getByTestId('plan-days')).toHaveTextContent('(1 day left)');
+    expect(within(row('Inspection')).getByTestId('plan-days')).toHaveTextContent('2 days overdue');
+    expect(within(row('Wash')).getByTestId('plan-days')).toHaveTextContent('1 day left');
     expect(within(row('Wash')).getByText(/PRESSURE_WASH/)).toBeInTheDocument(); // a free-text type shows as stored
     expect(within(row('Greasing')).getByRole('button', { name: 'Mark done: Greasing' })).toHaveTextContent('Mark done');
   });
@@ -50,9 +43,9 @@ describe('maintenance plans', () => {
     await i18n.changeLanguage('es');
     renderWithProviders(<PlansPanel machine={machine} />);
     await screen.findByText('Greasing');
-    expect(within(row('Greasing')).getByTestId('plan-days')).toHaveTextContent('(quedan 3 días)');
+    expect(within(row('Greasing')).getByTestId('plan-days')).toHaveTextContent('quedan 3 días');
     expect(within(row('Greasing')).getByText(/Engrase/)).toBeInTheDocument();
-    expect(within(row('Inspection')).getByTestId('plan-days')).toHaveTextContent('(2 días de retraso)');
+    expect(within(row('Inspection')).getByTestId('plan-days')).toHaveTextContent('2 días de retraso');
   });
 
   it.each(['en', 'es'])('the form offers every named type, each by its %s name', async (lang) => {

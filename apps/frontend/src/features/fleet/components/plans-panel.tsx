@@ -11,21 +11,11 @@ import { useMaintenancePlans } from '../api/get-maintenance-plans';
 import { useCreateMaintenancePlan, type CreatePlanInput } from '../api/create-maintenance-plan';
 import { useCompleteMaintenancePlan } from '../api/complete-maintenance-plan';
 import { PlanStatusBadge } from './plan-status-badge';
+import { DaysLeft, HoursLeft } from './plan-due';
+import { STATUS_ORDER, hoursLeft } from '../lib/next-service';
 
 // The types the app names in every language (the API takes any short text: others show as stored).
 export const PLAN_TYPES = ['SERVICE', 'INSPECTION', 'OIL_CHANGE', 'FILTER', 'LUBRICATION', 'OTHER'] as const;
-const DAY_MS = 86_400_000;
-
-/** Whole days from today to the due date: negative when overdue, 0 when due today. */
-export function daysUntil(dueAt: string, now = Date.now()): number {
-  const startOfDay = (ms: number) => {
-    const d = new Date(ms);
-    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
-  };
-  return Math.round((startOfDay(Date.parse(dueAt)) - startOfDay(now)) / DAY_MS);
-}
-const STATUS_ORDER = { OVERDUE: 0, DUE_SOON: 1, OK: 2 } as const;
-
 const optionalNumber = (v: string) => (v.trim() === '' ? undefined : Number(v));
 
 function AddPlanForm({ machineId, onDone }: { machineId: string; onDone: () => void }) {
@@ -121,21 +111,11 @@ function CompleteForm({ machine, plan, onDone }: { machine: Machine; plan: Maint
   );
 }
 
-function DaysLeft({ dueAt }: { dueAt: string }) {
-  const { t } = useTranslation();
-  const days = daysUntil(dueAt);
-  return (
-    <span className={days < 0 ? 'text-danger' : 'muted'} data-testid="plan-days">
-      ({days < 0 ? t('fleet.plans.daysOverdue', { count: -days }) : days === 0 ? t('fleet.plans.dueToday') : t('fleet.plans.daysLeft', { count: days })})
-    </span>
-  );
-}
-
 function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine }) {
   const { t, i18n } = useTranslation();
   const [completing, setCompleting] = useState(false);
   const lang = i18n.language;
-  const left = plan.nextDueHours != null ? plan.nextDueHours - machine.operatingHours : null;
+  const left = hoursLeft(plan, machine);
   const interval = [
     plan.intervalHours ? `${plan.intervalHours} h` : null,
     plan.intervalDays ? `${plan.intervalDays} d` : null,
@@ -162,10 +142,10 @@ function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine })
             <dd>
               {formatHours(plan.nextDueHours, lang)}
               {left != null && (
-                <span className={left < 0 ? 'text-danger' : 'muted'}>
+                <>
                   {' '}
-                  ({left < 0 ? t('fleet.plans.overdueHours', { hours: Math.abs(Math.round(left)) }) : t('fleet.plans.remainingHours', { hours: Math.round(left) })})
-                </span>
+                  (<HoursLeft hours={left} />)
+                </>
               )}
             </dd>
           </div>
@@ -174,7 +154,7 @@ function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine })
           <div>
             <dt>{t('fleet.plans.nextDueAt')}</dt>
             <dd>
-              {formatDate(plan.nextDueAt, lang)} <DaysLeft dueAt={plan.nextDueAt} />
+              {formatDate(plan.nextDueAt, lang)} (<DaysLeft dueAt={plan.nextDueAt} />)
             </dd>
           </div>
         )}
