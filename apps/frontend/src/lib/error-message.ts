@@ -20,9 +20,9 @@ export function fieldErrors(err: unknown, t: TFunction): Record<string, string> 
   if (!(err instanceof ApiError)) return {};
   const out: Record<string, string> = {};
   for (const field of Object.keys(err.fields)) {
-    const key = `fieldErrors.${field}`;
-    const text = t(key);
-    out[field] = text === key ? t('fieldErrors.default') : text;
+    // `lines[0].currency` reads the message of `currency`.
+    const base = field.replace(/^.*\./, '');
+    out[field] = t(`fieldErrors.${field}`, { defaultValue: '' }) || t(`fieldErrors.${base}`, { defaultValue: '' }) || t('fieldErrors.default');
   }
   return out;
 }

@@ -6,26 +6,27 @@ import { Toaster } from '@/components/toaster';
 import { useToasts } from '@/components/toast-store';
 import { UNDO_WINDOW_MS } from '@/components/undo-toast';
 import i18n from '@/lib/i18n';
+import { expectFieldError, expectNoValidate } from '@/testing/forms';
 import { ContactsPage } from './contacts-page';
 
 const ana = { id: 'u-ana', email: 'ana@example.com', name: 'Ana', businessName: '' };
 const bea = { id: 'u-bea', email: 'bea@example.com', name: 'Bea', businessName: 'Bea SL' };
 let refuse = false;
+let inviteAnswer: { status: number; body?: unknown } = { status: 201 };
 const api = mockApi(({ method, url }) => {
   if (method === 'GET' && url.pathname === '/api/v1/contacts') {
     return { body: [{ user: ana, since: '2026-11-01T10:00:00Z' }, { user: bea, since: '2026-11-02T10:00:00Z' }] };
   }
   if (method === 'GET' && url.pathname === '/api/v1/contacts/requests') return { body: { incoming: [], outgoing: [] } };
   if (method === 'DELETE') return refuse ? { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } } : { status: 204 };
-  if (method === 'POST' && url.pathname === '/api/v1/contacts/requests') {
-    return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'invalid input', fields: { email: 'must be a valid email address' } } } };
-  }
+  if (method === 'POST' && url.pathname === '/api/v1/contacts/requests') return inviteAnswer;
   return undefined;
 });
 const deletes = () => api.calls.filter((c) => c.method === 'DELETE').map((c) => c.path);
 
 beforeEach(async () => {
   refuse = false;
+  inviteAnswer = { status: 201, body: {} };
   api.calls.length = 0;
   useToasts.setState({ toasts: [] });
   vi.stubGlobal('fetch', vi.fn(api.fetchMock));
@@ -90,5 +91,35 @@ describe('removing a contact', () => {
     await act(() => vi.advanceTimersByTimeAsync(UNDO_WINDOW_MS));
     expect(await within(list).findByText('Ana')).toBeInTheDocument();
     expect(useToasts.getState().toasts.map((t) => t.text)).toContain('Ana was not removed: Something went wrong on our side.');
+  });
+});
+
+describe('the invite form', () => {
+  it.each([
+    { typed: '', message: 'Enter the email address of the person to add.' },
+    { typed: 'ana@', message: 'Enter a valid email address.' },
+  ])('"$typed" is refused on the field, and nothing is sent', async ({ typed, message }) => {
+    const user = userEvent.setup();
+    renderWithProviders(<ContactsPage />);
+    const email = screen.getByLabelText('Contact email');
+    expectNoValidate(email);
+    if (typed) await user.type(email, typed);
+    await user.click(screen.getByRole('button', { name: 'Send request' }));
+    expect(expectFieldError('Contact email', message)).toHaveFocus();
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it.each([
+    { why: 'a validation error', answer: { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'invalid input', fields: { email: 'must be a valid email address' } } } }, message: 'Escribe un correo electrónico válido.' },
+    { why: 'an unknown address', answer: { status: 404, body: { error: { code: 'NOT_FOUND', message: 'user not found' } } }, message: 'No hay ninguna cuenta' },
+  ])("the server's answer to $why is shown on the field, translated", async ({ answer, message }) => {
+    await i18n.changeLanguage('es');
+    inviteAnswer = answer;
+    const user = userEvent.setup();
+    renderWithProviders(<ContactsPage />);
+    await user.type(screen.getByLabelText('Correo del contacto'), 'nobody@example.com');
+    await user.click(screen.getByRole('button', { name: 'Enviar solicitud' }));
+    await waitFor(() => expectFieldError('Correo del contacto', message));
+    expect(screen.queryByText(/must be a valid|user not found/)).not.toBeInTheDocument();
   });
 });

@@ -7,6 +7,8 @@ import { QueryState } from '@/components/query-state';
 import { EmptyState } from '@/components/empty-state';
 import { toast } from '@/components/toast-store';
 import { ApiError } from '@/lib/api-client';
+import { looksLikeEmail } from '@/lib/error-message';
+import { useFieldChecks } from '@/hooks/use-field-checks';
 import { formatDate } from '@/lib/format';
 import type { ContactRequest, User } from '@/lib/types';
 import { useContacts } from '../api/get-contacts';
@@ -21,15 +23,21 @@ function InviteForm() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const send = useSendContactRequest();
+  const checks = useFieldChecks(
+    () => ({ email: !email.trim() ? t('fieldErrors.contactEmailRequired') : !looksLikeEmail(email) ? t('fieldErrors.email') : undefined }),
+    send.error,
+  );
   const err = send.error instanceof ApiError ? send.error : null;
-  const message =
-    err?.status === 404 ? t('contacts.unknownEmail') : err?.status === 409 ? t('contacts.alreadyRequested') : undefined;
+  // The server's answers about the address are the field's own messages.
+  const emailError =
+    checks.errors.email ?? (err?.status === 404 ? t('contacts.unknownEmail') : err?.status === 409 ? t('contacts.alreadyRequested') : undefined);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
     send.mutate(email.trim(), {
       onSuccess: () => {
         setEmail('');
+        checks.reset();
         toast.success(t('contacts.sent'));
       },
     });
@@ -38,20 +46,21 @@ function InviteForm() {
     <section className="card pad" aria-labelledby="invite-title">
       <h2 id="invite-title">{t('contacts.invite')}</h2>
       <p className="muted">{t('contacts.inviteLead')}</p>
-      <form className="form form--row" onSubmit={submit}>
+      <form className="form form--row" onSubmit={submit} noValidate>
         <Field
           label={t('contacts.email')}
           type="email"
-          required
+          name="email"
+          autoComplete="off"
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          error={err?.fields.email}
+          error={emailError}
         />
-        <button type="submit" className="btn btn--primary" disabled={send.isPending || !email.trim()}>
+        <button type="submit" className="btn btn--primary" disabled={send.isPending}>
           {t('contacts.send')}
         </button>
       </form>
-      <FormError error={send.error} message={message} />
+      {!emailError && <FormError error={send.error} />}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { QueryState } from '@/components/query-state';
 import { toast } from '@/components/toast-store';
-import { fieldErrors } from '@/lib/error-message';
+import { useFieldChecks } from '@/hooks/use-field-checks';
 import { DOCUMENT_TYPES, type DocumentType, type Machine } from '@/lib/types';
 import { useAddMachineDocument, useMachineDocuments, type NewDocument } from '../api/machine-documents';
 
@@ -16,14 +16,22 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
   const docs = useMachineDocuments(machine.id);
   const add = useAddMachineDocument(machine.id);
   const [draft, setDraft] = useState<NewDocument>(empty);
-  const errors = fieldErrors(add.error, t);
+  const checks = useFieldChecks(
+    () => ({
+      expiresOn: !draft.expiresOn ? t('fieldErrors.expiresOn') : undefined,
+      issuedOn: draft.issuedOn && draft.expiresOn && draft.issuedOn > draft.expiresOn ? t('fieldErrors.issuedOn') : undefined,
+    }),
+    add.error,
+  );
+  const errors = checks.errors;
   const set = (key: keyof NewDocument) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
     add.mutate(draft, {
       onSuccess: () => {
         setDraft(empty);
+        checks.reset();
         toast.success(t('fleet.documents.added'));
       },
     });
@@ -35,7 +43,7 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
         <h2 id="documents-title">{t('fleet.documents.title')}</h2>
       </header>
       {machine.role === 'owner' && (
-        <form className="form pad" onSubmit={submit} aria-label={t('fleet.documents.add')}>
+        <form className="form pad" onSubmit={submit} aria-label={t('fleet.documents.add')} noValidate>
           <div className="field">
             <label htmlFor="document-type">{t('fleet.documents.type')}</label>
             <select id="document-type" value={draft.type} onChange={set('type')}>
@@ -46,13 +54,13 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
               ))}
             </select>
           </div>
-          <Field label={t('fleet.documents.name')} value={draft.name} onChange={set('name')} error={errors.name} />
-          <Field label={t('fleet.documents.number')} value={draft.number} onChange={set('number')} error={errors.number} />
-          <Field label={t('fleet.documents.issuedOn')} type="date" value={draft.issuedOn} onChange={set('issuedOn')} error={errors.issuedOn} />
+          <Field label={t('fleet.documents.name')} name="name" value={draft.name} onChange={set('name')} error={errors.name} />
+          <Field label={t('fleet.documents.number')} name="number" value={draft.number} onChange={set('number')} error={errors.number} />
+          <Field label={t('fleet.documents.issuedOn')} name="issuedOn" type="date" value={draft.issuedOn} onChange={set('issuedOn')} error={errors.issuedOn} />
           <Field
             label={t('fleet.documents.expiresOn')}
+            name="expiresOn"
             type="date"
-            required
             value={draft.expiresOn}
             onChange={set('expiresOn')}
             error={errors.expiresOn}

@@ -4,7 +4,7 @@ import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { toast } from '@/components/toast-store';
 import { ApiError } from '@/lib/api-client';
-import { fieldErrors } from '@/lib/error-message';
+import { parseNumber, useFieldChecks } from '@/hooks/use-field-checks';
 import { useCreateMachine } from '../api/create-machine';
 
 const EMPTY = { serialNumber: '', name: '', brand: '', model: '', type: '', operatingHours: '0' };
@@ -13,13 +13,22 @@ export function MachineForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const create = useCreateMachine();
   const [form, setForm] = useState(EMPTY);
-  const fields = fieldErrors(create.error, t);
+  const hours = parseNumber(form.operatingHours);
+  const checks = useFieldChecks(
+    () => ({
+      name: !form.name.trim() ? t('fieldErrors.name') : undefined,
+      serialNumber: !form.serialNumber.trim() ? t('fieldErrors.serialNumber') : undefined,
+      operatingHours: hours === null || hours < 0 ? t('fieldErrors.operatingHours') : undefined,
+    }),
+    create.error,
+  );
+  const fields = checks.errors;
   const conflict = create.error instanceof ApiError && create.error.status === 409;
   const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
     create.mutate(
       {
         serialNumber: form.serialNumber.trim(),
@@ -27,7 +36,7 @@ export function MachineForm({ onDone }: { onDone: () => void }) {
         brand: form.brand.trim(),
         model: form.model.trim(),
         type: form.type.trim(),
-        operatingHours: Number(form.operatingHours) || 0,
+        operatingHours: hours ?? 0,
       },
       {
         onSuccess: () => {
@@ -40,23 +49,21 @@ export function MachineForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form className="card pad form form--grid" onSubmit={submit} aria-label={t('fleet.add')}>
-      <Field label={t('fleet.name')} required value={form.name} onChange={set('name')} error={fields.name} autoFocus />
+    <form className="card pad form form--grid" onSubmit={submit} aria-label={t('fleet.add')} noValidate>
+      <Field label={t('fleet.name')} name="name" value={form.name} onChange={set('name')} error={fields.name} autoFocus />
       <Field
         label={t('fleet.serialNumber')}
-        required
+        name="serialNumber"
         value={form.serialNumber}
         onChange={set('serialNumber')}
-        error={conflict ? t('fleet.serialTaken') : fields.serialNumber}
+        error={fields.serialNumber ?? (conflict ? t('fleet.serialTaken') : undefined)}
       />
-      <Field label={t('fleet.brand')} value={form.brand} onChange={set('brand')} error={fields.brand} />
-      <Field label={t('fleet.model')} value={form.model} onChange={set('model')} error={fields.model} />
-      <Field label={t('fleet.type')} value={form.type} onChange={set('type')} error={fields.type} placeholder="Excavator" />
+      <Field label={t('fleet.brand')} name="brand" value={form.brand} onChange={set('brand')} error={fields.brand} />
+      <Field label={t('fleet.model')} name="model" value={form.model} onChange={set('model')} error={fields.model} />
+      <Field label={t('fleet.type')} name="type" value={form.type} onChange={set('type')} error={fields.type} placeholder="Excavator" />
       <Field
         label={t('fleet.operatingHours')}
-        type="number"
-        min={0}
-        step="0.1"
+        name="operatingHours"
         inputMode="decimal"
         value={form.operatingHours}
         onChange={set('operatingHours')}

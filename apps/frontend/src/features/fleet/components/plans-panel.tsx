@@ -4,7 +4,7 @@ import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { QueryState } from '@/components/query-state';
 import { toast } from '@/components/toast-store';
-import { fieldErrors } from '@/lib/error-message';
+import { parseNumber, useFieldChecks } from '@/hooks/use-field-checks';
 import { formatDate, formatHours } from '@/lib/format';
 import type { Machine, MaintenancePlan } from '@/lib/types';
 import { useMaintenancePlans } from '../api/get-maintenance-plans';
@@ -16,38 +16,48 @@ import { STATUS_ORDER, hoursLeft } from '../lib/next-service';
 
 // The types the app names in every language (the API takes any short text: others show as stored).
 export const PLAN_TYPES = ['SERVICE', 'INSPECTION', 'OIL_CHANGE', 'FILTER', 'LUBRICATION', 'OTHER'] as const;
-const optionalNumber = (v: string) => (v.trim() === '' ? undefined : Number(v));
+/** An empty box is "not given"; anything else is read as a number (NaN when it is not one). */
+const optionalNumber = (v: string) => (v.trim() === '' ? undefined : (parseNumber(v) ?? Number.NaN));
+/** Not given, or a whole number of at least `min`. */
+const wholeNumber = (n: number | undefined, min: number) => n === undefined || (Number.isInteger(n) && n >= min);
 
 function AddPlanForm({ machineId, onDone }: { machineId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const create = useCreateMaintenancePlan(machineId);
   const [form, setForm] = useState({ name: '', type: 'SERVICE', intervalHours: '', intervalDays: '', dueSoonHours: '', dueSoonDays: '' });
-  const [localError, setLocalError] = useState<string>();
-  const fields = fieldErrors(create.error, t);
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
+  const input: CreatePlanInput = {
+    name: form.name.trim(),
+    type: form.type,
+    intervalHours: optionalNumber(form.intervalHours),
+    intervalDays: optionalNumber(form.intervalDays),
+    dueSoonHours: optionalNumber(form.dueSoonHours),
+    dueSoonDays: optionalNumber(form.dueSoonDays),
+  };
+  const checks = useFieldChecks(
+    () => ({
+      name: !input.name ? t('fieldErrors.name') : undefined,
+      intervalHours:
+        input.intervalHours === undefined && input.intervalDays === undefined
+          ? t('fleet.plans.needInterval')
+          : wholeNumber(input.intervalHours, 1) ? undefined : t('fieldErrors.intervalHours'),
+      intervalDays: wholeNumber(input.intervalDays, 1) ? undefined : t('fieldErrors.intervalDays'),
+      dueSoonHours: wholeNumber(input.dueSoonHours, 0) ? undefined : t('fieldErrors.dueSoonHours'),
+      dueSoonDays: wholeNumber(input.dueSoonDays, 0) ? undefined : t('fieldErrors.dueSoonDays'),
+    }),
+    create.error,
+  );
+  const fields = checks.errors;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const input: CreatePlanInput = {
-      name: form.name.trim(),
-      type: form.type,
-      intervalHours: optionalNumber(form.intervalHours),
-      intervalDays: optionalNumber(form.intervalDays),
-      dueSoonHours: optionalNumber(form.dueSoonHours),
-      dueSoonDays: optionalNumber(form.dueSoonDays),
-    };
-    if (input.intervalHours === undefined && input.intervalDays === undefined) {
-      setLocalError(t('fleet.plans.needInterval'));
-      return;
-    }
-    setLocalError(undefined);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
     create.mutate(input, { onSuccess: onDone });
   };
 
   return (
-    <form className="subform form form--grid" onSubmit={submit} aria-label={t('fleet.plans.add')}>
-      <Field label={t('fleet.plans.name')} required value={form.name} onChange={set('name')} error={fields.name} autoFocus />
+    <form className="subform form form--grid" onSubmit={submit} aria-label={t('fleet.plans.add')} noValidate>
+      <Field label={t('fleet.plans.name')} name="name" value={form.name} onChange={set('name')} error={fields.name} autoFocus />
       <div className="field">
         <label htmlFor="plan-type">{t('fleet.plans.type')}</label>
         <select id="plan-type" value={form.type} onChange={set('type')}>
@@ -58,12 +68,12 @@ function AddPlanForm({ machineId, onDone }: { machineId: string; onDone: () => v
           ))}
         </select>
       </div>
-      <Field label={t('fleet.plans.intervalHours')} type="number" min={1} value={form.intervalHours} onChange={set('intervalHours')} error={fields.intervalHours} />
-      <Field label={t('fleet.plans.intervalDays')} type="number" min={1} value={form.intervalDays} onChange={set('intervalDays')} error={fields.intervalDays} />
-      <Field label={t('fleet.plans.dueSoonHours')} type="number" min={0} value={form.dueSoonHours} onChange={set('dueSoonHours')} error={fields.dueSoonHours} />
-      <Field label={t('fleet.plans.dueSoonDays')} type="number" min={0} value={form.dueSoonDays} onChange={set('dueSoonDays')} error={fields.dueSoonDays} />
+      <Field label={t('fleet.plans.intervalHours')} name="intervalHours" inputMode="numeric" value={form.intervalHours} onChange={set('intervalHours')} error={fields.intervalHours} />
+      <Field label={t('fleet.plans.intervalDays')} name="intervalDays" inputMode="numeric" value={form.intervalDays} onChange={set('intervalDays')} error={fields.intervalDays} />
+      <Field label={t('fleet.plans.dueSoonHours')} name="dueSoonHours" inputMode="numeric" value={form.dueSoonHours} onChange={set('dueSoonHours')} error={fields.dueSoonHours} />
+      <Field label={t('fleet.plans.dueSoonDays')} name="dueSoonDays" inputMode="numeric" value={form.dueSoonDays} onChange={set('dueSoonDays')} error={fields.dueSoonDays} />
       <div className="form__actions">
-        <FormError error={create.error} message={localError} />
+        <FormError error={Object.keys(fields).length === 0 ? create.error : null} />
         <button type="button" className="btn btn--ghost" onClick={onDone}>
           {t('app.cancel')}
         </button>
@@ -81,10 +91,18 @@ function CompleteForm({ machine, plan, onDone }: { machine: Machine; plan: Maint
   const [hours, setHours] = useState(String(machine.operatingHours));
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
   const [notes, setNotes] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const value = parseNumber(hours);
+  const checks = useFieldChecks(
+    () => ({
+      operatingHours: value === null || value < 0 ? t('fieldErrors.operatingHours') : undefined,
+      performedAt: !date ? t('fieldErrors.performedAt') : undefined,
+    }),
+    complete.error,
+  );
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e) || value === null) return;
     complete.mutate(
-      { planId: plan.id, operatingHours: Number(hours), performedAt: new Date(`${date}T12:00:00Z`).toISOString(), notes: notes.trim() },
+      { planId: plan.id, operatingHours: value, performedAt: new Date(`${date}T12:00:00Z`).toISOString(), notes: notes.trim() },
       {
         onSuccess: () => {
           toast.success(t('fleet.plans.completed'));
@@ -94,12 +112,12 @@ function CompleteForm({ machine, plan, onDone }: { machine: Machine; plan: Maint
     );
   };
   return (
-    <form className="subform form form--grid" onSubmit={submit} aria-label={t('fleet.plans.completeTitle', { name: plan.name })}>
-      <Field label={t('fleet.operatingHours')} type="number" min={0} step="0.1" required value={hours} onChange={(e) => setHours(e.target.value)} autoFocus />
-      <Field label={t('fleet.plans.performedAt')} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-      <Field label={t('fleet.plans.notes')} className="span-2" value={notes} onChange={(e) => setNotes(e.target.value)} />
+    <form className="subform form form--grid" onSubmit={submit} aria-label={t('fleet.plans.completeTitle', { name: plan.name })} noValidate>
+      <Field label={t('fleet.operatingHours')} name="operatingHours" inputMode="decimal" value={hours} onChange={(e) => setHours(e.target.value)} error={checks.errors.operatingHours} autoFocus />
+      <Field label={t('fleet.plans.performedAt')} name="performedAt" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={checks.errors.performedAt} />
+      <Field label={t('fleet.plans.notes')} name="notes" className="span-2" value={notes} onChange={(e) => setNotes(e.target.value)} error={checks.errors.notes} />
       <div className="form__actions">
-        <FormError error={complete.error} />
+        <FormError error={Object.keys(checks.errors).length === 0 ? complete.error : null} />
         <button type="button" className="btn btn--ghost" onClick={onDone}>
           {t('app.cancel')}
         </button>

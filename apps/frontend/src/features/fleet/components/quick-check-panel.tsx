@@ -145,7 +145,7 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
             />
             <p id="qc-hours-hint" className={tried && check.hoursProblem ? 'field__error' : 'field__hint'}>
               {tried && check.hoursProblem
-                ? t('fleet.readings.backwards', { hours: formatHours(machine.operatingHours, i18n.language) })
+                ? t('fleet.readings.backwards', { hours: machine.operatingHours.toLocaleString(i18n.language) })
                 : t('fleet.quickCheck.hoursHint', { hours: formatHours(machine.operatingHours, i18n.language) })}
             </p>
           </div>

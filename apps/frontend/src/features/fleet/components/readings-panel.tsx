@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { parseNumber, useFieldChecks } from '@/hooks/use-field-checks';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
@@ -15,13 +16,25 @@ export function ReadingsPanel({ machine }: { machine: Machine }) {
   const readings = useReadings(machine.id);
   const create = useCreateReading(machine.id);
   const [hours, setHours] = useState('');
+  const value = parseNumber(hours);
+  const backwardsText = t('fleet.readings.backwards', { hours: machine.operatingHours.toLocaleString(i18n.language) });
+  const checks = useFieldChecks(
+    () => ({
+      operatingHours:
+        value === null ? t('fieldErrors.operatingHours') : value < machine.operatingHours ? backwardsText : undefined,
+    }),
+    create.error,
+  );
+  // The server refuses a reading below the meter (400): the field says so.
   const backwards = create.error instanceof ApiError && create.error.status === 400;
+  const error = checks.errors.operatingHours ?? (backwards ? backwardsText : undefined);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate(Number(hours), {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e) || value === null) return;
+    create.mutate(value, {
       onSuccess: () => {
         setHours('');
+        checks.reset();
         toast.success(t('fleet.readings.recorded'));
       },
     });
@@ -32,24 +45,21 @@ export function ReadingsPanel({ machine }: { machine: Machine }) {
       <header className="card__header">
         <h2 id="readings-title">{t('fleet.readings.title')}</h2>
       </header>
-      <form className="form form--row pad" onSubmit={submit}>
+      <form className="form form--row pad" onSubmit={submit} noValidate>
         <Field
           label={t('fleet.operatingHours')}
-          type="number"
-          min={machine.operatingHours}
-          step="0.1"
+          name="operatingHours"
           inputMode="decimal"
-          required
           value={hours}
           placeholder={String(machine.operatingHours)}
           onChange={(e) => setHours(e.target.value)}
-          error={backwards ? t('fleet.readings.backwards', { hours: machine.operatingHours }) : undefined}
+          error={error}
         />
-        <button type="submit" className="btn btn--primary" disabled={create.isPending || hours === ''}>
+        <button type="submit" className="btn btn--primary" disabled={create.isPending}>
           {t('fleet.readings.add')}
         </button>
       </form>
-      {!backwards && <FormError error={create.error} />}
+      {!error && <FormError error={create.error} />}
       <QueryState isPending={readings.isPending} error={readings.error} onRetry={() => void readings.refetch()}>
         {(readings.data ?? []).length === 0 ? (
           <p className="muted pad">{t('fleet.readings.empty')}</p>

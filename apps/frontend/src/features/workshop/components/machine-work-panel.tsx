@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { FormError } from '@/components/form-error';
-import { fieldErrors } from '@/lib/error-message';
+import { Field } from '@/components/field';
+import { useFieldChecks } from '@/hooks/use-field-checks';
 import type { Machine } from '@/lib/types';
 import { useIssues } from '../api/get-issues';
 import { useCreateIssue } from '../api/create-issue';
@@ -23,10 +24,16 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
   const owner = machine.role === 'owner';
   const open = (issues.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => i.status === 'OPEN' || i.status === 'ACKNOWLEDGED');
   const active = (orders.data?.pages.flatMap((p) => p.items) ?? []).slice(0, 10);
-  const errors = fieldErrors(create.error, t);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate(form, { onSuccess: () => setForm({ title: '', description: '', severity: 'MEDIUM' }) });
+  const checks = useFieldChecks(() => ({ title: !form.title.trim() ? t('fieldErrors.title') : undefined }), create.error);
+  const errors = checks.errors;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
+    create.mutate(form, {
+      onSuccess: () => {
+        setForm({ title: '', description: '', severity: 'MEDIUM' });
+        checks.reset();
+      },
+    });
   };
   return (
     <section className="card" aria-labelledby="machine-issues-title" data-testid="machine-issues">
@@ -35,24 +42,18 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
         {owner && <Link to={`/machines/${machine.id}/history`}>{t('workshop.history.link')}</Link>}
       </header>
       {open.length === 0 ? <p className="muted pad">{t('workshop.issues.noneOpen')}</p> : <IssueList issues={open} showMachine={false} />}
-      <form className="subform form form--grid" onSubmit={submit} aria-label={t('workshop.issues.report')}>
-        <div className="field">
-          <label htmlFor="new-issue-title">{t('workshop.issues.titleField')}</label>
-          <input id="new-issue-title" value={form.title} maxLength={200} required aria-invalid={errors.title ? true : undefined}
-            onChange={(e) => setForm({ ...form, title: e.target.value })} />
-        </div>
+      <form className="subform form form--grid" onSubmit={submit} aria-label={t('workshop.issues.report')} noValidate>
+        <Field id="new-issue-title" name="title" label={t('workshop.issues.titleField')} value={form.title} maxLength={200}
+          onChange={(e) => setForm({ ...form, title: e.target.value })} error={errors.title} />
         <div className="field">
           <label htmlFor="new-issue-severity">{t('workshop.issues.severity')}</label>
           <select id="new-issue-severity" value={form.severity} onChange={(e) => setForm({ ...form, severity: e.target.value as Severity })}>
             <SeverityOptions />
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="new-issue-description">{t('workshop.issues.description')}</label>
-          <input id="new-issue-description" value={form.description} maxLength={2000}
-            onChange={(e) => setForm({ ...form, description: e.target.value })} />
-        </div>
-        <FormError error={create.error} />
+        <Field id="new-issue-description" name="description" label={t('workshop.issues.description')} value={form.description} maxLength={2000}
+          onChange={(e) => setForm({ ...form, description: e.target.value })} error={errors.description} />
+        <FormError error={Object.keys(errors).length === 0 ? create.error : null} />
         <button type="submit" className="btn" disabled={create.isPending}>
           {t('workshop.issues.report')}
         </button>

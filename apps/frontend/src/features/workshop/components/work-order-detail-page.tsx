@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
 import { FormError } from '@/components/form-error';
+import { Field } from '@/components/field';
+import { parseNumber, useFieldChecks } from '@/hooks/use-field-checks';
 import { ApiError } from '@/lib/api-client';
 import { formatDateTime, formatHours } from '@/lib/format';
 import type { User } from '@/lib/types';
@@ -22,9 +24,14 @@ export function WorkOrderDetailPage({ user, people }: { user: User; people: User
   const name = (id?: string) => people.find((p) => p.id === id)?.name ?? t('workshop.someone');
   const active = w && (w.status === 'OPEN' || w.status === 'IN_PROGRESS');
   const owner = w?.role === 'owner';
-  const complete = (e: FormEvent) => {
-    e.preventDefault();
-    actions.complete.mutate(hours.trim() ? { operatingHours: Number(hours.replace(',', '.')) } : {});
+  const meter = parseNumber(hours);
+  const checks = useFieldChecks(
+    () => ({ operatingHours: hours.trim() && (meter === null || meter < 0) ? t('fieldErrors.operatingHours') : undefined }),
+    actions.complete.error,
+  );
+  const complete = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
+    actions.complete.mutate(meter !== null ? { operatingHours: meter } : {});
   };
   return (
     <div className="page">
@@ -109,18 +116,15 @@ export function WorkOrderDetailPage({ user, people }: { user: User; people: User
                     )}
                   </div>
                   {owner && (
-                    <form className="form form--grid" onSubmit={complete} aria-label={t('workshop.workOrders.complete')}>
-                      <div className="field">
-                        <label htmlFor="wo-hours">{t('workshop.workOrders.hours')}</label>
-                        <input id="wo-hours" inputMode="decimal" value={hours} placeholder={t('workshop.workOrders.hoursHint')}
-                          onChange={(e) => setHours(e.target.value)} />
-                      </div>
+                    <form className="form form--grid" onSubmit={complete} aria-label={t('workshop.workOrders.complete')} noValidate>
+                      <Field id="wo-hours" name="operatingHours" label={t('workshop.workOrders.hours')} inputMode="decimal" value={hours}
+                        placeholder={t('workshop.workOrders.hoursHint')} onChange={(e) => setHours(e.target.value)} error={checks.errors.operatingHours} />
                       <button type="submit" className="btn btn--primary" disabled={actions.complete.isPending}>
                         {t('workshop.workOrders.complete')}
                       </button>
                     </form>
                   )}
-                  <FormError error={actions.complete.error ?? actions.status.error} />
+                  <FormError error={checks.errors.operatingHours ? actions.status.error : (actions.complete.error ?? actions.status.error)} />
                 </section>
               )}
             </>

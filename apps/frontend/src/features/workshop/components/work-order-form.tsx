@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { FormError } from '@/components/form-error';
-import { fieldErrors } from '@/lib/error-message';
+import { Field } from '@/components/field';
+import { parseNumber, useFieldChecks, type FieldMessages } from '@/hooks/use-field-checks';
 import type { Machine, MaintenancePlan, User } from '@/lib/types';
 import { useIssues } from '../api/get-issues';
 import { useCreateWorkOrder } from '../api/create-work-order';
@@ -19,6 +20,32 @@ interface LineDraft {
 }
 
 const emptyLine = (currency = 'EUR'): LineDraft => ({ kind: 'LABOUR', description: '', quantity: '1', unitCost: '0', currency });
+
+interface LineInputProps {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  maxLength?: number;
+  inputMode?: 'decimal';
+}
+
+/** One box of a line (its label is the column's, for screen readers), with its error under it. */
+function LineInput({ name, label, value, onChange, error, ...rest }: LineInputProps) {
+  const errorId = `${name}-error`;
+  return (
+    <span className="line-input">
+      <input name={name} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...rest} />
+      {error && (
+        <small id={errorId} className="field__error">
+          {error}
+        </small>
+      )}
+    </span>
+  );
+}
 
 interface WorkOrderFormProps {
   machine: Machine;
@@ -42,19 +69,31 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
   const [assigneeId, setAssigneeId] = useState('');
   const [notes, setNotes] = useState('');
   const [lines, setLines] = useState<LineDraft[]>([emptyLine()]);
-  const errors = fieldErrors(create.error, t);
+  const checks = useFieldChecks(() => {
+    const found: FieldMessages = { title: !title.trim() ? t('fieldErrors.title') : undefined };
+    lines.forEach((l, n) => {
+      if (!l.description.trim()) return; // an empty line is left out
+      const quantity = parseNumber(l.quantity);
+      const cost = parseNumber(l.unitCost || '0');
+      found[`lines[${n}].quantity`] = quantity === null || quantity <= 0 ? t('fieldErrors.quantity') : undefined;
+      found[`lines[${n}].unitCost`] = cost === null || cost < 0 ? t('fieldErrors.unitCost') : undefined;
+      found[`lines[${n}].currency`] = /^[a-z]{3}$/i.test(l.currency.trim()) ? undefined : t('fieldErrors.currency');
+    });
+    return found;
+  }, create.error);
+  const errors = checks.errors;
   const assignees = people.filter((p) => p.id === machine.ownerId || machine.operatorIds.includes(p.id));
   const setLine = (n: number, patch: Partial<LineDraft>) => setLines(lines.map((l, i) => (i === n ? { ...l, ...patch } : l)));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    if (!checks.passes(e)) return;
     const body = {
       title, notes, planId, issueIds, assigneeId,
       lines: lines
         .filter((l) => l.description.trim())
         .map((l) => {
           const currency = l.currency.trim().toUpperCase();
-          return { kind: l.kind, description: l.description, quantity: Number(l.quantity.replace(',', '.')),
+          return { kind: l.kind, description: l.description, quantity: parseNumber(l.quantity) ?? 0,
             unitCost: toMinor(l.unitCost || '0', currency), currency };
         }),
     };
@@ -66,11 +105,9 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
       <header className="page__header">
         <h1>{t('workshop.workOrders.newFor', { name: machine.name })}</h1>
       </header>
-      <form className="card form pad stack" onSubmit={submit} aria-label={t('workshop.workOrders.new')} data-testid="work-order-form">
-        <div className="field">
-          <label htmlFor="wo-title">{t('workshop.workOrders.titleField')}</label>
-          <input id="wo-title" value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} aria-invalid={errors.title ? true : undefined} />
-        </div>
+      <form className="card form pad stack" onSubmit={submit} aria-label={t('workshop.workOrders.new')} data-testid="work-order-form" noValidate>
+        <Field id="wo-title" name="title" label={t('workshop.workOrders.titleField')} value={title} maxLength={200}
+          onChange={(e) => setTitle(e.target.value)} error={errors.title} />
         <div className="field">
           <label htmlFor="wo-plan">{t('workshop.workOrders.plan')}</label>
           <select id="wo-plan" value={planId} onChange={(e) => setPlanId(e.target.value)}>
@@ -112,12 +149,14 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
                 <option value="LABOUR">{t('workshop.kind.LABOUR')}</option>
                 <option value="PART">{t('workshop.kind.PART')}</option>
               </select>
-              <input aria-label={t('workshop.workOrders.description')} value={l.description} maxLength={200}
-                onChange={(e) => setLine(n, { description: e.target.value })} />
-              <input aria-label={t('workshop.workOrders.quantity')} inputMode="decimal" value={l.quantity} onChange={(e) => setLine(n, { quantity: e.target.value })} />
-              <input aria-label={t('workshop.workOrders.unitCost')} inputMode="decimal" value={l.unitCost} onChange={(e) => setLine(n, { unitCost: e.target.value })} />
-              <input aria-label={t('workshop.workOrders.currency')} value={l.currency} maxLength={3} onChange={(e) => setLine(n, { currency: e.target.value })} />
-              {errors[`lines[${n}].currency`] && <small className="field__error">{errors[`lines[${n}].currency`]}</small>}
+              <LineInput name={`lines[${n}].description`} label={t('workshop.workOrders.description')} value={l.description} maxLength={200}
+                onChange={(v) => setLine(n, { description: v })} error={errors[`lines[${n}].description`]} />
+              <LineInput name={`lines[${n}].quantity`} label={t('workshop.workOrders.quantity')} inputMode="decimal" value={l.quantity}
+                onChange={(v) => setLine(n, { quantity: v })} error={errors[`lines[${n}].quantity`]} />
+              <LineInput name={`lines[${n}].unitCost`} label={t('workshop.workOrders.unitCost')} inputMode="decimal" value={l.unitCost}
+                onChange={(v) => setLine(n, { unitCost: v })} error={errors[`lines[${n}].unitCost`]} />
+              <LineInput name={`lines[${n}].currency`} label={t('workshop.workOrders.currency')} value={l.currency} maxLength={3}
+                onChange={(v) => setLine(n, { currency: v })} error={errors[`lines[${n}].currency`]} />
             </div>
           ))}
           <button type="button" className="btn btn--ghost btn--small" onClick={() => setLines([...lines, emptyLine(lines.at(-1)?.currency)])}>
@@ -128,7 +167,7 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
           <label htmlFor="wo-notes">{t('workshop.workOrders.notes')}</label>
           <textarea id="wo-notes" value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />
         </div>
-        <FormError error={create.error} />
+        <FormError error={Object.keys(errors).length === 0 ? create.error : null} />
         <button type="submit" className="btn btn--primary" disabled={create.isPending}>
           {t('workshop.workOrders.create')}
         </button>
