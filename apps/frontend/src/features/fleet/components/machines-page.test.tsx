@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from '@/lib/i18n';
 import { mockApi, renderWithProviders } from '@/testing/render';
@@ -20,7 +20,11 @@ const fleet = [
   },
   { machine: makeMachine('m3', { name: 'Backhoe', brand: 'JCB', model: '3CX', serialNumber: 'JCB-9', operatingHours: 1500 }), plans: [] },
 ];
-const api = mockApi(({ method, url }) => (method === 'GET' && url.pathname === '/api/v1/maintenance/plans' ? { body: fleet } : undefined));
+const api = mockApi(({ method, url }) => {
+  if (method === 'GET' && url.pathname === '/api/v1/machines') return { body: fleet.map((f) => f.machine) };
+  if (method === 'GET' && url.pathname === '/api/v1/maintenance/plans') return { body: fleet };
+  return undefined;
+});
 
 beforeEach(async () => {
   api.calls.length = 0;
@@ -33,17 +37,33 @@ const machineNames = () => within(screen.getByTestId('machine-table')).getAllByR
 const nextService = (name: string) => within(screen.getByRole('row', { name: new RegExp(name) })).getByTestId('next-service');
 
 describe('the machines list', () => {
+  it('lists the machines before their plans arrive, and says so when the plans cannot be loaded', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
+        String(input).includes('/maintenance/plans')
+          ? new Response(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'store unavailable' } }), { status: 503 })
+          : api.fetchMock(input, init),
+      ),
+    );
+    renderWithProviders(<MachinesPage />, { route: '/machines' });
+    await screen.findByTestId('machine-table');
+    expect(machineNames()).toEqual(['Backhoe', 'Dumper', 'Excavator']);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The maintenance status could not be loaded.');
+    expect(nextService('Dumper')).toHaveTextContent('—');
+  });
+
   it('shows each machine\'s next service with its status, in one request for the whole fleet', async () => {
     renderWithProviders(<MachinesPage />, { route: '/machines' });
     await screen.findByTestId('machine-table');
     expect(machineNames()).toEqual(['Backhoe', 'Dumper', 'Excavator']);
-    expect(nextService('Excavator')).toHaveTextContent('Overdue');
+    await waitFor(() => expect(nextService('Excavator')).toHaveTextContent('Overdue'));
     expect(nextService('Excavator')).toHaveTextContent('Oil change');
     expect(nextService('Excavator')).toHaveTextContent('50 h overdue');
     expect(nextService('Dumper')).toHaveTextContent('Due soon');
     expect(nextService('Dumper')).toHaveTextContent('4 days left');
     expect(nextService('Backhoe')).toHaveTextContent('No maintenance plans');
-    expect(api.calls.map((c) => c.path)).toEqual(['/api/v1/maintenance/plans']);
+    expect(api.calls.map((c) => c.path).sort()).toEqual(['/api/v1/machines', '/api/v1/maintenance/plans']);
   });
 
   it('searches by name, serial number, brand or model', async () => {
@@ -70,6 +90,7 @@ describe('the machines list', () => {
     const user = userEvent.setup();
     renderWithProviders(<MachinesPage />, { route: '/machines?sort=hours' });
     await screen.findByTestId('machine-table');
+    await waitFor(() => expect(nextService('Dumper')).toHaveTextContent('Due soon'));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), sort);
     expect(machineNames()).toEqual(want);
   });
@@ -79,7 +100,7 @@ describe('the machines list', () => {
     renderWithProviders(<MachinesPage />, { route: '/machines' });
     await screen.findByTestId('machine-table');
     expect(screen.getByRole('columnheader', { name: 'Estado / próximo mantenimiento' })).toBeInTheDocument();
-    expect(nextService('Excavator')).toHaveTextContent('Vencido');
+    await waitFor(() => expect(nextService('Excavator')).toHaveTextContent('Vencido'));
     expect(nextService('Dumper')).toHaveTextContent('quedan 4 días');
     expect(nextService('Backhoe')).toHaveTextContent('Sin planes de mantenimiento');
     expect(screen.getByRole('combobox', { name: 'Ordenar por' })).toBeInTheDocument();

@@ -7,6 +7,7 @@ import { formatDate, formatHours } from '@/lib/format';
 import { apiUrl } from '@/lib/api-client';
 import type { Machine, MaintenancePlan } from '@/lib/types';
 import { useFleetPlans } from '../api/get-fleet-plans';
+import { useMachines } from '../api/get-machines';
 import { MACHINE_SORTS, hoursLeft, nextPlan, searchMachines, sortMachines, type MachineSort } from '../lib/next-service';
 import { MachineForm } from './machine-form';
 import { PlanStatusBadge } from './plan-status-badge';
@@ -38,7 +39,9 @@ const isSort = (v: string | null): v is MachineSort => MACHINE_SORTS.includes(v 
 
 export function MachinesPage() {
   const { t, i18n } = useTranslation();
-  // Machines and their plans in one request, whatever the fleet's size.
+  // The list comes from the machines alone (quick, whatever the fleet's size); each machine's
+  // next service from one request for every machine's plans, never one per machine.
+  const machines = useMachines();
   const fleet = useFleetPlans();
   const [adding, setAdding] = useState(false);
   const [params, setParams] = useSearchParams();
@@ -55,7 +58,11 @@ export function MachinesPage() {
       { replace: true },
     );
 
-  const all = (fleet.data ?? []).map(({ machine, plans }) => ({ machine, next: nextPlan(machine, plans) }));
+  const plansOf = new Map((fleet.data ?? []).map((f) => [f.machine.id, f.plans]));
+  const all = (machines.data ?? []).map((machine) => {
+    const plans = plansOf.get(machine.id);
+    return { machine, next: plans ? nextPlan(machine, plans) : null, known: plans !== undefined };
+  });
   const rows = sortMachines(searchMachines(all, query), sort, i18n.language);
 
   return (
@@ -77,7 +84,7 @@ export function MachinesPage() {
         </div>
       </header>
       {adding && <MachineForm onDone={() => setAdding(false)} />}
-      <QueryState isPending={fleet.isPending} error={fleet.error} onRetry={() => void fleet.refetch()}>
+      <QueryState isPending={machines.isPending} error={machines.error} onRetry={() => void machines.refetch()}>
         {all.length === 0 ? (
           <EmptyState icon="machine">{t('fleet.empty')}</EmptyState>
         ) : (
@@ -107,6 +114,14 @@ export function MachinesPage() {
                 {t('fleet.list.count', { shown: rows.length, total: all.length })}
               </p>
             </div>
+            {fleet.error && (
+              <p className="callout pad" role="alert">
+                {t('fleet.list.plansFailed')}{' '}
+                <button type="button" className="btn btn--small" onClick={() => void fleet.refetch()}>
+                  {t('app.retry')}
+                </button>
+              </p>
+            )}
             {rows.length === 0 ? (
               <p className="muted pad">{t('fleet.list.noMatch', { query })}</p>
             ) : (
@@ -130,7 +145,7 @@ export function MachinesPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map(({ machine: m, next }) => (
+                  {rows.map(({ machine: m, next, known }) => (
                     <tr key={m.id} data-testid="machine-row">
                       <th scope="row" data-label={t('fleet.name')}>
                         <Link to={`/machines/${m.id}`}>{m.name}</Link>
@@ -145,8 +160,14 @@ export function MachinesPage() {
                       <td data-label={t('fleet.hours')} className="num">
                         {formatHours(m.operatingHours, i18n.language)}
                       </td>
-                      <td data-label={t('fleet.list.nextService')} data-testid="next-service">
-                        <NextService machine={m} plan={next} />
+                      <td data-label={t('fleet.list.nextService')} data-testid="next-service" aria-busy={!known || undefined}>
+                        {known ? (
+                          <NextService machine={m} plan={next} />
+                        ) : fleet.error ? (
+                          <span className="muted">—</span>
+                        ) : (
+                          <span className="muted">{t('app.loading')}</span>
+                        )}
                       </td>
                       <td data-label={t('fleet.role')}>
                         <span className={`pill pill--${m.role}`}>{t(`fleet.roles.${m.role}`)}</span>

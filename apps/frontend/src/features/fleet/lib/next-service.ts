@@ -59,7 +59,7 @@ export const MACHINE_SORTS: readonly MachineSort[] = ['name', 'hours', 'next'];
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** The machines whose name, serial number, brand or model contain every word of the search. */
-export function searchMachines(rows: readonly MachineRow[], query: string): MachineRow[] {
+export function searchMachines<R extends MachineRow>(rows: readonly R[], query: string): R[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...rows];
   return rows.filter(({ machine: m }) => {
@@ -69,7 +69,7 @@ export function searchMachines(rows: readonly MachineRow[], query: string): Mach
 }
 
 /** By name (A–Z), by hours (most first) or by next service (most urgent first; no plans last). */
-export function sortMachines(rows: readonly MachineRow[], by: MachineSort, language: string): MachineRow[] {
+export function sortMachines<R extends MachineRow>(rows: readonly R[], by: MachineSort, language: string): R[] {
   const byName = (a: MachineRow, b: MachineRow) => a.machine.name.localeCompare(b.machine.name, language);
   const compare = {
     name: byName,
