@@ -36,3 +36,8 @@ export function formatHours(hours: number | null | undefined, language: string):
   if (hours == null) return '—';
   return `${hours.toLocaleString(language, { maximumFractionDigits: 1 })} h`;
 }
+
+/** 12345.5 → "12,345.5" (English), "12.345,5" (Spanish). */
+export function formatNumber(n: number, language: string): string {
+  return n.toLocaleString(language, { maximumFractionDigits: 1 });
+}

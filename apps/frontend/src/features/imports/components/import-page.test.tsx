@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import i18n from '@/lib/i18n';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { renderWithProviders } from '@/testing/render';
@@ -32,6 +33,9 @@ const page = (
   </Routes>
 );
 
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 afterEach(() => vi.unstubAllGlobals());
 
 describe('ImportPage', () => {
@@ -93,7 +97,8 @@ describe('ImportPage', () => {
     queryClient.setQueryData(queryKeys.imports.detail('j1'), job);
     const bar = await screen.findByRole('progressbar');
     expect(bar).toHaveAttribute('aria-valuenow', '500');
-    expect(screen.getByTestId('import-errors')).toHaveTextContent('12operatingHoursmust be between 0 and 1000000');
+    expect(screen.getByTestId('import-errors')).toHaveTextContent('12operatingHoursMust be from 0 to 1,000,000.');
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('500 of 2,000 rows');
     queryClient.setQueryData(queryKeys.imports.detail('j1'), { ...job, processed: 2000, status: 'COMPLETED', created: 1995 });
     await waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2000'));
     expect(screen.getByRole('link', { name: 'See the machines' })).toHaveAttribute('href', '/machines');
@@ -112,6 +117,65 @@ describe('ImportPage', () => {
     const user = userEvent.setup();
     await user.upload(screen.getByLabelText('CSV or XLSX file'), new File(['x'], 'big.csv', { type: 'text/csv' }));
     await user.click(screen.getByRole('button', { name: 'Start import' }));
-    expect(await screen.findByTestId('import-upload-error')).toHaveTextContent('more than 100000 rows');
+    expect(await screen.findByTestId('import-upload-error')).toHaveTextContent('The file is too large: up to 10 MiB and 100,000 rows.');
+  });
+});
+
+describe('ImportPage in Spanish never shows the server\'s English', () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage('es');
+  });
+
+  it('a refused upload', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) =>
+        String(input).endsWith('/imports/machines')
+          ? new Response(
+              JSON.stringify({
+                error: {
+                  code: 'VALIDATION_FAILED',
+                  message: 'invalid input',
+                  fields: { file: 'has no serialNumber column (the header row must name the columns: see the template)' },
+                },
+              }),
+              { status: 400 },
+            )
+          : new Response('[]', { status: 200 }),
+      ),
+    );
+    renderWithProviders(page, { route: '/imports' });
+    const user = userEvent.setup();
+    await user.upload(screen.getByLabelText('Archivo CSV o XLSX'), new File(['name\nA\n'], 'fleet.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Importar' }));
+    const error = await screen.findByTestId('import-upload-error');
+    expect(error).toHaveTextContent('La cabecera no tiene la columna serialNumber (mira la plantilla).');
+    expect(error).not.toHaveTextContent(/header row|invalid input|see the template/);
+  });
+
+  it('row errors and a failed job', async () => {
+    const failed: ImportJob = {
+      ...job,
+      status: 'FAILED',
+      reason: 'the uploaded file is no longer stored: upload it again',
+      errors: [
+        { row: 3, field: 'serialNumber', message: 'is already registered (onDuplicate=fail)' },
+        { row: 4, field: 'serialNumber', message: 'repeats row 3 of this file (onDuplicate=fail)' },
+        { row: 5, field: 'plan1IntervalHours', message: 'must be a number' },
+        { row: 6, field: 'brand', message: 'something the app has never seen' },
+      ],
+    };
+    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => new Response(JSON.stringify(String(input).endsWith('/imports') ? [] : failed), { status: 200 })));
+    renderWithProviders(page, { route: '/imports/j1' });
+    const errors = await screen.findByTestId('import-errors');
+    const rows = within(errors).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(rows).toEqual([
+      '3serialNumberYa tienes una máquina con este número de serie.',
+      '4serialNumberLa fila 3 de este archivo tiene el mismo número de serie.',
+      '5plan1IntervalHoursDebe ser un número.',
+      '6brandEste valor no se pudo importar.',
+    ]);
+    expect(screen.getByTestId('import-progress')).toHaveTextContent('El archivo subido ya no está guardado: súbelo de nuevo.');
+    expect(screen.getByTestId('import-counts')).toHaveTextContent('500 de 2000 filas');
   });
 });

@@ -1,7 +1,8 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { formatRelative } from '@/lib/format';
+import { formatNumber, formatRelative } from '@/lib/format';
+import { uploadErrorMessage } from '@/lib/import-messages';
 import type { DuplicateRule } from '@/lib/types';
 import { IMPORT_TEMPLATE_URL, useStartImport } from '../api/start-import';
 import { useImport } from '../api/get-import';
@@ -90,7 +91,7 @@ export function ImportPage() {
           </fieldset>
           {start.error && (
             <p className="form-error" role="alert" data-testid="import-upload-error">
-              {start.error.message}
+              {uploadErrorMessage(start.error, t)}
             </p>
           )}
           <button type="submit" className="btn btn--primary" disabled={!file || start.isPending}>
@@ -111,7 +112,7 @@ export function ImportPage() {
                 <Link to={`/imports/${j.id}`}>{j.fileName || j.id}</Link>
                 <span className="muted small">
                   {' '}
-                  {t(`imports.status.${j.status}`)} · {t('imports.counts', { created: j.created, updated: j.updated, skipped: j.skipped, failed: j.failed })} · {formatRelative(j.createdAt, i18n.language)}
+                  {t(`imports.status.${j.status}`)} · {t('imports.counts', { created: formatNumber(j.created, i18n.language), updated: formatNumber(j.updated, i18n.language), skipped: formatNumber(j.skipped, i18n.language), failed: formatNumber(j.failed, i18n.language) })} · {formatRelative(j.createdAt, i18n.language)}
                 </span>
               </li>
             ))}
