@@ -7,19 +7,19 @@ import { toast } from './toast-store';
 export const UNDO_WINDOW_MS = 5000;
 
 interface Deferred {
-  commit: (leaving: boolean) => void;
+  commit: (leaving: boolean) => Promise<unknown> | void;
   timer: ReturnType<typeof setTimeout>;
 }
 
 const waiting = new Map<string, Deferred>();
 
-function carryOut(key: string, leaving: boolean): void {
+function carryOut(key: string, leaving: boolean): Promise<unknown> {
   const deferred = waiting.get(key);
-  if (!deferred) return;
+  if (!deferred) return Promise.resolve();
   waiting.delete(key);
   clearTimeout(deferred.timer);
   toast.dismiss(key);
-  deferred.commit(leaving);
+  return Promise.resolve(deferred.commit(leaving)).catch(() => {});
 }
 
 export interface UndoableAction {
@@ -28,8 +28,8 @@ export interface UndoableAction {
   /** What the toast says ("Notification deleted."). */
   text: string;
   undoLabel: string;
-  /** Sends the action; `leaving` when the page is being left (the request must survive it). */
-  commit: (leaving: boolean) => void;
+  /** Sends the action (settling when it is answered); `leaving` when the page is being left (the request must survive it). */
+  commit: (leaving: boolean) => Promise<unknown> | void;
   /** Puts back what the action hid. */
   undo: () => void;
   windowMs?: number;
@@ -37,8 +37,8 @@ export interface UndoableAction {
 
 /** Shows the Undo toast and carries the action out when the window has passed. */
 export function deferWithUndo({ key, text, undoLabel, commit, undo, windowMs = UNDO_WINDOW_MS }: UndoableAction): void {
-  carryOut(key, false);
-  const timer = setTimeout(() => carryOut(key, false), windowMs);
+  void carryOut(key, false);
+  const timer = setTimeout(() => void carryOut(key, false), windowMs);
   waiting.set(key, { commit, timer });
   toast.withAction(
     text,
@@ -62,9 +62,12 @@ export function isWaiting(key: string): boolean {
   return waiting.has(key);
 }
 
-/** Carries out everything still waiting (the page is being left). */
-export function carryOutWaiting(leaving = true): void {
-  for (const key of [...waiting.keys()]) carryOut(key, leaving);
+/**
+ * Carries out everything still waiting: when the page is being left, or before signing out
+ * (settles when every request is answered, so none is sent after the session has ended).
+ */
+export function carryOutWaiting(leaving = true): Promise<void> {
+  return Promise.all([...waiting.keys()].map((key) => carryOut(key, leaving))).then(() => undefined);
 }
 
-if (typeof window !== 'undefined') window.addEventListener('pagehide', () => carryOutWaiting(true));
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => void carryOutWaiting(true));

@@ -40,15 +40,14 @@ export function useRemoveContact() {
         text: t('contacts.removed', { name: user.name }),
         undoLabel: t('app.undo'),
         undo: () => putBack(contact, index),
-        commit: (leaving) => {
+        commit: (leaving) =>
           removeContact(user.id, { keepalive: leaving }).then(
             () => void queryClient.invalidateQueries({ queryKey: queryKeys.contacts.all }),
             (err) => {
               putBack(contact, index);
               toast.error(t('contacts.notRemoved', { name: user.name, reason: errorMessage(err, t) }));
             },
-          );
-        },
+          ),
       });
     },
   };

@@ -42,7 +42,7 @@ export function useDeleteNotification() {
       // The page is going away: the queue (kept on this device) sends it now or on the next visit.
       useOfflineQueue.getState().add({ kind: 'delete', id: n.id });
     }
-    sendOrQueue({ kind: 'delete', id: n.id }).then(
+    return sendOrQueue({ kind: 'delete', id: n.id }).then(
       (result) => {
         if (result === 'sent') useOfflineQueue.getState().remove({ kind: 'delete', id: n.id });
         else if (!leaving) toastQueued(t('notifications.queued'));
