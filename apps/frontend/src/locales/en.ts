@@ -69,6 +69,7 @@ const en = {
     PAYLOAD_TOO_LARGE: 'That is too large.',
     RATE_LIMITED: 'Too many requests. Please wait a moment.',
     UNAVAILABLE: 'The service is busy. Please try again shortly.',
+    REQUEST_TIMEOUT: 'The request took too long. Please try again.',
     INTERNAL: 'Something went wrong on our side.',
     NETWORK: 'The server cannot be reached.',
   },

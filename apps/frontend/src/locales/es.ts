@@ -71,6 +71,7 @@ const es: Resources = {
     PAYLOAD_TOO_LARGE: 'Es demasiado grande.',
     RATE_LIMITED: 'Demasiadas solicitudes. Espera un momento.',
     UNAVAILABLE: 'El servicio está ocupado. Inténtalo de nuevo en breve.',
+    REQUEST_TIMEOUT: 'La petición tardó demasiado. Inténtalo de nuevo.',
     INTERNAL: 'Algo salió mal por nuestra parte.',
     NETWORK: 'No se puede contactar con el servidor.',
   },
