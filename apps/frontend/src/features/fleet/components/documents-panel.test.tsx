@@ -34,8 +34,8 @@ describe('DocumentsPanel', () => {
     renderWithProviders(<DocumentsPanel machine={machine('owner')} />);
     const rows = await screen.findAllByTestId('document');
     expect(rows.map((r) => r.textContent)).toEqual([
-      'Insurance · POL-1Expired on 2026-12-01',
-      'Crane permitExpires in 12 days (2027-01-10)',
+      'Insurance · POL-1Expired on Dec 1, 2026',
+      'Crane permitExpires in 12 days (Jan 10, 2027)',
     ]);
     await user.type(screen.getByLabelText('Number'), 'POL-2');
     await user.type(screen.getByLabelText('Expires on'), '2027-02-01');

@@ -5,6 +5,7 @@ import { FormError } from '@/components/form-error';
 import { QueryState } from '@/components/query-state';
 import { toast } from '@/components/toast-store';
 import { useFieldChecks } from '@/hooks/use-field-checks';
+import { formatDay } from '@/lib/format';
 import { DOCUMENT_TYPES, type DocumentType, type Machine } from '@/lib/types';
 import { useAddMachineDocument, useMachineDocuments, type NewDocument } from '../api/machine-documents';
 
@@ -12,7 +13,7 @@ const empty: NewDocument = { type: 'INSURANCE', name: '', number: '', issuedOn: 
 
 /** A machine's documents with their expiry; its owner adds them. */
 export function DocumentsPanel({ machine }: { machine: Machine }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const docs = useMachineDocuments(machine.id);
   const add = useAddMachineDocument(machine.id);
   const [draft, setDraft] = useState<NewDocument>(empty);
@@ -84,8 +85,8 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
                 </span>
                 <span className={d.daysLeft <= 0 ? 'pill pill--high' : d.daysLeft <= 30 ? 'pill pill--normal' : 'pill'}>
                   {d.daysLeft <= 0
-                    ? t('fleet.documents.expired', { date: d.expiresOn })
-                    : t('fleet.documents.expiresIn', { count: d.daysLeft, date: d.expiresOn })}
+                    ? t('fleet.documents.expired', { date: formatDay(d.expiresOn, i18n.language) })
+                    : t('fleet.documents.expiresIn', { count: d.daysLeft, date: formatDay(d.expiresOn, i18n.language) })}
                 </span>
               </li>
             ))}

@@ -45,3 +45,18 @@ describe("a failed import's reason", () => {
     await i18n.changeLanguage('en');
   });
 });
+
+describe("a document's expiry day", () => {
+  it.each([
+    { lang: 'en', want: 'Insurance POL-1 expires on Dec 8, 2026 (7 days left).' },
+    { lang: 'es', want: 'Seguro POL-1 vence el 8 dic 2026 (quedan 7 días).' },
+  ])('is written for a $lang reader', async ({ lang, want }) => {
+    await i18n.changeLanguage(lang);
+    const soon = n({
+      type: 'DOCUMENT_EXPIRY', title: 'notification.documentDueSoon.title', message: 'notification.documentDueSoon.body',
+      metadata: { documentType: 'INSURANCE', documentName: 'POL-1', expiresOn: '2026-12-08', daysLeft: 7 },
+    });
+    expect(describeNotification(soon, i18n.t, (k, o) => i18n.exists(k, o), lang).body).toBe(want);
+    await i18n.changeLanguage('en');
+  });
+});
