@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 
 interface ConfirmDialogProps {
@@ -59,7 +60,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, onC
     }
   };
 
-  return (
+  // On the page's top layer (a portal to <body>), so no panel it was opened from clips or covers it.
+  return createPortal(
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div
         ref={panel}
@@ -87,6 +89,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, onC
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -34,8 +34,8 @@ export function NotificationBell() {
     };
     const onPointer = (e: PointerEvent) => {
       const target = e.target as Element;
-      // A toast's button (Undo after a delete in here) leaves the inbox open.
-      if (!rootRef.current?.contains(target) && !target.closest?.('.toaster')) setOpen(false);
+      // A toast's button (Undo after a delete in here) and a dialog opened from here leave the inbox open.
+      if (!rootRef.current?.contains(target) && !target.closest?.('.toaster, .dialog-backdrop')) setOpen(false);
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);
