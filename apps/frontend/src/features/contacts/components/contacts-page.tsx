@@ -51,6 +51,7 @@ function InviteForm() {
           label={t('contacts.email')}
           type="email"
           name="email"
+          required
           autoComplete="off"
           value={email}
           onChange={(e) => setEmail(e.target.value)}

@@ -62,6 +62,7 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
             label={t('fleet.documents.expiresOn')}
             name="expiresOn"
             type="date"
+            required
             value={draft.expiresOn}
             onChange={set('expiresOn')}
             error={errors.expiresOn}

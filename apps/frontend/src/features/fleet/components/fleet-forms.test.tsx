@@ -38,6 +38,9 @@ describe('the machine form', () => {
     const user = userEvent.setup();
     renderWithProviders(<MachineForm onDone={() => {}} />);
     expectNoValidate(screen.getByLabelText('Name'));
+    // Required for screen readers, while the messages are the app's own (noValidate).
+    expect(screen.getByLabelText('Name')).toBeRequired();
+    expect(screen.getByLabelText('Brand')).not.toBeRequired();
     await user.clear(screen.getByLabelText('Operating hours'));
     await user.type(screen.getByLabelText('Operating hours'), '-3');
     await user.click(screen.getByRole('button', { name: 'Add machine' }));

@@ -50,10 +50,11 @@ export function MachineForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="card pad form form--grid" onSubmit={submit} aria-label={t('fleet.add')} noValidate>
-      <Field label={t('fleet.name')} name="name" value={form.name} onChange={set('name')} error={fields.name} autoFocus />
+      <Field label={t('fleet.name')} name="name" required value={form.name} onChange={set('name')} error={fields.name} autoFocus />
       <Field
         label={t('fleet.serialNumber')}
         name="serialNumber"
+        required
         value={form.serialNumber}
         onChange={set('serialNumber')}
         error={fields.serialNumber ?? (conflict ? t('fleet.serialTaken') : undefined)}

@@ -57,7 +57,7 @@ function AddPlanForm({ machineId, onDone }: { machineId: string; onDone: () => v
 
   return (
     <form className="subform form form--grid" onSubmit={submit} aria-label={t('fleet.plans.add')} noValidate>
-      <Field label={t('fleet.plans.name')} name="name" value={form.name} onChange={set('name')} error={fields.name} autoFocus />
+      <Field label={t('fleet.plans.name')} name="name" required value={form.name} onChange={set('name')} error={fields.name} autoFocus />
       <div className="field">
         <label htmlFor="plan-type">{t('fleet.plans.type')}</label>
         <select id="plan-type" value={form.type} onChange={set('type')}>
@@ -113,8 +113,8 @@ function CompleteForm({ machine, plan, onDone }: { machine: Machine; plan: Maint
   };
   return (
     <form className="subform form form--grid" onSubmit={submit} aria-label={t('fleet.plans.completeTitle', { name: plan.name })} noValidate>
-      <Field label={t('fleet.operatingHours')} name="operatingHours" inputMode="decimal" value={hours} onChange={(e) => setHours(e.target.value)} error={checks.errors.operatingHours} autoFocus />
-      <Field label={t('fleet.plans.performedAt')} name="performedAt" type="date" value={date} onChange={(e) => setDate(e.target.value)} error={checks.errors.performedAt} />
+      <Field label={t('fleet.operatingHours')} name="operatingHours" required inputMode="decimal" value={hours} onChange={(e) => setHours(e.target.value)} error={checks.errors.operatingHours} autoFocus />
+      <Field label={t('fleet.plans.performedAt')} name="performedAt" type="date" required value={date} onChange={(e) => setDate(e.target.value)} error={checks.errors.performedAt} />
       <Field label={t('fleet.plans.notes')} name="notes" className="span-2" value={notes} onChange={(e) => setNotes(e.target.value)} error={checks.errors.notes} />
       <div className="form__actions">
         <FormError error={Object.keys(checks.errors).length === 0 ? complete.error : null} />

@@ -49,6 +49,7 @@ export function ReadingsPanel({ machine }: { machine: Machine }) {
         <Field
           label={t('fleet.operatingHours')}
           name="operatingHours"
+          required
           inputMode="decimal"
           value={hours}
           placeholder={String(machine.operatingHours)}

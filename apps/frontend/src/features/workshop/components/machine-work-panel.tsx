@@ -43,7 +43,7 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
       </header>
       {open.length === 0 ? <p className="muted pad">{t('workshop.issues.noneOpen')}</p> : <IssueList issues={open} showMachine={false} />}
       <form className="subform form form--grid" onSubmit={submit} aria-label={t('workshop.issues.report')} noValidate>
-        <Field id="new-issue-title" name="title" label={t('workshop.issues.titleField')} value={form.title} maxLength={200}
+        <Field id="new-issue-title" name="title" required label={t('workshop.issues.titleField')} value={form.title} maxLength={200}
           onChange={(e) => setForm({ ...form, title: e.target.value })} error={errors.title} />
         <div className="field">
           <label htmlFor="new-issue-severity">{t('workshop.issues.severity')}</label>

@@ -106,7 +106,7 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
         <h1>{t('workshop.workOrders.newFor', { name: machine.name })}</h1>
       </header>
       <form className="card form pad stack" onSubmit={submit} aria-label={t('workshop.workOrders.new')} data-testid="work-order-form" noValidate>
-        <Field id="wo-title" name="title" label={t('workshop.workOrders.titleField')} value={title} maxLength={200}
+        <Field id="wo-title" name="title" required label={t('workshop.workOrders.titleField')} value={title} maxLength={200}
           onChange={(e) => setTitle(e.target.value)} error={errors.title} />
         <div className="field">
           <label htmlFor="wo-plan">{t('workshop.workOrders.plan')}</label>
