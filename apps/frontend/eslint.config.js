@@ -3,17 +3,46 @@
 // `tsc --noEmit`):
 // - no feature imports another feature (shared pieces live in components/, lib/, hooks/);
 // - shared code never reaches into a feature or the app;
-// - the SSE client in services/ is framework-free: it imports nothing.
+// - the SSE client in services/ is framework-free: it imports nothing;
+// - every file name is kebab-case (`notification-bell.tsx`, `use-notification-observer.ts`), as
+//   most of the tree already was: a local rule, since no plugin in use has one.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 
 const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** `files/kebab-case`: the part of a file's name before its first dot is kebab-case. */
+const filesPlugin = {
+  rules: {
+    'kebab-case': {
+      meta: {
+        type: 'suggestion',
+        schema: [],
+        messages: { name: 'File names are kebab-case: rename {{name}} to {{expected}}.' },
+      },
+      create(context) {
+        return {
+          Program(node) {
+            const name = path.basename(context.filename);
+            const [stem, ...rest] = name.split('.');
+            if (KEBAB.test(stem)) return;
+            context.report({ node, messageId: 'name', data: { name, expected: [kebab(stem), ...rest].join('.') } });
+          },
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
@@ -55,6 +84,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'e2e/**/*.ts'],
+    plugins: { files: filesPlugin },
+    rules: { 'files/kebab-case': 'error' },
   },
   {
     files: ['src/services/**/*.ts'],

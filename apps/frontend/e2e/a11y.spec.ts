@@ -14,7 +14,9 @@ test('the main pages have no serious or critical accessibility violations', asyn
   await signIn(context, owner);
   const page = await context.newPage();
   const found: string[] = [];
-  for (const path of ['/login', '/', '/machines', `/machines/${machine.id}`, '/contacts', '/messages', `/messages/${operator.id}`, '/notifications']) {
+  const pages = ['/login', '/', '/machines', `/machines/${machine.id}`, '/contacts', '/messages', `/messages/${operator.id}`, '/notifications',
+    '/imports', '/issues', '/work-orders', '/settings'];
+  for (const path of pages) {
     if (path === '/login') {
       const anon = await browser.newContext();
       const p = await anon.newPage();
@@ -32,6 +34,13 @@ test('the main pages have no serious or critical accessibility violations', asyn
     const r = await new AxeBuilder({ page }).analyze();
     found.push(...r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ") + " " + (n.any[0]?.message ?? "")).join(" | ")}`));
   }
+  // The confirm dialog, open.
+  await page.goto('/contacts');
+  await page.getByRole('button', { name: 'Remove: Bruno Axe' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  const dialog = await new AxeBuilder({ page }).analyze();
+  found.push(...dialog.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `dialog: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`));
+  await page.keyboard.press('Escape');
   expect(found).toEqual([]);
   await context.close();
 });

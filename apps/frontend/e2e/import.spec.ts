@@ -56,12 +56,18 @@ test('importing a 2,000-row file: the bar moves with the stream, the bad rows ar
   await snap(page, testInfo, '01-import-running');
   await expect(bar).toHaveAttribute('aria-valuenow', '2000', { timeout: 60_000 });
   await expect(page.getByTestId('import-progress')).toContainText('Completed');
-  await expect(page.getByTestId('import-counts')).toContainText('1996 created');
+  await expect(page.getByTestId('import-counts')).toContainText('1,996 created');
   await expect(page.getByTestId('import-counts')).toContainText('4 with errors');
   const errors = page.getByTestId('import-errors');
   for (const row of bad) await expect(errors.getByRole('cell', { name: String(row), exact: true })).toBeVisible();
-  await expect(errors).toContainText('repeats row 2 of this file');
+  await expect(errors).toContainText('Row 2 of this file has the same serial number.');
   await snap(page, testInfo, '02-import-done');
+  // In Spanish the problems are Spanish too (the server's English is never shown).
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await expect(errors).toContainText('La fila 2 de este archivo tiene el mismo número de serie.');
+  await expect(errors).not.toContainText('repeats row');
+  await expect(page.getByTestId('import-counts')).toContainText('1996 creadas');
+  await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
   // The bar moved through values between 0 and the end (from the stream, not a reload).
   expect(new Set(progressSeen).size).toBeGreaterThanOrEqual(2);
 

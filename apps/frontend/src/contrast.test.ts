@@ -31,6 +31,13 @@ describe('contrast (WCAG AA, 4.5:1)', () => {
     { name: 'muted text on the page', fg: () => token('muted'), bg: () => token('bg') },
     { name: 'high-priority pills', fg: () => rule('.pill--high', 'color'), bg: () => rule('.pill--high', 'background') },
     { name: 'urgent pills', fg: () => rule('.pill--urgent', 'color'), bg: () => rule('.pill--urgent', 'background') },
+    { name: 'the OK status', fg: () => rule('.status--ok', 'color'), bg: () => rule('.status--ok', 'background') },
+    { name: 'the due-soon status', fg: () => rule('.status--due_soon', 'color'), bg: () => rule('.status--due_soon', 'background') },
+    { name: 'the overdue status', fg: () => rule('.status--overdue', 'color'), bg: () => rule('.status--overdue', 'background') },
+    { name: 'overdue hours and days on cards', fg: () => rule('.text-danger', 'color'), bg: () => token('surface') },
+    { name: 'the danger button (confirm dialogs)', fg: () => rule('.btn--danger', 'color'), bg: () => rule('.btn--danger', 'background') },
+    { name: 'the owner role pill', fg: () => rule('.pill--owner', 'color'), bg: () => rule('.pill--owner', 'background') },
+    { name: 'the operator role pill', fg: () => rule('.pill--operator', 'color'), bg: () => rule('.pill--operator', 'background') },
   ])('$name', ({ fg, bg }) => {
     expect(contrast(fg(), bg())).toBeGreaterThanOrEqual(4.5);
   });

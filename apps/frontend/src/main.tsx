@@ -1,7 +1,7 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
-import { AppProvider } from '@/app/AppProvider';
+import { AppProvider } from '@/app/app-provider';
 import { createRouter } from '@/app/router';
 import '@/lib/i18n';
 import './styles.css';

@@ -6,18 +6,18 @@ import { MachinesPage } from '@/features/fleet';
 import { NotificationSettingsPage, NotificationsPage, NotificationToast } from '@/features/notifications';
 import { ImportPage } from '@/features/imports';
 import { IssuesPage, ServiceHistoryPage, WorkOrdersPage } from '@/features/workshop';
-import { Spinner } from '@/components/Spinner';
-import { QueryState } from '@/components/QueryState';
-import { Toaster } from '@/components/Toaster';
+import { Spinner } from '@/components/spinner';
+import { QueryState } from '@/components/query-state';
+import { Toaster } from '@/components/toaster';
 import { sessionEnded } from '@/lib/session';
-import { safeReturnPath } from '@/lib/returnPath';
+import { safeReturnPath } from '@/lib/return-path';
 import type { User } from '@/lib/types';
-import { AppShell } from './AppShell';
-import { DashboardRoute } from './routes/DashboardRoute';
-import { MachineDetailRoute } from './routes/MachineDetailRoute';
-import { MessagesRoute } from './routes/MessagesRoute';
-import { NotFoundRoute } from './routes/NotFoundRoute';
-import { IssueDetailRoute, WorkOrderDetailRoute, WorkOrderFormRoute } from './routes/WorkshopRoutes';
+import { AppShell } from './app-shell';
+import { DashboardRoute } from './routes/dashboard-route';
+import { MachineDetailRoute } from './routes/machine-detail-route';
+import { MessagesRoute } from './routes/messages-route';
+import { NotFoundRoute } from './routes/not-found-route';
+import { IssueDetailRoute, WorkOrderDetailRoute, WorkOrderFormRoute } from './routes/workshop-routes';
 
 function Root() {
   return (

@@ -36,3 +36,15 @@ export function formatHours(hours: number | null | undefined, language: string):
   if (hours == null) return '—';
   return `${hours.toLocaleString(language, { maximumFractionDigits: 1 })} h`;
 }
+
+/** 12345.5 → "12,345.5" (English), "12.345,5" (Spanish). */
+export function formatNumber(n: number, language: string): string {
+  return n.toLocaleString(language, { maximumFractionDigits: 1 });
+}
+
+/** A calendar day as the API writes it ("2026-12-01") in the reader's language, whatever the time zone. */
+export function formatDay(day: string | null | undefined, language: string): string {
+  const m = day?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return day || '—';
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toLocaleDateString(language, { year: 'numeric', month: 'short', day: 'numeric' });
+}

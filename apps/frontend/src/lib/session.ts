@@ -1,7 +1,7 @@
 // The session as the query cache holds it: `me` is the signed-in user or null. Starting or
 // ending a session drops every other cached answer, which belonged to the previous user.
 import type { QueryClient } from '@tanstack/react-query';
-import { queryKeys } from './queryKeys';
+import { queryKeys } from './query-keys';
 import type { User } from './types';
 
 // Whether the last session ended on its own (a 401), so the sign-in page can say so.

@@ -1,2 +1,2 @@
-export { ContactsPage } from './components/ContactsPage';
+export { ContactsPage } from './components/contacts-page';
 export { useContacts } from './api/get-contacts';

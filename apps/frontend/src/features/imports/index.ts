@@ -1,1 +1,1 @@
-export { ImportPage } from './components/ImportPage';
+export { ImportPage } from './components/import-page';

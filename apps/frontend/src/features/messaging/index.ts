@@ -1,1 +1,1 @@
-export { MessagesPage } from './components/MessagesPage';
+export { MessagesPage } from './components/messages-page';

@@ -1,7 +1,7 @@
-export { NotificationBell } from './components/NotificationBell';
-export { NotificationsPage } from './components/NotificationsPage';
-export { LatestNotifications } from './components/LatestNotifications';
-export { UnreadTile } from './components/UnreadTile';
-export { NotificationSettingsPage } from './components/NotificationSettingsPage';
-export { NotificationToast } from './components/NotificationToast';
+export { NotificationBell } from './components/notification-bell';
+export { NotificationsPage } from './components/notifications-page';
+export { LatestNotifications } from './components/latest-notifications';
+export { UnreadTile } from './components/unread-tile';
+export { NotificationSettingsPage } from './components/notification-settings-page';
+export { NotificationToast } from './components/notification-toast';
 export { useNotificationObserver, type NotificationObserverOptions } from './hooks/use-notification-observer';

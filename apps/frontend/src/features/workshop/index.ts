@@ -1,7 +1,7 @@
-export { IssuesPage } from './components/IssuesPage';
-export { IssueDetailPage } from './components/IssueDetailPage';
-export { MachineWorkPanel } from './components/MachineWorkPanel';
-export { WorkOrdersPage } from './components/WorkOrdersPage';
-export { WorkOrderDetailPage } from './components/WorkOrderDetailPage';
-export { WorkOrderForm } from './components/WorkOrderForm';
-export { ServiceHistoryPage } from './components/ServiceHistoryPage';
+export { IssuesPage } from './components/issues-page';
+export { IssueDetailPage } from './components/issue-detail-page';
+export { MachineWorkPanel } from './components/machine-work-panel';
+export { WorkOrdersPage } from './components/work-orders-page';
+export { WorkOrderDetailPage } from './components/work-order-detail-page';
+export { WorkOrderForm } from './components/work-order-form';
+export { ServiceHistoryPage } from './components/service-history-page';

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiRequest } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { ApiError, apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { User } from '@/lib/types';
 
 /** The signed-in user, or null when there is no session (a 401 is an answer here). */

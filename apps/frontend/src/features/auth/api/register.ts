@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
+import { api } from '@/lib/api-client';
 import { beginSession } from '@/lib/session';
 import type { AuthAnswer } from '@/lib/types';
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { FleetMachine } from '@/lib/types';
 
 /** Every machine of the caller with its plans: the dashboard's one request, whatever the fleet's size. */

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { Machine } from '@/lib/types';
 
 export const getMachines = (signal?: AbortSignal) => api.get<Machine[]>('/machines', undefined, signal);

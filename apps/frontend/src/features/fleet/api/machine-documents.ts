@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiUrl } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api, apiUrl } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { DocumentType, MachineDocument } from '@/lib/types';
 
 export interface NewDocument {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const removeOperator = (machineId: string, userId: string) =>
   api.delete(`/machines/${encodeURIComponent(machineId)}/operators/${encodeURIComponent(userId)}`);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, apiUrl } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api, apiUrl } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { DuplicateRule, ImportJob } from '@/lib/types';
 
 export const IMPORT_TEMPLATE_URL = apiUrl('/imports/template.csv');

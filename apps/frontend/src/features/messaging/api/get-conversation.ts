@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { Message, Page } from '@/lib/types';
 
 export const MESSAGES_PAGE_SIZE = 30;

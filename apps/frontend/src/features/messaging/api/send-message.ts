@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
-import { appendMessage, type ThreadPages } from '@/lib/threadCache';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+import { appendMessage, type ThreadPages } from '@/lib/thread-cache';
 import type { Message } from '@/lib/types';
 
 export interface SendMessageInput {

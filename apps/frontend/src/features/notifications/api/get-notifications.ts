@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys, type NotificationFilters } from '@/lib/queryKeys';
+import { api } from '@/lib/api-client';
+import { queryKeys, type NotificationFilters } from '@/lib/query-keys';
 import type { AppNotification, Page } from '@/lib/types';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;

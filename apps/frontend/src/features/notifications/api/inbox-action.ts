@@ -3,10 +3,10 @@
 // if the server refuses it, it is rolled back and the reader is told why, in their language.
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '@/lib/errorMessage';
+import { errorMessage } from '@/lib/error-message';
 import { isUnreachable, sendInboxAction, useOfflineQueue, type QueuedAction } from '../lib/offline-queue';
-import { queryKeys } from '@/lib/queryKeys';
-import { toast } from '@/components/toastStore';
+import { queryKeys } from '@/lib/query-keys';
+import { toast } from '@/components/toast-store';
 
 type Snapshot = Array<[readonly unknown[], unknown]>;
 
@@ -14,21 +14,23 @@ function snapshot(queryClient: QueryClient): Snapshot {
   return queryClient.getQueriesData({ queryKey: queryKeys.notifications.all });
 }
 
+/** Sends an inbox action; one the server cannot be reached for waits in the offline queue. */
+export async function sendOrQueue(action: QueuedAction): Promise<'sent' | 'queued'> {
+  try {
+    await sendInboxAction(action);
+    return 'sent';
+  } catch (err) {
+    if (!isUnreachable(err)) throw err;
+    useOfflineQueue.getState().add(action);
+    return 'queued';
+  }
+}
+
 export function useInboxAction<V>(toAction: (v: V) => QueuedAction, applyOptimistic: (queryClient: QueryClient, v: V) => void) {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
   return useMutation({
-    mutationFn: async (v: V): Promise<'sent' | 'queued'> => {
-      const action = toAction(v);
-      try {
-        await sendInboxAction(action);
-        return 'sent';
-      } catch (err) {
-        if (!isUnreachable(err)) throw err;
-        useOfflineQueue.getState().add(action);
-        return 'queued';
-      }
-    },
+    mutationFn: (v: V) => sendOrQueue(toAction(v)),
     onMutate: async (v: V) => {
       const before = snapshot(queryClient);
       applyOptimistic(queryClient, v);
@@ -45,6 +47,6 @@ export function useInboxAction<V>(toAction: (v: V) => QueuedAction, applyOptimis
 }
 
 // One "queued" toast at a time, however many actions wait.
-function toastQueued(text: string) {
+export function toastQueued(text: string) {
   toast.info(text, 'offline-queued');
 }

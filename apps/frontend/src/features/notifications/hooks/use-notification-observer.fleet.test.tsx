@@ -3,9 +3,9 @@ import { act, renderHook } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import '@/lib/i18n';
-import { SSEClient } from '@/services/sseClient';
-import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
-import { queryKeys } from '@/lib/queryKeys';
+import { SSEClient } from '@/services/sse-client';
+import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fake-event-source';
+import { queryKeys } from '@/lib/query-keys';
 import type { ImportJob } from '@/lib/types';
 import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './use-notification-observer';
 

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, renderHook } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
+import { api } from '@/lib/api-client';
 import type { ReactNode } from 'react';
 import '@/lib/i18n';
-import { SSEClient } from '@/services/sseClient';
-import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fakeEventSource';
-import { queryKeys } from '@/lib/queryKeys';
+import { SSEClient } from '@/services/sse-client';
+import { FakeEventSource, fakeEventSourceFactory } from '@/testing/fake-event-source';
+import { queryKeys } from '@/lib/query-keys';
 import type { NotificationPages } from '../lib/inbox-state';
 import type { AppNotification, Message, Page } from '@/lib/types';
-import { useToasts } from '@/components/toastStore';
-import { useStreamStatus } from '@/lib/streamStatus';
+import { useToasts } from '@/components/toast-store';
+import { useStreamStatus } from '@/lib/stream-status';
 import { STREAM_EVENTS, STREAM_URL, useNotificationObserver } from './use-notification-observer';
 
 const ALL = { status: 'all', type: '' } as const;
@@ -238,29 +238,37 @@ describe('useNotificationObserver and answers already on their way', () => {
       },
       { wrapper },
     );
-    await vi.waitFor(() => expect(result.current.isSuccess).toBe(true));
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
     act(() => FakeEventSource.latest.open());
 
     // A refetch is in flight (a reconnect asked for one) when notification 2 arrives live.
     act(() => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.lists }));
-    await vi.waitFor(() => expect(calls).toBe(2));
+    await waitFor(() => expect(calls).toBe(2));
     act(() => FakeEventSource.latest.emit('notification', notification('2'), '2'));
     expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
-    release();
+    await act(async () => release());
 
-    await vi.waitFor(() => expect(calls).toBe(3));
-    await vi.waitFor(() => expect(result.current.isFetching).toBe(false));
+    await waitFor(() => expect(calls).toBe(3));
+    await waitFor(() => expect(result.current.isFetching).toBe(false));
     expect(listIds(queryClient, ALL)).toEqual(['2', '1']);
   });
 
   it('a count answer that predates an unread-count event does not win', async () => {
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     let release!: () => void;
+    let staleAnswerRead = false;
     vi.stubGlobal(
       'fetch',
       vi.fn(async () => {
         await new Promise<void>((r) => (release = r));
-        return new Response('{"count":1}');
+        const response = new Response('{"count":1}');
+        const text = response.text.bind(response);
+        response.text = async () => {
+          const body = await text();
+          staleAnswerRead = true;
+          return body;
+        };
+        return response;
       }),
     );
     const createClient = () =>
@@ -278,11 +286,13 @@ describe('useNotificationObserver and answers already on their way', () => {
       },
       { wrapper },
     );
-    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    await waitFor(() => expect(release).toBeTypeOf('function'));
     act(() => FakeEventSource.latest.open());
     act(() => FakeEventSource.latest.emit('unread-count', { count: 5 }));
-    release();
-    await new Promise((r) => setTimeout(r, 20));
+    await act(async () => release());
+    // The old answer has been read by the client: had it been allowed to land, it would be now.
+    await waitFor(() => expect(staleAnswerRead).toBe(true));
+    await act(async () => {});
     expect(result.current.data).toEqual({ count: 5 });
   });
 });

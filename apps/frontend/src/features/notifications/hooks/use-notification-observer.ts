@@ -4,19 +4,20 @@
 // requests...), a toast for each new notification and a desktop one when allowed.
 import { useEffect, useRef } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { createSSEClient, type SSEClient } from '@/services/sseClient';
-import { API_BASE, apiRequest, ApiError } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { createSSEClient, type SSEClient } from '@/services/sse-client';
+import { API_BASE, apiRequest, ApiError } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '../lib/inbox-state';
 import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '../lib/offline-queue';
-import { useStreamStatus } from '@/lib/streamStatus';
+import { pendingDeletes } from '../lib/pending-deletes';
+import { useStreamStatus } from '@/lib/stream-status';
 import { showDesktopNotification } from '../lib/browser-notifications';
 import { describeNotification } from '../lib/notification-text';
-import { useToasts } from '@/components/toastStore';
+import { useToasts } from '@/components/toast-store';
 import i18n from '@/lib/i18n';
-import { appendMessage, applyReadReceipt, type ThreadPages } from '@/lib/threadCache';
+import { appendMessage, applyReadReceipt, type ThreadPages } from '@/lib/thread-cache';
 import type { AppNotification, FleetChange, ImportEvent, ImportJob, Message } from '@/lib/types';
-import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '@/lib/notificationPreferences';
+import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '@/lib/notification-preferences';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
 export const STREAM_EVENTS = [
@@ -207,7 +208,8 @@ function setCountFromStream(queryClient: QueryClient, count: number): void {
     // Cancelling is synchronous for the pending answer: it can no longer land.
     void queryClient.cancelQueries({ queryKey: queryKeys.notifications.unreadCount }, { revert: false, silent: true });
   }
-  setUnreadCount(queryClient, count);
+  // Deletes still inside their undo window are counted by the server but hidden here.
+  setUnreadCount(queryClient, count - pendingDeletes.unreadCount());
 }
 
 export function handleReadEvent(queryClient: QueryClient, payload: { ids?: string[]; all?: boolean }): void {

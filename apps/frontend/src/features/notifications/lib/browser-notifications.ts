@@ -1,4 +1,4 @@
-import { isSameOriginPath } from '@/lib/safePath';
+import { isSameOriginPath } from '@/lib/safe-path';
 // Desktop notifications: permission is only ever asked from a user's click.
 
 export type DesktopPermission = NotificationPermission | 'unsupported';

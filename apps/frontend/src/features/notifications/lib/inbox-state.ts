@@ -2,7 +2,7 @@
 // lists, used both by the stream observer (events from the server) and by the inbox's own
 // mutations (optimistic updates). Kept pure so they are tested without React.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import { queryKeys, type NotificationFilters } from '@/lib/queryKeys';
+import { queryKeys, type NotificationFilters } from '@/lib/query-keys';
 import type { AppNotification, Page, UnreadCount } from '@/lib/types';
 
 export type NotificationPages = InfiniteData<Page<AppNotification>, string | undefined>;

@@ -29,3 +29,34 @@ describe('numbers in notification text', () => {
     await i18n.changeLanguage('en');
   });
 });
+
+describe("a failed import's reason", () => {
+  it.each([
+    { lang: 'en', want: 'The uploaded file is no longer stored: upload it again.' },
+    { lang: 'es', want: 'El archivo subido ya no está guardado: súbelo de nuevo.' },
+  ])('is said in the reader\'s language ($lang), not as the server wrote it', async ({ lang, want }) => {
+    await i18n.changeLanguage(lang);
+    const failed = n({
+      type: 'IMPORT_FINISHED', title: 'notification.importFailed.title', message: 'notification.importFailed.body',
+      metadata: { fileName: 'fleet.csv', status: 'FAILED', reason: 'the uploaded file is no longer stored: upload it again' },
+    });
+    const text = describeNotification(failed, i18n.t, (k, o) => i18n.exists(k, o), lang);
+    expect(text.body).toBe(want);
+    await i18n.changeLanguage('en');
+  });
+});
+
+describe("a document's expiry day", () => {
+  it.each([
+    { lang: 'en', want: 'Insurance POL-1 expires on Dec 8, 2026 (7 days left).' },
+    { lang: 'es', want: 'Seguro POL-1 vence el 8 dic 2026 (quedan 7 días).' },
+  ])('is written for a $lang reader', async ({ lang, want }) => {
+    await i18n.changeLanguage(lang);
+    const soon = n({
+      type: 'DOCUMENT_EXPIRY', title: 'notification.documentDueSoon.title', message: 'notification.documentDueSoon.body',
+      metadata: { documentType: 'INSURANCE', documentName: 'POL-1', expiresOn: '2026-12-08', daysLeft: 7 },
+    });
+    expect(describeNotification(soon, i18n.t, (k, o) => i18n.exists(k, o), lang).body).toBe(want);
+    await i18n.changeLanguage('en');
+  });
+});

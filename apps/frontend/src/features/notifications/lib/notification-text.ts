@@ -1,7 +1,8 @@
 // Notifications carry i18n keys and metadata; this turns them into the reader's language.
 import type { TFunction } from 'i18next';
 import type { AppNotification } from '@/lib/types';
-import { formatDate } from '@/lib/format';
+import { formatDate, formatDay } from '@/lib/format';
+import { importFailureReason } from '@/lib/import-messages';
 
 /** i18next's `exists`, which resolves plural forms from `count` in the options. */
 export type KeyExists = (key: string, options?: Record<string, unknown>) => boolean;
@@ -34,6 +35,10 @@ function values(n: AppNotification, t: TFunction, exists: KeyExists, language: s
       return itemLabel(t, exists, String(k), typeof custom === 'string' ? custom : undefined);
     });
   }
+  // A document's expiry day in the reader's format.
+  if (typeof meta.expiresOn === 'string') meta.expiresOn = formatDay(meta.expiresOn, language);
+  // A failed import's reason is the server's English: said in the reader's language.
+  if (n.type === 'IMPORT_FINISHED' && typeof meta.reason === 'string' && meta.reason) meta.reason = importFailureReason(meta.reason, t);
   // Every number in the text in the reader's format (12.345,5 h in Spanish); `count` stays a
   // number, for the plural form.
   if (typeof meta.failedCount === 'number') meta.count = meta.failedCount;

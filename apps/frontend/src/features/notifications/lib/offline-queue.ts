@@ -4,8 +4,8 @@
 // (localStorage) so a reload does not lose them. Any other failure is not queued: the caller
 // rolls its change back and says why.
 import { create } from 'zustand';
-import { api, ApiError } from '@/lib/apiClient';
-import { isUnreachableStatus } from '@/lib/apiStatus';
+import { api, ApiError } from '@/lib/api-client';
+import { isUnreachableStatus } from '@/lib/api-status';
 
 export type QueuedAction =
   | { kind: 'read'; id: string }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { IssueDetail } from '../types';
 
 export const getIssue = (id: string, signal?: AbortSignal) =>

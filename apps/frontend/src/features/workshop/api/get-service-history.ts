@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, API_BASE } from '@/lib/apiClient';
-import { queryKeys } from '@/lib/queryKeys';
+import { api, API_BASE } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { ServiceHistory } from '../types';
 
 export const getServiceHistory = (machineId: string, signal?: AbortSignal) =>

@@ -6,8 +6,11 @@ import i18n from '@/lib/i18n';
 import { mockApi, renderWithProviders } from '@/testing/render';
 import type { Machine, MaintenancePlan, User } from '@/lib/types';
 import type { IssueDetail } from '../types';
-import { IssueDetailPage } from './IssueDetailPage';
-import { WorkOrderForm } from './WorkOrderForm';
+import { IssueDetailPage } from './issue-detail-page';
+import { WorkOrderForm } from './work-order-form';
+import { MachineWorkPanel } from './machine-work-panel';
+import { WorkOrderDetailPage } from './work-order-detail-page';
+import { expectFieldError, expectNoValidate } from '@/testing/forms';
 
 const owner: User = { id: 'owner', name: 'Olga Owner', email: 'o@x.test' } as User;
 const operator: User = { id: 'op', name: 'Pablo Operator', email: 'p@x.test' } as User;
@@ -25,6 +28,11 @@ const checkIssue: IssueDetail = {
   comments: [], role: 'operator', canResolve: false,
 };
 
+const workOrder = {
+  id: 'w1', machineId: 'm1', machineName: 'Digger', ownerId: 'owner', title: 'Oil', status: 'IN_PROGRESS', lines: [], totals: [],
+  issueIds: [], notes: '', role: 'owner', createdAt: '', updatedAt: '',
+};
+
 let issue: IssueDetail;
 let api: ReturnType<typeof mockApi>;
 beforeEach(() => {
@@ -37,6 +45,9 @@ beforeEach(() => {
       return { body: issue };
     }
     if (method === 'POST' && url.pathname === '/api/v1/machines/m1/work-orders') return { status: 201, body: { id: 'w1' } };
+    if (method === 'GET' && url.pathname === '/api/v1/work-orders/w1') return { body: workOrder };
+    if (method === 'GET' && url.pathname === '/api/v1/work-orders') return { body: { items: [], nextCursor: '' } };
+    if (method === 'GET' && url.pathname === '/api/v1/machines/m1/issue-policy') return { body: { operatorsMayResolve: false } };
     return undefined;
   });
   vi.stubGlobal('fetch', vi.fn(api.fetchMock));
@@ -102,5 +113,53 @@ describe('the work order form', () => {
     const post = api.calls.find((c) => c.method === 'POST');
     expect(post?.body).toEqual({ title: 'Oil', notes: '', planId: 'p1', issueIds: ['i1'], assigneeId: 'op',
       lines: [{ kind: 'PART', description: 'Brake pads', quantity: 2, unitCost: 4550, currency: 'EUR' }] });
+  });
+});
+
+describe('the workshop forms validate with the app\'s own messages', () => {
+  const posts = () => api.calls.filter((c) => c.method === 'POST');
+
+  it('reporting an issue needs what is wrong', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<MachineWorkPanel machine={machine} />);
+    expectNoValidate(screen.getByLabelText('What is wrong'));
+    await user.click(screen.getByRole('button', { name: 'Report an issue' }));
+    expect(expectFieldError('What is wrong', 'Enter a title (up to 200 characters).')).toHaveFocus();
+    expect(posts()).toEqual([]);
+  });
+
+  it('a work order needs a title, and each line a quantity, a cost and a currency', async () => {
+    await i18n.changeLanguage('es');
+    const user = userEvent.setup();
+    renderWithProviders(<WorkOrderForm machine={machine} plans={[]} people={[owner]} />);
+    const form = screen.getByTestId('work-order-form');
+    expectNoValidate(form);
+    const line = within(form).getByRole('group', { name: 'Línea 1' });
+    await user.type(within(line).getByLabelText('Descripción'), 'Brake pads');
+    await user.clear(within(line).getByLabelText('Cantidad'));
+    await user.type(within(line).getByLabelText('Cantidad'), '0');
+    await user.clear(within(line).getByLabelText('Moneda'));
+    await user.type(within(line).getByLabelText('Moneda'), 'E');
+    await user.click(within(form).getByRole('button', { name: 'Crear orden de trabajo' }));
+    expect(expectFieldError('Título', 'Escribe un título')).toHaveFocus();
+    expectFieldError('Cantidad', 'Escribe una cantidad mayor que 0.');
+    expectFieldError('Moneda', 'Escribe un código de moneda de tres letras');
+    expect(posts()).toEqual([]);
+  });
+
+  it('completing a work order takes an empty hour meter, not a wrong one', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(
+      <Routes>
+        <Route path="/work-orders/:workOrderId" element={<WorkOrderDetailPage user={owner} people={[owner]} />} />
+      </Routes>,
+      { route: '/work-orders/w1' },
+    );
+    const hours = await screen.findByLabelText('Hour meter');
+    expectNoValidate(hours);
+    await user.type(hours, 'soon');
+    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    expect(expectFieldError('Hour meter', 'Enter the hours as a number of 0 or more.')).toHaveFocus();
+    expect(posts()).toEqual([]);
   });
 });
