@@ -53,6 +53,24 @@ test('every main page renders with data, on a desktop and on a phone', async ({ 
       await check(page);
       await snap(page, testInfo, `${device}-${name}`);
     }
+    if (device === 'phone') {
+      // Every destination of the bottom bar can be reached and shows its whole label: the bar
+      // scrolls sideways rather than cutting the last items off.
+      const nav = page.getByRole('navigation', { name: /main/i });
+      const links = nav.getByRole('link');
+      const width = page.viewportSize()!.width;
+      for (let i = 0; i < (await links.count()); i++) {
+        const link = links.nth(i);
+        await link.evaluate((el) => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+        const box = (await link.boundingBox())!;
+        expect(box.x, `link ${i}`).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, `link ${i}`).toBeLessThanOrEqual(width + 1);
+        const clipped = await link.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+        expect(clipped, `label of link ${i}`).toBe(false);
+      }
+      await links.last().click();
+      await expect(page).toHaveURL(/\/settings$/);
+    }
     // The inbox fits the screen.
     await page.getByTestId('bell').click();
     const inbox = page.getByTestId('inbox');

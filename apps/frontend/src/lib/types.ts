@@ -120,6 +120,10 @@ export interface MaintenancePlan {
 
 export type QuickCheckStatus = 'PASSED' | 'FAILED' | 'NA';
 
+/** How serious an issue is; also a failed quick-check item's, which its issue takes. */
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export const SEVERITIES: Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
 export interface QuickCheckItem {
   key: string;
   /** Empty for a template item: its label is the reader's language's, by key. */
@@ -127,6 +131,8 @@ export interface QuickCheckItem {
   status: QuickCheckStatus;
   passed?: boolean;
   notes?: string | null;
+  /** A failed item's severity, chosen by the operator (the issue it opens takes it). */
+  severity?: Severity;
 }
 
 export interface QuickCheck {

@@ -298,6 +298,7 @@ const en = {
       submit: 'Submit quick check',
       passed: 'Passed',
       failed: 'Failed',
+      itemSeverity: 'Severity of the issue for {{label}}',
       itemNotes: 'Notes for {{label}}',
       notApplicable: 'N/A',
       unanswered: '{{label}}: choose Passed, Failed or N/A.',

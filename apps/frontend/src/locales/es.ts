@@ -300,6 +300,7 @@ const es: Resources = {
       submit: 'Enviar revisión',
       passed: 'Correcto',
       failed: 'Fallo',
+      itemSeverity: 'Gravedad de la incidencia por {{label}}',
       itemNotes: 'Notas sobre {{label}}',
       notApplicable: 'N/A',
       unanswered: '{{label}}: elija Correcto, Fallo o N/A.',

@@ -1,8 +1,11 @@
 // The shapes of the issue and work order endpoints (docs/api-shapes.md).
+import type { Severity } from '@/lib/types';
+
+// The severity of an issue is shared with the quick check's failed items (lib/types).
+export type { Severity };
+export { SEVERITIES } from '@/lib/types';
 export type IssueStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' | 'WONT_FIX';
-export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 export const ISSUE_STATUSES: IssueStatus[] = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED', 'WONT_FIX'];
-export const SEVERITIES: Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 export interface Issue {
   id: string;

@@ -75,10 +75,29 @@ describe('the quick check form', () => {
     const body = api.calls.find((c) => c.method === 'POST')!.body as { templateVersion: number; operatingHours: number; items: Array<Record<string, string>> };
     expect(body.templateVersion).toBe(1);
     expect(body.operatingHours).toBe(104.5);
-    expect(body.items.find((i) => i.key === 'brakes')).toEqual({ key: 'brakes', status: 'FAILED', notes: 'Soft pedal' });
+    // A failed item carries its severity: brakes default to High (the issue it opens takes it).
+    expect(body.items.find((i) => i.key === 'brakes')).toEqual({ key: 'brakes', status: 'FAILED', notes: 'Soft pedal', severity: 'HIGH' });
     expect(body.items.find((i) => i.key === 'lights')).toEqual({ key: 'lights', status: 'NA' });
     expect(body.items.every((i) => !('label' in i))).toBe(true);
   }, 20_000); // many keystrokes: slow on a shared 2-core machine, not a speed target
+
+  it('lets the operator choose a failed item\'s severity, defaulting to the item\'s own', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<QuickCheckPanel machine={machine()} people={[]} />);
+    const form = screen.getByTestId('quick-check-form');
+    for (const group of within(form).getAllByRole('group')) await user.click(within(group).getByLabelText('Passed'));
+    expect(within(form).queryByRole('combobox')).toBeNull(); // only a failed item has one
+    await user.click(within(within(form).getByRole('group', { name: 'Tyres or tracks' })).getByLabelText('Failed'));
+    const severity = within(form).getByRole('combobox', { name: 'Severity of the issue for Tyres or tracks' });
+    expect(severity).toHaveValue('MEDIUM');
+    await user.selectOptions(severity, 'Critical');
+    await user.type(within(form).getByLabelText('Notes for Tyres or tracks'), 'Tread gone');
+    await user.click(within(form).getByRole('button', { name: 'Submit quick check' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    const body = api.calls.find((c) => c.method === 'POST')!.body as { items: Array<Record<string, string>> };
+    expect(body.items.find((i) => i.key === 'tyres')).toEqual({ key: 'tyres', status: 'FAILED', notes: 'Tread gone', severity: 'CRITICAL' });
+    expect(body.items.filter((i) => 'severity' in i)).toHaveLength(1);
+  }, 20_000);
 
   it('refuses hours below the meter', async () => {
     const user = userEvent.setup();

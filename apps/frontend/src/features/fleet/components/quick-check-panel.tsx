@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '@/components/form-error';
 import { QueryState } from '@/components/query-state';
 import { toast } from '@/components/toast-store';
-import { CHECKLIST_KEYS, CHECKLIST_VERSION, checklistLabel } from '@/lib/checklist';
+import { CHECKLIST_KEYS, CHECKLIST_VERSION, checklistLabel, defaultSeverity } from '@/lib/checklist';
 import { formatDateTime, formatHours } from '@/lib/format';
-import type { Machine, QuickCheckStatus, User } from '@/lib/types';
+import { SEVERITIES, type Machine, type QuickCheckStatus, type Severity, type User } from '@/lib/types';
 import { useQuickChecks } from '../api/get-quick-checks';
 import { useCreateQuickCheck } from '../api/create-quick-check';
 
 export const CHECK_ITEMS = CHECKLIST_KEYS;
 
-type ItemState = { status: QuickCheckStatus | null; notes: string };
+type ItemState = { status: QuickCheckStatus | null; notes: string; severity: Severity };
 const ANSWERS: QuickCheckStatus[] = ['PASSED', 'FAILED', 'NA'];
 const answerKey = { PASSED: 'passed', FAILED: 'failed', NA: 'notApplicable' } as const;
 
@@ -33,7 +33,8 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
   const exists = (k: string) => i18n.exists(k);
   const checks = useQuickChecks(machine.id);
   const create = useCreateQuickCheck(machine.id);
-  const initial = () => Object.fromEntries(CHECK_ITEMS.map((k) => [k, { status: null, notes: '' }])) as Record<string, ItemState>;
+  const initial = () =>
+    Object.fromEntries(CHECK_ITEMS.map((k) => [k, { status: null, notes: '', severity: defaultSeverity(k) }])) as Record<string, ItemState>;
   const [items, setItems] = useState<Record<string, ItemState>>(initial);
   const [notes, setNotes] = useState('');
   const [hours, setHours] = useState('');
@@ -60,6 +61,7 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
           key,
           status: items[key]!.status!,
           ...(items[key]!.notes.trim() ? { notes: items[key]!.notes.trim() } : {}),
+          ...(items[key]!.status === 'FAILED' ? { severity: items[key]!.severity } : {}),
         })),
         ...(check.hours !== null ? { operatingHours: check.hours } : {}),
         ...(notes.trim() ? { notes: notes.trim() } : {}),
@@ -119,6 +121,21 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
                         value={state.notes}
                         onChange={(e) => setItem(key, { notes: e.target.value })}
                       />
+                    )}
+                    {state.status === 'FAILED' && (
+                      <select
+                        className="checklist__severity"
+                        aria-label={t('fleet.quickCheck.itemSeverity', { label })}
+                        data-testid={`check-${key}-severity`}
+                        value={state.severity}
+                        onChange={(e) => setItem(key, { severity: e.target.value as Severity })}
+                      >
+                        {SEVERITIES.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`workshop.severity.${s}`)}
+                          </option>
+                        ))}
+                      </select>
                     )}
                     {problem && (
                       <p id={errId} className="field__error" role="alert">
