@@ -52,10 +52,12 @@ web: deps-web
 	fi
 
 ## swagger: regenerate docs/ from the swag annotations
+# --requiredByDefault: a DTO field is required unless its json tag says omitempty (encoding/json
+# always sends such a field); a pointer the server sends as null says extensions:"x-nullable".
 swagger:
 	@command -v $(GOBIN)/swag >/dev/null || $(GO) install github.com/swaggo/swag/cmd/swag@$(SWAG_VERSION)
 	$(GOBIN)/swag init --dir apps/backend/cmd/fleetman,apps/backend/internal --generalInfo main.go \
-		--output docs --outputTypes go,json,yaml --parseInternal
+		--output docs --outputTypes go,json,yaml --parseInternal --requiredByDefault
 
 ## lint: gofmt, go vet and staticcheck (pinned by module version); ESLint and tsc --noEmit for the web app
 lint: deps-web

@@ -3686,6 +3686,9 @@ const docTemplate = `{
     "definitions": {
         "events.CountDTO": {
             "type": "object",
+            "required": [
+                "count"
+            ],
             "properties": {
                 "count": {
                     "type": "integer",
@@ -3695,14 +3698,31 @@ const docTemplate = `{
         },
         "events.NotificationDTO": {
             "type": "object",
+            "required": [
+                "actionUrl",
+                "archivedAt",
+                "createdAt",
+                "id",
+                "message",
+                "metadata",
+                "priority",
+                "read",
+                "readAt",
+                "source",
+                "title",
+                "type",
+                "userId"
+            ],
             "properties": {
                 "actionUrl": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
                 },
                 "archivedAt": {
                     "description": "ArchivedAt: when it left the inbox (archived); null in the inbox.",
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "createdAt": {
                     "type": "string"
@@ -3733,7 +3753,8 @@ const docTemplate = `{
                     "type": "boolean"
                 },
                 "readAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "source": {
                     "type": "string",
@@ -3766,6 +3787,10 @@ const docTemplate = `{
         },
         "http.AlarmCheckDTO": {
             "type": "object",
+            "required": [
+                "alerted",
+                "checked"
+            ],
             "properties": {
                 "alerted": {
                     "type": "integer",
@@ -3779,6 +3804,11 @@ const docTemplate = `{
         },
         "http.AttentionDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "plans",
+                "worst"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -3800,6 +3830,10 @@ const docTemplate = `{
         },
         "http.BatchItemDTO": {
             "type": "object",
+            "required": [
+                "index",
+                "status"
+            ],
             "properties": {
                 "error": {
                     "$ref": "#/definitions/httperr.Detail"
@@ -3823,6 +3857,12 @@ const docTemplate = `{
         },
         "http.BatchResultDTO": {
             "type": "object",
+            "required": [
+                "created",
+                "failed",
+                "replayed",
+                "results"
+            ],
             "properties": {
                 "created": {
                     "type": "integer",
@@ -3846,6 +3886,10 @@ const docTemplate = `{
         },
         "http.ContactDTO": {
             "type": "object",
+            "required": [
+                "since",
+                "user"
+            ],
             "properties": {
                 "since": {
                     "type": "string"
@@ -3857,6 +3901,14 @@ const docTemplate = `{
         },
         "http.ContactRequestDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "id",
+                "recipient",
+                "requester",
+                "respondedAt",
+                "status"
+            ],
             "properties": {
                 "createdAt": {
                     "type": "string"
@@ -3872,7 +3924,8 @@ const docTemplate = `{
                     "$ref": "#/definitions/http.ContactUserDTO"
                 },
                 "respondedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "type": "string",
@@ -3887,6 +3940,10 @@ const docTemplate = `{
         },
         "http.ContactRequestsDTO": {
             "type": "object",
+            "required": [
+                "incoming",
+                "outgoing"
+            ],
             "properties": {
                 "incoming": {
                     "type": "array",
@@ -3904,6 +3961,13 @@ const docTemplate = `{
         },
         "http.ContactUserDTO": {
             "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
             "properties": {
                 "businessName": {
                     "type": "string",
@@ -3934,12 +3998,22 @@ const docTemplate = `{
         },
         "http.ConversationDTO": {
             "type": "object",
+            "required": [
+                "contact",
+                "lastMessage",
+                "unreadCount"
+            ],
             "properties": {
                 "contact": {
                     "$ref": "#/definitions/http.ConversationUserDTO"
                 },
                 "lastMessage": {
-                    "$ref": "#/definitions/http.MessageDTO"
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/http.MessageDTO"
+                        }
+                    ],
+                    "x-nullable": true
                 },
                 "unreadCount": {
                     "type": "integer",
@@ -3949,6 +4023,13 @@ const docTemplate = `{
         },
         "http.ConversationUserDTO": {
             "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
             "properties": {
                 "businessName": {
                     "type": "string",
@@ -3979,6 +4060,17 @@ const docTemplate = `{
         },
         "http.DashboardDTO": {
             "type": "object",
+            "required": [
+                "attention",
+                "attentionCount",
+                "dueSoon",
+                "generatedAt",
+                "machines",
+                "openIssues",
+                "overdue",
+                "quickCheckFailureCount",
+                "quickCheckFailures"
+            ],
             "properties": {
                 "attention": {
                     "type": "array",
@@ -4024,6 +4116,17 @@ const docTemplate = `{
         },
         "http.DocumentDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "daysLeft",
+                "expiresOn",
+                "id",
+                "issuedOn",
+                "machineId",
+                "name",
+                "number",
+                "type"
+            ],
             "properties": {
                 "createdAt": {
                     "type": "string"
@@ -4042,6 +4145,7 @@ const docTemplate = `{
                 },
                 "issuedOn": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "2026-01-15"
                 },
                 "machineId": {
@@ -4069,6 +4173,10 @@ const docTemplate = `{
         },
         "http.FleetMachineDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "plans"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -4083,6 +4191,23 @@ const docTemplate = `{
         },
         "http.ImportJobDTO": {
             "type": "object",
+            "required": [
+                "created",
+                "createdAt",
+                "errors",
+                "failed",
+                "fileName",
+                "finishedAt",
+                "id",
+                "onDuplicate",
+                "processed",
+                "reason",
+                "skipped",
+                "startedAt",
+                "status",
+                "total",
+                "updated"
+            ],
             "properties": {
                 "created": {
                     "type": "integer",
@@ -4106,7 +4231,8 @@ const docTemplate = `{
                     "example": "machines.csv"
                 },
                 "finishedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "id": {
                     "type": "string"
@@ -4125,6 +4251,7 @@ const docTemplate = `{
                 },
                 "reason": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "the uploaded file is no longer stored: upload it again"
                 },
                 "skipped": {
@@ -4132,7 +4259,8 @@ const docTemplate = `{
                     "example": 2
                 },
                 "startedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "type": "string",
@@ -4155,6 +4283,11 @@ const docTemplate = `{
         },
         "http.ImportRowErrorDTO": {
             "type": "object",
+            "required": [
+                "field",
+                "message",
+                "row"
+            ],
             "properties": {
                 "field": {
                     "type": "string",
@@ -4172,6 +4305,12 @@ const docTemplate = `{
         },
         "http.IssueCommentDTO": {
             "type": "object",
+            "required": [
+                "authorId",
+                "body",
+                "createdAt",
+                "id"
+            ],
             "properties": {
                 "authorId": {
                     "type": "string"
@@ -4190,6 +4329,19 @@ const docTemplate = `{
         },
         "http.IssueDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "description",
+                "id",
+                "machineId",
+                "machineName",
+                "ownerId",
+                "reporterId",
+                "severity",
+                "status",
+                "title",
+                "updatedAt"
+            ],
             "properties": {
                 "acknowledgedAt": {
                     "type": "string"
@@ -4266,6 +4418,22 @@ const docTemplate = `{
         },
         "http.IssueDetailDTO": {
             "type": "object",
+            "required": [
+                "canResolve",
+                "comments",
+                "createdAt",
+                "description",
+                "id",
+                "machineId",
+                "machineName",
+                "ownerId",
+                "reporterId",
+                "role",
+                "severity",
+                "status",
+                "title",
+                "updatedAt"
+            ],
             "properties": {
                 "acknowledgedAt": {
                     "type": "string"
@@ -4359,6 +4527,10 @@ const docTemplate = `{
         },
         "http.IssuePageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -4373,6 +4545,9 @@ const docTemplate = `{
         },
         "http.IssuePolicyDTO": {
             "type": "object",
+            "required": [
+                "operatorsMayResolve"
+            ],
             "properties": {
                 "operatorsMayResolve": {
                     "type": "boolean"
@@ -4381,6 +4556,21 @@ const docTemplate = `{
         },
         "http.MachineDTO": {
             "type": "object",
+            "required": [
+                "brand",
+                "can",
+                "createdAt",
+                "id",
+                "model",
+                "name",
+                "operatingHours",
+                "operatorIds",
+                "ownerId",
+                "role",
+                "serialNumber",
+                "type",
+                "updatedAt"
+            ],
             "properties": {
                 "brand": {
                     "type": "string",
@@ -4444,6 +4634,15 @@ const docTemplate = `{
         },
         "http.MachinePermissionsDTO": {
             "type": "object",
+            "required": [
+                "addQuickCheck",
+                "completePlan",
+                "createPlan",
+                "delete",
+                "edit",
+                "manageOperators",
+                "recordReading"
+            ],
             "properties": {
                 "addQuickCheck": {
                     "type": "boolean"
@@ -4470,6 +4669,26 @@ const docTemplate = `{
         },
         "http.MaintenancePlanDTO": {
             "type": "object",
+            "required": [
+                "can",
+                "createdAt",
+                "dueSoonDays",
+                "dueSoonHours",
+                "forecastDueAt",
+                "id",
+                "intervalDays",
+                "intervalHours",
+                "lastCompletedAt",
+                "lastCompletedHours",
+                "machineId",
+                "name",
+                "nextDueAt",
+                "nextDueHours",
+                "startHours",
+                "startedAt",
+                "status",
+                "type"
+            ],
             "properties": {
                 "can": {
                     "description": "Can says what the caller may do with the plan, by the rule the use cases enforce.",
@@ -4484,31 +4703,38 @@ const docTemplate = `{
                 },
                 "dueSoonDays": {
                     "type": "integer",
+                    "x-nullable": true,
                     "example": 18
                 },
                 "dueSoonHours": {
                     "type": "number",
+                    "x-nullable": true,
                     "example": 25
                 },
                 "forecastDueAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "id": {
                     "type": "string"
                 },
                 "intervalDays": {
                     "type": "integer",
+                    "x-nullable": true,
                     "example": 180
                 },
                 "intervalHours": {
                     "type": "number",
+                    "x-nullable": true,
                     "example": 250
                 },
                 "lastCompletedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "lastCompletedHours": {
-                    "type": "number"
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "machineId": {
                     "type": "string"
@@ -4518,10 +4744,12 @@ const docTemplate = `{
                     "example": "Engine oil and filter"
                 },
                 "nextDueAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "nextDueHours": {
-                    "type": "number"
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "startHours": {
                     "type": "number"
@@ -4545,6 +4773,14 @@ const docTemplate = `{
         },
         "http.MessageDTO": {
             "type": "object",
+            "required": [
+                "content",
+                "createdAt",
+                "id",
+                "readAt",
+                "recipientId",
+                "senderId"
+            ],
             "properties": {
                 "content": {
                     "type": "string",
@@ -4558,7 +4794,8 @@ const docTemplate = `{
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
                 },
                 "readAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "recipientId": {
                     "type": "string",
@@ -4572,6 +4809,10 @@ const docTemplate = `{
         },
         "http.MessagePageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -4580,12 +4821,18 @@ const docTemplate = `{
                     }
                 },
                 "nextCursor": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
         "http.MonthCostDTO": {
             "type": "object",
+            "required": [
+                "currency",
+                "month",
+                "total"
+            ],
             "properties": {
                 "currency": {
                     "type": "string",
@@ -4603,6 +4850,10 @@ const docTemplate = `{
         },
         "http.NotificationPageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -4612,12 +4863,22 @@ const docTemplate = `{
                 },
                 "nextCursor": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
                 }
             }
         },
         "http.PlanCompletionDTO": {
             "type": "object",
+            "required": [
+                "id",
+                "machineId",
+                "notes",
+                "operatingHours",
+                "performedAt",
+                "performedBy",
+                "planId"
+            ],
             "properties": {
                 "id": {
                     "type": "string"
@@ -4644,6 +4905,9 @@ const docTemplate = `{
         },
         "http.PlanPermissionsDTO": {
             "type": "object",
+            "required": [
+                "complete"
+            ],
             "properties": {
                 "complete": {
                     "type": "boolean"
@@ -4652,6 +4916,10 @@ const docTemplate = `{
         },
         "http.PreferencesDTO": {
             "type": "object",
+            "required": [
+                "types",
+                "updatedAt"
+            ],
             "properties": {
                 "types": {
                     "type": "array",
@@ -4661,12 +4929,25 @@ const docTemplate = `{
                 },
                 "updatedAt": {
                     "description": "null: never changed (the defaults)",
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
         "http.QuickCheckDTO": {
             "type": "object",
+            "required": [
+                "authorId",
+                "createdAt",
+                "failedItems",
+                "id",
+                "items",
+                "machineId",
+                "notes",
+                "operatingHours",
+                "passed",
+                "templateVersion"
+            ],
             "properties": {
                 "authorId": {
                     "type": "string"
@@ -4696,7 +4977,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "operatingHours": {
-                    "type": "number"
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "passed": {
                     "type": "boolean"
@@ -4710,6 +4992,10 @@ const docTemplate = `{
         },
         "http.QuickCheckFailureDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "quickCheck"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -4721,6 +5007,13 @@ const docTemplate = `{
         },
         "http.QuickCheckItemDTO": {
             "type": "object",
+            "required": [
+                "key",
+                "label",
+                "notes",
+                "passed",
+                "status"
+            ],
             "properties": {
                 "key": {
                     "type": "string",
@@ -4748,6 +5041,13 @@ const docTemplate = `{
         },
         "http.ReadingDTO": {
             "type": "object",
+            "required": [
+                "authorId",
+                "id",
+                "machineId",
+                "operatingHours",
+                "recordedAt"
+            ],
             "properties": {
                 "authorId": {
                     "type": "string"
@@ -4769,6 +5069,12 @@ const docTemplate = `{
         },
         "http.ServiceHistoryDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "months",
+                "totals",
+                "workOrders"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -4796,6 +5102,10 @@ const docTemplate = `{
         },
         "http.SessionDTO": {
             "type": "object",
+            "required": [
+                "token",
+                "user"
+            ],
             "properties": {
                 "token": {
                     "type": "string"
@@ -4807,6 +5117,12 @@ const docTemplate = `{
         },
         "http.TypePreferenceDTO": {
             "type": "object",
+            "required": [
+                "desktop",
+                "inApp",
+                "quiet",
+                "type"
+            ],
             "properties": {
                 "desktop": {
                     "description": "off: no desktop notification for the type",
@@ -4837,6 +5153,13 @@ const docTemplate = `{
         },
         "http.UserDTO": {
             "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
             "properties": {
                 "businessName": {
                     "type": "string",
@@ -4870,6 +5193,11 @@ const docTemplate = `{
         },
         "http.WorkOrderCompletionDTO": {
             "type": "object",
+            "required": [
+                "at",
+                "by",
+                "operatingHours"
+            ],
             "properties": {
                 "at": {
                     "type": "string"
@@ -4888,6 +5216,21 @@ const docTemplate = `{
         },
         "http.WorkOrderDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "createdBy",
+                "id",
+                "issueIds",
+                "lines",
+                "machineId",
+                "machineName",
+                "notes",
+                "ownerId",
+                "status",
+                "title",
+                "totals",
+                "updatedAt"
+            ],
             "properties": {
                 "assigneeId": {
                     "type": "string"
@@ -4965,6 +5308,22 @@ const docTemplate = `{
         },
         "http.WorkOrderDetailDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "createdBy",
+                "id",
+                "issueIds",
+                "lines",
+                "machineId",
+                "machineName",
+                "notes",
+                "ownerId",
+                "role",
+                "status",
+                "title",
+                "totals",
+                "updatedAt"
+            ],
             "properties": {
                 "assigneeId": {
                     "type": "string"
@@ -5049,6 +5408,14 @@ const docTemplate = `{
         },
         "http.WorkOrderLineDTO": {
             "type": "object",
+            "required": [
+                "currency",
+                "description",
+                "kind",
+                "quantity",
+                "total",
+                "unitCost"
+            ],
             "properties": {
                 "currency": {
                     "type": "string",
@@ -5081,6 +5448,10 @@ const docTemplate = `{
         },
         "http.WorkOrderPageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -5381,6 +5752,9 @@ const docTemplate = `{
         },
         "http.publishBatchDoc": {
             "type": "object",
+            "required": [
+                "items"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -5464,7 +5838,8 @@ const docTemplate = `{
         "http.quickCheckItemRequest": {
             "type": "object",
             "required": [
-                "key"
+                "key",
+                "status"
             ],
             "properties": {
                 "key": {
@@ -5554,6 +5929,7 @@ const docTemplate = `{
         "http.sendMessageBody": {
             "type": "object",
             "required": [
+                "content",
                 "recipientId"
             ],
             "properties": {
@@ -5649,7 +6025,8 @@ const docTemplate = `{
             "type": "object",
             "required": [
                 "description",
-                "kind"
+                "kind",
+                "quantity"
             ],
             "properties": {
                 "currency": {
@@ -5727,6 +6104,9 @@ const docTemplate = `{
         },
         "httperr.Body": {
             "type": "object",
+            "required": [
+                "error"
+            ],
             "properties": {
                 "error": {
                     "$ref": "#/definitions/httperr.Detail"
@@ -5735,6 +6115,10 @@ const docTemplate = `{
         },
         "httperr.Detail": {
             "type": "object",
+            "required": [
+                "code",
+                "message"
+            ],
             "properties": {
                 "code": {
                     "type": "string",
@@ -5754,6 +6138,9 @@ const docTemplate = `{
         },
         "httperr.UnauthenticatedBody": {
             "type": "object",
+            "required": [
+                "error"
+            ],
             "properties": {
                 "error": {
                     "$ref": "#/definitions/httperr.UnauthenticatedDetail"
@@ -5762,6 +6149,10 @@ const docTemplate = `{
         },
         "httperr.UnauthenticatedDetail": {
             "type": "object",
+            "required": [
+                "code",
+                "message"
+            ],
             "properties": {
                 "code": {
                     "type": "string",

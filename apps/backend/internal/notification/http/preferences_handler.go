@@ -50,7 +50,7 @@ type TypePreferenceDTO struct {
 // PreferencesDTO lists every type users may set (SYSTEM is always delivered).
 type PreferencesDTO struct {
 	Types     []TypePreferenceDTO `json:"types"`
-	UpdatedAt *time.Time          `json:"updatedAt"` // null: never changed (the defaults)
+	UpdatedAt *time.Time          `json:"updatedAt" extensions:"x-nullable"` // null: never changed (the defaults)
 }
 
 func newPreferencesDTO(p notification.Preferences) PreferencesDTO {
