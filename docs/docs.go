@@ -5145,6 +5145,7 @@ const docTemplate = `{
                         "CONTACT_REQUEST",
                         "CONTACT_ACCEPTED",
                         "IMPORT_FINISHED",
+                        "ISSUE",
                         "DOCUMENT_EXPIRY"
                     ],
                     "example": "NEW_MESSAGE"

@@ -4896,7 +4896,7 @@ export interface components {
              * @example NEW_MESSAGE
              * @enum {string}
              */
-            type: "MAINTENANCE_ALERT" | "QUICK_CHECK_COMPLETED" | "NEW_MESSAGE" | "CONTACT_REQUEST" | "CONTACT_ACCEPTED" | "IMPORT_FINISHED" | "DOCUMENT_EXPIRY";
+            type: "MAINTENANCE_ALERT" | "QUICK_CHECK_COMPLETED" | "NEW_MESSAGE" | "CONTACT_REQUEST" | "CONTACT_ACCEPTED" | "IMPORT_FINISHED" | "ISSUE" | "DOCUMENT_EXPIRY";
         };
         "http.UserDTO": {
             /** @example García Earthworks */
