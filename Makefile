@@ -6,7 +6,7 @@ WEB := apps/frontend
 SWAG_VERSION := v1.16.6
 GOBIN := $(shell $(GO) env GOPATH)/bin
 
-.PHONY: run test build web swagger lint test-go test-web test-e2e bench deps-web
+.PHONY: run test build web swagger api-types lint test-go test-web test-e2e bench deps-web
 
 ## run: the web app and the API on the embedded store, with demo data
 run: web
@@ -51,11 +51,18 @@ web: deps-web
 		cd $(WEB) && npm run build; \
 	fi
 
-## swagger: regenerate docs/ from the swag annotations
+## swagger: regenerate docs/ from the swag annotations, then the web app's API types from docs/swagger.json
+# --requiredByDefault: a DTO field is required unless its json tag says omitempty (encoding/json
+# always sends such a field); a pointer the server sends as null says extensions:"x-nullable".
 swagger:
 	@command -v $(GOBIN)/swag >/dev/null || $(GO) install github.com/swaggo/swag/cmd/swag@$(SWAG_VERSION)
 	$(GOBIN)/swag init --dir apps/backend/cmd/fleetman,apps/backend/internal --generalInfo main.go \
-		--output docs --outputTypes go,json,yaml --parseInternal
+		--output docs --outputTypes go,json,yaml --parseInternal --requiredByDefault
+	$(MAKE) --no-print-directory api-types
+
+## api-types: regenerate apps/frontend/src/lib/api-schema.gen.ts from docs/swagger.json (OpenAPI 3, then TypeScript; offline)
+api-types: deps-web
+	cd $(WEB) && npm run gen:api
 
 ## lint: gofmt, go vet and staticcheck (pinned by module version); ESLint and tsc --noEmit for the web app
 lint: deps-web

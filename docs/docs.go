@@ -3880,6 +3880,9 @@ const docTemplate = `{
     "definitions": {
         "events.CountDTO": {
             "type": "object",
+            "required": [
+                "count"
+            ],
             "properties": {
                 "count": {
                     "type": "integer",
@@ -3889,14 +3892,31 @@ const docTemplate = `{
         },
         "events.NotificationDTO": {
             "type": "object",
+            "required": [
+                "actionUrl",
+                "archivedAt",
+                "createdAt",
+                "id",
+                "message",
+                "metadata",
+                "priority",
+                "read",
+                "readAt",
+                "source",
+                "title",
+                "type",
+                "userId"
+            ],
             "properties": {
                 "actionUrl": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
                 },
                 "archivedAt": {
                     "description": "ArchivedAt: when it left the inbox (archived); null in the inbox.",
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "createdAt": {
                     "type": "string"
@@ -3927,7 +3947,8 @@ const docTemplate = `{
                     "type": "boolean"
                 },
                 "readAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "source": {
                     "type": "string",
@@ -3960,6 +3981,10 @@ const docTemplate = `{
         },
         "http.AlarmCheckDTO": {
             "type": "object",
+            "required": [
+                "alerted",
+                "checked"
+            ],
             "properties": {
                 "alerted": {
                     "type": "integer",
@@ -3973,6 +3998,11 @@ const docTemplate = `{
         },
         "http.AttentionDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "plans",
+                "worst"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -3994,6 +4024,10 @@ const docTemplate = `{
         },
         "http.BatchItemDTO": {
             "type": "object",
+            "required": [
+                "index",
+                "status"
+            ],
             "properties": {
                 "error": {
                     "$ref": "#/definitions/httperr.Detail"
@@ -4017,6 +4051,12 @@ const docTemplate = `{
         },
         "http.BatchResultDTO": {
             "type": "object",
+            "required": [
+                "created",
+                "failed",
+                "replayed",
+                "results"
+            ],
             "properties": {
                 "created": {
                     "type": "integer",
@@ -4040,6 +4080,10 @@ const docTemplate = `{
         },
         "http.ContactDTO": {
             "type": "object",
+            "required": [
+                "since",
+                "user"
+            ],
             "properties": {
                 "since": {
                     "type": "string"
@@ -4051,6 +4095,14 @@ const docTemplate = `{
         },
         "http.ContactRequestDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "id",
+                "recipient",
+                "requester",
+                "respondedAt",
+                "status"
+            ],
             "properties": {
                 "createdAt": {
                     "type": "string"
@@ -4066,7 +4118,8 @@ const docTemplate = `{
                     "$ref": "#/definitions/http.ContactUserDTO"
                 },
                 "respondedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "type": "string",
@@ -4081,6 +4134,10 @@ const docTemplate = `{
         },
         "http.ContactRequestsDTO": {
             "type": "object",
+            "required": [
+                "incoming",
+                "outgoing"
+            ],
             "properties": {
                 "incoming": {
                     "type": "array",
@@ -4098,6 +4155,13 @@ const docTemplate = `{
         },
         "http.ContactUserDTO": {
             "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
             "properties": {
                 "businessName": {
                     "type": "string",
@@ -4128,12 +4192,22 @@ const docTemplate = `{
         },
         "http.ConversationDTO": {
             "type": "object",
+            "required": [
+                "contact",
+                "lastMessage",
+                "unreadCount"
+            ],
             "properties": {
                 "contact": {
                     "$ref": "#/definitions/http.ConversationUserDTO"
                 },
                 "lastMessage": {
-                    "$ref": "#/definitions/http.MessageDTO"
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/http.MessageDTO"
+                        }
+                    ],
+                    "x-nullable": true
                 },
                 "unreadCount": {
                     "type": "integer",
@@ -4143,6 +4217,13 @@ const docTemplate = `{
         },
         "http.ConversationUserDTO": {
             "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
             "properties": {
                 "businessName": {
                     "type": "string",
@@ -4173,6 +4254,17 @@ const docTemplate = `{
         },
         "http.DashboardDTO": {
             "type": "object",
+            "required": [
+                "attention",
+                "attentionCount",
+                "dueSoon",
+                "generatedAt",
+                "machines",
+                "openIssues",
+                "overdue",
+                "quickCheckFailureCount",
+                "quickCheckFailures"
+            ],
             "properties": {
                 "attention": {
                     "type": "array",
@@ -4218,6 +4310,18 @@ const docTemplate = `{
         },
         "http.DocumentDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "daysLeft",
+                "expiresOn",
+                "file",
+                "id",
+                "issuedOn",
+                "machineId",
+                "name",
+                "number",
+                "type"
+            ],
             "properties": {
                 "createdAt": {
                     "type": "string"
@@ -4237,13 +4341,15 @@ const docTemplate = `{
                         {
                             "$ref": "#/definitions/http.DocumentFileDTO"
                         }
-                    ]
+                    ],
+                    "x-nullable": true
                 },
                 "id": {
                     "type": "string"
                 },
                 "issuedOn": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "2026-01-15"
                 },
                 "machineId": {
@@ -4271,6 +4377,12 @@ const docTemplate = `{
         },
         "http.DocumentFileDTO": {
             "type": "object",
+            "required": [
+                "contentType",
+                "name",
+                "size",
+                "uploadedAt"
+            ],
             "properties": {
                 "contentType": {
                     "type": "string",
@@ -4298,6 +4410,10 @@ const docTemplate = `{
         },
         "http.FleetMachineDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "plans"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -4312,6 +4428,23 @@ const docTemplate = `{
         },
         "http.ImportJobDTO": {
             "type": "object",
+            "required": [
+                "created",
+                "createdAt",
+                "errors",
+                "failed",
+                "fileName",
+                "finishedAt",
+                "id",
+                "onDuplicate",
+                "processed",
+                "reason",
+                "skipped",
+                "startedAt",
+                "status",
+                "total",
+                "updated"
+            ],
             "properties": {
                 "created": {
                     "type": "integer",
@@ -4335,7 +4468,8 @@ const docTemplate = `{
                     "example": "machines.csv"
                 },
                 "finishedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "id": {
                     "type": "string"
@@ -4354,6 +4488,7 @@ const docTemplate = `{
                 },
                 "reason": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "the uploaded file is no longer stored: upload it again"
                 },
                 "skipped": {
@@ -4361,7 +4496,8 @@ const docTemplate = `{
                     "example": 2
                 },
                 "startedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "type": "string",
@@ -4384,6 +4520,11 @@ const docTemplate = `{
         },
         "http.ImportRowErrorDTO": {
             "type": "object",
+            "required": [
+                "field",
+                "message",
+                "row"
+            ],
             "properties": {
                 "field": {
                     "type": "string",
@@ -4401,6 +4542,12 @@ const docTemplate = `{
         },
         "http.IssueCommentDTO": {
             "type": "object",
+            "required": [
+                "authorId",
+                "body",
+                "createdAt",
+                "id"
+            ],
             "properties": {
                 "authorId": {
                     "type": "string"
@@ -4419,6 +4566,19 @@ const docTemplate = `{
         },
         "http.IssueDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "description",
+                "id",
+                "machineId",
+                "machineName",
+                "ownerId",
+                "reporterId",
+                "severity",
+                "status",
+                "title",
+                "updatedAt"
+            ],
             "properties": {
                 "acknowledgedAt": {
                     "type": "string"
@@ -4495,6 +4655,22 @@ const docTemplate = `{
         },
         "http.IssueDetailDTO": {
             "type": "object",
+            "required": [
+                "canResolve",
+                "comments",
+                "createdAt",
+                "description",
+                "id",
+                "machineId",
+                "machineName",
+                "ownerId",
+                "reporterId",
+                "role",
+                "severity",
+                "status",
+                "title",
+                "updatedAt"
+            ],
             "properties": {
                 "acknowledgedAt": {
                     "type": "string"
@@ -4588,6 +4764,10 @@ const docTemplate = `{
         },
         "http.IssuePageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -4602,6 +4782,9 @@ const docTemplate = `{
         },
         "http.IssuePolicyDTO": {
             "type": "object",
+            "required": [
+                "operatorsMayResolve"
+            ],
             "properties": {
                 "operatorsMayResolve": {
                     "type": "boolean"
@@ -4610,6 +4793,21 @@ const docTemplate = `{
         },
         "http.MachineDTO": {
             "type": "object",
+            "required": [
+                "brand",
+                "can",
+                "createdAt",
+                "id",
+                "model",
+                "name",
+                "operatingHours",
+                "operatorIds",
+                "ownerId",
+                "role",
+                "serialNumber",
+                "type",
+                "updatedAt"
+            ],
             "properties": {
                 "brand": {
                     "type": "string",
@@ -4673,6 +4871,15 @@ const docTemplate = `{
         },
         "http.MachinePermissionsDTO": {
             "type": "object",
+            "required": [
+                "addQuickCheck",
+                "completePlan",
+                "createPlan",
+                "delete",
+                "edit",
+                "manageOperators",
+                "recordReading"
+            ],
             "properties": {
                 "addQuickCheck": {
                     "type": "boolean"
@@ -4699,6 +4906,26 @@ const docTemplate = `{
         },
         "http.MaintenancePlanDTO": {
             "type": "object",
+            "required": [
+                "can",
+                "createdAt",
+                "dueSoonDays",
+                "dueSoonHours",
+                "forecastDueAt",
+                "id",
+                "intervalDays",
+                "intervalHours",
+                "lastCompletedAt",
+                "lastCompletedHours",
+                "machineId",
+                "name",
+                "nextDueAt",
+                "nextDueHours",
+                "startHours",
+                "startedAt",
+                "status",
+                "type"
+            ],
             "properties": {
                 "can": {
                     "description": "Can says what the caller may do with the plan, by the rule the use cases enforce.",
@@ -4713,31 +4940,38 @@ const docTemplate = `{
                 },
                 "dueSoonDays": {
                     "type": "integer",
+                    "x-nullable": true,
                     "example": 18
                 },
                 "dueSoonHours": {
                     "type": "number",
+                    "x-nullable": true,
                     "example": 25
                 },
                 "forecastDueAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "id": {
                     "type": "string"
                 },
                 "intervalDays": {
                     "type": "integer",
+                    "x-nullable": true,
                     "example": 180
                 },
                 "intervalHours": {
                     "type": "number",
+                    "x-nullable": true,
                     "example": 250
                 },
                 "lastCompletedAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "lastCompletedHours": {
-                    "type": "number"
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "machineId": {
                     "type": "string"
@@ -4747,10 +4981,12 @@ const docTemplate = `{
                     "example": "Engine oil and filter"
                 },
                 "nextDueAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "nextDueHours": {
-                    "type": "number"
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "startHours": {
                     "type": "number"
@@ -4774,6 +5010,14 @@ const docTemplate = `{
         },
         "http.MessageDTO": {
             "type": "object",
+            "required": [
+                "content",
+                "createdAt",
+                "id",
+                "readAt",
+                "recipientId",
+                "senderId"
+            ],
             "properties": {
                 "content": {
                     "type": "string",
@@ -4787,7 +5031,8 @@ const docTemplate = `{
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
                 },
                 "readAt": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "recipientId": {
                     "type": "string",
@@ -4801,6 +5046,10 @@ const docTemplate = `{
         },
         "http.MessagePageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -4809,12 +5058,18 @@ const docTemplate = `{
                     }
                 },
                 "nextCursor": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
         "http.MonthCostDTO": {
             "type": "object",
+            "required": [
+                "currency",
+                "month",
+                "total"
+            ],
             "properties": {
                 "currency": {
                     "type": "string",
@@ -4832,6 +5087,10 @@ const docTemplate = `{
         },
         "http.NotificationPageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -4841,12 +5100,22 @@ const docTemplate = `{
                 },
                 "nextCursor": {
                     "type": "string",
+                    "x-nullable": true,
                     "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
                 }
             }
         },
         "http.PlanCompletionDTO": {
             "type": "object",
+            "required": [
+                "id",
+                "machineId",
+                "notes",
+                "operatingHours",
+                "performedAt",
+                "performedBy",
+                "planId"
+            ],
             "properties": {
                 "id": {
                     "type": "string"
@@ -4873,6 +5142,9 @@ const docTemplate = `{
         },
         "http.PlanPermissionsDTO": {
             "type": "object",
+            "required": [
+                "complete"
+            ],
             "properties": {
                 "complete": {
                     "type": "boolean"
@@ -4881,6 +5153,10 @@ const docTemplate = `{
         },
         "http.PreferencesDTO": {
             "type": "object",
+            "required": [
+                "types",
+                "updatedAt"
+            ],
             "properties": {
                 "types": {
                     "type": "array",
@@ -4890,12 +5166,25 @@ const docTemplate = `{
                 },
                 "updatedAt": {
                     "description": "null: never changed (the defaults)",
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
         "http.QuickCheckDTO": {
             "type": "object",
+            "required": [
+                "authorId",
+                "createdAt",
+                "failedItems",
+                "id",
+                "items",
+                "machineId",
+                "notes",
+                "operatingHours",
+                "passed",
+                "templateVersion"
+            ],
             "properties": {
                 "authorId": {
                     "type": "string"
@@ -4925,7 +5214,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "operatingHours": {
-                    "type": "number"
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "passed": {
                     "type": "boolean"
@@ -4939,6 +5229,10 @@ const docTemplate = `{
         },
         "http.QuickCheckFailureDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "quickCheck"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -4950,6 +5244,13 @@ const docTemplate = `{
         },
         "http.QuickCheckItemDTO": {
             "type": "object",
+            "required": [
+                "key",
+                "label",
+                "notes",
+                "passed",
+                "status"
+            ],
             "properties": {
                 "key": {
                     "type": "string",
@@ -4987,6 +5288,13 @@ const docTemplate = `{
         },
         "http.ReadingDTO": {
             "type": "object",
+            "required": [
+                "authorId",
+                "id",
+                "machineId",
+                "operatingHours",
+                "recordedAt"
+            ],
             "properties": {
                 "authorId": {
                     "type": "string"
@@ -5008,6 +5316,12 @@ const docTemplate = `{
         },
         "http.ServiceHistoryDTO": {
             "type": "object",
+            "required": [
+                "machine",
+                "months",
+                "totals",
+                "workOrders"
+            ],
             "properties": {
                 "machine": {
                     "$ref": "#/definitions/http.MachineDTO"
@@ -5035,6 +5349,10 @@ const docTemplate = `{
         },
         "http.SessionDTO": {
             "type": "object",
+            "required": [
+                "token",
+                "user"
+            ],
             "properties": {
                 "token": {
                     "type": "string"
@@ -5046,6 +5364,12 @@ const docTemplate = `{
         },
         "http.TypePreferenceDTO": {
             "type": "object",
+            "required": [
+                "desktop",
+                "inApp",
+                "quiet",
+                "type"
+            ],
             "properties": {
                 "desktop": {
                     "description": "off: no desktop notification for the type",
@@ -5068,6 +5392,7 @@ const docTemplate = `{
                         "CONTACT_REQUEST",
                         "CONTACT_ACCEPTED",
                         "IMPORT_FINISHED",
+                        "ISSUE",
                         "DOCUMENT_EXPIRY"
                     ],
                     "example": "NEW_MESSAGE"
@@ -5076,6 +5401,13 @@ const docTemplate = `{
         },
         "http.UserDTO": {
             "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
             "properties": {
                 "businessName": {
                     "type": "string",
@@ -5109,6 +5441,11 @@ const docTemplate = `{
         },
         "http.WorkOrderCompletionDTO": {
             "type": "object",
+            "required": [
+                "at",
+                "by",
+                "operatingHours"
+            ],
             "properties": {
                 "at": {
                     "type": "string"
@@ -5127,6 +5464,21 @@ const docTemplate = `{
         },
         "http.WorkOrderDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "createdBy",
+                "id",
+                "issueIds",
+                "lines",
+                "machineId",
+                "machineName",
+                "notes",
+                "ownerId",
+                "status",
+                "title",
+                "totals",
+                "updatedAt"
+            ],
             "properties": {
                 "assigneeId": {
                     "type": "string"
@@ -5204,6 +5556,22 @@ const docTemplate = `{
         },
         "http.WorkOrderDetailDTO": {
             "type": "object",
+            "required": [
+                "createdAt",
+                "createdBy",
+                "id",
+                "issueIds",
+                "lines",
+                "machineId",
+                "machineName",
+                "notes",
+                "ownerId",
+                "role",
+                "status",
+                "title",
+                "totals",
+                "updatedAt"
+            ],
             "properties": {
                 "assigneeId": {
                     "type": "string"
@@ -5288,6 +5656,14 @@ const docTemplate = `{
         },
         "http.WorkOrderLineDTO": {
             "type": "object",
+            "required": [
+                "currency",
+                "description",
+                "kind",
+                "quantity",
+                "total",
+                "unitCost"
+            ],
             "properties": {
                 "currency": {
                     "type": "string",
@@ -5320,6 +5696,10 @@ const docTemplate = `{
         },
         "http.WorkOrderPageDTO": {
             "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -5620,6 +6000,9 @@ const docTemplate = `{
         },
         "http.publishBatchDoc": {
             "type": "object",
+            "required": [
+                "items"
+            ],
             "properties": {
                 "items": {
                     "type": "array",
@@ -5703,7 +6086,8 @@ const docTemplate = `{
         "http.quickCheckItemRequest": {
             "type": "object",
             "required": [
-                "key"
+                "key",
+                "status"
             ],
             "properties": {
                 "key": {
@@ -5805,6 +6189,7 @@ const docTemplate = `{
         "http.sendMessageBody": {
             "type": "object",
             "required": [
+                "content",
                 "recipientId"
             ],
             "properties": {
@@ -5900,7 +6285,8 @@ const docTemplate = `{
             "type": "object",
             "required": [
                 "description",
-                "kind"
+                "kind",
+                "quantity"
             ],
             "properties": {
                 "currency": {
@@ -5978,6 +6364,9 @@ const docTemplate = `{
         },
         "httperr.Body": {
             "type": "object",
+            "required": [
+                "error"
+            ],
             "properties": {
                 "error": {
                     "$ref": "#/definitions/httperr.Detail"
@@ -5986,6 +6375,10 @@ const docTemplate = `{
         },
         "httperr.Detail": {
             "type": "object",
+            "required": [
+                "code",
+                "message"
+            ],
             "properties": {
                 "code": {
                     "type": "string",
@@ -6005,6 +6398,9 @@ const docTemplate = `{
         },
         "httperr.UnauthenticatedBody": {
             "type": "object",
+            "required": [
+                "error"
+            ],
             "properties": {
                 "error": {
                     "$ref": "#/definitions/httperr.UnauthenticatedDetail"
@@ -6013,6 +6409,10 @@ const docTemplate = `{
         },
         "httperr.UnauthenticatedDetail": {
             "type": "object",
+            "required": [
+                "code",
+                "message"
+            ],
             "properties": {
                 "code": {
                     "type": "string",

@@ -11,8 +11,9 @@ import (
 )
 
 // TestSpecMatchesAnnotations regenerates the spec from the handlers' swag
-// annotations, exactly as `make swagger` does, and fails when the committed
-// docs/swagger.json differs: run `make swagger` and commit the result.
+// annotations, exactly as `make swagger` does (with --requiredByDefault), and
+// fails when the committed docs/swagger.json differs: run `make swagger` and
+// commit the result.
 func TestSpecMatchesAnnotations(t *testing.T) {
 	out := t.TempDir()
 	err := gen.New().Build(&gen.Config{
@@ -23,6 +24,7 @@ func TestSpecMatchesAnnotations(t *testing.T) {
 		OutputTypes:         []string{"json"},
 		ParseDepth:          100,
 		ParseInternal:       true,
+		RequiredByDefault:   true,
 		ParseGoList:         true,
 		LeftTemplateDelim:   "{{",
 		RightTemplateDelim:  "}}",

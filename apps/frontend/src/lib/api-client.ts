@@ -1,12 +1,11 @@
 // One fetch wrapper for the API: cookie auth, JSON in and out, errors as ApiError, and a
 // single place where a 401 turns into "go to the sign-in page".
 import { isUnreachableStatus, useApiStatus } from './api-status';
+import type { ApiErrorBody } from './types';
+
+export type { ApiErrorBody };
 
 export const API_BASE = '/api/v1';
-
-export interface ApiErrorBody {
-  error?: { code?: string; message?: string; fields?: Record<string, string> };
-}
 
 export class ApiError extends Error {
   readonly status: number;

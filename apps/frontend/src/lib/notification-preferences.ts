@@ -4,19 +4,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './api-client';
 import { queryKeys } from './query-keys';
-import type { AppNotification, NotificationType } from './types';
+import type { AppNotification, NotificationPreferences } from './types';
 
-export interface TypePreference {
-  type: Exclude<NotificationType, 'SYSTEM'>;
-  inApp: boolean;
-  desktop: boolean;
-  quiet: boolean;
-}
-
-export interface NotificationPreferences {
-  types: TypePreference[];
-  updatedAt: string | null;
-}
+export type { NotificationPreferences, TypePreference } from './types';
 
 export const getNotificationPreferences = (signal?: AbortSignal) =>
   api.get<NotificationPreferences>('/notifications/preferences', undefined, signal);

@@ -1,163 +1,76 @@
-// The API's JSON shapes (docs/api-shapes.md). Ids are opaque strings, times RFC 3339.
+// The API's JSON shapes, as the server's spec defines them. api-schema.gen.ts is generated from
+// docs/swagger.json (`make api-types`); this is the ONE file that names the spec's definitions
+// (`http.MachineDTO`, …): when the Go packages or DTOs are renamed, only the right-hand sides here
+// change. Everything else imports these names. Where the app's type is deliberately not the
+// spec's, it is derived from it here and the comment says why. Ids are opaque strings, times
+// RFC 3339 (docs/api-shapes.md).
+import type { components } from './api-schema.gen';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  businessName: string;
-  roles: Array<'user' | 'admin'>;
-  createdAt: string;
+type Schemas = components['schemas'];
+
+// Accounts and sessions
+export type User = Schemas['http.UserDTO'];
+export type AuthAnswer = Schemas['http.SessionDTO'];
+/**
+ * An error answer (httperr.Body). Every part is optional here: the client also reads answers that
+ * did not come from the server's error mapper (a proxy's 502, an empty body).
+ */
+export interface ApiErrorBody {
+  error?: Partial<Schemas['httperr.Detail']>;
 }
 
-export interface AuthAnswer {
-  user: User;
-  token: string;
-}
+export type LoginInput = Schemas['http.loginRequest'];
+/** The sign-up form holds every field; an empty business name is sent as '' (the spec's is optional). */
+export type RegisterInput = Required<Schemas['http.registerRequest']>;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/**
+ * A page of a cursor-paged list whose cursor is null on the last page (messages, notifications):
+ * generic, because the cache helpers (thread-cache, inbox-state) handle both pages alike.
+ */
+export type Page<T> = Omit<Schemas['http.MessagePageDTO'], 'items'> & { items: T[] };
 
-export type ContactRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
+// Contacts
+export type ContactRequest = Schemas['http.ContactRequestDTO'];
+export type ContactRequestStatus = ContactRequest['status'];
+export type ContactRequests = Schemas['http.ContactRequestsDTO'];
+export type Contact = Schemas['http.ContactDTO'];
 
-export interface ContactRequest {
-  id: string;
-  requester: User;
-  recipient: User;
-  status: ContactRequestStatus;
-  createdAt: string;
-  respondedAt: string | null;
-}
+// Messaging
+export type Message = Schemas['http.MessageDTO'];
+export type Conversation = Schemas['http.ConversationDTO'];
+export type SendMessageInput = Schemas['http.sendMessageBody'];
 
-export interface ContactRequests {
-  incoming: ContactRequest[];
-  outgoing: ContactRequest[];
-}
+// Fleet
+export type Machine = Schemas['http.MachineDTO'];
+export type MachinePermissions = Schemas['http.MachinePermissionsDTO'];
+export type FleetMachine = Schemas['http.FleetMachineDTO'];
+export type Reading = Schemas['http.ReadingDTO'];
+export type MaintenancePlan = Schemas['http.MaintenancePlanDTO'];
+export type PlanStatus = MaintenancePlan['status'];
+export type QuickCheck = Schemas['http.QuickCheckDTO'];
+export type QuickCheckItem = Schemas['http.QuickCheckItemDTO'];
+export type QuickCheckStatus = QuickCheckItem['status'];
+export type Dashboard = Schemas['http.DashboardDTO'];
+export type CreateMachineInput = Schemas['http.machineCreateRequest'];
+export type CreatePlanInput = Schemas['http.planCreateRequest'];
+/** The body of POST …/maintenance-plans/{planId}/complete, with the plan it completes (a path parameter). */
+export type CompletePlanInput = Schemas['http.planCompleteRequest'] & { planId: string };
+export type CreateQuickCheckInput = Schemas['http.quickCheckCreateRequest'];
 
-export interface Contact {
-  user: User;
-  since: string;
-}
+export type MachineDocument = Schemas['http.DocumentDTO'];
+export type DocumentType = MachineDocument['type'];
+export const DOCUMENT_TYPES: DocumentType[] = ['INSURANCE', 'INSPECTION_CERTIFICATE', 'REGISTRATION', 'CUSTOM'];
+/** The spec knows a new document's type only as a string; the app sends one of the document types. */
+export type NewDocument = Omit<Schemas['http.addDocumentRequest'], 'type'> & { type: DocumentType };
 
-export interface Message {
-  id: string;
-  senderId: string;
-  recipientId: string;
-  content: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface Conversation {
-  contact: User;
-  lastMessage: Message | null;
-  unreadCount: number;
-}
-
-export interface Machine {
-  id: string;
-  ownerId: string;
-  serialNumber: string;
-  name: string;
-  brand: string;
-  model: string;
-  type: string;
-  operatingHours: number;
-  operatorIds: string[];
-  role: 'owner' | 'operator';
-  /** What the caller may do, by the rule the server enforces. */
-  can: MachinePermissions;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface MachinePermissions {
-  edit: boolean;
-  delete: boolean;
-  manageOperators: boolean;
-  recordReading: boolean;
-  addQuickCheck: boolean;
-  createPlan: boolean;
-  completePlan: boolean;
-}
-
-export interface FleetMachine {
-  machine: Machine;
-  plans: MaintenancePlan[];
-}
-
-export interface Reading {
-  id: string;
-  machineId: string;
-  authorId: string;
-  operatingHours: number;
-  recordedAt: string;
-}
-
-export type PlanStatus = 'OK' | 'DUE_SOON' | 'OVERDUE';
-
-export interface MaintenancePlan {
-  id: string;
-  machineId: string;
-  name: string;
-  type: string;
-  intervalHours: number | null;
-  intervalDays: number | null;
-  dueSoonHours: number | null;
-  dueSoonDays: number | null;
-  startHours: number;
-  startedAt: string;
-  lastCompletedAt: string | null;
-  lastCompletedHours: number | null;
-  status: PlanStatus;
-  nextDueHours: number | null;
-  nextDueAt: string | null;
-  forecastDueAt: string | null;
-  can: { complete: boolean };
-  createdAt: string;
-}
-
-export type QuickCheckStatus = 'PASSED' | 'FAILED' | 'NA';
-
-/** How serious an issue is; also a failed quick-check item's, which its issue takes. */
-export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-export const SEVERITIES: Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
-
-export interface QuickCheckItem {
-  key: string;
-  /** Empty for a template item: its label is the reader's language's, by key. */
-  label?: string;
-  status: QuickCheckStatus;
-  passed?: boolean;
-  notes?: string | null;
-  /** A failed item's severity, chosen by the operator (the issue it opens takes it). */
-  severity?: Severity;
-}
-
-export interface QuickCheck {
-  id: string;
-  machineId: string;
-  authorId: string;
-  items: QuickCheckItem[];
-  operatingHours: number | null;
-  notes: string | null;
-  passed: boolean;
-  failedItems: string[];
-  templateVersion: number;
-  createdAt: string;
-}
-
-export type NotificationType =
-  | 'MAINTENANCE_ALERT'
-  | 'QUICK_CHECK_COMPLETED'
-  | 'NEW_MESSAGE'
-  | 'CONTACT_REQUEST'
-  | 'CONTACT_ACCEPTED'
-  | 'SYSTEM'
-  | 'IMPORT_FINISHED'
-  | 'ISSUE'
-  | 'DOCUMENT_EXPIRY';
+// Notifications
+export type AppNotification = Schemas['events.NotificationDTO'];
+export type NotificationType = AppNotification['type'];
+export type Priority = AppNotification['priority'];
+export type UnreadCount = Schemas['events.CountDTO'];
+export type NotificationPreferences = Schemas['http.PreferencesDTO'];
+/** One type's delivery settings; every type but SYSTEM (always delivered). */
+export type TypePreference = Schemas['http.TypePreferenceDTO'];
 
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'MAINTENANCE_ALERT',
@@ -171,96 +84,45 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'DOCUMENT_EXPIRY',
 ];
 
-export type DocumentType = 'INSURANCE' | 'INSPECTION_CERTIFICATE' | 'REGISTRATION' | 'CUSTOM';
-export const DOCUMENT_TYPES: DocumentType[] = ['INSURANCE', 'INSPECTION_CERTIFICATE', 'REGISTRATION', 'CUSTOM'];
+// Imports
+export type ImportJob = Schemas['http.ImportJobDTO'];
+export type ImportStatus = ImportJob['status'];
+export type DuplicateRule = ImportJob['onDuplicate'];
+export type ImportRowError = Schemas['http.ImportRowErrorDTO'];
 
-export interface MachineDocument {
-  id: string;
-  machineId: string;
-  type: DocumentType;
-  name: string;
-  number: string;
-  issuedOn: string | null;
-  expiresOn: string;
-  daysLeft: number;
-  createdAt: string;
-  /** The attached file; null when there is none. */
-  file: DocumentFile | null;
-}
+// The stream's event data is not in the spec (swag documents HTTP bodies; the events are in
+// docs/notifications.md), so these two are written by hand, from the Go types they mirror.
 
-/** A document's file: its cleaned name, the type sniffed from its content, its size in bytes. */
-export interface DocumentFile {
-  name: string;
-  contentType: string;
-  size: number;
-  uploadedAt: string;
-}
-
-export type Priority = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
-
-export interface AppNotification {
-  id: string;
-  userId: string;
-  type: NotificationType;
-  title: string;
-  message: string;
-  metadata: Record<string, unknown> | null;
-  actionUrl: string | null;
-  priority: Priority;
-  source: string;
-  read: boolean;
-  createdAt: string;
-  /** When it left the inbox (archived); absent or null in the inbox. */
-  archivedAt?: string | null;
-}
-
-export interface UnreadCount {
-  count: number;
-}
-
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
-export type DuplicateRule = 'skip' | 'update' | 'fail';
-
-export interface ImportRowError {
-  row: number;
-  field: string;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  fileName: string;
-  onDuplicate: DuplicateRule;
-  status: ImportStatus;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  errors: ImportRowError[];
-  reason: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** The data of import.progress and import.finished. */
-export interface ImportEvent {
-  id: string;
-  status: ImportStatus;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  reason?: string;
-  finishedAt: string | null;
-}
+/** The data of import.progress and import.finished (fleet/app.ImportEvent): the job's counts. */
+export type ImportEvent = Pick<
+  ImportJob,
+  'id' | 'status' | 'total' | 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'finishedAt'
+> & { reason?: string };
 
 /** The data of fleet.changed. */
 export interface FleetChange {
   reason: string;
   machineIds: string[];
 }
+
+// Issues, work orders and service history
+export type Issue = Schemas['http.IssueDTO'];
+export type IssueDetail = Schemas['http.IssueDetailDTO'];
+export type IssueStatus = Issue['status'];
+export type Severity = Issue['severity'];
+export const SEVERITIES: Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+export type IssuePage = Schemas['http.IssuePageDTO'];
+export type IssuePolicy = Schemas['http.IssuePolicyDTO'];
+export type CreateIssueInput = Schemas['http.issueOpenRequest'];
+
+export type WorkOrderLine = Schemas['http.WorkOrderLineDTO'];
+/**
+ * A work order as the list and the detail answer it, in one type because the detail's cache entry
+ * is updated with what a change answers (the list's shape): `role` is the detail's only.
+ */
+export type WorkOrder = Schemas['http.WorkOrderDTO'] & Partial<Pick<Schemas['http.WorkOrderDetailDTO'], 'role'>>;
+export type WorkOrderStatus = WorkOrder['status'];
+export type WorkOrderPage = Schemas['http.WorkOrderPageDTO'];
+export type WorkOrderInput = Schemas['http.workOrderCreateRequest'];
+export type CompleteWorkOrderInput = Schemas['http.workOrderCompleteRequest'];
+export type ServiceHistory = Schemas['http.ServiceHistoryDTO'];

@@ -12,6 +12,8 @@ export const makeNotification = (id: string, extra: Partial<AppNotification> = {
   priority: 'NORMAL',
   source: 'system',
   read: false,
+  readAt: null,
+  archivedAt: null,
   createdAt: new Date().toISOString(),
   ...extra,
 });

@@ -92,7 +92,7 @@ type registerRequest struct {
 	Email        string `json:"email" validate:"required,max=254" example:"ana@example.com"`
 	Password     string `json:"password" validate:"required,min=8,max=72" example:"correct horse battery"`
 	Name         string `json:"name" validate:"required,max=100" example:"Ana García"`
-	BusinessName string `json:"businessName" validate:"max=200" example:"García Earthworks"`
+	BusinessName string `json:"businessName,omitempty" validate:"max=200" example:"García Earthworks"`
 }
 
 type changePasswordRequest struct {

@@ -76,7 +76,7 @@ type ContactRequestDTO struct {
 	Recipient   ContactUserDTO `json:"recipient"`
 	Status      string         `json:"status" enums:"PENDING,ACCEPTED,DECLINED" example:"PENDING"`
 	CreatedAt   time.Time      `json:"createdAt"`
-	RespondedAt *time.Time     `json:"respondedAt"`
+	RespondedAt *time.Time     `json:"respondedAt" extensions:"x-nullable"`
 }
 
 // NewContactRequestDTO maps a request (users without their roles).

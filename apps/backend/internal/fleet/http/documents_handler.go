@@ -62,12 +62,12 @@ type DocumentDTO struct {
 	Type      string    `json:"type" example:"INSURANCE" enums:"INSURANCE,INSPECTION_CERTIFICATE,REGISTRATION,CUSTOM"`
 	Name      string    `json:"name" example:"Crane permit"`
 	Number    string    `json:"number" example:"POL-2026-0042"`
-	IssuedOn  *string   `json:"issuedOn" example:"2026-01-15"`
+	IssuedOn  *string   `json:"issuedOn" example:"2026-01-15" extensions:"x-nullable"`
 	ExpiresOn string    `json:"expiresOn" example:"2027-01-14"`
 	DaysLeft  int       `json:"daysLeft" example:"43"` // negative once expired
 	CreatedAt time.Time `json:"createdAt"`
 	// File is the attached file, null when there is none.
-	File *DocumentFileDTO `json:"file"`
+	File *DocumentFileDTO `json:"file" extensions:"x-nullable"`
 }
 
 func newDocumentDTO(d document.Document, now time.Time) DocumentDTO {
@@ -86,9 +86,9 @@ func newDocumentDTO(d document.Document, now time.Time) DocumentDTO {
 
 type addDocumentRequest struct {
 	Type      string `json:"type" validate:"required" example:"INSURANCE"`
-	Name      string `json:"name" example:"Crane permit"`
-	Number    string `json:"number" example:"POL-2026-0042"`
-	IssuedOn  string `json:"issuedOn" example:"2026-01-15"`
+	Name      string `json:"name,omitempty" example:"Crane permit"`
+	Number    string `json:"number,omitempty" example:"POL-2026-0042"`
+	IssuedOn  string `json:"issuedOn,omitempty" example:"2026-01-15"`
 	ExpiresOn string `json:"expiresOn" validate:"required" example:"2027-01-14"`
 }
 

@@ -72,18 +72,18 @@ type MaintenancePlanDTO struct {
 	MachineID          string     `json:"machineId"`
 	Name               string     `json:"name" example:"Engine oil and filter"`
 	Type               string     `json:"type" example:"OIL_CHANGE"`
-	IntervalHours      *float64   `json:"intervalHours" example:"250"`
-	IntervalDays       *int       `json:"intervalDays" example:"180"`
-	DueSoonHours       *float64   `json:"dueSoonHours" example:"25"`
-	DueSoonDays        *int       `json:"dueSoonDays" example:"18"`
+	IntervalHours      *float64   `json:"intervalHours" example:"250" extensions:"x-nullable"`
+	IntervalDays       *int       `json:"intervalDays" example:"180" extensions:"x-nullable"`
+	DueSoonHours       *float64   `json:"dueSoonHours" example:"25" extensions:"x-nullable"`
+	DueSoonDays        *int       `json:"dueSoonDays" example:"18" extensions:"x-nullable"`
 	StartHours         float64    `json:"startHours"`
 	StartedAt          time.Time  `json:"startedAt"`
-	LastCompletedAt    *time.Time `json:"lastCompletedAt"`
-	LastCompletedHours *float64   `json:"lastCompletedHours"`
+	LastCompletedAt    *time.Time `json:"lastCompletedAt" extensions:"x-nullable"`
+	LastCompletedHours *float64   `json:"lastCompletedHours" extensions:"x-nullable"`
 	Status             string     `json:"status" enums:"OK,DUE_SOON,OVERDUE"`
-	NextDueHours       *float64   `json:"nextDueHours"`
-	NextDueAt          *time.Time `json:"nextDueAt"`
-	ForecastDueAt      *time.Time `json:"forecastDueAt"`
+	NextDueHours       *float64   `json:"nextDueHours" extensions:"x-nullable"`
+	NextDueAt          *time.Time `json:"nextDueAt" extensions:"x-nullable"`
+	ForecastDueAt      *time.Time `json:"forecastDueAt" extensions:"x-nullable"`
 	// Can says what the caller may do with the plan, by the rule the use cases enforce.
 	Can       PlanPermissionsDTO `json:"can"`
 	CreatedAt time.Time          `json:"createdAt"`
@@ -144,7 +144,7 @@ type QuickCheckDTO struct {
 	MachineID      string              `json:"machineId"`
 	AuthorID       string              `json:"authorId"`
 	Items          []QuickCheckItemDTO `json:"items"`
-	OperatingHours *float64            `json:"operatingHours"`
+	OperatingHours *float64            `json:"operatingHours" extensions:"x-nullable"`
 	Notes          string              `json:"notes"`
 	Passed         bool                `json:"passed"`
 	FailedItems    []string            `json:"failedItems"`

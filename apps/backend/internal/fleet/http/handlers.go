@@ -75,18 +75,18 @@ func (h *Handler) Register(priv *gin.RouterGroup) {
 type machineCreateRequest struct {
 	SerialNumber   string  `json:"serialNumber" validate:"required,max=100" example:"CAT320-77341"`
 	Name           string  `json:"name" validate:"required,max=100" example:"Excavator 3"`
-	Brand          string  `json:"brand" validate:"max=100" example:"Caterpillar"`
-	Model          string  `json:"model" validate:"max=100" example:"320 GC"`
-	Type           string  `json:"type" validate:"max=100" example:"excavator"`
-	OperatingHours float64 `json:"operatingHours" validate:"gte=0,lte=1000000" example:"1200"`
+	Brand          string  `json:"brand,omitempty" validate:"max=100" example:"Caterpillar"`
+	Model          string  `json:"model,omitempty" validate:"max=100" example:"320 GC"`
+	Type           string  `json:"type,omitempty" validate:"max=100" example:"excavator"`
+	OperatingHours float64 `json:"operatingHours,omitempty" validate:"gte=0,lte=1000000" example:"1200"`
 }
 
 type machineUpdateRequest struct {
-	SerialNumber *string `json:"serialNumber" validate:"omitempty,max=100"`
-	Name         *string `json:"name" validate:"omitempty,max=100"`
-	Brand        *string `json:"brand" validate:"omitempty,max=100"`
-	Model        *string `json:"model" validate:"omitempty,max=100"`
-	Type         *string `json:"type" validate:"omitempty,max=100"`
+	SerialNumber *string `json:"serialNumber,omitempty" validate:"omitempty,max=100"`
+	Name         *string `json:"name,omitempty" validate:"omitempty,max=100"`
+	Brand        *string `json:"brand,omitempty" validate:"omitempty,max=100"`
+	Model        *string `json:"model,omitempty" validate:"omitempty,max=100"`
+	Type         *string `json:"type,omitempty" validate:"omitempty,max=100"`
 }
 
 type operatorAssignRequest struct {
@@ -99,36 +99,36 @@ type readingCreateRequest struct {
 
 type planCreateRequest struct {
 	Name          string   `json:"name" validate:"required,max=100" example:"Engine oil and filter"`
-	Type          string   `json:"type" validate:"max=50" example:"OIL_CHANGE"`
-	IntervalHours *float64 `json:"intervalHours" validate:"omitempty,gt=0,lte=100000" example:"250"`
-	IntervalDays  *int     `json:"intervalDays" validate:"omitempty,gt=0,lte=3650" example:"180"`
-	DueSoonHours  *float64 `json:"dueSoonHours" validate:"omitempty,gte=0" example:"25"`
-	DueSoonDays   *int     `json:"dueSoonDays" validate:"omitempty,gte=0" example:"14"`
+	Type          string   `json:"type,omitempty" validate:"max=50" example:"OIL_CHANGE"`
+	IntervalHours *float64 `json:"intervalHours,omitempty" validate:"omitempty,gt=0,lte=100000" example:"250"`
+	IntervalDays  *int     `json:"intervalDays,omitempty" validate:"omitempty,gt=0,lte=3650" example:"180"`
+	DueSoonHours  *float64 `json:"dueSoonHours,omitempty" validate:"omitempty,gte=0" example:"25"`
+	DueSoonDays   *int     `json:"dueSoonDays,omitempty" validate:"omitempty,gte=0" example:"14"`
 }
 
 type planCompleteRequest struct {
-	OperatingHours *float64 `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000" example:"1251"`
-	PerformedAt    *string  `json:"performedAt" example:"2026-03-01T09:30:00Z"`
-	Notes          string   `json:"notes" validate:"max=2000" example:"Oil and filter changed"`
+	OperatingHours *float64 `json:"operatingHours,omitempty" validate:"omitempty,gte=0,lte=1000000" example:"1251"`
+	PerformedAt    *string  `json:"performedAt,omitempty" example:"2026-03-01T09:30:00Z"`
+	Notes          string   `json:"notes,omitempty" validate:"max=2000" example:"Oil and filter changed"`
 }
 
 // quickCheckItemRequest is one answered item. The status is checked by the
 // domain, whose error names the item ("tyres" is not answered).
 type quickCheckItemRequest struct {
 	Key    string  `json:"key" validate:"required,max=50" example:"tyres"`
-	Label  string  `json:"label" validate:"max=200" example:""`
+	Label  string  `json:"label,omitempty" validate:"max=200" example:""`
 	Status string  `json:"status" validate:"max=10" enums:"PASSED,FAILED,NA" example:"PASSED"`
-	Notes  *string `json:"notes" validate:"omitempty,max=1000"`
+	Notes  *string `json:"notes,omitempty" validate:"omitempty,max=1000"`
 	// Severity of a failed item, as the operator judges it; absent: the item's default (HIGH for brakes and safety, MEDIUM otherwise).
-	Severity string `json:"severity" validate:"max=10" enums:"LOW,MEDIUM,HIGH,CRITICAL" example:"HIGH"`
+	Severity string `json:"severity,omitempty" validate:"max=10" enums:"LOW,MEDIUM,HIGH,CRITICAL" example:"HIGH"`
 }
 
 type quickCheckCreateRequest struct {
 	// TemplateVersion 1 is the standard checklist: each of its items must be answered.
-	TemplateVersion int                     `json:"templateVersion" validate:"gte=0,lte=1000" example:"1"`
+	TemplateVersion int                     `json:"templateVersion,omitempty" validate:"gte=0,lte=1000" example:"1"`
 	Items           []quickCheckItemRequest `json:"items" validate:"required,min=1,max=100,dive"`
-	OperatingHours  *float64                `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000"`
-	Notes           *string                 `json:"notes" validate:"omitempty,max=2000"`
+	OperatingHours  *float64                `json:"operatingHours,omitempty" validate:"omitempty,gte=0,lte=1000000"`
+	Notes           *string                 `json:"notes,omitempty" validate:"omitempty,max=2000"`
 }
 
 // createMachine godoc

@@ -58,10 +58,10 @@ type ImportJobDTO struct {
 	Skipped     int                 `json:"skipped" example:"2"`
 	Failed      int                 `json:"failed" example:"8"`
 	Errors      []ImportRowErrorDTO `json:"errors"`
-	Reason      *string             `json:"reason" example:"the uploaded file is no longer stored: upload it again"`
+	Reason      *string             `json:"reason" example:"the uploaded file is no longer stored: upload it again" extensions:"x-nullable"`
 	CreatedAt   time.Time           `json:"createdAt"`
-	StartedAt   *time.Time          `json:"startedAt"`
-	FinishedAt  *time.Time          `json:"finishedAt"`
+	StartedAt   *time.Time          `json:"startedAt" extensions:"x-nullable"`
+	FinishedAt  *time.Time          `json:"finishedAt" extensions:"x-nullable"`
 }
 
 func newImportJobDTO(j importjob.Job) ImportJobDTO {

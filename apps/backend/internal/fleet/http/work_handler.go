@@ -55,7 +55,7 @@ func (h *WorkHandler) Register(priv *gin.RouterGroup) {
 
 type issueOpenRequest struct {
 	Title       string `json:"title" validate:"required,max=200" example:"Cracked mirror"`
-	Description string `json:"description" validate:"max=2000" example:"Left side"`
+	Description string `json:"description,omitempty" validate:"max=2000" example:"Left side"`
 	Severity    string `json:"severity" validate:"required" enums:"LOW,MEDIUM,HIGH,CRITICAL" example:"MEDIUM"`
 }
 
@@ -69,7 +69,7 @@ type issueCommentRequest struct {
 
 type issuePolicyRequest struct {
 	// OperatorsMayResolve: true or false; null (machine setting only) falls back to the fleet's.
-	OperatorsMayResolve *bool `json:"operatorsMayResolve"`
+	OperatorsMayResolve *bool `json:"operatorsMayResolve,omitempty"`
 }
 
 type workOrderLineRequest struct {
@@ -77,33 +77,33 @@ type workOrderLineRequest struct {
 	Description string  `json:"description" validate:"required,max=200" example:"Hydraulic hose"`
 	Quantity    float64 `json:"quantity" validate:"gt=0,lte=1000000" example:"2"`
 	// UnitCost in minor units (cents) of currency.
-	UnitCost int64  `json:"unitCost" validate:"gte=0" example:"4550"`
-	Currency string `json:"currency" validate:"omitempty,len=3" example:"EUR"`
+	UnitCost int64  `json:"unitCost,omitempty" validate:"gte=0" example:"4550"`
+	Currency string `json:"currency,omitempty" validate:"omitempty,len=3" example:"EUR"`
 }
 
 type workOrderCreateRequest struct {
 	Title      string                 `json:"title" validate:"required,max=200" example:"250 h service"`
-	Notes      string                 `json:"notes" validate:"max=4000"`
-	PlanID     string                 `json:"planId" validate:"omitempty,len=32,hexadecimal"`
-	IssueIDs   []string               `json:"issueIds" validate:"max=50,dive,len=32,hexadecimal"`
-	Lines      []workOrderLineRequest `json:"lines" validate:"max=100,dive"`
-	AssigneeID string                 `json:"assigneeId" validate:"omitempty,len=32,hexadecimal"`
+	Notes      string                 `json:"notes,omitempty" validate:"max=4000"`
+	PlanID     string                 `json:"planId,omitempty" validate:"omitempty,len=32,hexadecimal"`
+	IssueIDs   []string               `json:"issueIds,omitempty" validate:"max=50,dive,len=32,hexadecimal"`
+	Lines      []workOrderLineRequest `json:"lines,omitempty" validate:"max=100,dive"`
+	AssigneeID string                 `json:"assigneeId,omitempty" validate:"omitempty,len=32,hexadecimal"`
 }
 
 type workOrderUpdateRequest struct {
-	Title      *string                 `json:"title" validate:"omitempty,max=200"`
-	Notes      *string                 `json:"notes" validate:"omitempty,max=4000"`
-	PlanID     *string                 `json:"planId" validate:"omitempty,max=32"`
-	IssueIDs   *[]string               `json:"issueIds" validate:"omitempty,max=50,dive,len=32,hexadecimal"`
-	Lines      *[]workOrderLineRequest `json:"lines" validate:"omitempty,max=100,dive"`
-	AssigneeID *string                 `json:"assigneeId" validate:"omitempty,max=32"`
+	Title      *string                 `json:"title,omitempty" validate:"omitempty,max=200"`
+	Notes      *string                 `json:"notes,omitempty" validate:"omitempty,max=4000"`
+	PlanID     *string                 `json:"planId,omitempty" validate:"omitempty,max=32"`
+	IssueIDs   *[]string               `json:"issueIds,omitempty" validate:"omitempty,max=50,dive,len=32,hexadecimal"`
+	Lines      *[]workOrderLineRequest `json:"lines,omitempty" validate:"omitempty,max=100,dive"`
+	AssigneeID *string                 `json:"assigneeId,omitempty" validate:"omitempty,max=32"`
 	// Status moves it: IN_PROGRESS (the owner or the assignee) or CANCELLED.
-	Status string `json:"status" enums:"IN_PROGRESS,CANCELLED"`
+	Status string `json:"status,omitempty" enums:"IN_PROGRESS,CANCELLED"`
 }
 
 type workOrderCompleteRequest struct {
-	OperatingHours *float64 `json:"operatingHours" validate:"omitempty,gte=0,lte=1000000" example:"1251"`
-	PerformedAt    *string  `json:"performedAt" example:"2026-03-01T09:30:00Z"`
+	OperatingHours *float64 `json:"operatingHours,omitempty" validate:"omitempty,gte=0,lte=1000000" example:"1251"`
+	PerformedAt    *string  `json:"performedAt,omitempty" example:"2026-03-01T09:30:00Z"`
 }
 
 func lines(in []workOrderLineRequest) []workorder.Line {

@@ -65,7 +65,7 @@ type MessageDTO struct {
 	RecipientID string     `json:"recipientId" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e61"`
 	Content     string     `json:"content" example:"The excavator is ready for pickup."`
 	CreatedAt   time.Time  `json:"createdAt"`
-	ReadAt      *time.Time `json:"readAt"`
+	ReadAt      *time.Time `json:"readAt" extensions:"x-nullable"`
 }
 
 // NewMessageDTO maps a message.
@@ -90,7 +90,7 @@ type ConversationUserDTO struct {
 // ConversationDTO is one entry of the conversations list.
 type ConversationDTO struct {
 	Contact     ConversationUserDTO `json:"contact"`
-	LastMessage *MessageDTO         `json:"lastMessage"`
+	LastMessage *MessageDTO         `json:"lastMessage" extensions:"x-nullable"`
 	UnreadCount int                 `json:"unreadCount" example:"2"`
 }
 
@@ -98,7 +98,7 @@ type ConversationDTO struct {
 // (null on the oldest page) is the `before` of the page of older messages.
 type MessagePageDTO struct {
 	Items      []MessageDTO `json:"items"`
-	NextCursor *string      `json:"nextCursor"`
+	NextCursor *string      `json:"nextCursor" extensions:"x-nullable"`
 }
 
 type sendMessageBody struct {

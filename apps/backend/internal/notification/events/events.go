@@ -59,14 +59,14 @@ type NotificationDTO struct {
 	Title     string         `json:"title" example:"notification.newMessage.title"`
 	Message   string         `json:"message" example:"notification.newMessage.body"`
 	Metadata  map[string]any `json:"metadata"`
-	ActionURL *string        `json:"actionUrl" example:"/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61"`
+	ActionURL *string        `json:"actionUrl" example:"/messages/0190c6f1a2b37c4d8e9f0a1b2c3d4e61" extensions:"x-nullable"`
 	Priority  string         `json:"priority" example:"NORMAL" enums:"LOW,NORMAL,HIGH,URGENT"`
 	Source    string         `json:"source" example:"messaging"`
 	Read      bool           `json:"read"`
-	ReadAt    *time.Time     `json:"readAt"`
+	ReadAt    *time.Time     `json:"readAt" extensions:"x-nullable"`
 	CreatedAt time.Time      `json:"createdAt"`
 	// ArchivedAt: when it left the inbox (archived); null in the inbox.
-	ArchivedAt *time.Time `json:"archivedAt"`
+	ArchivedAt *time.Time `json:"archivedAt" extensions:"x-nullable"`
 }
 
 // NewNotificationDTO maps a notification.

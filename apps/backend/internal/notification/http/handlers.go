@@ -84,7 +84,7 @@ func (h *Handler) Register(priv *gin.RouterGroup, admin gin.HandlerFunc) {
 // NotificationPageDTO is one page of notifications, newest first.
 type NotificationPageDTO struct {
 	Items      []events.NotificationDTO `json:"items"`
-	NextCursor *string                  `json:"nextCursor" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"`
+	NextCursor *string                  `json:"nextCursor" example:"0190c6f1a2b37c4d8e9f0a1b2c3d4e5f" extensions:"x-nullable"`
 }
 
 // list godoc
@@ -257,9 +257,9 @@ type publishNotificationRequest struct {
 	Type      string         `json:"type" validate:"required" example:"SYSTEM"`
 	Title     string         `json:"title" validate:"required" example:"Engine fault reported"`
 	Message   string         `json:"message" validate:"required" example:"Excavator 7 reported fault code P0217"`
-	Metadata  map[string]any `json:"metadata"`
-	ActionURL string         `json:"actionUrl" example:"/machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62"`
-	Priority  string         `json:"priority" example:"HIGH"`
+	Metadata  map[string]any `json:"metadata,omitempty"`
+	ActionURL string         `json:"actionUrl,omitempty" example:"/machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62"`
+	Priority  string         `json:"priority,omitempty" example:"HIGH"`
 }
 
 // draft is the notification the request asks for.

@@ -41,7 +41,7 @@ func (h *PreferencesHandler) Register(priv *gin.RouterGroup) {
 
 // TypePreferenceDTO is how one notification type is delivered to the user.
 type TypePreferenceDTO struct {
-	Type    string `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,IMPORT_FINISHED,DOCUMENT_EXPIRY"`
+	Type    string `json:"type" example:"NEW_MESSAGE" enums:"MAINTENANCE_ALERT,QUICK_CHECK_COMPLETED,NEW_MESSAGE,CONTACT_REQUEST,CONTACT_ACCEPTED,IMPORT_FINISHED,ISSUE,DOCUMENT_EXPIRY"`
 	InApp   bool   `json:"inApp"`   // off: notifications of the type below HIGH are not created
 	Desktop bool   `json:"desktop"` // off: no desktop notification for the type
 	Quiet   bool   `json:"quiet"`   // on: below HIGH, the inbox and badge only (no toast, no desktop)
@@ -50,7 +50,7 @@ type TypePreferenceDTO struct {
 // PreferencesDTO lists every type users may set (SYSTEM is always delivered).
 type PreferencesDTO struct {
 	Types     []TypePreferenceDTO `json:"types"`
-	UpdatedAt *time.Time          `json:"updatedAt"` // null: never changed (the defaults)
+	UpdatedAt *time.Time          `json:"updatedAt" extensions:"x-nullable"` // null: never changed (the defaults)
 }
 
 func newPreferencesDTO(p notification.Preferences) PreferencesDTO {

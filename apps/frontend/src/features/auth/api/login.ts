@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { beginSession } from '@/lib/session';
-import type { AuthAnswer } from '@/lib/types';
+import type { AuthAnswer, LoginInput } from '@/lib/types';
 
-export interface LoginInput {
-  email: string;
-  password: string;
-}
+export type { LoginInput };
 
 export const login = (input: LoginInput) => api.post<AuthAnswer>('/auth/login', input, { allowUnauthorized: true });
 

@@ -1,14 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { beginSession } from '@/lib/session';
-import type { AuthAnswer } from '@/lib/types';
+import type { AuthAnswer, RegisterInput } from '@/lib/types';
 
-export interface RegisterInput {
-  email: string;
-  password: string;
-  name: string;
-  businessName: string;
-}
+export type { RegisterInput };
 
 export const register = (input: RegisterInput) => api.post<AuthAnswer>('/auth/register', input);
 

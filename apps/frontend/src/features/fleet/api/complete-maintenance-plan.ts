@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import type { CompletePlanInput } from '@/lib/types';
 
-export interface CompletePlanInput {
-  planId: string;
-  operatingHours: number;
-  performedAt: string;
-  notes: string;
-}
+export type { CompletePlanInput };
 
 export const completeMaintenancePlan = (machineId: string, { planId, ...body }: CompletePlanInput) =>
   api.post<unknown>(

@@ -1,16 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { Machine } from '@/lib/types';
+import type { CreateMachineInput, Machine } from '@/lib/types';
 
-export interface CreateMachineInput {
-  serialNumber: string;
-  name: string;
-  brand: string;
-  model: string;
-  type: string;
-  operatingHours: number;
-}
+export type { CreateMachineInput };
 
 export const createMachine = (input: CreateMachineInput) => api.post<Machine>('/machines', input);
 

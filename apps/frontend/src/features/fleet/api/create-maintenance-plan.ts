@@ -1,16 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { MaintenancePlan } from '@/lib/types';
+import type { CreatePlanInput, MaintenancePlan } from '@/lib/types';
 
-export interface CreatePlanInput {
-  name: string;
-  type: string;
-  intervalHours?: number;
-  intervalDays?: number;
-  dueSoonHours?: number;
-  dueSoonDays?: number;
-}
+export type { CreatePlanInput };
 
 export const createMaintenancePlan = (machineId: string, input: CreatePlanInput) =>
   api.post<MaintenancePlan>(`/machines/${encodeURIComponent(machineId)}/maintenance-plans`, input);

@@ -1,14 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { QuickCheck, QuickCheckItem } from '@/lib/types';
+import type { CreateQuickCheckInput, QuickCheck } from '@/lib/types';
 
-export interface CreateQuickCheckInput {
-  templateVersion: number;
-  items: QuickCheckItem[];
-  operatingHours?: number;
-  notes?: string;
-}
+export type { CreateQuickCheckInput };
 
 export const createQuickCheck = (machineId: string, input: CreateQuickCheckInput) =>
   api.post<QuickCheck>(`/machines/${encodeURIComponent(machineId)}/quick-checks`, input);

@@ -1,20 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { Machine, MaintenancePlan, QuickCheck } from '@/lib/types';
+import type { Dashboard } from '@/lib/types';
 
-export interface Dashboard {
-  machines: number;
-  overdue: number;
-  dueSoon: number;
-  attention: Array<{ machine: Machine; plans: MaintenancePlan[]; worst: 'OVERDUE' | 'DUE_SOON' }>;
-  attentionCount: number;
-  quickCheckFailures: Array<{ machine: Machine; quickCheck: QuickCheck }>;
-  quickCheckFailureCount: number;
-  /** OPEN and ACKNOWLEDGED issues. */
-  openIssues: number;
-  generatedAt: string;
-}
+export type { Dashboard };
 
 export const getDashboard = (signal?: AbortSignal) => api.get<Dashboard>('/dashboard', undefined, signal);
 

@@ -1,15 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiUrl } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { DocumentType, MachineDocument } from '@/lib/types';
+import type { MachineDocument, NewDocument } from '@/lib/types';
 
-export interface NewDocument {
-  type: DocumentType;
-  name: string;
-  number: string;
-  issuedOn: string;
-  expiresOn: string;
-}
+export type { NewDocument };
 
 const path = (machineId: string) => `/machines/${encodeURIComponent(machineId)}/documents`;
 

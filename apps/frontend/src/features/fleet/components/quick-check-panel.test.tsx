@@ -20,7 +20,7 @@ const spanishCheck: QuickCheck = {
   failedItems: ['tyres'], createdAt: new Date().toISOString(),
   items: [
     { key: 'tyres', label: 'Neumáticos u orugas', status: 'FAILED', passed: false, notes: 'Pinchazo delante' },
-    { key: 'brakes', label: '', status: 'PASSED', passed: true },
+    { key: 'brakes', label: '', status: 'PASSED', passed: true, notes: '' },
   ],
 };
 

@@ -2,12 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { appendMessage, type ThreadPages } from '@/lib/thread-cache';
-import type { Message } from '@/lib/types';
+import type { Message, SendMessageInput } from '@/lib/types';
 
-export interface SendMessageInput {
-  recipientId: string;
-  content: string;
-}
+export type { SendMessageInput };
 
 export const MAX_MESSAGE_LENGTH = 2000;
 

@@ -11,7 +11,7 @@ import { NotificationBell } from './notification-bell';
 const note = (id: string, extra: Partial<AppNotification> = {}): AppNotification => ({
   id, userId: 'me', type: 'CONTACT_REQUEST', title: 'notification.contactRequest.title', message: 'notification.contactRequest.body',
   metadata: { requesterName: 'Ana' }, actionUrl: null, priority: 'NORMAL', source: 'contacts', read: false,
-  createdAt: new Date().toISOString(), ...extra,
+  readAt: null, archivedAt: null, createdAt: new Date().toISOString(), ...extra,
 });
 
 const failedCheck = note('q1', {

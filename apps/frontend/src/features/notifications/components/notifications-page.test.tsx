@@ -10,7 +10,7 @@ import { NotificationsPage } from './notifications-page';
 const note = (id: string, extra: Partial<AppNotification> = {}): AppNotification => ({
   id, userId: 'me', type: 'CONTACT_REQUEST', title: 'notification.contactRequest.title', message: 'notification.contactRequest.body',
   metadata: { requesterName: `Ana ${id}` }, actionUrl: null, priority: 'NORMAL', source: 'contacts', read: false,
-  createdAt: new Date().toISOString(), ...extra,
+  readAt: null, archivedAt: null, createdAt: new Date().toISOString(), ...extra,
 });
 
 let api: ReturnType<typeof mockApi>;

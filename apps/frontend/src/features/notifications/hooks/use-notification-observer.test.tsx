@@ -28,6 +28,8 @@ function notification(id: string, extra: Partial<AppNotification> = {}): AppNoti
     priority: 'NORMAL',
     source: 'contacts',
     read: false,
+    readAt: null,
+    archivedAt: null,
     createdAt: new Date(Date.now() + Number(id.replace(/\D/g, '') || 0)).toISOString(),
     ...extra,
   };

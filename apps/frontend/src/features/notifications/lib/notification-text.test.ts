@@ -5,7 +5,7 @@ import type { AppNotification } from '@/lib/types';
 
 const n = (extra: Partial<AppNotification>): AppNotification => ({
   id: 'n1', userId: 'me', type: 'SYSTEM', title: '', message: '', metadata: {}, actionUrl: null, priority: 'NORMAL',
-  source: 'test', read: false, createdAt: '2026-12-01T10:00:00Z', ...extra,
+  source: 'test', read: false, readAt: null, archivedAt: null, createdAt: '2026-12-01T10:00:00Z', ...extra,
 });
 const imported = n({
   type: 'IMPORT_FINISHED', title: 'notification.importFinished.title', message: 'notification.importFinished.body',

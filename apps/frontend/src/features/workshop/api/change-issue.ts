@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { Issue, IssueStatus } from '../types';
+import type { Issue, IssueStatus } from '@/lib/types';
 
 export const changeIssueStatus = (id: string, status: IssueStatus) =>
   api.post<Issue>(`/issues/${encodeURIComponent(id)}/status`, { status });

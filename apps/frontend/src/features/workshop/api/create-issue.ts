@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { Issue, Severity } from '../types';
+import type { CreateIssueInput, Issue } from '@/lib/types';
 
-export interface CreateIssueInput {
-  title: string;
-  description: string;
-  severity: Severity;
-}
+export type { CreateIssueInput };
 
 export const createIssue = (machineId: string, body: CreateIssueInput) =>
   api.post<Issue>(`/machines/${encodeURIComponent(machineId)}/issues`, body);

@@ -1,16 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { WorkOrder, WorkOrderLine } from '../types';
+import type { WorkOrder, WorkOrderInput } from '@/lib/types';
 
-export interface WorkOrderInput {
-  title: string;
-  notes: string;
-  planId: string;
-  issueIds: string[];
-  lines: WorkOrderLine[];
-  assigneeId: string;
-}
+export type { WorkOrderInput };
 
 export const createWorkOrder = (machineId: string, body: WorkOrderInput) =>
   api.post<WorkOrder>(`/machines/${encodeURIComponent(machineId)}/work-orders`, body);

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { IssueDetail } from '../types';
+import type { IssueDetail } from '@/lib/types';
 
 export const getIssue = (id: string, signal?: AbortSignal) =>
   api.get<IssueDetail>(`/issues/${encodeURIComponent(id)}`, undefined, signal);

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { Issue, Page } from '../types';
+import type { IssuePage } from '@/lib/types';
 
 export interface IssueFilters {
   machineId?: string;
@@ -10,7 +10,7 @@ export interface IssueFilters {
 }
 
 export const getIssues = (f: IssueFilters, cursor: string, signal?: AbortSignal) =>
-  api.get<Page<Issue>>('/issues', { machineId: f.machineId || undefined, status: f.status || undefined,
+  api.get<IssuePage>('/issues', { machineId: f.machineId || undefined, status: f.status || undefined,
     severity: f.severity || undefined, cursor: cursor || undefined }, signal);
 
 /** Issues newest first, a page at a time (refetched on fleet.changed). */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, API_BASE } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { ServiceHistory } from '../types';
+import type { ServiceHistory } from '@/lib/types';
 
 export const getServiceHistory = (machineId: string, signal?: AbortSignal) =>
   api.get<ServiceHistory>(`/machines/${encodeURIComponent(machineId)}/service-history`, undefined, signal);

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { Page, WorkOrder } from '../types';
+import type { WorkOrderPage } from '@/lib/types';
 
 export interface WorkOrderFilters {
   machineId?: string;
@@ -9,7 +9,7 @@ export interface WorkOrderFilters {
 }
 
 export const getWorkOrders = (f: WorkOrderFilters, cursor: string, signal?: AbortSignal) =>
-  api.get<Page<WorkOrder>>('/work-orders', { machineId: f.machineId || undefined, status: f.status || undefined,
+  api.get<WorkOrderPage>('/work-orders', { machineId: f.machineId || undefined, status: f.status || undefined,
     cursor: cursor || undefined }, signal);
 
 export function useWorkOrders(f: WorkOrderFilters) {

@@ -1,10 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-
-interface Policy {
-  operatorsMayResolve: boolean;
-}
+import type { IssuePolicy as Policy } from '@/lib/types';
 
 const path = (machineId: string) => `/machines/${encodeURIComponent(machineId)}/issue-settings`;
 

@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { WorkOrder } from '../types';
+import type { CompleteWorkOrderInput as CompleteInput, WorkOrder } from '@/lib/types';
 
-export interface CompleteInput {
-  operatingHours?: number;
-  performedAt?: string;
-}
+export type { CompleteInput };
 
 export const setWorkOrderStatus = (id: string, status: 'IN_PROGRESS' | 'CANCELLED') =>
   api.patch<WorkOrder>(`/work-orders/${encodeURIComponent(id)}`, { status });
