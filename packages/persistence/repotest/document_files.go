@@ -12,7 +12,7 @@ import (
 )
 
 // DocumentFileStore is what the fleet use cases need of a document file
-// store (their port, apps/backend/internal/fleet/app.DocumentFileStore).
+// store (their port, apps/backend/internal/fleet/fleetapp.DocumentFileStore).
 type DocumentFileStore interface {
 	Put(ctx context.Context, machineID, fileID string, r io.Reader) (int64, error)
 	Open(ctx context.Context, machineID, fileID string) (io.ReadCloser, error)

@@ -10,7 +10,7 @@ import (
 	"log/slog"
 	"strings"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/bootstrap"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 )

@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
-	accounthttp "github.com/fleetman/fleetman/apps/backend/internal/account/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accounthttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/password"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/ratelimit"

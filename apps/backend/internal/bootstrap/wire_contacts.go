@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	contactsapp "github.com/fleetman/fleetman/apps/backend/internal/contacts/app"
-	contactshttp "github.com/fleetman/fleetman/apps/backend/internal/contacts/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/contacts/contactsapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/contacts/contactshttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/ratelimit"
 	"github.com/fleetman/fleetman/packages/domain/contact"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"

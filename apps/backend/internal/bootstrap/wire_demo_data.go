@@ -6,11 +6,11 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
-	contactsapp "github.com/fleetman/fleetman/apps/backend/internal/contacts/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/contacts/contactsapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/demo"
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messagingapp"
 	"github.com/fleetman/fleetman/packages/domain/message"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleethttp"
 	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"

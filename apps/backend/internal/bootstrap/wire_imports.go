@@ -4,9 +4,9 @@ import (
 	"context"
 	"os"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleethttp"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/importjob"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/account/knownusers"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/bus"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
-	notificationhttp "github.com/fleetman/fleetman/apps/backend/internal/notification/http"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationhttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"

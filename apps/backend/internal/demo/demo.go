@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
 	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
 )
 
