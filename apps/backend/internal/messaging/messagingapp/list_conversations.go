@@ -31,6 +31,11 @@ type ConversationView struct {
 	UnreadCount int
 }
 
+// ListConversations asks for a user's conversations.
+type ListConversations struct {
+	UserID string
+}
+
 // ListConversationsHandler lists a user's conversations.
 type ListConversationsHandler struct {
 	messages message.Repository
@@ -43,12 +48,13 @@ func NewListConversationsHandler(messages message.Repository, contacts ContactLi
 	return &ListConversationsHandler{messages: messages, contacts: contacts, users: users}
 }
 
-// Handle returns userID's conversations, newest message first, followed by
+// Handle returns q.UserID's conversations, newest message first, followed by
 // the contacts with no message yet (the most recent contact first). It takes
 // a fixed number of queries whatever the number of conversations: the
 // summaries (one store query, see the repositories), the contacts, and the
 // users in one batch.
-func (h *ListConversationsHandler) Handle(ctx context.Context, userID string) ([]ConversationView, error) {
+func (h *ListConversationsHandler) Handle(ctx context.Context, q ListConversations) ([]ConversationView, error) {
+	userID := q.UserID
 	summaries, err := h.messages.Conversations(ctx, userID, MaxConversations)
 	if err != nil {
 		return nil, fmt.Errorf("conversations: %w", err)

@@ -25,7 +25,7 @@ type (
 	}
 	// ConversationLister lists a user's conversations.
 	ConversationLister interface {
-		Handle(ctx context.Context, userID string) ([]messagingapp.ConversationView, error)
+		Handle(ctx context.Context, q messagingapp.ListConversations) ([]messagingapp.ConversationView, error)
 	}
 	// ConversationReader reads one page of a conversation.
 	ConversationReader interface {
@@ -138,7 +138,7 @@ func (h *Handler) sendMessage(c *gin.Context) {
 //	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/messages/conversations [get]
 func (h *Handler) conversations(c *gin.Context) {
-	list, err := h.list.Handle(c.Request.Context(), auth.UserID(c))
+	list, err := h.list.Handle(c.Request.Context(), messagingapp.ListConversations{UserID: auth.UserID(c)})
 	if err != nil {
 		_ = c.Error(err)
 		return
