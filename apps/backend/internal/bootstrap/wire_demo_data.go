@@ -33,7 +33,8 @@ func (a *App) wireDemoData(ctx context.Context) error {
 		return nil
 	}
 	accounts := a.accounts
-	contacts := contactsapp.NewService(a.contacts, a.users, a.notifications, a.notifications, a.log)
+	contactDeps := contactsapp.NewDeps(a.contacts, a.users, a.notifications, a.notifications, a.log)
+	sendRequest, accept := contactsapp.NewSendContactRequestHandler(contactDeps), contactsapp.NewAcceptContactRequestHandler(contactDeps)
 	messages, err := pick(ctx, a.store,
 		func(db *sqlite.DB) message.Repository { return sqlite.NewMessageRepository(db) },
 		func(ctx context.Context, s *mongostore.Store) (message.Repository, error) {
@@ -50,11 +51,11 @@ func (a *App) wireDemoData(ctx context.Context) error {
 			return s.User.ID(), err
 		},
 		Befriend: func(ctx context.Context, requesterID, recipientID, recipientEmail string) error {
-			req, err := contacts.SendRequest(ctx, requesterID, recipientEmail)
+			req, err := sendRequest.Handle(ctx, contactsapp.SendContactRequest{RequesterID: requesterID, Email: recipientEmail})
 			if err != nil {
 				return err
 			}
-			_, err = contacts.Accept(ctx, recipientID, req.Request.ID())
+			_, err = accept.Handle(ctx, contactsapp.AcceptContactRequest{UserID: recipientID, RequestID: req.Request.ID()})
 			return err
 		},
 		SendMessage: func(ctx context.Context, from, to, content string) error {

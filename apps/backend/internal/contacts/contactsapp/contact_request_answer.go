@@ -10,22 +10,10 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// Accept makes the requester and userID contacts; the requester gets a
-// CONTACT_ACCEPTED notification. Accepting an accepted request again answers
-// it unchanged and notifies nobody.
-func (s *Service) Accept(ctx context.Context, userID, requestID string) (RequestView, error) {
-	return s.respond(ctx, userID, requestID, contact.StatusAccepted)
-}
-
-// Decline refuses a request; declining it again answers it unchanged.
-func (s *Service) Decline(ctx context.Context, userID, requestID string) (RequestView, error) {
-	return s.respond(ctx, userID, requestID, contact.StatusDeclined)
-}
-
 // respond moves a pending request addressed to userID to status. A request
 // userID is no party to is 404; the requester answering their own is 403;
 // answering a request already answered the other way is 409.
-func (s *Service) respond(ctx context.Context, userID, requestID string, status contact.Status) (RequestView, error) {
+func (s *Deps) respond(ctx context.Context, userID, requestID string, status contact.Status) (RequestView, error) {
 	if !domain.ValidID(requestID) {
 		return RequestView{}, contact.ErrRequestNotFound
 	}

@@ -55,7 +55,8 @@ func (f *failingReader) MarkMatchingRead(context.Context, notification.Match) ([
 }
 
 type fixture struct {
-	svc      *contactsapp.Service
+	send     *contactsapp.SendContactRequestHandler
+	accept   *contactsapp.AcceptContactRequestHandler
 	notifier *fakeNotifier
 	reader   *failingReader
 	users    *sqlite.UserRepository
@@ -71,7 +72,8 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(func() { db.Close() })
 	f := &fixture{notifier: &fakeNotifier{}, reader: &failingReader{},
 		users: sqlite.NewUserRepository(db), contacts: sqlite.NewContactRepository(db)}
-	f.svc = contactsapp.NewService(f.contacts, f.users, f.notifier, f.reader, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d := contactsapp.NewDeps(f.contacts, f.users, f.notifier, f.reader, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	f.send, f.accept = contactsapp.NewSendContactRequestHandler(d), contactsapp.NewAcceptContactRequestHandler(d)
 	return f
 }
 
@@ -90,14 +92,14 @@ func TestNotificationFailuresNeverUndoTheChange(t *testing.T) {
 	ana, ben := f.user(t, "ana"), f.user(t, "ben")
 	f.notifier.err = errors.New("notification store down")
 
-	v, err := f.svc.SendRequest(ctx, ana.ID(), ben.Email())
+	v, err := f.send.Handle(ctx, contactsapp.SendContactRequest{RequesterID: ana.ID(), Email: ben.Email()})
 	if err != nil {
 		t.Fatalf("a failed notification failed the request: %v", err)
 	}
 	if stored, err := f.contacts.RequestByID(ctx, v.Request.ID()); err != nil || stored.Status() != contact.StatusPending {
 		t.Fatalf("request not stored: %v", err)
 	}
-	acc, err := f.svc.Accept(ctx, ben.ID(), v.Request.ID())
+	acc, err := f.accept.Handle(ctx, contactsapp.AcceptContactRequest{UserID: ben.ID(), RequestID: v.Request.ID()})
 	if err != nil || acc.Request.Status() != contact.StatusAccepted || acc.Request.RespondedAt() == nil {
 		t.Fatalf("accept with failing notifications: %+v, %v", acc.Request.Record(), err)
 	}
@@ -113,7 +115,7 @@ func TestConcurrentAcceptsNotifyOnce(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	ana, ben := f.user(t, "ana"), f.user(t, "ben")
-	v, err := f.svc.SendRequest(ctx, ana.ID(), ben.Email())
+	v, err := f.send.Handle(ctx, contactsapp.SendContactRequest{RequesterID: ana.ID(), Email: ben.Email()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +124,7 @@ func TestConcurrentAcceptsNotifyOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := f.svc.Accept(ctx, ben.ID(), v.Request.ID()); err != nil {
+			if _, err := f.accept.Handle(ctx, contactsapp.AcceptContactRequest{UserID: ben.ID(), RequestID: v.Request.ID()}); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -142,8 +144,8 @@ func TestInactiveAndUnknownAccountsLookTheSame(t *testing.T) {
 	if err := f.users.Create(ctx, gone); err != nil {
 		t.Fatal(err)
 	}
-	_, errInactive := f.svc.SendRequest(ctx, ana.ID(), gone.Email())
-	_, errUnknown := f.svc.SendRequest(ctx, ana.ID(), "nobody@example.com")
+	_, errInactive := f.send.Handle(ctx, contactsapp.SendContactRequest{RequesterID: ana.ID(), Email: gone.Email()})
+	_, errUnknown := f.send.Handle(ctx, contactsapp.SendContactRequest{RequesterID: ana.ID(), Email: "nobody@example.com"})
 	if !errors.Is(errInactive, domain.ErrNotFound) || errInactive.Error() != errUnknown.Error() {
 		t.Fatalf("inactive: %v; unknown: %v", errInactive, errUnknown)
 	}

@@ -53,8 +53,11 @@ type ContactView struct {
 	Since time.Time
 }
 
-// Service runs the contacts use cases.
-type Service struct {
+// Deps are what the contacts use cases share: the stores they read and
+// write, the NotificationService they notify through, a logger and a clock.
+// Each use case is a handler of its own (SendContactRequestHandler, …)
+// built on one Deps.
+type Deps struct {
 	contacts contact.Repository
 	users    Users
 	notifier Notifier
@@ -63,18 +66,18 @@ type Service struct {
 	now      func() time.Time
 }
 
-// NewService builds the contacts service. reader may be nil (then a
+// NewDeps builds the contacts use cases' dependencies. reader may be nil (then a
 // CONTACT_REQUEST notification stays unread when its request is answered).
-func NewService(contacts contact.Repository, users Users, notifier Notifier, reader NotificationReader, log *slog.Logger) *Service {
+func NewDeps(contacts contact.Repository, users Users, notifier Notifier, reader NotificationReader, log *slog.Logger) *Deps {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{contacts: contacts, users: users, notifier: notifier, reader: reader, log: log, now: time.Now}
+	return &Deps{contacts: contacts, users: users, notifier: notifier, reader: reader, log: log, now: time.Now}
 }
 
 // notify creates d after the state change it reports is stored. It never
 // fails the use case: a lost notification is logged, the change stands.
-func (s *Service) notify(ctx context.Context, d notification.Draft) {
+func (s *Deps) notify(ctx context.Context, d notification.Draft) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notificationDeadline)
 	defer cancel()
 	if _, err := s.notifier.Create(ctx, d); err != nil {
@@ -84,7 +87,7 @@ func (s *Service) notify(ctx context.Context, d notification.Draft) {
 
 // markRequestNotificationRead clears the recipient's CONTACT_REQUEST
 // notification of an answered request in every open tab.
-func (s *Service) markRequestNotificationRead(ctx context.Context, req contact.Request) {
+func (s *Deps) markRequestNotificationRead(ctx context.Context, req contact.Request) {
 	if s.reader == nil {
 		return
 	}
@@ -97,7 +100,7 @@ func (s *Service) markRequestNotificationRead(ctx context.Context, req contact.R
 }
 
 // views loads the users of requests in one query.
-func (s *Service) views(ctx context.Context, reqs ...[]contact.Request) ([][]RequestView, error) {
+func (s *Deps) views(ctx context.Context, reqs ...[]contact.Request) ([][]RequestView, error) {
 	var ids []string
 	for _, list := range reqs {
 		for _, r := range list {
@@ -122,7 +125,7 @@ func (s *Service) views(ctx context.Context, reqs ...[]contact.Request) ([][]Req
 	return out, nil
 }
 
-func (s *Service) usersByID(ctx context.Context, ids []string) (map[string]user.User, error) {
+func (s *Deps) usersByID(ctx context.Context, ids []string) (map[string]user.User, error) {
 	seen := make(map[string]bool, len(ids))
 	unique := ids[:0:0]
 	for _, id := range ids {

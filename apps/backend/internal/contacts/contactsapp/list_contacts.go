@@ -5,22 +5,22 @@ import (
 	"fmt"
 )
 
-// Requests returns the pending requests userID received and sent, oldest first.
-func (s *Service) Requests(ctx context.Context, userID string) (incoming, outgoing []RequestView, err error) {
-	in, out, err := s.contacts.Pending(ctx, userID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("contact requests: %w", err)
-	}
-	views, err := s.views(ctx, in, out)
-	if err != nil {
-		return nil, nil, fmt.Errorf("contact requests: %w", err)
-	}
-	return views[0], views[1], nil
+// ListContacts asks for UserID's contacts.
+type ListContacts struct {
+	UserID string
 }
 
-// List returns userID's contacts, the most recent first.
-func (s *Service) List(ctx context.Context, userID string) ([]ContactView, error) {
-	list, err := s.contacts.Contacts(ctx, userID)
+// ListContactsHandler runs ListContacts.
+type ListContactsHandler struct{ d *Deps }
+
+// NewListContactsHandler builds the handler.
+func NewListContactsHandler(d *Deps) *ListContactsHandler {
+	return &ListContactsHandler{d: d}
+}
+
+// Handle returns the user's contacts, the most recent first.
+func (h *ListContactsHandler) Handle(ctx context.Context, q ListContacts) ([]ContactView, error) {
+	list, err := h.d.contacts.Contacts(ctx, q.UserID)
 	if err != nil {
 		return nil, fmt.Errorf("contacts: %w", err)
 	}
@@ -28,7 +28,7 @@ func (s *Service) List(ctx context.Context, userID string) ([]ContactView, error
 	for i, c := range list {
 		ids[i] = c.ContactID
 	}
-	byID, err := s.usersByID(ctx, ids)
+	byID, err := h.d.usersByID(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("contacts: %w", err)
 	}

@@ -15,37 +15,51 @@ import (
 // says no more than that no account can be added under this address.
 var ErrNoSuchAccount = domain.NewError(domain.ErrNotFound, "no account can be added with this email")
 
-// SendRequest asks the account registered under email to become
-// requesterID's contact; the recipient gets a CONTACT_REQUEST notification.
+// SendContactRequest asks the account registered under Email to become
+// RequesterID's contact.
+type SendContactRequest struct {
+	RequesterID string
+	Email       string
+}
+
+// SendContactRequestHandler runs SendContactRequest.
+type SendContactRequestHandler struct{ d *Deps }
+
+// NewSendContactRequestHandler builds the handler.
+func NewSendContactRequestHandler(d *Deps) *SendContactRequestHandler {
+	return &SendContactRequestHandler{d: d}
+}
+
+// Handle stores the request; the recipient gets a CONTACT_REQUEST notification.
 // Errors: 400 for a malformed email or oneself, 404 for an unknown account,
 // 409 for a pending request between the two (either way) or existing contacts.
-func (s *Service) SendRequest(ctx context.Context, requesterID, email string) (RequestView, error) {
-	normalized, err := user.NormalizeEmail(email)
+func (h *SendContactRequestHandler) Handle(ctx context.Context, cmd SendContactRequest) (RequestView, error) {
+	normalized, err := user.NormalizeEmail(cmd.Email)
 	if err != nil {
 		return RequestView{}, err
 	}
-	requester, err := s.users.ByID(ctx, requesterID)
+	requester, err := h.d.users.ByID(ctx, cmd.RequesterID)
 	if err != nil {
 		return RequestView{}, fmt.Errorf("contact request: %w", err)
 	}
 	if normalized == requester.Email() {
 		return RequestView{}, contact.ErrSelf
 	}
-	recipient, err := s.users.ByEmail(ctx, normalized)
+	recipient, err := h.d.users.ByEmail(ctx, normalized)
 	if errors.Is(err, domain.ErrNotFound) || (err == nil && !recipient.Active()) {
 		return RequestView{}, ErrNoSuchAccount
 	}
 	if err != nil {
 		return RequestView{}, fmt.Errorf("contact request: %w", err)
 	}
-	req, err := contact.NewRequest(requester.ID(), recipient.ID(), s.now())
+	req, err := contact.NewRequest(requester.ID(), recipient.ID(), h.d.now())
 	if err != nil {
 		return RequestView{}, err
 	}
-	if err := s.contacts.CreateRequest(ctx, req); err != nil {
+	if err := h.d.contacts.CreateRequest(ctx, req); err != nil {
 		return RequestView{}, fmt.Errorf("contact request: %w", err)
 	}
-	s.notify(ctx, notification.Draft{
+	h.d.notify(ctx, notification.Draft{
 		UserID:  recipient.ID(),
 		Type:    notification.TypeContactRequest,
 		Title:   requestTitleKey,

@@ -15,14 +15,26 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 )
 
-// Contacts is what the handlers need of the contacts use cases.
-type Contacts interface {
-	SendRequest(ctx context.Context, requesterID, email string) (contactsapp.RequestView, error)
-	Accept(ctx context.Context, userID, requestID string) (contactsapp.RequestView, error)
-	Decline(ctx context.Context, userID, requestID string) (contactsapp.RequestView, error)
-	Requests(ctx context.Context, userID string) (incoming, outgoing []contactsapp.RequestView, err error)
-	List(ctx context.Context, userID string) ([]contactsapp.ContactView, error)
-	Remove(ctx context.Context, userID, otherID string) error
+// UseCases are the contacts use cases the handlers run.
+type UseCases struct {
+	SendRequest interface {
+		Handle(ctx context.Context, cmd contactsapp.SendContactRequest) (contactsapp.RequestView, error)
+	}
+	Accept interface {
+		Handle(ctx context.Context, cmd contactsapp.AcceptContactRequest) (contactsapp.RequestView, error)
+	}
+	Decline interface {
+		Handle(ctx context.Context, cmd contactsapp.DeclineContactRequest) (contactsapp.RequestView, error)
+	}
+	ListRequests interface {
+		Handle(ctx context.Context, q contactsapp.ListContactRequests) (contactsapp.ContactRequests, error)
+	}
+	List interface {
+		Handle(ctx context.Context, q contactsapp.ListContacts) ([]contactsapp.ContactView, error)
+	}
+	Remove interface {
+		Handle(ctx context.Context, cmd contactsapp.RemoveContact) error
+	}
 }
 
 // Limiter takes one event for a key, saying how long to wait when refused.
@@ -32,13 +44,13 @@ type Limiter interface {
 
 // Handler serves /contacts.
 type Handler struct {
-	contacts Contacts
+	uc       UseCases
 	requests Limiter // contact requests per user, which also slows probing emails
 }
 
 // NewHandler builds the handler.
-func NewHandler(contacts Contacts, requests Limiter) *Handler {
-	return &Handler{contacts: contacts, requests: requests}
+func NewHandler(uc UseCases, requests Limiter) *Handler {
+	return &Handler{uc: uc, requests: requests}
 }
 
 // Register mounts the routes on the authenticated group.
@@ -111,7 +123,7 @@ func (h *Handler) sendRequest(c *gin.Context) {
 		_ = c.Error(httperr.RateLimited("too many contact requests", wait))
 		return
 	}
-	v, err := h.contacts.SendRequest(c.Request.Context(), userID, req.Email)
+	v, err := h.uc.SendRequest.Handle(c.Request.Context(), contactsapp.SendContactRequest{RequesterID: userID, Email: req.Email})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -130,16 +142,16 @@ func (h *Handler) sendRequest(c *gin.Context) {
 //	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/contacts/requests [get]
 func (h *Handler) listRequests(c *gin.Context) {
-	in, out, err := h.contacts.Requests(c.Request.Context(), auth.UserID(c))
+	reqs, err := h.uc.ListRequests.Handle(c.Request.Context(), contactsapp.ListContactRequests{UserID: auth.UserID(c)})
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	body := ContactRequestsDTO{Incoming: make([]ContactRequestDTO, len(in)), Outgoing: make([]ContactRequestDTO, len(out))}
-	for i, v := range in {
+	body := ContactRequestsDTO{Incoming: make([]ContactRequestDTO, len(reqs.Incoming)), Outgoing: make([]ContactRequestDTO, len(reqs.Outgoing))}
+	for i, v := range reqs.Incoming {
 		body.Incoming[i] = NewContactRequestDTO(v)
 	}
-	for i, v := range out {
+	for i, v := range reqs.Outgoing {
 		body.Outgoing[i] = NewContactRequestDTO(v)
 	}
 	c.JSON(http.StatusOK, body)
@@ -160,7 +172,7 @@ func (h *Handler) listRequests(c *gin.Context) {
 //	@Failure		409	{object}	httperr.Body
 //	@Router			/contacts/requests/{id}/accept [post]
 func (h *Handler) accept(c *gin.Context) {
-	v, err := h.contacts.Accept(c.Request.Context(), auth.UserID(c), c.Param("id"))
+	v, err := h.uc.Accept.Handle(c.Request.Context(), contactsapp.AcceptContactRequest{UserID: auth.UserID(c), RequestID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -183,7 +195,7 @@ func (h *Handler) accept(c *gin.Context) {
 //	@Failure		409	{object}	httperr.Body
 //	@Router			/contacts/requests/{id}/decline [post]
 func (h *Handler) decline(c *gin.Context) {
-	v, err := h.contacts.Decline(c.Request.Context(), auth.UserID(c), c.Param("id"))
+	v, err := h.uc.Decline.Handle(c.Request.Context(), contactsapp.DeclineContactRequest{UserID: auth.UserID(c), RequestID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -202,7 +214,7 @@ func (h *Handler) decline(c *gin.Context) {
 //	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/contacts [get]
 func (h *Handler) list(c *gin.Context) {
-	list, err := h.contacts.List(c.Request.Context(), auth.UserID(c))
+	list, err := h.uc.List.Handle(c.Request.Context(), contactsapp.ListContacts{UserID: auth.UserID(c)})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -226,7 +238,7 @@ func (h *Handler) list(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/contacts/{userId} [delete]
 func (h *Handler) remove(c *gin.Context) {
-	if err := h.contacts.Remove(c.Request.Context(), auth.UserID(c), c.Param("userId")); err != nil {
+	if err := h.uc.Remove.Handle(c.Request.Context(), contactsapp.RemoveContact{UserID: auth.UserID(c), ContactID: c.Param("userId")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
