@@ -32,7 +32,7 @@ func (a *App) wireDemoData(ctx context.Context) error {
 		a.log.Info("demo data skipped: the store already has accounts")
 		return nil
 	}
-	accounts := a.accounts
+	register := accountapp.NewRegisterUserHandler(a.accounts)
 	contactDeps := contactsapp.NewDeps(a.contacts, a.users, a.notifications, a.notifications, a.log)
 	sendRequest, accept := contactsapp.NewSendContactRequestHandler(contactDeps), contactsapp.NewAcceptContactRequestHandler(contactDeps)
 	messages, err := pick(ctx, a.store,
@@ -47,7 +47,7 @@ func (a *App) wireDemoData(ctx context.Context) error {
 
 	res, err := demo.Seed(ctx, demo.Deps{
 		Register: func(ctx context.Context, email, pw, name, business string) (string, error) {
-			s, err := accounts.Register(ctx, accountapp.RegisterCommand{Email: email, Password: pw, Name: name, BusinessName: business})
+			s, err := register.Handle(ctx, accountapp.RegisterUser{Email: email, Password: pw, Name: name, BusinessName: business})
 			return s.User.ID(), err
 		},
 		Befriend: func(ctx context.Context, requesterID, recipientID, recipientEmail string) error {

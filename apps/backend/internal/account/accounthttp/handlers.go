@@ -17,15 +17,29 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/user"
 )
 
-// Accounts is what the handlers need of the account use cases.
-type Accounts interface {
-	Register(ctx context.Context, cmd accountapp.RegisterCommand) (accountapp.Session, error)
-	Login(ctx context.Context, email, password string) (accountapp.Session, error)
-	Me(ctx context.Context, userID string) (user.User, []string, error)
-	Logout(ctx context.Context, userID, sessionID string) error
-	LogoutEverywhere(ctx context.Context, userID string) error
-	ChangePassword(ctx context.Context, cmd accountapp.ChangePasswordCommand) (accountapp.Session, error)
-	Deactivate(ctx context.Context, userID string) error
+// UseCases are the account use cases the handlers run.
+type UseCases struct {
+	Register interface {
+		Handle(ctx context.Context, cmd accountapp.RegisterUser) (accountapp.Session, error)
+	}
+	LogIn interface {
+		Handle(ctx context.Context, cmd accountapp.LogIn) (accountapp.Session, error)
+	}
+	Me interface {
+		Handle(ctx context.Context, q accountapp.GetCurrentUser) (accountapp.CurrentUser, error)
+	}
+	LogOut interface {
+		Handle(ctx context.Context, cmd accountapp.LogOut) error
+	}
+	LogOutEverywhere interface {
+		Handle(ctx context.Context, cmd accountapp.LogOutEverywhere) error
+	}
+	ChangePassword interface {
+		Handle(ctx context.Context, cmd accountapp.ChangePassword) (accountapp.Session, error)
+	}
+	Deactivate interface {
+		Handle(ctx context.Context, cmd accountapp.DeactivateUser) error
+	}
 }
 
 // Limiter takes one event for a key, saying how long to wait when refused.
@@ -44,15 +58,15 @@ type Limits struct {
 
 // Handler serves /auth and /users/me.
 type Handler struct {
-	accounts Accounts
-	cookies  auth.Cookies
-	tokens   auth.Verifier
-	limits   Limits
+	uc      UseCases
+	cookies auth.Cookies
+	tokens  auth.Verifier
+	limits  Limits
 }
 
 // NewHandler builds the handler; tokens reads the token a logout ends.
-func NewHandler(accounts Accounts, cookies auth.Cookies, tokens auth.Verifier, limits Limits) *Handler {
-	return &Handler{accounts: accounts, cookies: cookies, tokens: tokens, limits: limits}
+func NewHandler(uc UseCases, cookies auth.Cookies, tokens auth.Verifier, limits Limits) *Handler {
+	return &Handler{uc: uc, cookies: cookies, tokens: tokens, limits: limits}
 }
 
 // Register mounts the public routes on pub (logout behind sameOrigin), the
@@ -133,7 +147,7 @@ func (h *Handler) register(c *gin.Context) {
 		_ = c.Error(httperr.RateLimited("too many registrations, try again shortly", wait))
 		return
 	}
-	s, err := h.accounts.Register(c.Request.Context(), accountapp.RegisterCommand{
+	s, err := h.uc.Register.Handle(c.Request.Context(), accountapp.RegisterUser{
 		Email: req.Email, Password: req.Password, Name: req.Name, BusinessName: req.BusinessName})
 	if err != nil {
 		_ = c.Error(err)
@@ -175,7 +189,7 @@ func (h *Handler) login(c *gin.Context) {
 		_ = c.Error(httperr.RateLimited("too many login attempts", wait))
 		return
 	}
-	s, err := h.accounts.Login(c.Request.Context(), req.Email, req.Password)
+	s, err := h.uc.LogIn.Handle(c.Request.Context(), accountapp.LogIn{Email: req.Email, Password: req.Password})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -194,7 +208,7 @@ func (h *Handler) login(c *gin.Context) {
 //	@Router			/auth/logout [post]
 func (h *Handler) logout(c *gin.Context) {
 	if p, err := auth.Authenticate(c.Request, h.tokens); err == nil {
-		if err := h.accounts.Logout(c.Request.Context(), p.UserID, p.SessionID); err != nil {
+		if err := h.uc.LogOut.Handle(c.Request.Context(), accountapp.LogOut{UserID: p.UserID, SessionID: p.SessionID}); err != nil {
 			_ = c.Error(err)
 			return
 		}
@@ -213,7 +227,7 @@ func (h *Handler) logout(c *gin.Context) {
 //	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/auth/logout-all [post]
 func (h *Handler) logoutEverywhere(c *gin.Context) {
-	if err := h.accounts.LogoutEverywhere(c.Request.Context(), auth.UserID(c)); err != nil {
+	if err := h.uc.LogOutEverywhere.Handle(c.Request.Context(), accountapp.LogOutEverywhere{UserID: auth.UserID(c)}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -240,7 +254,7 @@ func (h *Handler) changePassword(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	s, err := h.accounts.ChangePassword(c.Request.Context(), accountapp.ChangePasswordCommand{
+	s, err := h.uc.ChangePassword.Handle(c.Request.Context(), accountapp.ChangePassword{
 		UserID: auth.UserID(c), CurrentPassword: req.CurrentPassword, NewPassword: req.NewPassword})
 	if err != nil {
 		_ = c.Error(err)
@@ -263,7 +277,7 @@ func (h *Handler) changePassword(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/users/{id}/deactivate [post]
 func (h *Handler) deactivate(c *gin.Context) {
-	if err := h.accounts.Deactivate(c.Request.Context(), c.Param("id")); err != nil {
+	if err := h.uc.Deactivate.Handle(c.Request.Context(), accountapp.DeactivateUser{UserID: c.Param("id")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -280,12 +294,12 @@ func (h *Handler) deactivate(c *gin.Context) {
 //	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Router		/users/me [get]
 func (h *Handler) me(c *gin.Context) {
-	u, roles, err := h.accounts.Me(c.Request.Context(), auth.UserID(c))
+	me, err := h.uc.Me.Handle(c.Request.Context(), accountapp.GetCurrentUser{UserID: auth.UserID(c)})
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	c.JSON(http.StatusOK, NewUserDTO(u, roles))
+	c.JSON(http.StatusOK, NewUserDTO(me.User, me.Roles))
 }
 
 // clientKey is the caller's address without the port.

@@ -177,7 +177,7 @@ func TestARegisteredAdminAddressGetsNoAdminRole(t *testing.T) {
 		t.Fatalf("operator admin roles %v", me.Roles)
 	}
 	// The operator cannot be made to grant the role to the squatted account.
-	if _, err := s.App.Accounts().CreateAdmin(context.Background(), accountapp.RegisterCommand{
+	if _, err := s.App.CreateAdmin().Handle(context.Background(), accountapp.CreateAdmin{
 		Email: "boss@example.com", Password: "long-enough", Name: "Boss"}); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("admin create over an existing account: %v", err)
 	}

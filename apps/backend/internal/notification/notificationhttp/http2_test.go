@@ -63,7 +63,7 @@ func TestStreamOverHTTP2(t *testing.T) {
 		_ = json.NewDecoder(res.Body).Decode(&out)
 		return out.User.ID, out.Token
 	}
-	if _, err := app.Accounts().CreateAdmin(ctx, accountapp.RegisterCommand{Email: "admin@example.com",
+	if _, err := app.CreateAdmin().Handle(ctx, accountapp.CreateAdmin{Email: "admin@example.com",
 		Password: "password-123", Name: "Admin"}); err != nil {
 		t.Fatal(err)
 	}
