@@ -33,7 +33,6 @@ type KnownUsers interface {
 type notificationCreator interface {
 	Create(ctx context.Context, d notification.Draft) (notification.Notification, error)
 	CreateOnce(ctx context.Context, d notification.Draft, req domain.RequestKey) (notification.Notification, bool, error)
-	CreateBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]BatchResult, error)
 }
 
 // publishSource is the Source of every published notification.
@@ -41,32 +40,20 @@ const publishSource = "admin"
 
 // PublishNotificationHandler runs PublishNotification.
 type PublishNotificationHandler struct {
-	users         KnownUsers
+	target        *CheckPublishTargetHandler
 	notifications notificationCreator
 }
 
 // NewPublishNotificationHandler builds the handler on the one NotificationService.
 func NewPublishNotificationHandler(users KnownUsers, notifications notificationCreator) *PublishNotificationHandler {
-	return &PublishNotificationHandler{users: users, notifications: notifications}
-}
-
-// Target checks the target of a publish as Handle does (the batch path
-// checks each item with it): a user id of an existing account.
-func (h *PublishNotificationHandler) Target(ctx context.Context, userID string) error {
-	if !domain.ValidID(userID) {
-		return domain.Invalid("userId", "must be a user id")
-	}
-	if err := h.users.Exists(ctx, userID); err != nil {
-		return fmt.Errorf("publish to %s: %w", userID, err)
-	}
-	return nil
+	return &PublishNotificationHandler{target: NewCheckPublishTargetHandler(users), notifications: notifications}
 }
 
 // Handle refuses a target that is not an account before anything is written,
 // then creates the notification (persisted, then published).
 func (h *PublishNotificationHandler) Handle(ctx context.Context, cmd PublishNotification) (Published, error) {
 	d := cmd.Draft
-	if err := h.Target(ctx, d.UserID); err != nil {
+	if err := h.target.Handle(ctx, CheckPublishTarget{UserID: d.UserID}); err != nil {
 		return Published{}, err
 	}
 	d.Source = publishSource
@@ -82,16 +69,4 @@ func (h *PublishNotificationHandler) Handle(ctx context.Context, cmd PublishNoti
 		return Published{}, fmt.Errorf("publish once: %w", err)
 	}
 	return Published{Notification: n, Replayed: replayed}, nil
-}
-
-// HandleBatch is Handle for many notifications at once (POST
-// /notifications/batch): each draft's target was checked with Target (a bad
-// item fails alone, before this); every draft gets the publish Source and
-// goes through the NotificationService's batch path, per-item results in
-// order. req, when set, is the whole request's Idempotency-Key.
-func (h *PublishNotificationHandler) HandleBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]BatchResult, error) {
-	for i := range drafts {
-		drafts[i].Source = publishSource
-	}
-	return h.notifications.CreateBatch(ctx, drafts, req)
 }

@@ -1,5 +1,7 @@
-// Package notificationapp holds the notification use cases: one Service, built once in the
-// composition root and shared by every module that notifies users.
+// Package notificationapp holds the NotificationService (Service: persist,
+// then publish), built once in the composition root and shared by every
+// module that notifies users, and the notification use cases (the inbox,
+// the admin publish, preferences, the purge), one handler each.
 package notificationapp
 
 import (
@@ -74,7 +76,6 @@ type Publisher interface {
 
 // Options tune a Service.
 type Options struct {
-	TTL time.Duration    // how long notifications are kept; 0 keeps them forever
 	Now func() time.Time // the clock; time.Now when nil
 	Log *slog.Logger
 	// OnPublishError is called when an event could not be handed on (metrics).
@@ -201,41 +202,6 @@ func (s *Service) byRequest(ctx context.Context, req domain.RequestKey) (notific
 		return notification.Notification{}, ErrRequestKeyReused
 	}
 	return n, nil
-}
-
-// List returns one page of the user's notifications, newest first.
-func (s *Service) List(ctx context.Context, q notification.ListQuery) (notification.Page, error) {
-	if q.Status == "" {
-		q.Status = notification.StatusAll
-	}
-	if q.Status != notification.StatusAll && q.Status != notification.StatusUnread {
-		return notification.Page{}, domain.Invalid("status", "must be unread or all")
-	}
-	if q.Type != "" && !q.Type.Valid() {
-		return notification.Page{}, domain.Invalid("type", "must be a notification type")
-	}
-	if len(q.Priorities) > 4 {
-		return notification.Page{}, domain.Invalid("priority", "must list at most 4 priorities")
-	}
-	for _, p := range q.Priorities {
-		if !p.Valid() {
-			return notification.Page{}, domain.Invalid("priority", "must be LOW, NORMAL, HIGH or URGENT, comma-separated")
-		}
-	}
-	if q.Limit == 0 {
-		q.Limit = 20
-	}
-	if q.Limit < 1 || q.Limit > 100 {
-		return notification.Page{}, domain.Invalid("limit", "must be 1 to 100")
-	}
-	if q.Cursor != "" && !domain.ValidID(q.Cursor) {
-		return notification.Page{}, domain.Invalid("cursor", "is not a cursor of this list")
-	}
-	page, err := s.repo.List(ctx, q)
-	if err != nil {
-		return notification.Page{}, fmt.Errorf("list notifications: %w", err)
-	}
-	return page, nil
 }
 
 // UnreadCount returns how many of the user's notifications are unread.
@@ -379,20 +345,6 @@ func (s *Service) Announce(ctx context.Context, userID string, kind EventKind, p
 	}
 	s.publish(ctx, Event{UserID: userID, Kind: kind, Payload: payload})
 	return nil
-}
-
-// Purge removes the notifications older than the TTL (the embedded store's
-// stand-in for MongoDB's TTL index; harmless where that index exists).
-func (s *Service) Purge(ctx context.Context) (int, error) {
-	cutoff := time.Time{} // notifications kept forever: the store still purges its old request keys
-	if s.opts.TTL > 0 {
-		cutoff = s.opts.Now().Add(-s.opts.TTL)
-	}
-	n, err := s.repo.DeleteOlderThan(ctx, cutoff)
-	if err != nil {
-		return n, fmt.Errorf("purge notifications: %w", err)
-	}
-	return n, nil
 }
 
 func (s *Service) publish(ctx context.Context, e Event) {

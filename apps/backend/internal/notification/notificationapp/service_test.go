@@ -218,17 +218,20 @@ func TestPublishOrderFollowsIDOrderPerUser(t *testing.T) {
 func TestPurgeRemovesWhatIsOlderThanTheTTL(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
-	svc := notificationapp.NewService(newRepo(t), &recorder{}, notificationapp.Options{TTL: time.Hour, Now: func() time.Time { return now }})
+	repo := newRepo(t)
+	clock := func() time.Time { return now }
+	svc := notificationapp.NewService(repo, &recorder{}, notificationapp.Options{Now: clock})
+	purge := notificationapp.NewPurgeNotificationsHandler(repo, time.Hour, clock)
 	user := domain.NewID()
 	if _, err := svc.Create(ctx, draft(user)); err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(2 * time.Hour)
 	fresh, _ := svc.Create(ctx, draft(user))
-	if n, err := svc.Purge(ctx); err != nil || n != 1 {
+	if n, err := purge.Handle(ctx, notificationapp.PurgeNotifications{}); err != nil || n != 1 {
 		t.Fatalf("purged %d, %v", n, err)
 	}
-	page, _ := svc.List(ctx, notification.ListQuery{UserID: user})
+	page, _ := notificationapp.NewListNotificationsHandler(repo).Handle(ctx, notificationapp.ListNotifications{Query: notification.ListQuery{UserID: user}})
 	if len(page.Items) != 1 || page.Items[0].ID() != fresh.ID() {
 		t.Fatal("the wrong one was purged")
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
@@ -111,7 +112,7 @@ func (h *Handler) publishBatch(c *gin.Context) {
 			key = &domain.RequestKey{Scope: "notification-batch:" + auth.UserID(c), Key: k,
 				Hash: hex.EncodeToString(digest.Sum(nil))}
 		}
-		res, err := h.publisher.HandleBatch(ctx, drafts, key)
+		res, err := h.uc.PublishBatch.Handle(ctx, notificationapp.PublishNotificationBatch{Drafts: drafts, RequestKey: key})
 		if err != nil {
 			_ = c.Error(err)
 			return
@@ -152,7 +153,7 @@ func (h *Handler) batchDraft(ctx context.Context, item json.RawMessage) (notific
 	if err := bind.Decode(item, &req); err != nil {
 		return notification.Draft{}, err
 	}
-	if err := h.publisher.Target(ctx, req.UserID); err != nil {
+	if err := h.uc.CheckTarget.Handle(ctx, notificationapp.CheckPublishTarget{UserID: req.UserID}); err != nil {
 		return notification.Draft{}, err
 	}
 	return req.draft(), nil

@@ -23,26 +23,47 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// Notifications is what the handlers need of the NotificationService.
-type Notifications interface {
-	Head(ctx context.Context, userID string) (notification.Head, error)
-	Has(ctx context.Context, userID, id string) (bool, error)
-	List(ctx context.Context, q notification.ListQuery) (notification.Page, error)
-	UnreadCount(ctx context.Context, userID string) (int, error)
-	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
-	MarkRead(ctx context.Context, userID, id string) error
-	MarkAllRead(ctx context.Context, userID string) error
-	MarkUnread(ctx context.Context, userID, id string) error
-	Archive(ctx context.Context, userID, id string) error
-	Delete(ctx context.Context, userID, id string) error
+// UseCases are the notification use cases the inbox and publish handlers run.
+type UseCases struct {
+	List interface {
+		Handle(ctx context.Context, q notificationapp.ListNotifications) (notification.Page, error)
+	}
+	CountUnread interface {
+		Handle(ctx context.Context, q notificationapp.CountUnreadNotifications) (int, error)
+	}
+	MarkRead interface {
+		Handle(ctx context.Context, cmd notificationapp.MarkNotificationRead) error
+	}
+	MarkAllRead interface {
+		Handle(ctx context.Context, cmd notificationapp.MarkAllNotificationsRead) error
+	}
+	MarkUnread interface {
+		Handle(ctx context.Context, cmd notificationapp.MarkNotificationUnread) error
+	}
+	Archive interface {
+		Handle(ctx context.Context, cmd notificationapp.ArchiveNotification) error
+	}
+	Delete interface {
+		Handle(ctx context.Context, cmd notificationapp.DeleteNotification) error
+	}
+	Publish interface {
+		Handle(ctx context.Context, cmd notificationapp.PublishNotification) (notificationapp.Published, error)
+	}
+	CheckTarget interface {
+		Handle(ctx context.Context, q notificationapp.CheckPublishTarget) error
+	}
+	PublishBatch interface {
+		Handle(ctx context.Context, cmd notificationapp.PublishNotificationBatch) ([]notificationapp.BatchResult, error)
+	}
 }
 
-// Publisher runs the admin publish use case (notificationapp.PublishNotificationHandler).
-type Publisher interface {
-	Handle(ctx context.Context, cmd notificationapp.PublishNotification) (notificationapp.Published, error)
-	// Target checks one batch item's target as Handle checks its own.
-	Target(ctx context.Context, userID string) error
-	HandleBatch(ctx context.Context, drafts []notification.Draft, req *domain.RequestKey) ([]notificationapp.BatchResult, error)
+// StreamSource is what a stream reads of the NotificationService where it
+// starts and when it replays what a reconnecting client missed.
+type StreamSource interface {
+	Head(ctx context.Context, userID string) (notification.Head, error)
+	Has(ctx context.Context, userID, id string) (bool, error)
+	UnreadCount(ctx context.Context, userID string) (int, error)
+	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
 }
 
 // StreamConfig tunes the stream handler.
@@ -52,19 +73,19 @@ type StreamConfig struct {
 
 // Handler serves /notifications.
 type Handler struct {
-	svc       Notifications
-	publisher Publisher
-	hub       *hub.Hub
-	stream    StreamConfig
-	log       *slog.Logger
+	uc     UseCases
+	source StreamSource
+	hub    *hub.Hub
+	stream StreamConfig
+	log    *slog.Logger
 }
 
 // NewHandler builds the handler.
-func NewHandler(svc Notifications, publish Publisher, h *hub.Hub, stream StreamConfig, log *slog.Logger) *Handler {
+func NewHandler(uc UseCases, source StreamSource, h *hub.Hub, stream StreamConfig, log *slog.Logger) *Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Handler{svc: svc, publisher: publish, hub: h, stream: stream, log: log}
+	return &Handler{uc: uc, source: source, hub: h, stream: stream, log: log}
 }
 
 // Register mounts the routes on priv (authenticated); admin guards the publish endpoint.
@@ -128,7 +149,7 @@ func (h *Handler) list(c *gin.Context) {
 		}
 		q.Limit = n
 	}
-	page, err := h.svc.List(c.Request.Context(), q)
+	page, err := h.uc.List.Handle(c.Request.Context(), notificationapp.ListNotifications{Query: q})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -153,7 +174,7 @@ func (h *Handler) list(c *gin.Context) {
 //	@Failure	401	{object}	httperr.UnauthenticatedBody
 //	@Router		/notifications/unread-count [get]
 func (h *Handler) unreadCount(c *gin.Context) {
-	n, err := h.svc.UnreadCount(c.Request.Context(), auth.UserID(c))
+	n, err := h.uc.CountUnread.Handle(c.Request.Context(), notificationapp.CountUnreadNotifications{UserID: auth.UserID(c)})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -173,7 +194,7 @@ func (h *Handler) unreadCount(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/read [post]
 func (h *Handler) read(c *gin.Context) {
-	if err := h.svc.MarkRead(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+	if err := h.uc.MarkRead.Handle(c.Request.Context(), notificationapp.MarkNotificationRead{UserID: auth.UserID(c), ID: c.Param("id")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -192,7 +213,7 @@ func (h *Handler) read(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/unread [post]
 func (h *Handler) unread(c *gin.Context) {
-	if err := h.svc.MarkUnread(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+	if err := h.uc.MarkUnread.Handle(c.Request.Context(), notificationapp.MarkNotificationUnread{UserID: auth.UserID(c), ID: c.Param("id")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -211,7 +232,7 @@ func (h *Handler) unread(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/archive [post]
 func (h *Handler) archive(c *gin.Context) {
-	if err := h.svc.Archive(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+	if err := h.uc.Archive.Handle(c.Request.Context(), notificationapp.ArchiveNotification{UserID: auth.UserID(c), ID: c.Param("id")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -227,7 +248,7 @@ func (h *Handler) archive(c *gin.Context) {
 //	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications/read-all [post]
 func (h *Handler) readAll(c *gin.Context) {
-	if err := h.svc.MarkAllRead(c.Request.Context(), auth.UserID(c)); err != nil {
+	if err := h.uc.MarkAllRead.Handle(c.Request.Context(), notificationapp.MarkAllNotificationsRead{UserID: auth.UserID(c)}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -245,7 +266,7 @@ func (h *Handler) readAll(c *gin.Context) {
 //	@Failure	404	{object}	httperr.Body	"not found, or another user's"
 //	@Router		/notifications/{id} [delete]
 func (h *Handler) delete(c *gin.Context) {
-	if err := h.svc.Delete(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+	if err := h.uc.Delete.Handle(c.Request.Context(), notificationapp.DeleteNotification{UserID: auth.UserID(c), ID: c.Param("id")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -297,7 +318,7 @@ func (h *Handler) publish(c *gin.Context) {
 	if key := c.GetHeader("Idempotency-Key"); key != "" {
 		cmd.RequestKey = domain.RequestKey{Scope: "notification:" + auth.UserID(c), Key: key, Hash: requestHash(req)}
 	}
-	res, err := h.publisher.Handle(c.Request.Context(), cmd)
+	res, err := h.uc.Publish.Handle(c.Request.Context(), cmd)
 	if err != nil {
 		_ = c.Error(err)
 		return

@@ -140,7 +140,7 @@ func (h *Handler) start(reqCtx context.Context, s *hub.Stream, conn hub.Conn, he
 		h.log.Error("stream: "+what, "user", s.UserID(), "err", err)
 		s.Close()
 	}
-	top, err := h.svc.Head(ctx, s.UserID())
+	top, err := h.source.Head(ctx, s.UserID())
 	if err != nil {
 		if head != nil { // nothing is written yet: the client gets the error's answer
 			writeRawError(conn, err)
@@ -164,7 +164,7 @@ func (h *Handler) start(reqCtx context.Context, s *hub.Stream, conn hub.Conn, he
 		reason := ""
 		if !domain.ValidID(lastID) {
 			reason = events.ResetInvalid
-		} else if held, err := h.svc.Has(ctx, s.UserID(), lastID); err != nil {
+		} else if held, err := h.source.Has(ctx, s.UserID(), lastID); err != nil {
 			fail("replay lookup", err)
 			return
 		} else if !held {
@@ -183,7 +183,7 @@ func (h *Handler) start(reqCtx context.Context, s *hub.Stream, conn hub.Conn, he
 			}
 			if n > 0 {
 				pos = last
-				if count, err = h.svc.UnreadCount(ctx, s.UserID()); err != nil {
+				if count, err = h.source.UnreadCount(ctx, s.UserID()); err != nil {
 					fail("unread count", err)
 					return
 				}
@@ -203,7 +203,7 @@ func (h *Handler) replay(ctx context.Context, s *hub.Stream, lastID string) (hub
 	var last hub.Position
 	total := 0
 	for after := lastID; ; {
-		items, err := h.svc.Replay(ctx, s.UserID(), after, replayPage)
+		items, err := h.source.Replay(ctx, s.UserID(), after, replayPage)
 		if err != nil {
 			h.log.Error("stream: replay failed", "user", s.UserID(), "err", err)
 			s.Close()
