@@ -79,15 +79,15 @@ func (a *App) wireDemoData(ctx context.Context) error {
 // issues, work orders and documents wired as the server's are (a failed check
 // item opens an issue; a document past a threshold is reminded at once).
 func (a *App) demoFleet(clock fleetapp.Clock) demo.Fleet {
-	m, p, q, al := a.fleetUseCases(clock)
-	f := demo.Fleet{Machines: m, Plans: p, QuickChecks: q, Alarms: al}
+	m, q, al := a.fleetUseCases(clock)
+	f := demo.Fleet{Machines: m, QuickChecks: q, Alarms: al}
 	f.Issues = fleetapp.NewIssueUseCases(m, a.fleet.issueRepo, a.notifications, clock, a.log)
 	q.OpenIssuesWith(f.Issues.FromCheck)
-	f.WorkOrders = fleetapp.NewWorkOrderUseCases(f.Issues, p, a.fleet.workOrderRepo)
+	f.WorkOrders = fleetapp.NewWorkOrderUseCases(f.Issues, a.fleet.workOrderRepo)
 	if a.fleet.documentRepo != nil {
-		expiry := fleetapp.NewCheckDocumentExpiry(a.fleet.documentRepo, a.fleet.machineRepo, a.notifications, clock, a.log,
+		expiry := fleetapp.NewCheckDocumentExpiryHandler(a.fleet.documentRepo, a.fleet.machineRepo, a.notifications, clock, a.log,
 			a.cfg.DocumentExpiryThresholds)
-		f.Documents = fleetapp.NewMachineDocuments(m, a.fleet.documentRepo, a.fleet.documentFiles, expiry, clock, a.log)
+		f.Documents = fleetapp.NewDocumentDeps(m, a.fleet.documentRepo, a.fleet.documentFiles, expiry, clock, a.log)
 	}
 	return f
 }

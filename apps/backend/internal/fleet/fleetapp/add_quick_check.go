@@ -11,8 +11,8 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
 )
 
-// AddQuickCheckCommand is a filled-in checklist of a machine.
-type AddQuickCheckCommand struct {
+// AddQuickCheck is a filled-in checklist of a machine.
+type AddQuickCheck struct {
 	UserID    string
 	MachineID string
 	// TemplateVersion is the checklist version filled in (0: custom items only).
@@ -22,10 +22,10 @@ type AddQuickCheckCommand struct {
 	Notes           string
 }
 
-// AddQuickCheck stores a quick check by the owner or an operator, applies its
+// AddQuickCheckHandler stores a quick check by the owner or an operator, applies its
 // hours as a reading, and tells the owner (HIGH with the failed items when any failed).
-type AddQuickCheck struct {
-	machines *Machines
+type AddQuickCheckHandler struct {
+	machines *Deps
 	checks   quickcheck.Repository
 	users    UserReader
 	notifier Notifier
@@ -34,30 +34,30 @@ type AddQuickCheck struct {
 	issues   CheckIssueOpener
 }
 
-// CheckIssueOpener opens the issues of a stored check's failed items (OpenIssuesFromCheck).
+// CheckIssueOpener opens the issues of a stored check's failed items (OpenIssuesFromCheckHandler).
 type CheckIssueOpener interface {
-	Handle(ctx context.Context, m machine.Machine, q quickcheck.QuickCheck) ([]issue.Issue, error)
+	Handle(ctx context.Context, cmd OpenIssuesFromCheck) ([]issue.Issue, error)
 }
 
 // OpenIssuesWith makes every failed item open an issue through o (set once, in
 // the composition root, before serving).
-func (uc *AddQuickCheck) OpenIssuesWith(o CheckIssueOpener) { uc.issues = o }
+func (uc *AddQuickCheckHandler) OpenIssuesWith(o CheckIssueOpener) { uc.issues = o }
 
-// NewAddQuickCheck builds the use case on the machine ones (which record the reading).
-func NewAddQuickCheck(machines *Machines, checks quickcheck.Repository, users UserReader, notifier Notifier,
-	clock Clock, log *slog.Logger) *AddQuickCheck {
+// NewAddQuickCheckHandler builds the use case on the machine ones (which record the reading).
+func NewAddQuickCheckHandler(machines *Deps, checks quickcheck.Repository, users UserReader, notifier Notifier,
+	clock Clock, log *slog.Logger) *AddQuickCheckHandler {
 	if clock == nil {
 		clock = SystemClock{}
 	}
 	if log == nil {
 		log = slog.Default()
 	}
-	return &AddQuickCheck{machines: machines, checks: checks, users: users, notifier: notifier, clock: clock, log: log}
+	return &AddQuickCheckHandler{machines: machines, checks: checks, users: users, notifier: notifier, clock: clock, log: log}
 }
 
 // Handle validates the check before anything is written, records the hours,
 // stores the check and notifies the owner.
-func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (quickcheck.QuickCheck, error) {
+func (uc *AddQuickCheckHandler) Handle(ctx context.Context, cmd AddQuickCheck) (quickcheck.QuickCheck, error) {
 	m, err := uc.machines.authorize(ctx, cmd.UserID, cmd.MachineID, machine.ActionAddQuickCheck)
 	if err != nil {
 		return quickcheck.QuickCheck{}, err
@@ -71,7 +71,7 @@ func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (
 		if err := machine.ValidateHours("operatingHours", *h); err != nil {
 			return quickcheck.QuickCheck{}, err
 		}
-		if _, err := uc.machines.RecordReading(ctx, cmd.UserID, m.ID(), *h); err != nil {
+		if _, err := uc.machines.recordReading(ctx, cmd.UserID, m.ID(), *h); err != nil {
 			return quickcheck.QuickCheck{}, err
 		}
 	}
@@ -83,7 +83,7 @@ func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (
 	defer cancel()
 	draft := uc.draft(nctx, m, q)
 	if uc.issues != nil && !q.Passed() {
-		opened, err := uc.issues.Handle(nctx, m, q)
+		opened, err := uc.issues.Handle(nctx, OpenIssuesFromCheck{Machine: m, Check: q})
 		if err != nil {
 			// Safe to run again for this check: the items that opened theirs are skipped.
 			uc.log.Error("issues of a failed quick check not all opened", "quickCheck", q.ID(), "err", err)
@@ -102,7 +102,7 @@ func (uc *AddQuickCheck) Handle(ctx context.Context, cmd AddQuickCheckCommand) (
 	return q, nil
 }
 
-func (uc *AddQuickCheck) draft(ctx context.Context, m machine.Machine, q quickcheck.QuickCheck) notification.Draft {
+func (uc *AddQuickCheckHandler) draft(ctx context.Context, m machine.Machine, q quickcheck.QuickCheck) notification.Draft {
 	operatorName := ""
 	if u, err := uc.users.ByID(ctx, q.AuthorID()); err == nil {
 		operatorName = u.Name()

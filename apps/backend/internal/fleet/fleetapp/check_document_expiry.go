@@ -13,7 +13,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// CheckDocumentExpiry is the sibling of CheckMaintenanceAlarms for machine
+// CheckDocumentExpiryHandler is the sibling of CheckMaintenanceAlarmsHandler for machine
 // documents, run by the same scheduler: each document that has reached a
 // reminder threshold (days before expiry; 30, 7 and 0 by default) sends its
 // machine's owner one DOCUMENT_EXPIRY notification — DUE_SOON before the
@@ -22,7 +22,7 @@ import (
 // runs, instances and racing runners; a document that reaches several
 // thresholds at once (added 5 days before it expires) sends only the most
 // urgent one.
-type CheckDocumentExpiry struct {
+type CheckDocumentExpiryHandler struct {
 	docs       document.Repository
 	machines   machine.Repository
 	notifier   Notifier
@@ -32,9 +32,9 @@ type CheckDocumentExpiry struct {
 	pageSize   int
 }
 
-// NewCheckDocumentExpiry builds the job; no thresholds means document.DefaultThresholds.
-func NewCheckDocumentExpiry(docs document.Repository, machines machine.Repository, notifier Notifier, clock Clock,
-	log *slog.Logger, thresholds []int) *CheckDocumentExpiry {
+// NewCheckDocumentExpiryHandler builds the handler; no thresholds means document.DefaultThresholds.
+func NewCheckDocumentExpiryHandler(docs document.Repository, machines machine.Repository, notifier Notifier, clock Clock,
+	log *slog.Logger, thresholds []int) *CheckDocumentExpiryHandler {
 	if clock == nil {
 		clock = SystemClock{}
 	}
@@ -44,12 +44,16 @@ func NewCheckDocumentExpiry(docs document.Repository, machines machine.Repositor
 	if len(thresholds) == 0 {
 		thresholds = document.DefaultThresholds
 	}
-	return &CheckDocumentExpiry{docs: docs, machines: machines, notifier: notifier, clock: clock, log: log,
+	return &CheckDocumentExpiryHandler{docs: docs, machines: machines, notifier: notifier, clock: clock, log: log,
 		thresholds: thresholds, pageSize: DefaultAlarmPageSize}
 }
 
-// Handle runs one pass over every document within the largest threshold of its expiry.
-func (uc *CheckDocumentExpiry) Handle(ctx context.Context) (AlarmResult, error) {
+// CheckDocumentExpiry asks for one pass over every document within the
+// largest threshold of its expiry (the scheduler's, after each alarm check).
+type CheckDocumentExpiry struct{}
+
+// Handle runs the pass.
+func (uc *CheckDocumentExpiryHandler) Handle(ctx context.Context, _ CheckDocumentExpiry) (AlarmResult, error) {
 	var total AlarmResult
 	now := uc.clock.Now()
 	by := now.UTC().Truncate(24*time.Hour).AddDate(0, 0, slices.Max(uc.thresholds))
@@ -92,7 +96,7 @@ func (uc *CheckDocumentExpiry) Handle(ctx context.Context) (AlarmResult, error) 
 
 // checkDocument claims the document's most urgent threshold reached, if not
 // claimed before, and sends its owner the reminder.
-func (uc *CheckDocumentExpiry) checkDocument(ctx context.Context, m machine.Machine, d document.Document) (bool, error) {
+func (uc *CheckDocumentExpiryHandler) checkDocument(ctx context.Context, m machine.Machine, d document.Document) (bool, error) {
 	now := uc.clock.Now()
 	threshold, ok := d.Reminder(now, uc.thresholds)
 	if !ok {
@@ -143,9 +147,9 @@ func documentDraft(m machine.Machine, d document.Document, threshold int, now ti
 	}
 }
 
-// Run is one scheduled pass (a sibling job of CheckMaintenanceAlarms.Schedule, see AlsoRun): failures are logged.
-func (uc *CheckDocumentExpiry) Run(ctx context.Context) {
-	res, err := uc.Handle(ctx)
+// Run is one scheduled pass (a sibling job of CheckMaintenanceAlarmsHandler.Schedule, see AlsoRun): failures are logged.
+func (uc *CheckDocumentExpiryHandler) Run(ctx context.Context) {
+	res, err := uc.Handle(ctx, CheckDocumentExpiry{})
 	if err != nil && ctx.Err() == nil {
 		uc.log.Error("document expiry check failed", "err", err, "checked", res.Checked, "alerted", res.Alerted)
 		return

@@ -19,20 +19,20 @@ func TestDocumentRemindersGoOutOncePerThreshold(t *testing.T) {
 	ctx := context.Background()
 	owner := f.user(t, "Owner")
 	m := f.machine(t, owner, 10)
-	newJob := func() *CheckDocumentExpiry {
-		return NewCheckDocumentExpiry(sqlite.NewDocumentRepository(f.db), sqlite.NewMachineRepository(f.db), f.notifier, f.clock,
+	newJob := func() *CheckDocumentExpiryHandler {
+		return NewCheckDocumentExpiryHandler(sqlite.NewDocumentRepository(f.db), sqlite.NewMachineRepository(f.db), f.notifier, f.clock,
 			slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	}
 	job, other := newJob(), newJob()
 	job.pageSize = 1 // every walk crosses pages
-	docs := NewMachineDocuments(f.machines, sqlite.NewDocumentRepository(f.db), nil, nil, f.clock, nil)
+	docs := NewDocumentDeps(f.machines, sqlite.NewDocumentRepository(f.db), nil, nil, f.clock, nil)
 	expires := t0.AddDate(0, 0, 39).Format(document.DateLayout)
-	d, err := docs.Add(ctx, owner, m.ID(), document.Draft{Type: document.TypeInsurance, ExpiresOn: expires})
+	d, err := NewAddDocumentHandler(docs).Handle(ctx, AddDocument{UserID: owner, MachineID: m.ID(), Draft: document.Draft{Type: document.TypeInsurance, ExpiresOn: expires}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := docs.Add(ctx, owner, m.ID(), document.Draft{Type: document.TypeRegistration,
-		ExpiresOn: t0.AddDate(1, 0, 0).Format(document.DateLayout)}); err != nil {
+	if _, err := NewAddDocumentHandler(docs).Handle(ctx, AddDocument{UserID: owner, MachineID: m.ID(), Draft: document.Draft{Type: document.TypeRegistration,
+		ExpiresOn: t0.AddDate(1, 0, 0).Format(document.DateLayout)}}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -51,8 +51,8 @@ func TestDocumentRemindersGoOutOncePerThreshold(t *testing.T) {
 	}
 	for i, s := range steps {
 		f.clock.Advance(time.Duration(s.days) * 24 * time.Hour)
-		for _, j := range []*CheckDocumentExpiry{job, other, job} {
-			if _, err := j.Handle(ctx); err != nil {
+		for _, j := range []*CheckDocumentExpiryHandler{job, other, job} {
+			if _, err := j.Handle(ctx, CheckDocumentExpiry{}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -12,15 +12,15 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
-// DefaultAlarmPageSize is how many plans CheckMaintenanceAlarms holds at once.
+// DefaultAlarmPageSize is how many plans CheckMaintenanceAlarmsHandler holds at once.
 const DefaultAlarmPageSize = 200
 
-// CheckMaintenanceAlarms walks maintenance plans in pages ordered by id and,
+// CheckMaintenanceAlarmsHandler walks maintenance plans in pages ordered by id and,
 // for each plan that has entered DUE_SOON or OVERDUE in its current cycle,
 // sends one MAINTENANCE_ALERT to the machine's owner and operators. The store
 // claims each (plan, cycle, state) transition atomically before anything is
 // sent, so an alert goes out once across runs, instances and racing runners.
-type CheckMaintenanceAlarms struct {
+type CheckMaintenanceAlarmsHandler struct {
 	plans    maintenance.Repository
 	machines machine.Repository
 	notifier Notifier
@@ -34,21 +34,21 @@ type CheckMaintenanceAlarms struct {
 
 // AlsoRun makes Schedule run job after each pass over the plans, on the same
 // interval (the document expiry check; set once, in the composition root).
-func (uc *CheckMaintenanceAlarms) AlsoRun(job func(ctx context.Context)) {
+func (uc *CheckMaintenanceAlarmsHandler) AlsoRun(job func(ctx context.Context)) {
 	uc.siblings = append(uc.siblings, job)
 }
 
 // AnnounceChangesTo makes a plan that crosses its margin announce fleet.changed
 // to the machine's owner and operators (set once, in the composition root).
-func (uc *CheckMaintenanceAlarms) AnnounceChangesTo(a Announcer) {
+func (uc *CheckMaintenanceAlarmsHandler) AnnounceChangesTo(a Announcer) {
 	uc.changes = fleetChanges{to: a, log: uc.log}
 }
 
-// NewCheckMaintenanceAlarms builds the use case; pageSize 0 means
+// NewCheckMaintenanceAlarmsHandler builds the use case; pageSize 0 means
 // DefaultAlarmPageSize. Operators who are no longer the owner's contacts are
 // not alerted.
-func NewCheckMaintenanceAlarms(plans maintenance.Repository, machines machine.Repository, notifier Notifier,
-	contacts ContactChecker, clock Clock, log *slog.Logger, pageSize int) *CheckMaintenanceAlarms {
+func NewCheckMaintenanceAlarmsHandler(plans maintenance.Repository, machines machine.Repository, notifier Notifier,
+	contacts ContactChecker, clock Clock, log *slog.Logger, pageSize int) *CheckMaintenanceAlarmsHandler {
 	if clock == nil {
 		clock = SystemClock{}
 	}
@@ -58,13 +58,16 @@ func NewCheckMaintenanceAlarms(plans maintenance.Repository, machines machine.Re
 	if pageSize <= 0 {
 		pageSize = DefaultAlarmPageSize
 	}
-	return &CheckMaintenanceAlarms{plans: plans, machines: machines, notifier: notifier, contacts: contacts,
+	return &CheckMaintenanceAlarmsHandler{plans: plans, machines: machines, notifier: notifier, contacts: contacts,
 		clock: clock, log: log, pageSize: pageSize}
 }
 
-// CheckAlarms selects what to check: one owner's machines, or all when OwnerID is empty (admins, the scheduler).
-type CheckAlarms struct {
-	OwnerID string
+// CheckMaintenanceAlarms selects what to check: the plans of one machine when
+// MachineID is set (right after a reading), else one owner's machines, or all
+// when OwnerID is empty too (admins, the scheduler).
+type CheckMaintenanceAlarms struct {
+	OwnerID   string
+	MachineID string
 }
 
 // AlarmResult counts the plans checked and the plans that raised an alert.
@@ -76,7 +79,10 @@ type AlarmResult struct {
 func (r *AlarmResult) add(o AlarmResult) { r.Checked += o.Checked; r.Alerted += o.Alerted }
 
 // Handle runs one pass over the selected plans.
-func (uc *CheckMaintenanceAlarms) Handle(ctx context.Context, cmd CheckAlarms) (AlarmResult, error) {
+func (uc *CheckMaintenanceAlarmsHandler) Handle(ctx context.Context, cmd CheckMaintenanceAlarms) (AlarmResult, error) {
+	if cmd.MachineID != "" {
+		return uc.checkMachine(ctx, cmd.MachineID)
+	}
 	var total AlarmResult
 	after := ""
 	for {
@@ -102,8 +108,8 @@ func (uc *CheckMaintenanceAlarms) Handle(ctx context.Context, cmd CheckAlarms) (
 	}
 }
 
-// CheckMachine checks the plans of one machine (right after a reading).
-func (uc *CheckMaintenanceAlarms) CheckMachine(ctx context.Context, machineID string) (AlarmResult, error) {
+// checkMachine checks the plans of one machine.
+func (uc *CheckMaintenanceAlarmsHandler) checkMachine(ctx context.Context, machineID string) (AlarmResult, error) {
 	plans, err := uc.plans.ByMachine(ctx, machineID)
 	if err != nil {
 		return AlarmResult{}, fmt.Errorf("check alarms: %w", err)
@@ -112,7 +118,7 @@ func (uc *CheckMaintenanceAlarms) CheckMachine(ctx context.Context, machineID st
 }
 
 // checkPlans evaluates one page of plans with their machines loaded at once.
-func (uc *CheckMaintenanceAlarms) checkPlans(ctx context.Context, plans []maintenance.Plan) (AlarmResult, error) {
+func (uc *CheckMaintenanceAlarmsHandler) checkPlans(ctx context.Context, plans []maintenance.Plan) (AlarmResult, error) {
 	var res AlarmResult
 	if len(plans) == 0 {
 		return res, nil
@@ -168,7 +174,7 @@ type alertBatch struct {
 }
 
 // claimPlan claims the plan's current state if it is new and returns it.
-func (uc *CheckMaintenanceAlarms) claimPlan(ctx context.Context, m machine.Machine, p maintenance.Plan, now time.Time) (maintenance.Evaluation, bool, error) {
+func (uc *CheckMaintenanceAlarmsHandler) claimPlan(ctx context.Context, m machine.Machine, p maintenance.Plan, now time.Time) (maintenance.Evaluation, bool, error) {
 	ev := p.Evaluate(m.OperatingHours(), now, 0)
 	if ev.Status == maintenance.StatusOK || p.AlreadyAlerted(ev.Status) {
 		return ev, false, nil
@@ -183,7 +189,7 @@ func (uc *CheckMaintenanceAlarms) claimPlan(ctx context.Context, m machine.Machi
 // send delivers the claimed alerts of a page to each machine's owner and
 // operators with one batch of the NotificationService, then announces the
 // machines' change.
-func (uc *CheckMaintenanceAlarms) send(ctx context.Context, a alertBatch) {
+func (uc *CheckMaintenanceAlarmsHandler) send(ctx context.Context, a alertBatch) {
 	// The claims are made: deliver even if the caller's context ends now.
 	nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
 	defer cancel()
@@ -250,14 +256,14 @@ func alertDraft(m machine.Machine, p maintenance.Plan, ev maintenance.Evaluation
 }
 
 // Schedule runs a pass over all plans at once and then every interval until ctx ends.
-func (uc *CheckMaintenanceAlarms) Schedule(ctx context.Context, interval time.Duration) {
+func (uc *CheckMaintenanceAlarmsHandler) Schedule(ctx context.Context, interval time.Duration) {
 	run := func() {
 		defer func() {
 			for _, job := range uc.siblings {
 				job(ctx)
 			}
 		}()
-		res, err := uc.Handle(ctx, CheckAlarms{})
+		res, err := uc.Handle(ctx, CheckMaintenanceAlarms{})
 		if err != nil && ctx.Err() == nil {
 			uc.log.Error("maintenance alarm check failed", "err", err, "checked", res.Checked, "alerted", res.Alerted)
 			return

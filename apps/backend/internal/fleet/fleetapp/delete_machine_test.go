@@ -47,16 +47,16 @@ func TestDeleteMachineFinishesWhenRetried(t *testing.T) {
 	f.machines.CascadeDeleteTo(MachineCascade{WorkOrders: sqlite.NewWorkOrderRepository(f.db), Issues: issues,
 		Documents: docsRepo, DocumentFiles: flaky})
 	iss := NewIssueUseCases(f.machines, issues, f.notifier, f.clock, nil)
-	if _, err := iss.Open.Handle(ctx, OpenIssueCommand{UserID: owner, MachineID: m.ID(),
+	if _, err := iss.Open.Handle(ctx, OpenIssue{UserID: owner, MachineID: m.ID(),
 		Spec: issue.Spec{Title: "Mirror", Severity: issue.SeverityLow}}); err != nil {
 		t.Fatal(err)
 	}
-	docs := NewMachineDocuments(f.machines, docsRepo, files, nil, f.clock, nil)
-	d, err := docs.Add(ctx, owner, m.ID(), document.Draft{Type: document.TypeInsurance, ExpiresOn: "2030-01-01"})
+	docs := NewDocumentDeps(f.machines, docsRepo, files, nil, f.clock, nil)
+	d, err := NewAddDocumentHandler(docs).Handle(ctx, AddDocument{UserID: owner, MachineID: m.ID(), Draft: document.Draft{Type: document.TypeInsurance, ExpiresOn: "2030-01-01"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := docs.AttachFile(ctx, owner, m.ID(), d.ID(), FileUpload{Name: "a.txt", Content: strings.NewReader("policy")}); err != nil {
+	if _, err := NewAttachDocumentFileHandler(docs).Handle(ctx, AttachDocumentFile{UserID: owner, MachineID: m.ID(), DocumentID: d.ID(), Upload: FileUpload{Name: "a.txt", Content: strings.NewReader("policy")}}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -64,13 +64,13 @@ func TestDeleteMachineFinishesWhenRetried(t *testing.T) {
 		t.Fatalf("the file is not on disk: %v", err)
 	}
 
-	if err := f.machines.Delete(ctx, owner, m.ID()); !errors.Is(err, errStoreDown) {
+	if err := NewDeleteMachineHandler(f.machines).Handle(ctx, DeleteMachine{UserID: owner, MachineID: m.ID()}); !errors.Is(err, errStoreDown) {
 		t.Fatalf("first delete: %v, want the store's error", err)
 	}
-	if _, err := f.machines.Get(ctx, owner, m.ID()); err != nil {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: owner, MachineID: m.ID()}); err != nil {
 		t.Fatalf("after a failed delete the machine is gone: %v", err)
 	}
-	if err := f.machines.Delete(ctx, owner, m.ID()); err != nil {
+	if err := NewDeleteMachineHandler(f.machines).Handle(ctx, DeleteMachine{UserID: owner, MachineID: m.ID()}); err != nil {
 		t.Fatalf("retried delete: %v", err)
 	}
 	if got, _ := issues.List(ctx, issue.ListQuery{MachineIDs: []string{m.ID()}, Limit: 10}); len(got) != 0 {
@@ -82,7 +82,7 @@ func TestDeleteMachineFinishesWhenRetried(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, m.ID())); !os.IsNotExist(err) {
 		t.Fatalf("the machine's files are still on disk: %v", err)
 	}
-	if _, err := f.machines.Get(ctx, owner, m.ID()); !errors.Is(err, machine.ErrNotFound) {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: owner, MachineID: m.ID()}); !errors.Is(err, machine.ErrNotFound) {
 		t.Fatalf("the machine after the retried delete: %v", err)
 	}
 }

@@ -31,26 +31,38 @@ func ownedPlans(ctx context.Context, plans maintenance.Repository, ownerID strin
 	}
 }
 
-// ExportMachines writes the machines userID owns, with their plans and
+// ExportMachines writes the machines a user owns, with their plans, as CSV to To.
+type ExportMachines struct {
+	UserID string
+	To     io.Writer
+}
+
+// ExportMachinesHandler runs ExportMachines.
+type ExportMachinesHandler struct{ d *Deps }
+
+// NewExportMachinesHandler builds the handler.
+func NewExportMachinesHandler(d *Deps) *ExportMachinesHandler { return &ExportMachinesHandler{d: d} }
+
+// Handle writes the machines userID owns, with their plans and
 // their standing now, as CSV in the import's columns (plus each plan's
 // status, next due hours and date, which an import ignores): exporting and
 // importing the file gives the same machines and plans. Text cells that a
 // spreadsheet would evaluate are escaped (a leading apostrophe, which the
 // import removes).
-func (s *Machines) ExportMachines(ctx context.Context, userID string, w io.Writer) error {
-	all, err := s.machines.ForUser(ctx, userID)
+func (h *ExportMachinesHandler) Handle(ctx context.Context, cmd ExportMachines) error {
+	all, err := h.d.machines.ForUser(ctx, cmd.UserID)
 	if err != nil {
-		return fmt.Errorf("export machines: %w", err)
+		return fmt.Errorf("export machines: %cmd.To", err)
 	}
 	var owned []machine.Machine
 	for _, m := range all {
-		if m.OwnerID() == userID {
+		if m.OwnerID() == cmd.UserID {
 			owned = append(owned, m)
 		}
 	}
-	plans, err := ownedPlans(ctx, s.plans, userID)
+	plans, err := ownedPlans(ctx, h.d.plans, cmd.UserID)
 	if err != nil {
-		return fmt.Errorf("export machines: %w", err)
+		return fmt.Errorf("export machines: %cmd.To", err)
 	}
 	groups := 1
 	for _, m := range owned {
@@ -62,11 +74,11 @@ func (s *Machines) ExportMachines(ctx context.Context, userID string, w io.Write
 			header = append(header, fmt.Sprintf("plan%d%s", i, c))
 		}
 	}
-	cw := csv.NewWriter(w)
+	cw := csv.NewWriter(cmd.To)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	now := s.clock.Now()
+	now := h.d.clock.Now()
 	opt := func(v *float64) string {
 		if v == nil {
 			return ""

@@ -92,10 +92,10 @@ type fixture struct {
 	notifier *fakeNotifier
 	contacts fakeContacts
 	users    fakeUsers
-	alarms   *CheckMaintenanceAlarms
-	machines *Machines
-	plans    *MaintenancePlans
-	checks   *AddQuickCheck
+	alarms   *CheckMaintenanceAlarmsHandler
+	machines *Deps
+	plans    *Deps
+	checks   *AddQuickCheckHandler
 }
 
 var t0 = time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC)
@@ -110,17 +110,17 @@ func newFixture(t testing.TB) *fixture {
 	f := &fixture{db: db, clock: &fakeClock{now: t0}, notifier: &fakeNotifier{}, contacts: fakeContacts{}, users: fakeUsers{}}
 	f.alarms = f.newAlarms(2) // tiny pages: every walk crosses page boundaries
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	f.machines = NewMachines(sqlite.NewMachineRepository(db), sqlite.NewMaintenanceRepository(db),
+	f.machines = NewDeps(sqlite.NewMachineRepository(db), sqlite.NewMaintenanceRepository(db),
 		sqlite.NewQuickCheckRepository(db), f.contacts, f.alarms, f.clock, log)
-	f.plans = NewMaintenancePlans(f.machines, sqlite.NewMaintenanceRepository(db), f.clock)
-	f.checks = NewAddQuickCheck(f.machines, sqlite.NewQuickCheckRepository(db), f.users, f.notifier, f.clock, log)
+	f.plans = f.machines // the plan use cases share the fleet Deps
+	f.checks = NewAddQuickCheckHandler(f.machines, sqlite.NewQuickCheckRepository(db), f.users, f.notifier, f.clock, log)
 	return f
 }
 
-// newAlarms builds another CheckMaintenanceAlarms instance on the same store
+// newAlarms builds another CheckMaintenanceAlarmsHandler instance on the same store
 // (as a second server process would).
-func (f *fixture) newAlarms(pageSize int) *CheckMaintenanceAlarms {
-	return NewCheckMaintenanceAlarms(sqlite.NewMaintenanceRepository(f.db), sqlite.NewMachineRepository(f.db), f.notifier,
+func (f *fixture) newAlarms(pageSize int) *CheckMaintenanceAlarmsHandler {
+	return NewCheckMaintenanceAlarmsHandler(sqlite.NewMaintenanceRepository(f.db), sqlite.NewMachineRepository(f.db), f.notifier,
 		f.contacts, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), pageSize)
 }
 

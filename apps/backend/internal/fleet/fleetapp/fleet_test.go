@@ -22,7 +22,7 @@ func ip(v int) *int         { return &v }
 
 func (f *fixture) machine(t *testing.T, owner string, hours float64) machine.Machine {
 	t.Helper()
-	m, err := f.machines.Create(ctx, CreateMachine{OwnerID: owner, OperatingHours: hours,
+	m, err := NewCreateMachineHandler(f.machines).Handle(ctx, CreateMachine{OwnerID: owner, OperatingHours: hours,
 		Details: machine.Details{SerialNumber: "SN-" + domain.NewID()[24:], Name: "Digger " + domain.NewID()[28:]}})
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func (f *fixture) machine(t *testing.T, owner string, hours float64) machine.Mac
 
 func (f *fixture) plan(t *testing.T, owner, machineID string, spec maintenance.Spec) maintenance.Plan {
 	t.Helper()
-	v, err := f.plans.Create(ctx, owner, machineID, spec)
+	v, err := NewCreateMaintenancePlanHandler(f.plans).Handle(ctx, CreateMaintenancePlan{UserID: owner, MachineID: machineID, Spec: spec})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func (f *fixture) operator(t *testing.T, owner, machineID string) string {
 	t.Helper()
 	op := f.user(t, "operator")
 	f.contacts.add(owner, op)
-	if err := f.machines.AssignOperator(ctx, owner, machineID, op); err != nil {
+	if err := NewAssignOperatorHandler(f.machines).Handle(ctx, AssignOperator{UserID: owner, MachineID: machineID, OperatorID: op}); err != nil {
 		t.Fatal(err)
 	}
 	return op
@@ -68,7 +68,7 @@ func TestAlarmsAreSentOncePerStateAndCycle(t *testing.T) {
 
 	run := func() AlarmResult {
 		t.Helper()
-		res, err := f.alarms.Handle(ctx, CheckAlarms{})
+		res, err := f.alarms.Handle(ctx, CheckMaintenanceAlarms{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestAlarmsAreSentOncePerStateAndCycle(t *testing.T) {
 	}
 
 	// The operator's reading crosses the margin: the alert is immediate.
-	if _, err := f.machines.RecordReading(ctx, op, m.ID(), 1230); err != nil {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: op, MachineID: m.ID(), Hours: 1230}); err != nil {
 		t.Fatal(err)
 	}
 	ds := f.notifier.all()
@@ -102,7 +102,7 @@ func TestAlarmsAreSentOncePerStateAndCycle(t *testing.T) {
 	if res := run(); res.Alerted != 0 {
 		t.Fatalf("second run alerted: %+v", res)
 	}
-	if _, err := f.machines.RecordReading(ctx, op, m.ID(), 1240); err != nil {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: op, MachineID: m.ID(), Hours: 1240}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(f.notifier.all()); n != 2 {
@@ -111,7 +111,7 @@ func TestAlarmsAreSentOncePerStateAndCycle(t *testing.T) {
 
 	// Overdue: once more, HIGH.
 	f.notifier.reset()
-	if _, err := f.machines.RecordReading(ctx, owner, m.ID(), 1251); err != nil {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: owner, MachineID: m.ID(), Hours: 1251}); err != nil {
 		t.Fatal(err)
 	}
 	run()
@@ -123,13 +123,13 @@ func TestAlarmsAreSentOncePerStateAndCycle(t *testing.T) {
 
 	// Completion restarts the cycle: the next crossing alerts again.
 	f.notifier.reset()
-	if _, _, err := f.plans.Complete(ctx, CompletePlan{UserID: owner, MachineID: m.ID(), PlanID: p.ID(), Notes: "done"}); err != nil {
+	if _, err := NewCompletePlanHandler(f.plans).Handle(ctx, CompletePlan{UserID: owner, MachineID: m.ID(), PlanID: p.ID(), Notes: "done"}); err != nil {
 		t.Fatal(err)
 	}
 	if res := run(); res.Alerted != 0 {
 		t.Fatalf("just completed, alerted %+v", res)
 	}
-	if _, err := f.machines.RecordReading(ctx, owner, m.ID(), 1480); err != nil {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: owner, MachineID: m.ID(), Hours: 1480}); err != nil {
 		t.Fatal(err)
 	}
 	if got := alertsOf(f.notifier.all()); len(got) != 2 || got[owner+"/"+p.ID()+"/DUE_SOON"] != 1 {
@@ -143,7 +143,7 @@ func TestAlarmsForDayPlansComeFromTheScheduledRun(t *testing.T) {
 	m := f.machine(t, owner, 10)
 	p := f.plan(t, owner, m.ID(), maintenance.Spec{Name: "Inspection", IntervalDays: ip(30)}) // default margin: 3 days
 	f.clock.Advance(27 * 24 * time.Hour)
-	res, err := f.alarms.Handle(ctx, CheckAlarms{})
+	res, err := f.alarms.Handle(ctx, CheckMaintenanceAlarms{})
 	if err != nil || res.Alerted != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -164,7 +164,7 @@ func TestAlarmsWalkPagesAndScopeToOwner(t *testing.T) {
 		}
 	}
 	f.clock.Advance(11 * 24 * time.Hour) // every "A" overdue, every "B" fine
-	res, err := f.alarms.Handle(ctx, CheckAlarms{OwnerID: ann})
+	res, err := f.alarms.Handle(ctx, CheckMaintenanceAlarms{OwnerID: ann})
 	if err != nil || res.Checked != 6 || res.Alerted != 3 {
 		t.Fatalf("ann's run: %+v %v", res, err)
 	}
@@ -173,7 +173,7 @@ func TestAlarmsWalkPagesAndScopeToOwner(t *testing.T) {
 			t.Fatalf("ann's run alerted %s", d.UserID)
 		}
 	}
-	res, err = f.alarms.Handle(ctx, CheckAlarms{})
+	res, err = f.alarms.Handle(ctx, CheckMaintenanceAlarms{})
 	if err != nil || res.Checked != 12 || res.Alerted != 3 {
 		t.Fatalf("full run: %+v %v", res, err)
 	}
@@ -183,7 +183,7 @@ func TestAlarmsWalkPagesAndScopeToOwner(t *testing.T) {
 	f.notifier.reset()
 	f.clock.Advance(100 * 24 * time.Hour)
 	before := f.notifier.batches
-	res, err = f.newAlarms(4).Handle(ctx, CheckAlarms{OwnerID: bob})
+	res, err = f.newAlarms(4).Handle(ctx, CheckMaintenanceAlarms{OwnerID: bob})
 	if err != nil || res.Checked != 6 || res.Alerted != 3 {
 		t.Fatalf("bob's paged run: %+v %v", res, err)
 	}
@@ -204,7 +204,7 @@ func TestTwoRunnersRaceSendOneAlertPerPlanAndState(t *testing.T) {
 			plans = append(plans, f.plan(t, owner, m.ID(), maintenance.Spec{Name: "P", IntervalDays: ip(10 + j), DueSoonDays: ip(1 + j)}))
 		}
 	}
-	runners := []*CheckMaintenanceAlarms{f.newAlarms(4), f.newAlarms(3)}
+	runners := []*CheckMaintenanceAlarmsHandler{f.newAlarms(4), f.newAlarms(3)}
 	race := func() {
 		var wg sync.WaitGroup
 		for round := 0; round < 3; round++ {
@@ -212,7 +212,7 @@ func TestTwoRunnersRaceSendOneAlertPerPlanAndState(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					if _, err := r.Handle(ctx, CheckAlarms{}); err != nil {
+					if _, err := r.Handle(ctx, CheckMaintenanceAlarms{}); err != nil {
 						t.Error(err)
 					}
 				}()
@@ -243,64 +243,64 @@ func TestMachineAuthorization(t *testing.T) {
 	name := "Renamed"
 
 	// A stranger cannot tell the machine exists.
-	if _, err := f.machines.Get(ctx, stranger, m.ID()); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: stranger, MachineID: m.ID()}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("stranger get: %v", err)
 	}
-	if _, err := f.machines.RecordReading(ctx, stranger, m.ID(), 6); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: stranger, MachineID: m.ID(), Hours: 6}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("stranger reading: %v", err)
 	}
-	if _, err := f.machines.Update(ctx, stranger, m.ID(), DetailsPatch{Name: &name}); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewUpdateMachineHandler(f.machines).Handle(ctx, UpdateMachine{UserID: stranger, MachineID: m.ID(), Patch: DetailsPatch{Name: &name}}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("stranger update: %v", err)
 	}
-	if _, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: stranger, MachineID: m.ID(),
+	if _, err := f.checks.Handle(ctx, AddQuickCheck{UserID: stranger, MachineID: m.ID(),
 		Items: []quickcheck.Item{{Key: "k", Label: "L", Status: quickcheck.StatusPassed}}}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("stranger quick check: %v", err)
 	}
 	// An operator reads and posts, but edits nothing.
-	if _, err := f.machines.Get(ctx, op, m.ID()); err != nil {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: op, MachineID: m.ID()}); err != nil {
 		t.Fatalf("operator get: %v", err)
 	}
-	if _, err := f.machines.RecordReading(ctx, op, m.ID(), 6); err != nil {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: op, MachineID: m.ID(), Hours: 6}); err != nil {
 		t.Fatalf("operator reading: %v", err)
 	}
-	if _, err := f.machines.Update(ctx, op, m.ID(), DetailsPatch{Name: &name}); !errors.Is(err, domain.ErrForbidden) {
+	if _, err := NewUpdateMachineHandler(f.machines).Handle(ctx, UpdateMachine{UserID: op, MachineID: m.ID(), Patch: DetailsPatch{Name: &name}}); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("operator update: %v", err)
 	}
-	if err := f.machines.Delete(ctx, op, m.ID()); !errors.Is(err, domain.ErrForbidden) {
+	if err := NewDeleteMachineHandler(f.machines).Handle(ctx, DeleteMachine{UserID: op, MachineID: m.ID()}); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("operator delete: %v", err)
 	}
-	if err := f.machines.AssignOperator(ctx, op, m.ID(), stranger); !errors.Is(err, domain.ErrForbidden) {
+	if err := NewAssignOperatorHandler(f.machines).Handle(ctx, AssignOperator{UserID: op, MachineID: m.ID(), OperatorID: stranger}); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("operator assigns: %v", err)
 	}
-	if _, err := f.plans.Create(ctx, op, m.ID(), maintenance.Spec{Name: "x", IntervalDays: ip(3)}); !errors.Is(err, domain.ErrForbidden) {
+	if _, err := NewCreateMaintenancePlanHandler(f.plans).Handle(ctx, CreateMaintenancePlan{UserID: op, MachineID: m.ID(), Spec: maintenance.Spec{Name: "x", IntervalDays: ip(3)}}); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("operator creates plan: %v", err)
 	}
 	// Operators must be the owner's contacts.
-	if err := f.machines.AssignOperator(ctx, owner, m.ID(), stranger); !errors.Is(err, domain.ErrForbidden) {
+	if err := NewAssignOperatorHandler(f.machines).Handle(ctx, AssignOperator{UserID: owner, MachineID: m.ID(), OperatorID: stranger}); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("non-contact operator: %v", err)
 	}
-	if err := f.machines.AssignOperator(ctx, owner, m.ID(), owner); !errors.Is(err, domain.ErrInvalid) {
+	if err := NewAssignOperatorHandler(f.machines).Handle(ctx, AssignOperator{UserID: owner, MachineID: m.ID(), OperatorID: owner}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("owner as operator: %v", err)
 	}
 	// Lists by role.
-	if ms, _ := f.machines.List(ctx, op); len(ms) != 1 || ms[0].RoleOf(op) != machine.RoleOperator {
+	if ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: op}); len(ms) != 1 || ms[0].RoleOf(op) != machine.RoleOperator {
 		t.Fatalf("operator's list %v", ms)
 	}
-	if ms, _ := f.machines.List(ctx, stranger); len(ms) != 0 {
+	if ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: stranger}); len(ms) != 0 {
 		t.Fatalf("stranger's list %v", ms)
 	}
 	// Unassigned, the operator is a stranger again.
-	if err := f.machines.RemoveOperator(ctx, owner, m.ID(), op); err != nil {
+	if err := NewRemoveOperatorHandler(f.machines).Handle(ctx, RemoveOperator{UserID: owner, MachineID: m.ID(), OperatorID: op}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.machines.Get(ctx, op, m.ID()); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: op, MachineID: m.ID()}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("former operator: %v", err)
 	}
 	// The owner deletes it with everything.
-	if err := f.machines.Delete(ctx, owner, m.ID()); err != nil {
+	if err := NewDeleteMachineHandler(f.machines).Handle(ctx, DeleteMachine{UserID: owner, MachineID: m.ID()}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.machines.Get(ctx, owner, m.ID()); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: owner, MachineID: m.ID()}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
 }
@@ -309,19 +309,19 @@ func TestValidation(t *testing.T) {
 	f := newFixture(t)
 	owner := f.user(t, "owner")
 	m := f.machine(t, owner, 100)
-	if _, err := f.machines.Create(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: m.SerialNumber(), Name: "Twin"}}); !errors.Is(err, domain.ErrConflict) {
+	if _, err := NewCreateMachineHandler(f.machines).Handle(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: m.SerialNumber(), Name: "Twin"}}); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("duplicate serial: %v", err)
 	}
-	if _, err := f.machines.Create(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: " ", Name: "x"}}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := NewCreateMachineHandler(f.machines).Handle(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: " ", Name: "x"}}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("blank serial: %v", err)
 	}
-	if _, err := f.machines.Create(ctx, CreateMachine{OwnerID: owner, OperatingHours: -1, Details: machine.Details{SerialNumber: "A", Name: "x"}}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := NewCreateMachineHandler(f.machines).Handle(ctx, CreateMachine{OwnerID: owner, OperatingHours: -1, Details: machine.Details{SerialNumber: "A", Name: "x"}}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("negative hours: %v", err)
 	}
-	if _, err := f.machines.RecordReading(ctx, owner, m.ID(), 99.5); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: owner, MachineID: m.ID(), Hours: 99.5}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("backwards reading: %v", err)
 	}
-	if _, err := f.plans.Create(ctx, owner, m.ID(), maintenance.Spec{Name: "No interval"}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := NewCreateMaintenancePlanHandler(f.plans).Handle(ctx, CreateMaintenancePlan{UserID: owner, MachineID: m.ID(), Spec: maintenance.Spec{Name: "No interval"}}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("plan without interval: %v", err)
 	}
 	bad := [][]quickcheck.Item{
@@ -331,16 +331,16 @@ func TestValidation(t *testing.T) {
 		{{Key: "k", Label: "A", Status: quickcheck.StatusPassed}, {Key: "k", Label: "B", Status: quickcheck.StatusPassed}},
 	}
 	for _, items := range bad {
-		if _, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: owner, MachineID: m.ID(), Items: items}); !errors.Is(err, domain.ErrInvalid) {
+		if _, err := f.checks.Handle(ctx, AddQuickCheck{UserID: owner, MachineID: m.ID(), Items: items}); !errors.Is(err, domain.ErrInvalid) {
 			t.Fatalf("items %v: %v", items, err)
 		}
 	}
 	// A quick check whose hours go backwards stores nothing.
-	if _, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: owner, MachineID: m.ID(), OperatingHours: fp(50),
+	if _, err := f.checks.Handle(ctx, AddQuickCheck{UserID: owner, MachineID: m.ID(), OperatingHours: fp(50),
 		Items: []quickcheck.Item{{Key: "k", Label: "L", Status: quickcheck.StatusPassed}}}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("backwards quick check: %v", err)
 	}
-	if qs, _ := f.machines.QuickChecks(ctx, owner, m.ID(), 0); len(qs) != 0 || len(f.notifier.all()) != 0 {
+	if qs, _ := NewListQuickChecksHandler(f.machines).Handle(ctx, ListQuickChecks{UserID: owner, MachineID: m.ID(), Limit: 0}); len(qs) != 0 || len(f.notifier.all()) != 0 {
 		t.Fatalf("stored %d checks, %d notifications", len(qs), len(f.notifier.all()))
 	}
 }
@@ -351,7 +351,7 @@ func TestAddQuickCheck(t *testing.T) {
 	m := f.machine(t, owner, 100)
 	op := f.operator(t, owner, m.ID())
 
-	q, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: op, MachineID: m.ID(), OperatingHours: fp(104.5), Notes: "ok",
+	q, err := f.checks.Handle(ctx, AddQuickCheck{UserID: op, MachineID: m.ID(), OperatingHours: fp(104.5), Notes: "ok",
 		Items: []quickcheck.Item{{Key: "tyres", Label: "Tyres", Status: quickcheck.StatusPassed}, {Key: "lights", Label: "Lights", Status: quickcheck.StatusPassed}}})
 	if err != nil {
 		t.Fatal(err)
@@ -363,17 +363,17 @@ func TestAddQuickCheck(t *testing.T) {
 		ds[0].Metadata["machineName"] != m.Name() || ds[0].Metadata["failedItems"] != nil || ds[0].ActionURL != "/machines/"+m.ID() {
 		t.Fatalf("passed check notification %+v", ds)
 	}
-	got, _ := f.machines.Get(ctx, owner, m.ID())
+	got, _ := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: owner, MachineID: m.ID()})
 	if got.OperatingHours() != 104.5 {
 		t.Fatalf("hours not applied: %v", got.OperatingHours())
 	}
-	rs, _ := f.machines.Readings(ctx, owner, m.ID(), 0)
+	rs, _ := NewListReadingsHandler(f.machines).Handle(ctx, ListReadings{UserID: owner, MachineID: m.ID(), Limit: 0})
 	if len(rs) != 2 || rs[0].AuthorID() != op || rs[0].OperatingHours() != 104.5 {
 		t.Fatalf("readings %v", rs)
 	}
 
 	f.notifier.reset()
-	failed, err := f.checks.Handle(ctx, AddQuickCheckCommand{UserID: op, MachineID: m.ID(),
+	failed, err := f.checks.Handle(ctx, AddQuickCheck{UserID: op, MachineID: m.ID(),
 		Items: []quickcheck.Item{{Key: "tyres", Label: "Tyres", Status: quickcheck.StatusPassed}, {Key: "hyd", Label: "Hydraulic hoses", Status: quickcheck.StatusFailed, Notes: "leak"},
 			{Key: "horn", Label: "Horn", Status: quickcheck.StatusFailed, Notes: "silent"}}, Notes: "see hoses"})
 	if err != nil {
@@ -386,7 +386,7 @@ func TestAddQuickCheck(t *testing.T) {
 		fmt.Sprint(ds[0].Metadata["failedDetails"]) != "[map[key:hyd label:Hydraulic hoses notes:leak] map[key:horn label:Horn notes:silent]]" {
 		t.Fatalf("failed check notification %+v", ds)
 	}
-	qs, _ := f.machines.QuickChecks(ctx, owner, m.ID(), 0)
+	qs, _ := NewListQuickChecksHandler(f.machines).Handle(ctx, ListQuickChecks{UserID: owner, MachineID: m.ID(), Limit: 0})
 	if len(qs) != 2 || qs[0].ID() != failed.ID() || qs[0].Passed() || !qs[1].Passed() {
 		t.Fatalf("list %v", qs)
 	}
@@ -400,11 +400,11 @@ func TestPlanListShowsStatusDueFiguresAndForecast(t *testing.T) {
 	// 8 hours a day for 10 days.
 	for day := 1; day <= 10; day++ {
 		f.clock.Advance(24 * time.Hour)
-		if _, err := f.machines.RecordReading(ctx, owner, m.ID(), 1000+float64(8*day)); err != nil {
+		if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: owner, MachineID: m.ID(), Hours: 1000 + float64(8*day)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	vs, err := f.plans.List(ctx, owner, m.ID())
+	vs, err := NewListMaintenancePlansHandler(f.plans).Handle(ctx, ListMaintenancePlans{UserID: owner, MachineID: m.ID()})
 	if err != nil || len(vs) != 1 {
 		t.Fatalf("%v %v", vs, err)
 	}
@@ -425,16 +425,16 @@ func TestAnOperatorWhoIsNoLongerAContactLosesTheMachine(t *testing.T) {
 	delete(f.contacts, [2]string{owner, op})
 	delete(f.contacts, [2]string{op, owner})
 
-	if _, err := f.machines.Get(ctx, op, m.ID()); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: op, MachineID: m.ID()}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("former contact reads the machine: %v", err)
 	}
-	if _, err := f.machines.RecordReading(ctx, op, m.ID(), 5); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: op, MachineID: m.ID(), Hours: 5}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("former contact posts a reading: %v", err)
 	}
-	if ms, _ := f.machines.List(ctx, op); len(ms) != 0 {
+	if ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: op}); len(ms) != 0 {
 		t.Fatalf("former contact lists %d machines", len(ms))
 	}
-	if _, err := f.machines.RecordReading(ctx, owner, m.ID(), 9.5); err != nil {
+	if _, err := NewRecordReadingHandler(f.machines).Handle(ctx, RecordReading{UserID: owner, MachineID: m.ID(), Hours: 9.5}); err != nil {
 		t.Fatal(err)
 	}
 	ds := f.notifier.all()

@@ -31,13 +31,13 @@ type Dashboard struct {
 	GeneratedAt time.Time
 }
 
-// OpenIssueCounter counts the open issues of machines (CountOpenIssues).
+// OpenIssueCounter counts the open issues of machines (CountOpenIssuesHandler).
 type OpenIssueCounter interface {
-	Count(ctx context.Context, machineIDs []string) (int, error)
+	Handle(ctx context.Context, q CountOpenIssues) (int, error)
 }
 
 // CountIssuesWith makes the dashboard count open issues through c (set once, in the composition root).
-func (s *Machines) CountIssuesWith(c OpenIssueCounter) { s.openIssues = c }
+func (s *Deps) CountIssuesWith(c OpenIssueCounter) { s.openIssues = c }
 
 // MachineAttention is a machine with its plans that are due soon or overdue.
 type MachineAttention struct {
@@ -52,22 +52,33 @@ type QuickCheckFailure struct {
 	Check   quickcheck.QuickCheck
 }
 
-// Dashboard computes the user's dashboard.
-func (s *Machines) Dashboard(ctx context.Context, userID string) (Dashboard, error) {
-	ms, err := s.List(ctx, userID)
+// GetDashboard asks for the dashboard of the machines a user owns or operates.
+type GetDashboard struct {
+	UserID string
+}
+
+// GetDashboardHandler runs GetDashboard.
+type GetDashboardHandler struct{ d *Deps }
+
+// NewGetDashboardHandler builds the handler.
+func NewGetDashboardHandler(d *Deps) *GetDashboardHandler { return &GetDashboardHandler{d: d} }
+
+// Handle computes the user's dashboard.
+func (h *GetDashboardHandler) Handle(ctx context.Context, q GetDashboard) (Dashboard, error) {
+	ms, err := h.d.listMachines(ctx, q.UserID)
 	if err != nil {
 		return Dashboard{}, err
 	}
-	now := s.clock.Now()
+	now := h.d.clock.Now()
 	d := Dashboard{Machines: len(ms), GeneratedAt: now, Attention: []MachineAttention{}, QuickCheckFailures: []QuickCheckFailure{}}
-	owned, err := ownedPlans(ctx, s.plans, userID)
+	owned, err := ownedPlans(ctx, h.d.plans, q.UserID)
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 	}
 	for _, m := range ms {
 		plans, ok := owned[m.ID()]
-		if m.OwnerID() != userID && !ok {
-			if plans, err = s.plans.ByMachine(ctx, m.ID()); err != nil {
+		if m.OwnerID() != q.UserID && !ok {
+			if plans, err = h.d.plans.ByMachine(ctx, m.ID()); err != nil {
 				return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 			}
 		}
@@ -90,7 +101,7 @@ func (s *Machines) Dashboard(ctx context.Context, userID string) (Dashboard, err
 			sort.SliceStable(due, func(i, j int) bool { return due[i].Evaluation.Status > due[j].Evaluation.Status })
 			d.Attention = append(d.Attention, MachineAttention{Machine: m, Plans: due, Overdue: overdue})
 		}
-		last, err := s.checks.ByMachine(ctx, m.ID(), 1)
+		last, err := h.d.checks.ByMachine(ctx, m.ID(), 1)
 		if err != nil {
 			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 		}
@@ -108,12 +119,12 @@ func (s *Machines) Dashboard(ctx context.Context, userID string) (Dashboard, err
 	sort.SliceStable(d.QuickCheckFailures, func(i, j int) bool {
 		return d.QuickCheckFailures[i].Check.CreatedAt().After(d.QuickCheckFailures[j].Check.CreatedAt())
 	})
-	if s.openIssues != nil {
+	if h.d.openIssues != nil {
 		ids := make([]string, len(ms))
 		for i, m := range ms {
 			ids[i] = m.ID()
 		}
-		if d.OpenIssues, err = s.openIssues.Count(ctx, ids); err != nil {
+		if d.OpenIssues, err = h.d.openIssues.Handle(ctx, CountOpenIssues{MachineIDs: ids}); err != nil {
 			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 		}
 	}

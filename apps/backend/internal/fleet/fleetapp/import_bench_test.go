@@ -37,7 +37,7 @@ func BenchmarkImport100kRows(b *testing.B) {
 		owner := f.user(b, "owner")
 		b.StartTimer()
 		start := time.Now()
-		j, err := uc.Start(context.Background(), StartImport{OwnerID: owner, File: data})
+		j, err := NewStartImportHandler(uc).Handle(context.Background(), StartImport{OwnerID: owner, File: data})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func BenchmarkImportRow(b *testing.B) {
 				owner := f.user(b, "owner")
 				file, rule := first, "skip"
 				if mode == "update" {
-					j, err := uc.Start(context.Background(), StartImport{OwnerID: owner, File: first})
+					j, err := NewStartImportHandler(uc).Handle(context.Background(), StartImport{OwnerID: owner, File: first})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -100,7 +100,7 @@ func BenchmarkImportRow(b *testing.B) {
 				}
 				b.StartTimer()
 				start := time.Now()
-				j, err := uc.Start(context.Background(), StartImport{OwnerID: owner, File: file, OnDuplicate: rule})
+				j, err := NewStartImportHandler(uc).Handle(context.Background(), StartImport{OwnerID: owner, File: file, OnDuplicate: rule})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -33,14 +33,14 @@ type ImportOptions struct {
 
 const sourceImport = "import"
 
-// ImportMachines runs bulk imports of machines from CSV: Start stores the
-// upload as a queued job, Run (one per instance) claims jobs and imports
+// Imports are what the import use cases share, and their runner: StartImport
+// stores the upload as a queued job, Run (one per instance) claims jobs and imports
 // them in batches, announcing progress on the owner's stream, and a
 // job whose runner died is resumed from its last saved batch.
-type ImportMachines struct {
+type Imports struct {
 	jobs     importjob.Repository
 	rows     importjob.RowRepository
-	machines *Machines
+	machines *Deps
 	plans    maintenance.Repository
 	notifier Notifier
 	announce Announcer
@@ -50,11 +50,11 @@ type ImportMachines struct {
 	kick     chan struct{}
 }
 
-// NewImportMachines builds the import use cases on the machine ones: rows
+// NewImports builds the import use cases' dependencies on the fleet's: rows
 // stores the imported rows, plans is read for the plans a machine has.
 // announce may be nil (no progress events).
-func NewImportMachines(jobs importjob.Repository, rows importjob.RowRepository, machines *Machines, plans maintenance.Repository, notifier Notifier,
-	announce Announcer, clock Clock, log *slog.Logger, opts ImportOptions) *ImportMachines {
+func NewImports(jobs importjob.Repository, rows importjob.RowRepository, machines *Deps, plans maintenance.Repository, notifier Notifier,
+	announce Announcer, clock Clock, log *slog.Logger, opts ImportOptions) *Imports {
 	if clock == nil {
 		clock = SystemClock{}
 	}
@@ -70,74 +70,17 @@ func NewImportMachines(jobs importjob.Repository, rows importjob.RowRepository, 
 	if opts.ProgressEvery <= 0 {
 		opts.ProgressEvery = 250 * time.Millisecond
 	}
-	return &ImportMachines{jobs: jobs, rows: rows, machines: machines, plans: plans, notifier: notifier, announce: announce,
+	return &Imports{jobs: jobs, rows: rows, machines: machines, plans: plans, notifier: notifier, announce: announce,
 		clock: clock, log: log, opts: opts, kick: make(chan struct{}, 1)}
-}
-
-// StartImport is an upload.
-type StartImport struct {
-	OwnerID     string
-	FileName    string
-	OnDuplicate string
-	File        []byte
-}
-
-// Start checks the file as a whole (a file error is returned, nothing is
-// stored), stores a queued job with the file and wakes this instance's runner.
-func (uc *ImportMachines) Start(ctx context.Context, cmd StartImport) (importjob.Job, error) {
-	rule, err := importjob.ParseOnDuplicate(cmd.OnDuplicate)
-	if err != nil {
-		return importjob.Job{}, err
-	}
-	f, err := parseImportFile(cmd.File)
-	if err != nil {
-		return importjob.Job{}, err
-	}
-	j, err := importjob.New(cmd.OwnerID, cmd.FileName, rule, len(f.rows), uc.clock.Now())
-	if err != nil {
-		return importjob.Job{}, err
-	}
-	if err := uc.jobs.Create(ctx, j, cmd.File); err != nil {
-		return importjob.Job{}, fmt.Errorf("start import: %w", err)
-	}
-	select {
-	case uc.kick <- struct{}{}:
-	default:
-	}
-	return j, nil
-}
-
-// Get returns one of the user's jobs; another user's is ErrNotFound.
-func (uc *ImportMachines) Get(ctx context.Context, userID, id string) (importjob.Job, error) {
-	if !domain.ValidID(id) {
-		return importjob.Job{}, importjob.ErrNotFound
-	}
-	j, err := uc.jobs.ByID(ctx, id)
-	if err != nil {
-		return importjob.Job{}, err
-	}
-	if j.OwnerID() != userID {
-		return importjob.Job{}, importjob.ErrNotFound
-	}
-	return j, nil
 }
 
 // MaxImportsListed caps List.
 const MaxImportsListed = 50
 
-// List returns the user's latest jobs, newest first.
-func (uc *ImportMachines) List(ctx context.Context, userID string) ([]importjob.Job, error) {
-	js, err := uc.jobs.ForOwner(ctx, userID, MaxImportsListed)
-	if err != nil {
-		return nil, fmt.Errorf("list imports: %w", err)
-	}
-	return js, nil
-}
-
 // Run claims and imports jobs, one at a time, until ctx ends: new ones at
 // once (Start wakes it), abandoned ones once their lease has run out. A job
 // interrupted by ctx stays RUNNING and is resumed after its lease.
-func (uc *ImportMachines) Run(ctx context.Context) {
+func (uc *Imports) Run(ctx context.Context) {
 	t := time.NewTicker(max(uc.opts.Lease/3, 10*time.Millisecond))
 	defer t.Stop()
 	for {
@@ -196,7 +139,7 @@ type importRun struct {
 	changed  bool // rows written since the last fleet.changed
 }
 
-func (uc *ImportMachines) runJob(ctx context.Context, j importjob.Job, token string) {
+func (uc *Imports) runJob(ctx context.Context, j importjob.Job, token string) {
 	log := uc.log.With("import", j.ID(), "runner", token)
 	file, err := uc.jobs.File(ctx, j.ID())
 	if err != nil {
@@ -251,7 +194,7 @@ func (uc *ImportMachines) runJob(ctx context.Context, j importjob.Job, token str
 // resume, the machines this job created in the batch that was not saved
 // (created since the job started, with a serial first seen at or after the
 // resume point) count as this job's, not as duplicates.
-func (uc *ImportMachines) loadOwnerMachines(ctx context.Context, run *importRun, f importFile, resumed *time.Time) error {
+func (uc *Imports) loadOwnerMachines(ctx context.Context, run *importRun, f importFile, resumed *time.Time) error {
 	ms, err := uc.machines.machines.ForUser(ctx, run.job.OwnerID())
 	if err != nil {
 		return err
@@ -299,7 +242,7 @@ func serialKey(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 // and a row whose serial number a row still to be written has waits until
 // that one is stored. An error (the store failing) stops the batch, which is
 // done again on resume.
-func (uc *ImportMachines) importBatch(ctx context.Context, run *importRun, batch []importRow) (importjob.Counts, []importjob.RowError, error) {
+func (uc *Imports) importBatch(ctx context.Context, run *importRun, batch []importRow) (importjob.Counts, []importjob.RowError, error) {
 	w := batchWriter{uc: uc, run: run, outcomes: make([]rowOutcome, len(batch)), pending: map[string]bool{}}
 	for k, r := range batch {
 		if r.err != nil {
@@ -355,7 +298,7 @@ type rowOutcome struct {
 // batchWriter gathers the rows of a batch that write, and applies what the
 // store answers to the runner's indexes.
 type batchWriter struct {
-	uc       *ImportMachines
+	uc       *Imports
 	run      *importRun
 	outcomes []rowOutcome
 	rows     []importjob.Row
@@ -469,7 +412,7 @@ func (w *batchWriter) flush(ctx context.Context) error {
 
 // newMachineRow makes the row of a new machine: the machine, its first
 // reading and its plans; a value the domain refuses is the row's error.
-func (uc *ImportMachines) newMachineRow(ownerID string, r importRow) (importjob.Row, *importjob.RowError) {
+func (uc *Imports) newMachineRow(ownerID string, r importRow) (importjob.Row, *importjob.RowError) {
 	now := uc.clock.Now()
 	m, err := machine.New(ownerID, r.details, r.hours, now)
 	if err != nil {
@@ -493,7 +436,7 @@ func (uc *ImportMachines) newMachineRow(ownerID string, r importRow) (importjob.
 // updateRow makes the row that applies r to an existing machine
 // (onDuplicate=update): its details, its hours when higher (a reading), and
 // the plans it lacks by name. write is false when nothing would change.
-func (uc *ImportMachines) updateRow(ctx context.Context, ownerID string, m machine.Machine, r importRow) (
+func (uc *Imports) updateRow(ctx context.Context, ownerID string, m machine.Machine, r importRow) (
 	row importjob.Row, write bool, rowErr *importjob.RowError, err error) {
 	now := uc.clock.Now()
 	if r.hours < m.OperatingHours() {
@@ -518,7 +461,7 @@ func (uc *ImportMachines) updateRow(ctx context.Context, ownerID string, m machi
 	return row, row.Details || row.Reading != nil || len(missing) > 0, nil, nil
 }
 
-func (uc *ImportMachines) missingPlans(ctx context.Context, m machine.Machine, r importRow, hours float64, now time.Time) ([]maintenance.Plan, error) {
+func (uc *Imports) missingPlans(ctx context.Context, m machine.Machine, r importRow, hours float64, now time.Time) ([]maintenance.Plan, error) {
 	if len(r.plans) == 0 {
 		return nil, nil
 	}
@@ -553,7 +496,7 @@ func fieldOf(err error) string {
 
 // progress announces import.progress (at most every ProgressEvery unless
 // forced) and, when rows were written, fleet.changed to the owner.
-func (uc *ImportMachines) progress(ctx context.Context, run *importRun, force bool) {
+func (uc *Imports) progress(ctx context.Context, run *importRun, force bool) {
 	now := time.Now()
 	if uc.announce == nil || (!force && now.Sub(run.lastNews) < uc.opts.ProgressEvery) {
 		return
@@ -572,7 +515,7 @@ func (uc *ImportMachines) progress(ctx context.Context, run *importRun, force bo
 // finish saves the final job, drops its file and tells the owner: the
 // import.finished event, a persisted IMPORT_FINISHED notification, and
 // fleet.changed (to the operators of updated machines too).
-func (uc *ImportMachines) finish(ctx context.Context, j importjob.Job, run *importRun) {
+func (uc *Imports) finish(ctx context.Context, j importjob.Job, run *importRun) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), notifyTimeout)
 	defer cancel()
 	if err := uc.jobs.Save(ctx, j); err != nil {

@@ -54,9 +54,9 @@ func (a *fakeAnnouncer) of(event string) []recordedAnnouncement {
 	return out
 }
 
-func (f *fixture) importer(t testing.TB, ann Announcer, opts ImportOptions) *ImportMachines {
+func (f *fixture) importer(t testing.TB, ann Announcer, opts ImportOptions) *Imports {
 	t.Helper()
-	return NewImportMachines(sqlite.NewImportJobRepository(f.db), sqlite.NewImportRowRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
+	return NewImports(sqlite.NewImportJobRepository(f.db), sqlite.NewImportRowRepository(f.db), f.machines, sqlite.NewMaintenanceRepository(f.db),
 		f.notifier, ann, f.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
 }
 
@@ -64,7 +64,7 @@ func (f *fixture) importer(t testing.TB, ann Announcer, opts ImportOptions) *Imp
 var importWait = 20 * time.Second
 
 // runUntilFinished runs the importer until the job ends.
-func runUntilFinished(t testing.TB, uc *ImportMachines, owner, id string) importjob.Job {
+func runUntilFinished(t testing.TB, uc *Imports, owner, id string) importjob.Job {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -72,7 +72,7 @@ func runUntilFinished(t testing.TB, uc *ImportMachines, owner, id string) import
 	defer func() { cancel(); <-done }()
 	deadline := time.Now().Add(importWait)
 	for time.Now().Before(deadline) {
-		j, err := uc.Get(context.Background(), owner, id)
+		j, err := NewGetImportHandler(uc).Handle(context.Background(), GetImport{UserID: owner, ID: id})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,15 +112,15 @@ func TestImportFileErrorsAreRefusedBeforeAnythingIsStored(t *testing.T) {
 		{"too many rows", []byte(many.String()), ErrImportTooLarge, "more than 100000 rows"},
 		{"too many bytes", bytes.Repeat([]byte("a"), MaxImportBytes+1), ErrImportTooLarge, "over 10 MiB"},
 	} {
-		_, err := uc.Start(ctx, StartImport{OwnerID: owner, File: c.file})
+		_, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: c.file})
 		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
-	if _, err := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte("serialNumber,name\nA,B\n"), OnDuplicate: "merge"}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte("serialNumber,name\nA,B\n"), OnDuplicate: "merge"}); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("bad rule: %v", err)
 	}
-	if js, _ := uc.List(ctx, owner); len(js) != 0 {
+	if js, _ := NewListImportsHandler(uc).Handle(ctx, ListImports{UserID: owner}); len(js) != 0 {
 		t.Fatalf("%d jobs stored", len(js))
 	}
 }
@@ -144,7 +144,7 @@ func TestImportRowsWithErrorsProgressAndTheFinishedNotification(t *testing.T) {
 		"EX-5\n" + // 9 short row: no name
 		"EX-6,\"=HYPERLINK(\"\"http://evil\"\")\",@SUM(A1),+1,-2,0,,,,,,\n" + // 10 formula-like text: stored as text
 		"EX-7,Dozer,,,,5,Filters,,,30,,40\n" // 11 margin not below the interval
-	j, err := uc.Start(ctx, StartImport{OwnerID: owner, FileName: "fleet.csv", File: []byte(file)})
+	j, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, FileName: "fleet.csv", File: []byte(file)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestImportRowsWithErrorsProgressAndTheFinishedNotification(t *testing.T) {
 			t.Errorf("row error %+v, want field %q", e, want[e.Row])
 		}
 	}
-	ms, _ := f.machines.List(ctx, owner)
+	ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: owner})
 	bySerial := map[string]string{}
 	for _, m := range ms {
 		bySerial[m.SerialNumber()] = m.Name()
@@ -175,11 +175,11 @@ func TestImportRowsWithErrorsProgressAndTheFinishedNotification(t *testing.T) {
 	}
 	for _, m := range ms {
 		if m.SerialNumber() == "EX-1" {
-			plans, _ := f.plans.List(ctx, owner, m.ID())
+			plans, _ := NewListMaintenancePlansHandler(f.plans).Handle(ctx, ListMaintenancePlans{UserID: owner, MachineID: m.ID()})
 			if len(plans) != 1 || plans[0].Plan.Name() != "Oil" || m.OperatingHours() != 1200 {
 				t.Fatalf("plans of EX-1: %+v", plans)
 			}
-			if rs, _ := f.machines.Readings(ctx, owner, m.ID(), 10); len(rs) != 1 {
+			if rs, _ := NewListReadingsHandler(f.machines).Handle(ctx, ListReadings{UserID: owner, MachineID: m.ID(), Limit: 10}); len(rs) != 1 {
 				t.Fatalf("readings %d", len(rs))
 			}
 		}
@@ -210,7 +210,7 @@ func TestImportRowsWithErrorsProgressAndTheFinishedNotification(t *testing.T) {
 		t.Fatalf("the file of a finished job is kept: %v", err)
 	}
 	// Another user cannot read it.
-	if _, err := uc.Get(ctx, f.user(t, "stranger"), j.ID()); !errors.Is(err, importjob.ErrNotFound) {
+	if _, err := NewGetImportHandler(uc).Handle(ctx, GetImport{UserID: f.user(t, "stranger"), ID: j.ID()}); !errors.Is(err, importjob.ErrNotFound) {
 		t.Fatalf("stranger: %v", err)
 	}
 }
@@ -220,30 +220,30 @@ func TestImportTwiceWithSkipCreatesNothingAndUpdateAndFailRules(t *testing.T) {
 	uc := f.importer(t, nil, ImportOptions{BatchSize: 3})
 	owner := f.user(t, "owner")
 	file := importHeader + "A-1,One,,,,10,Oil,,100,,,\nA-2,Two,,,,20,,,,,,\nA-3,Three,,,,30,,,,,,\n"
-	first, _ := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "skip"})
+	first, _ := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "skip"})
 	if j := runUntilFinished(t, uc, owner, first.ID()); j.Counts().Created != 3 {
 		t.Fatalf("first %+v", j.Record())
 	}
-	again, _ := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "skip"})
+	again, _ := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "skip"})
 	if j := runUntilFinished(t, uc, owner, again.ID()); j.Counts() != (importjob.Counts{Total: 3, Processed: 3, Skipped: 3}) {
 		t.Fatalf("again %+v", j.Record())
 	}
-	fail, _ := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "fail"})
+	fail, _ := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "fail"})
 	if j := runUntilFinished(t, uc, owner, fail.ID()); j.Counts().Failed != 3 || j.Errors()[0].Field != "serialNumber" {
 		t.Fatalf("fail %+v", j.Record())
 	}
 	upd := importHeader + "A-1,One renamed,Cat,,,15,Oil,,100,,,\nA-2,Two,,,,5,,,,,,\nA-3,Three,,,,30,Grease,,,90,,\n"
-	u, _ := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(upd), OnDuplicate: "update"})
+	u, _ := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte(upd), OnDuplicate: "update"})
 	j := runUntilFinished(t, uc, owner, u.ID())
 	if j.Counts().Updated != 2 || j.Counts().Failed != 1 || j.Errors()[0].Row != 3 || j.Errors()[0].Field != "operatingHours" {
 		t.Fatalf("update %+v", j.Record())
 	}
-	ms, _ := f.machines.List(ctx, owner)
+	ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: owner})
 	if len(ms) != 3 {
 		t.Fatalf("%d machines", len(ms))
 	}
 	for _, m := range ms {
-		plans, _ := f.plans.List(ctx, owner, m.ID())
+		plans, _ := NewListMaintenancePlansHandler(f.plans).Handle(ctx, ListMaintenancePlans{UserID: owner, MachineID: m.ID()})
 		switch m.SerialNumber() {
 		case "A-1":
 			if m.Name() != "One renamed" || m.Details().Brand != "Cat" || m.OperatingHours() != 15 || len(plans) != 1 {
@@ -277,12 +277,12 @@ func TestAnInterruptedImportResumesWithoutDuplicates(t *testing.T) {
 		}
 	}
 	uc := f.importer(t, ann, ImportOptions{BatchSize: 7, ProgressEvery: time.Nanosecond, Lease: time.Minute})
-	j, err := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(b.String())})
+	j, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte(b.String())})
 	if err != nil {
 		t.Fatal(err)
 	}
 	uc.Run(stopped)
-	mid, _ := uc.Get(ctx, owner, j.ID())
+	mid, _ := NewGetImportHandler(uc).Handle(ctx, GetImport{UserID: owner, ID: j.ID()})
 	if mid.Status() != importjob.StatusRunning || mid.Counts().Processed == 0 || mid.Counts().Processed == 50 {
 		t.Fatalf("interrupted %+v", mid.Record())
 	}
@@ -307,7 +307,7 @@ func TestAnInterruptedImportResumesWithoutDuplicates(t *testing.T) {
 	if done.Status() != importjob.StatusCompleted || done.Counts().Created != 50 || done.Counts().Failed != 0 {
 		t.Fatalf("resumed %+v", done.Record())
 	}
-	ms, _ := f.machines.List(ctx, owner)
+	ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: owner})
 	if len(ms) != 50 {
 		t.Fatalf("%d machines", len(ms))
 	}
@@ -321,19 +321,19 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 		"RT-1,=cmd|' /C calc'!A0,'quoted,@brand,-model,12.75,Oil,OIL,250,,25,\n" +
 		"RT-2,\"Comma, and \"\"quotes\"\"\",,,,0,Annual,,,365,,30\n" +
 		"RT-3,Plain,Cat,320,excavator,1000000,,,,,,\n"
-	j, _ := uc.Start(ctx, StartImport{OwnerID: a, File: []byte(file)})
+	j, _ := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: a, File: []byte(file)})
 	if j = runUntilFinished(t, uc, a, j.ID()); j.Counts().Created != 3 {
 		t.Fatalf("%+v", j.Record())
 	}
 	var first bytes.Buffer
-	if err := f.machines.ExportMachines(ctx, a, &first); err != nil {
+	if err := NewExportMachinesHandler(f.machines).Handle(ctx, ExportMachines{UserID: a, To: &first}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(first.String(), `'=cmd|' /C calc'!A0`) || !strings.Contains(first.String(), "'@brand") ||
 		!strings.Contains(first.String(), ",'-model,") || strings.Contains(first.String(), ",=") {
 		t.Fatalf("export not escaped:\n%s", first.String())
 	}
-	j2, err := uc.Start(ctx, StartImport{OwnerID: b, File: first.Bytes()})
+	j2, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: b, File: first.Bytes()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,13 +341,13 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 		t.Fatalf("%+v", j2.Record())
 	}
 	var second bytes.Buffer
-	if err := f.machines.ExportMachines(ctx, b, &second); err != nil {
+	if err := NewExportMachinesHandler(f.machines).Handle(ctx, ExportMachines{UserID: b, To: &second}); err != nil {
 		t.Fatal(err)
 	}
 	if first.String() != second.String() {
 		t.Fatalf("round trip differs:\n%s\n---\n%s", first.String(), second.String())
 	}
-	ms, _ := f.machines.List(ctx, b)
+	ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: b})
 	if ms[0].Name() != "=cmd|' /C calc'!A0" || ms[0].Details().Brand != "'quoted" || ms[0].Details().Model != "@brand" {
 		t.Fatalf("read back %+v", ms[0].Record())
 	}
@@ -377,14 +377,14 @@ func TestImportWritesBoundedBatchesWhereARowWaitsForTheRowWithItsSerial(t *testi
 	ann.hook = func(event string, _ any) {
 		// Once the runner has indexed the owner's machines, another request registers TAKEN.
 		if event == EventImportProgress && taken == "" {
-			m, err := f.machines.Create(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: "TAKEN", Name: "Theirs"}})
+			m, err := NewCreateMachineHandler(f.machines).Handle(ctx, CreateMachine{OwnerID: owner, Details: machine.Details{SerialNumber: "TAKEN", Name: "Theirs"}})
 			if err != nil {
 				t.Error(err)
 			}
 			taken = m.ID()
 		}
 	}
-	uc := NewImportMachines(sqlite.NewImportJobRepository(f.db), rows, f.machines, plans, f.notifier, ann, f.clock,
+	uc := NewImports(sqlite.NewImportJobRepository(f.db), rows, f.machines, plans, f.notifier, ann, f.clock,
 		slog.New(slog.NewTextHandler(io.Discard, nil)), ImportOptions{BatchSize: 4})
 	file := importHeader +
 		"U-1,Loader,,,,10,Oil,,250,,,\n" + // row 2: created
@@ -394,7 +394,7 @@ func TestImportWritesBoundedBatchesWhereARowWaitsForTheRowWithItsSerial(t *testi
 	for i := 0; i < 8; i++ {
 		file += fmt.Sprintf("N-%d,New %d,,,,%d,Oil,,250,,,\n", i, i, i)
 	}
-	j, err := uc.Start(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "update"})
+	j, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: []byte(file), OnDuplicate: "update"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +407,7 @@ func TestImportWritesBoundedBatchesWhereARowWaitsForTheRowWithItsSerial(t *testi
 		errs[1].Row != 5 || errs[1].Field != "serialNumber" || errs[1].Message != "is already registered" {
 		t.Fatalf("errors %+v", errs)
 	}
-	ms, _ := f.machines.List(ctx, owner)
+	ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: owner})
 	if len(ms) != 10 {
 		t.Fatalf("%d machines", len(ms))
 	}

@@ -88,7 +88,7 @@ func TestXLSXImportReadsCellsAsStoredAndFormulasAsText(t *testing.T) {
 		[]any{"xl-1", "Twin", nil, 1},                                                // 8: a duplicate of row 2 (skip)
 		[]any{"XL-6", "Roller", "Bomag", "0", nil, nil, xlsxFormula("XL_UNKNOWN()")}, // 9: an unnamed column's formula is ignored
 	)
-	j, err := uc.Start(ctx, StartImport{OwnerID: owner, FileName: "fleet.xlsx", File: file})
+	j, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, FileName: "fleet.xlsx", File: file})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestXLSXImportReadsCellsAsStoredAndFormulasAsText(t *testing.T) {
 	if len(wantErr) != 0 {
 		t.Errorf("missing row errors %v", wantErr)
 	}
-	ms, _ := f.machines.List(ctx, owner)
+	ms, _ := NewListMachinesHandler(f.machines).Handle(ctx, ListMachines{UserID: owner})
 	got := map[string]string{}
 	for _, m := range ms {
 		got[m.SerialNumber()] = fmt.Sprintf("%s|%s|%v", m.Name(), m.Details().Brand, m.OperatingHours())
@@ -120,14 +120,14 @@ func TestXLSXImportReadsCellsAsStoredAndFormulasAsText(t *testing.T) {
 	}
 	for _, m := range ms {
 		if m.SerialNumber() == "XL-1" {
-			if plans, _ := f.plans.List(ctx, owner, m.ID()); len(plans) != 1 || plans[0].Plan.Name() != "Oil" {
+			if plans, _ := NewListMaintenancePlansHandler(f.plans).Handle(ctx, ListMaintenancePlans{UserID: owner, MachineID: m.ID()}); len(plans) != 1 || plans[0].Plan.Name() != "Oil" {
 				t.Fatalf("plans %+v", plans)
 			}
 		}
 	}
 	// The export escapes the formula's text; its CSV imports back to the same text.
 	var exp bytes.Buffer
-	if err := f.machines.ExportMachines(ctx, owner, &exp); err != nil {
+	if err := NewExportMachinesHandler(f.machines).Handle(ctx, ExportMachines{UserID: owner, To: &exp}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(exp.String(), `"'=HYPERLINK(""http://evil"",""x"")"`) {
@@ -171,12 +171,12 @@ func TestXLSXFileErrorsAndLimits(t *testing.T) {
 		{"too many rows", many, ErrImportTooLarge, "more than 100000 rows"},
 		{"a row numbered a million", far, ErrImportTooLarge, "more than 100000 rows"},
 	} {
-		_, err := uc.Start(ctx, StartImport{OwnerID: owner, File: c.file})
+		_, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: c.file})
 		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
-	if js, _ := uc.List(ctx, owner); len(js) != 0 {
+	if js, _ := NewListImportsHandler(uc).Handle(ctx, ListImports{UserID: owner}); len(js) != 0 {
 		t.Fatalf("%d jobs stored", len(js))
 	}
 }

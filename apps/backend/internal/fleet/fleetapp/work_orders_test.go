@@ -48,7 +48,7 @@ func newWorkFixture(t *testing.T) *workFixture {
 	w := &workFixture{fixture: f, issueRepo: &flakyIssues{Repository: sqlite.NewIssueRepository(f.db)},
 		orderRepo: sqlite.NewWorkOrderRepository(f.db), planRepo: sqlite.NewMaintenanceRepository(f.db)}
 	w.issues = NewIssueUseCases(f.machines, w.issueRepo, f.notifier, f.clock, log)
-	w.orders = NewWorkOrderUseCases(w.issues, f.plans, w.orderRepo)
+	w.orders = NewWorkOrderUseCases(w.issues, w.orderRepo)
 	f.checks.OpenIssuesWith(w.issues.FromCheck)
 	f.machines.CountIssuesWith(w.issues.OpenCounts)
 	return w
@@ -56,7 +56,7 @@ func newWorkFixture(t *testing.T) *workFixture {
 
 func failedCheck(t *testing.T, f *fixture, operator, machineID string) quickcheck.QuickCheck {
 	t.Helper()
-	q, err := f.checks.Handle(context.Background(), AddQuickCheckCommand{UserID: operator, MachineID: machineID, Items: []quickcheck.Item{
+	q, err := f.checks.Handle(context.Background(), AddQuickCheck{UserID: operator, MachineID: machineID, Items: []quickcheck.Item{
 		{Key: "hoses", Label: "Hoses", Status: quickcheck.StatusFailed, Notes: "weeping at the boom"},
 		{Key: "horn", Label: "Horn", Status: quickcheck.StatusPassed},
 		{Key: "=cmd", Label: "=HYPERLINK(\"x\")", Status: quickcheck.StatusFailed, Notes: "bad"},
@@ -74,7 +74,7 @@ func TestFailedCheckOpensOneIssuePerItemAndRetryAddsNone(t *testing.T) {
 	m := f.machine(t, owner, 100)
 	op := f.operator(t, owner, m.ID())
 	q := failedCheck(t, f.fixture, op, m.ID())
-	page, err := f.issues.List.Handle(ctx, ListIssuesQuery{UserID: owner, MachineID: m.ID()})
+	page, err := f.issues.List.Handle(ctx, ListIssues{UserID: owner, MachineID: m.ID()})
 	if err != nil || len(page.Issues) != 2 {
 		t.Fatalf("issues %d %v", len(page.Issues), err)
 	}
@@ -89,11 +89,11 @@ func TestFailedCheckOpensOneIssuePerItemAndRetryAddsNone(t *testing.T) {
 		t.Fatalf("issue ids in the check notification: %v", ids)
 	}
 	// Running the step again for the same check opens nothing new.
-	again, err := f.issues.FromCheck.Handle(ctx, m, q)
+	again, err := f.issues.FromCheck.Handle(ctx, OpenIssuesFromCheck{Machine: m, Check: q})
 	if err != nil || len(again) != 0 {
 		t.Fatalf("retry opened %d (%v)", len(again), err)
 	}
-	if d, _ := f.machines.Dashboard(ctx, owner); d.OpenIssues != 2 {
+	if d, _ := NewGetDashboardHandler(f.machines).Handle(ctx, GetDashboard{UserID: owner}); d.OpenIssues != 2 {
 		t.Fatalf("dashboard open issues %d", d.OpenIssues)
 	}
 }
@@ -106,8 +106,8 @@ func TestCompleteWorkOrderIsSafeToRetry(t *testing.T) {
 	op := f.operator(t, owner, m.ID())
 	p := f.plan(t, owner, m.ID(), maintenance.Spec{Name: "Oil", IntervalHours: fp(250)})
 	failedCheck(t, f.fixture, op, m.ID())
-	page, _ := f.issues.List.Handle(ctx, ListIssuesQuery{UserID: owner, MachineID: m.ID()})
-	w, err := f.orders.Create.Handle(ctx, CreateWorkOrderCommand{UserID: owner, MachineID: m.ID(), Spec: workorder.Spec{
+	page, _ := f.issues.List.Handle(ctx, ListIssues{UserID: owner, MachineID: m.ID()})
+	w, err := f.orders.Create.Handle(ctx, CreateWorkOrder{UserID: owner, MachineID: m.ID(), Spec: workorder.Spec{
 		Title: "Service", PlanID: p.ID(), IssueIDs: []string{page.Issues[0].ID(), page.Issues[1].ID()}, AssigneeID: op,
 		Lines: []workorder.Line{{Kind: workorder.KindPart, Description: "Hose", Quantity: 2, UnitCost: 4550, Currency: "EUR"}}}})
 	if err != nil {
@@ -117,7 +117,7 @@ func TestCompleteWorkOrderIsSafeToRetry(t *testing.T) {
 	f.clock.Advance(time.Hour)
 	// The store fails while the issues are resolved: the plan step is done, the rest is not.
 	f.issueRepo.failing.Store(true)
-	cmd := CompleteWorkOrderCommand{UserID: owner, ID: w.ID(), OperatingHours: fp(260)}
+	cmd := CompleteWorkOrder{UserID: owner, ID: w.ID(), OperatingHours: fp(260)}
 	if _, err := f.orders.Complete.Handle(ctx, cmd); !errors.Is(err, errStoreDown) {
 		t.Fatalf("first try: %v", err)
 	}
@@ -128,7 +128,7 @@ func TestCompleteWorkOrderIsSafeToRetry(t *testing.T) {
 	// The retry (even with other hours: the record's count) finishes without completing the plan again.
 	f.issueRepo.failing.Store(false)
 	f.clock.Advance(time.Minute)
-	out, err := f.orders.Complete.Handle(ctx, CompleteWorkOrderCommand{UserID: owner, ID: w.ID(), OperatingHours: fp(999)})
+	out, err := f.orders.Complete.Handle(ctx, CompleteWorkOrder{UserID: owner, ID: w.ID(), OperatingHours: fp(999)})
 	if err != nil || out.WorkOrder.Status() != workorder.StatusCompleted || out.WorkOrder.Completion().OperatingHours != 260 {
 		t.Fatalf("retry %+v %v", out.WorkOrder.Record(), err)
 	}
@@ -160,10 +160,10 @@ func TestCompleteWorkOrderIsSafeToRetry(t *testing.T) {
 	if n := len(f.notifier.all()); n != 0 {
 		t.Fatalf("third call notified %d", n)
 	}
-	if mm, _ := f.machines.Get(ctx, owner, m.ID()); mm.OperatingHours() != 260 {
+	if mm, _ := NewGetMachineHandler(f.machines).Handle(ctx, GetMachine{UserID: owner, MachineID: m.ID()}); mm.OperatingHours() != 260 {
 		t.Fatalf("meter %v", mm.OperatingHours())
 	}
-	h, err := f.orders.History.Handle(ctx, owner, m.ID())
+	h, err := f.orders.History.Handle(ctx, GetServiceHistory{UserID: owner, MachineID: m.ID()})
 	if err != nil || len(h.WorkOrders) != 1 || len(h.Months) != 1 || h.Months[0].Total != 9100 || h.Months[0].Month != "2026-03" {
 		t.Fatalf("history %+v %v", h.Months, err)
 	}
@@ -176,17 +176,18 @@ func TestMarkDoneIsAOneLineWorkOrder(t *testing.T) {
 	m := f.machine(t, owner, 100)
 	p := f.plan(t, owner, m.ID(), maintenance.Spec{Name: "Grease", IntervalHours: fp(50)})
 	// Bad input stores nothing.
-	if _, _, err := f.orders.MarkDone.Handle(ctx, CompletePlan{UserID: owner, MachineID: m.ID(), PlanID: p.ID(), OperatingHours: fp(-1)}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.orders.MarkDone.Handle(ctx, MarkPlanDone{UserID: owner, MachineID: m.ID(), PlanID: p.ID(), OperatingHours: fp(-1)}); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("bad hours: %v", err)
 	}
-	if page, _ := f.orders.List.Handle(ctx, ListWorkOrdersQuery{UserID: owner, MachineID: m.ID()}); len(page.WorkOrders) != 0 {
+	if page, _ := f.orders.List.Handle(ctx, ListWorkOrders{UserID: owner, MachineID: m.ID()}); len(page.WorkOrders) != 0 {
 		t.Fatal("a work order was stored for bad input")
 	}
-	c, view, err := f.orders.MarkDone.Handle(ctx, CompletePlan{UserID: owner, MachineID: m.ID(), PlanID: p.ID(), OperatingHours: fp(140), Notes: "greased"})
+	done, err := f.orders.MarkDone.Handle(ctx, MarkPlanDone{UserID: owner, MachineID: m.ID(), PlanID: p.ID(), OperatingHours: fp(140), Notes: "greased"})
+	c, view := done.Completion, done.Plan
 	if err != nil || c.OperatingHours() != 140 || view.Plan.Cycle() != 1 {
 		t.Fatalf("mark done %+v %v", c, err)
 	}
-	page, _ := f.orders.List.Handle(ctx, ListWorkOrdersQuery{UserID: owner, MachineID: m.ID(), Status: workorder.StatusCompleted})
+	page, _ := f.orders.List.Handle(ctx, ListWorkOrders{UserID: owner, MachineID: m.ID(), Status: workorder.StatusCompleted})
 	if len(page.WorkOrders) != 1 {
 		t.Fatalf("work orders %d", len(page.WorkOrders))
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 )
 
@@ -47,7 +48,7 @@ type DashboardDTO struct {
 //	@Router			/dashboard [get]
 func (h *ImportHandler) dashboard(c *gin.Context) {
 	userID := auth.UserID(c)
-	d, err := h.machines.Dashboard(c.Request.Context(), userID)
+	d, err := h.uc.Dashboard.Handle(c.Request.Context(), fleetapp.GetDashboard{UserID: userID})
 	if err != nil {
 		_ = c.Error(err)
 		return

@@ -21,21 +21,39 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/document"
 )
 
-// Documents are the machine document use cases.
-type Documents interface {
-	Add(ctx context.Context, userID, machineID string, d document.Draft) (document.Document, error)
-	List(ctx context.Context, userID, machineID string) ([]document.Document, error)
-	Delete(ctx context.Context, userID, machineID, documentID string) error
-	AttachFile(ctx context.Context, userID, machineID, documentID string, up fleetapp.FileUpload) (document.Document, error)
-	OpenFile(ctx context.Context, userID, machineID, documentID string) (document.File, io.ReadCloser, error)
-	RemoveFile(ctx context.Context, userID, machineID, documentID string) (document.Document, error)
+// DocumentUseCases are the machine document use cases.
+type DocumentUseCases struct {
+	// Add stores a document of a machine.
+	Add interface {
+		Handle(ctx context.Context, cmd fleetapp.AddDocument) (document.Document, error)
+	}
+	// List lists a machine's documents.
+	List interface {
+		Handle(ctx context.Context, cmd fleetapp.ListDocuments) ([]document.Document, error)
+	}
+	// Delete removes a document with its file.
+	Delete interface {
+		Handle(ctx context.Context, cmd fleetapp.DeleteDocument) error
+	}
+	// AttachFile stores a document's file.
+	AttachFile interface {
+		Handle(ctx context.Context, cmd fleetapp.AttachDocumentFile) (document.Document, error)
+	}
+	// OpenFile opens a document's file for download.
+	OpenFile interface {
+		Handle(ctx context.Context, cmd fleetapp.OpenDocumentFile) (fleetapp.OpenedFile, error)
+	}
+	// RemoveFile removes a document's file.
+	RemoveFile interface {
+		Handle(ctx context.Context, cmd fleetapp.RemoveDocumentFile) (document.Document, error)
+	}
 }
 
 // DocumentsHandler serves /machines/{id}/documents.
-type DocumentsHandler struct{ docs Documents }
+type DocumentsHandler struct{ uc DocumentUseCases }
 
 // NewDocumentsHandler builds the handler.
-func NewDocumentsHandler(docs Documents) *DocumentsHandler { return &DocumentsHandler{docs: docs} }
+func NewDocumentsHandler(uc DocumentUseCases) *DocumentsHandler { return &DocumentsHandler{uc: uc} }
 
 // Register mounts the routes on priv (authenticated).
 func (h *DocumentsHandler) Register(priv *gin.RouterGroup) {
@@ -113,8 +131,8 @@ func (h *DocumentsHandler) add(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	d, err := h.docs.Add(c.Request.Context(), auth.UserID(c), c.Param("id"), document.Draft{Type: document.Type(req.Type),
-		Name: req.Name, Number: req.Number, IssuedOn: req.IssuedOn, ExpiresOn: req.ExpiresOn})
+	d, err := h.uc.Add.Handle(c.Request.Context(), fleetapp.AddDocument{UserID: auth.UserID(c), MachineID: c.Param("id"), Draft: document.Draft{Type: document.Type(req.Type),
+		Name: req.Name, Number: req.Number, IssuedOn: req.IssuedOn, ExpiresOn: req.ExpiresOn}})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -134,7 +152,7 @@ func (h *DocumentsHandler) add(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body	"no such machine, or not yours"
 //	@Router			/machines/{id}/documents [get]
 func (h *DocumentsHandler) list(c *gin.Context) {
-	docs, err := h.docs.List(c.Request.Context(), auth.UserID(c), c.Param("id"))
+	docs, err := h.uc.List.Handle(c.Request.Context(), fleetapp.ListDocuments{UserID: auth.UserID(c), MachineID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -160,7 +178,7 @@ func (h *DocumentsHandler) list(c *gin.Context) {
 //	@Failure	404	{object}	httperr.Body	"no such machine or document, or not yours"
 //	@Router		/machines/{id}/documents/{documentId} [delete]
 func (h *DocumentsHandler) delete(c *gin.Context) {
-	if err := h.docs.Delete(c.Request.Context(), auth.UserID(c), c.Param("id"), c.Param("documentId")); err != nil {
+	if err := h.uc.Delete.Handle(c.Request.Context(), fleetapp.DeleteDocument{UserID: auth.UserID(c), MachineID: c.Param("id"), DocumentID: c.Param("documentId")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -197,8 +215,7 @@ func (h *DocumentsHandler) attachFile(c *gin.Context) {
 		return
 	}
 	defer part.Close()
-	d, err := h.docs.AttachFile(c.Request.Context(), auth.UserID(c), c.Param("id"), c.Param("documentId"),
-		fleetapp.FileUpload{Name: part.FileName(), Content: part})
+	d, err := h.uc.AttachFile.Handle(c.Request.Context(), fleetapp.AttachDocumentFile{UserID: auth.UserID(c), MachineID: c.Param("id"), DocumentID: c.Param("documentId"), Upload: fleetapp.FileUpload{Name: part.FileName(), Content: part}})
 	if err != nil {
 		_ = c.Error(uploadError(err))
 		return
@@ -256,11 +273,12 @@ func uploadError(err error) error {
 //	@Failure		404			{object}	httperr.Body	"no such machine or document, not yours, or the document has no file"
 //	@Router			/machines/{id}/documents/{documentId}/file [get]
 func (h *DocumentsHandler) downloadFile(c *gin.Context) {
-	f, rc, err := h.docs.OpenFile(c.Request.Context(), auth.UserID(c), c.Param("id"), c.Param("documentId"))
+	opened, err := h.uc.OpenFile.Handle(c.Request.Context(), fleetapp.OpenDocumentFile{UserID: auth.UserID(c), MachineID: c.Param("id"), DocumentID: c.Param("documentId")})
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
+	f, rc := opened.File, opened.Body
 	defer rc.Close()
 	hd := c.Writer.Header()
 	hd.Set("Content-Type", f.ContentType)
@@ -303,7 +321,7 @@ func attachment(name string) string {
 //	@Failure		404			{object}	httperr.Body	"no such machine or document, not yours, or the document has no file"
 //	@Router			/machines/{id}/documents/{documentId}/file [delete]
 func (h *DocumentsHandler) removeFile(c *gin.Context) {
-	d, err := h.docs.RemoveFile(c.Request.Context(), auth.UserID(c), c.Param("id"), c.Param("documentId"))
+	d, err := h.uc.RemoveFile.Handle(c.Request.Context(), fleetapp.RemoveDocumentFile{UserID: auth.UserID(c), MachineID: c.Param("id"), DocumentID: c.Param("documentId")})
 	if err != nil {
 		_ = c.Error(err)
 		return

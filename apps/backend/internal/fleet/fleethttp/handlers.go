@@ -20,27 +20,83 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
 )
 
-// AlarmChecker runs CheckMaintenanceAlarms now.
-type AlarmChecker interface {
-	Handle(ctx context.Context, cmd fleetapp.CheckAlarms) (fleetapp.AlarmResult, error)
-}
-
-// QuickCheckAdder runs AddQuickCheck.
-type QuickCheckAdder interface {
-	Handle(ctx context.Context, cmd fleetapp.AddQuickCheckCommand) (quickcheck.QuickCheck, error)
+// UseCases are the machine, plan, quick-check and alarm use cases the fleet
+// handlers run (the fleetapp handlers of the same names).
+type UseCases struct {
+	// CreateMachine registers a machine.
+	CreateMachine interface {
+		Handle(ctx context.Context, cmd fleetapp.CreateMachine) (machine.Machine, error)
+	}
+	// ListMachines lists the caller's machines.
+	ListMachines interface {
+		Handle(ctx context.Context, cmd fleetapp.ListMachines) ([]machine.Machine, error)
+	}
+	// GetMachine reads one machine.
+	GetMachine interface {
+		Handle(ctx context.Context, cmd fleetapp.GetMachine) (machine.Machine, error)
+	}
+	// UpdateMachine edits a machine's details.
+	UpdateMachine interface {
+		Handle(ctx context.Context, cmd fleetapp.UpdateMachine) (machine.Machine, error)
+	}
+	// DeleteMachine removes a machine with everything of it.
+	DeleteMachine interface {
+		Handle(ctx context.Context, cmd fleetapp.DeleteMachine) error
+	}
+	// AssignOperator lets a contact operate a machine.
+	AssignOperator interface {
+		Handle(ctx context.Context, cmd fleetapp.AssignOperator) error
+	}
+	// RemoveOperator unassigns an operator.
+	RemoveOperator interface {
+		Handle(ctx context.Context, cmd fleetapp.RemoveOperator) error
+	}
+	// RecordReading stores an hour-meter reading.
+	RecordReading interface {
+		Handle(ctx context.Context, cmd fleetapp.RecordReading) (machine.Reading, error)
+	}
+	// ListReadings lists a machine's readings.
+	ListReadings interface {
+		Handle(ctx context.Context, cmd fleetapp.ListReadings) ([]machine.Reading, error)
+	}
+	// CreatePlan adds a maintenance plan.
+	CreatePlan interface {
+		Handle(ctx context.Context, cmd fleetapp.CreateMaintenancePlan) (fleetapp.PlanView, error)
+	}
+	// ListPlans lists a machine's plans.
+	ListPlans interface {
+		Handle(ctx context.Context, cmd fleetapp.ListMaintenancePlans) ([]fleetapp.PlanView, error)
+	}
+	// CompletePlan records a performed maintenance (without a work order).
+	CompletePlan interface {
+		Handle(ctx context.Context, cmd fleetapp.CompletePlan) (fleetapp.CompletedPlan, error)
+	}
+	// ListFleetPlans lists the plans of the caller's fleet.
+	ListFleetPlans interface {
+		Handle(ctx context.Context, cmd fleetapp.ListFleetPlans) ([]fleetapp.MachinePlans, error)
+	}
+	// AddQuickCheck stores a filled-in checklist.
+	AddQuickCheck interface {
+		Handle(ctx context.Context, cmd fleetapp.AddQuickCheck) (quickcheck.QuickCheck, error)
+	}
+	// ListQuickChecks lists a machine's quick checks.
+	ListQuickChecks interface {
+		Handle(ctx context.Context, cmd fleetapp.ListQuickChecks) ([]quickcheck.QuickCheck, error)
+	}
+	// CheckAlarms runs the maintenance alarm check now.
+	CheckAlarms interface {
+		Handle(ctx context.Context, cmd fleetapp.CheckMaintenanceAlarms) (fleetapp.AlarmResult, error)
+	}
 }
 
 // PlanMarker runs "Mark done" (MarkPlanDone: a one-line work order, completed).
 type PlanMarker interface {
-	Handle(ctx context.Context, cmd fleetapp.CompletePlan) (maintenance.Completion, fleetapp.PlanView, error)
+	Handle(ctx context.Context, cmd fleetapp.MarkPlanDone) (fleetapp.CompletedPlan, error)
 }
 
 // Handler serves /machines and /maintenance.
 type Handler struct {
-	machines *fleetapp.Machines
-	plans    *fleetapp.MaintenancePlans
-	checks   QuickCheckAdder
-	alarms   AlarmChecker
+	uc       UseCases
 	markDone PlanMarker
 }
 
@@ -48,8 +104,8 @@ type Handler struct {
 func (h *Handler) MarkDoneThrough(m PlanMarker) *Handler { h.markDone = m; return h }
 
 // NewHandler builds the fleet handler.
-func NewHandler(machines *fleetapp.Machines, plans *fleetapp.MaintenancePlans, checks QuickCheckAdder, alarms AlarmChecker) *Handler {
-	return &Handler{machines: machines, plans: plans, checks: checks, alarms: alarms}
+func NewHandler(uc UseCases) *Handler {
+	return &Handler{uc: uc}
 }
 
 // Register mounts the routes on the authenticated /api/v1 group.
@@ -152,7 +208,7 @@ func (h *Handler) createMachine(c *gin.Context) {
 		return
 	}
 	userID := auth.UserID(c)
-	m, err := h.machines.Create(c.Request.Context(), fleetapp.CreateMachine{OwnerID: userID, OperatingHours: req.OperatingHours,
+	m, err := h.uc.CreateMachine.Handle(c.Request.Context(), fleetapp.CreateMachine{OwnerID: userID, OperatingHours: req.OperatingHours,
 		Details: machine.Details{SerialNumber: req.SerialNumber, Name: req.Name, Brand: req.Brand, Model: req.Model, Type: req.Type}})
 	if err != nil {
 		_ = c.Error(err)
@@ -173,7 +229,7 @@ func (h *Handler) createMachine(c *gin.Context) {
 //	@Router			/machines [get]
 func (h *Handler) listMachines(c *gin.Context) {
 	userID := auth.UserID(c)
-	ms, err := h.machines.List(c.Request.Context(), userID)
+	ms, err := h.uc.ListMachines.Handle(c.Request.Context(), fleetapp.ListMachines{UserID: userID})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -199,7 +255,7 @@ func (h *Handler) listMachines(c *gin.Context) {
 //	@Router			/machines/{id} [get]
 func (h *Handler) getMachine(c *gin.Context) {
 	userID := auth.UserID(c)
-	m, err := h.machines.Get(c.Request.Context(), userID, c.Param("id"))
+	m, err := h.uc.GetMachine.Handle(c.Request.Context(), fleetapp.GetMachine{UserID: userID, MachineID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -230,8 +286,8 @@ func (h *Handler) updateMachine(c *gin.Context) {
 		return
 	}
 	userID := auth.UserID(c)
-	m, err := h.machines.Update(c.Request.Context(), userID, c.Param("id"), fleetapp.DetailsPatch{SerialNumber: req.SerialNumber,
-		Name: req.Name, Brand: req.Brand, Model: req.Model, Type: req.Type})
+	m, err := h.uc.UpdateMachine.Handle(c.Request.Context(), fleetapp.UpdateMachine{UserID: userID, MachineID: c.Param("id"), Patch: fleetapp.DetailsPatch{SerialNumber: req.SerialNumber,
+		Name: req.Name, Brand: req.Brand, Model: req.Model, Type: req.Type}})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -251,7 +307,7 @@ func (h *Handler) updateMachine(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id} [delete]
 func (h *Handler) deleteMachine(c *gin.Context) {
-	if err := h.machines.Delete(c.Request.Context(), auth.UserID(c), c.Param("id")); err != nil {
+	if err := h.uc.DeleteMachine.Handle(c.Request.Context(), fleetapp.DeleteMachine{UserID: auth.UserID(c), MachineID: c.Param("id")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -278,7 +334,7 @@ func (h *Handler) assignOperator(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	if err := h.machines.AssignOperator(c.Request.Context(), auth.UserID(c), c.Param("id"), req.UserID); err != nil {
+	if err := h.uc.AssignOperator.Handle(c.Request.Context(), fleetapp.AssignOperator{UserID: auth.UserID(c), MachineID: c.Param("id"), OperatorID: req.UserID}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -298,7 +354,7 @@ func (h *Handler) assignOperator(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id}/operators/{userId} [delete]
 func (h *Handler) removeOperator(c *gin.Context) {
-	if err := h.machines.RemoveOperator(c.Request.Context(), auth.UserID(c), c.Param("id"), c.Param("userId")); err != nil {
+	if err := h.uc.RemoveOperator.Handle(c.Request.Context(), fleetapp.RemoveOperator{UserID: auth.UserID(c), MachineID: c.Param("id"), OperatorID: c.Param("userId")}); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -325,7 +381,7 @@ func (h *Handler) createReading(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	r, err := h.machines.RecordReading(c.Request.Context(), auth.UserID(c), c.Param("id"), *req.OperatingHours)
+	r, err := h.uc.RecordReading.Handle(c.Request.Context(), fleetapp.RecordReading{UserID: auth.UserID(c), MachineID: c.Param("id"), Hours: *req.OperatingHours})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -351,7 +407,7 @@ func (h *Handler) listReadings(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	rs, err := h.machines.Readings(c.Request.Context(), auth.UserID(c), c.Param("id"), limit)
+	rs, err := h.uc.ListReadings.Handle(c.Request.Context(), fleetapp.ListReadings{UserID: auth.UserID(c), MachineID: c.Param("id"), Limit: limit})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -384,8 +440,8 @@ func (h *Handler) createPlan(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	v, err := h.plans.Create(c.Request.Context(), auth.UserID(c), c.Param("id"), maintenance.Spec{Name: req.Name, Type: req.Type,
-		IntervalHours: req.IntervalHours, IntervalDays: req.IntervalDays, DueSoonHours: req.DueSoonHours, DueSoonDays: req.DueSoonDays})
+	v, err := h.uc.CreatePlan.Handle(c.Request.Context(), fleetapp.CreateMaintenancePlan{UserID: auth.UserID(c), MachineID: c.Param("id"), Spec: maintenance.Spec{Name: req.Name, Type: req.Type,
+		IntervalHours: req.IntervalHours, IntervalDays: req.IntervalDays, DueSoonHours: req.DueSoonHours, DueSoonDays: req.DueSoonDays}})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -405,7 +461,7 @@ func (h *Handler) createPlan(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id}/maintenance-plans [get]
 func (h *Handler) listPlans(c *gin.Context) {
-	vs, err := h.plans.List(c.Request.Context(), auth.UserID(c), c.Param("id"))
+	vs, err := h.uc.ListPlans.Handle(c.Request.Context(), fleetapp.ListMaintenancePlans{UserID: auth.UserID(c), MachineID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -451,16 +507,18 @@ func (h *Handler) completePlan(c *gin.Context) {
 	}
 	cmd := fleetapp.CompletePlan{UserID: auth.UserID(c), MachineID: c.Param("id"),
 		PlanID: c.Param("planId"), OperatingHours: req.OperatingHours, PerformedAt: at, Notes: req.Notes}
-	complete := h.plans.Complete
+	var done fleetapp.CompletedPlan
+	var err error
 	if h.markDone != nil {
-		complete = h.markDone.Handle
+		done, err = h.markDone.Handle(c.Request.Context(), fleetapp.MarkPlanDone(cmd))
+	} else {
+		done, err = h.uc.CompletePlan.Handle(c.Request.Context(), cmd)
 	}
-	done, _, err := complete(c.Request.Context(), cmd)
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	c.JSON(http.StatusCreated, newCompletionDTO(done))
+	c.JSON(http.StatusCreated, newCompletionDTO(done.Completion))
 }
 
 // parseInstant reads an RFC 3339 time, or a date (YYYY-MM-DD) meaning the end
@@ -511,7 +569,7 @@ func (h *Handler) createQuickCheck(c *gin.Context) {
 	if req.Notes != nil {
 		notes = *req.Notes
 	}
-	q, err := h.checks.Handle(c.Request.Context(), fleetapp.AddQuickCheckCommand{UserID: auth.UserID(c), MachineID: c.Param("id"),
+	q, err := h.uc.AddQuickCheck.Handle(c.Request.Context(), fleetapp.AddQuickCheck{UserID: auth.UserID(c), MachineID: c.Param("id"),
 		TemplateVersion: req.TemplateVersion, Items: items, OperatingHours: req.OperatingHours, Notes: notes})
 	if err != nil {
 		_ = c.Error(err)
@@ -538,7 +596,7 @@ func (h *Handler) listQuickChecks(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	qs, err := h.machines.QuickChecks(c.Request.Context(), auth.UserID(c), c.Param("id"), limit)
+	qs, err := h.uc.ListQuickChecks.Handle(c.Request.Context(), fleetapp.ListQuickChecks{UserID: auth.UserID(c), MachineID: c.Param("id"), Limit: limit})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -562,11 +620,11 @@ func (h *Handler) listQuickChecks(c *gin.Context) {
 //	@Router			/maintenance/check-alarms [post]
 func (h *Handler) checkAlarms(c *gin.Context) {
 	p := auth.PrincipalOf(c)
-	cmd := fleetapp.CheckAlarms{OwnerID: p.UserID}
+	cmd := fleetapp.CheckMaintenanceAlarms{OwnerID: p.UserID}
 	if p.IsAdmin() {
 		cmd.OwnerID = ""
 	}
-	res, err := h.alarms.Handle(c.Request.Context(), cmd)
+	res, err := h.uc.CheckAlarms.Handle(c.Request.Context(), cmd)
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -586,7 +644,7 @@ func (h *Handler) checkAlarms(c *gin.Context) {
 //	@Router			/maintenance/plans [get]
 func (h *Handler) fleetPlans(c *gin.Context) {
 	userID := auth.UserID(c)
-	fleet, err := h.plans.Fleet(c.Request.Context(), userID)
+	fleet, err := h.uc.ListFleetPlans.Handle(c.Request.Context(), fleetapp.ListFleetPlans{UserID: userID})
 	if err != nil {
 		_ = c.Error(err)
 		return

@@ -2,6 +2,7 @@ package fleethttp
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,16 +18,35 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/importjob"
 )
 
-// ImportHandler serves /imports, the import template and the machines' CSV export.
-type ImportHandler struct {
-	imports  *fleetapp.ImportMachines
-	machines *fleetapp.Machines
+// ImportUseCases are the import, export and dashboard use cases the import handler runs.
+type ImportUseCases struct {
+	// StartImport queues an uploaded file.
+	StartImport interface {
+		Handle(ctx context.Context, cmd fleetapp.StartImport) (importjob.Job, error)
+	}
+	// GetImport reads one import job.
+	GetImport interface {
+		Handle(ctx context.Context, cmd fleetapp.GetImport) (importjob.Job, error)
+	}
+	// ListImports lists the caller's import jobs.
+	ListImports interface {
+		Handle(ctx context.Context, cmd fleetapp.ListImports) ([]importjob.Job, error)
+	}
+	// ExportMachines writes the caller's machines as CSV.
+	ExportMachines interface {
+		Handle(ctx context.Context, cmd fleetapp.ExportMachines) error
+	}
+	// Dashboard computes the caller's dashboard.
+	Dashboard interface {
+		Handle(ctx context.Context, cmd fleetapp.GetDashboard) (fleetapp.Dashboard, error)
+	}
 }
 
+// ImportHandler serves /imports, the import template, the machines' CSV export and the dashboard.
+type ImportHandler struct{ uc ImportUseCases }
+
 // NewImportHandler builds the import handler.
-func NewImportHandler(imports *fleetapp.ImportMachines, machines *fleetapp.Machines) *ImportHandler {
-	return &ImportHandler{imports: imports, machines: machines}
-}
+func NewImportHandler(uc ImportUseCases) *ImportHandler { return &ImportHandler{uc: uc} }
 
 // Register mounts the routes on the authenticated /api/v1 group.
 func (h *ImportHandler) Register(priv *gin.RouterGroup) {
@@ -129,7 +149,7 @@ func (h *ImportHandler) startImport(c *gin.Context) {
 		_ = c.Error(fmt.Errorf("import upload: %w", err))
 		return
 	}
-	j, err := h.imports.Start(c.Request.Context(), fleetapp.StartImport{OwnerID: auth.UserID(c), FileName: fh.Filename,
+	j, err := h.uc.StartImport.Handle(c.Request.Context(), fleetapp.StartImport{OwnerID: auth.UserID(c), FileName: fh.Filename,
 		OnDuplicate: c.PostForm("onDuplicate"), File: buf.Bytes()})
 	var big *fleetapp.TooLargeError
 	if errors.As(err, &big) {
@@ -157,7 +177,7 @@ func (h *ImportHandler) startImport(c *gin.Context) {
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/imports/{id} [get]
 func (h *ImportHandler) getImport(c *gin.Context) {
-	j, err := h.imports.Get(c.Request.Context(), auth.UserID(c), c.Param("id"))
+	j, err := h.uc.GetImport.Handle(c.Request.Context(), fleetapp.GetImport{UserID: auth.UserID(c), ID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -176,7 +196,7 @@ func (h *ImportHandler) getImport(c *gin.Context) {
 //	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/imports [get]
 func (h *ImportHandler) listImports(c *gin.Context) {
-	js, err := h.imports.List(c.Request.Context(), auth.UserID(c))
+	js, err := h.uc.ListImports.Handle(c.Request.Context(), fleetapp.ListImports{UserID: auth.UserID(c)})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -214,7 +234,7 @@ func (h *ImportHandler) template(c *gin.Context) {
 //	@Router			/machines/export.csv [get]
 func (h *ImportHandler) export(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := h.machines.ExportMachines(c.Request.Context(), auth.UserID(c), &buf); err != nil {
+	if err := h.uc.ExportMachines.Handle(c.Request.Context(), fleetapp.ExportMachines{UserID: auth.UserID(c), To: &buf}); err != nil {
 		_ = c.Error(err)
 		return
 	}

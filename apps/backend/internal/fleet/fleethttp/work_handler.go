@@ -2,6 +2,7 @@ package fleethttp
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -21,13 +22,19 @@ import (
 
 // WorkHandler serves issues, work orders and service history.
 type WorkHandler struct {
-	machines *fleetapp.Machines
+	machines MachineGetter
 	issues   fleetapp.IssueUseCases
 	orders   fleetapp.WorkOrderUseCases
 }
 
-// NewWorkHandler builds the handler.
-func NewWorkHandler(machines *fleetapp.Machines, issues fleetapp.IssueUseCases, orders fleetapp.WorkOrderUseCases) *WorkHandler {
+// MachineGetter reads one machine (GetMachine), for the permissions an issue
+// or work order answer carries.
+type MachineGetter interface {
+	Handle(ctx context.Context, q fleetapp.GetMachine) (machine.Machine, error)
+}
+
+// NewWorkHandler builds the handler on the issue and work order use cases.
+func NewWorkHandler(machines MachineGetter, issues fleetapp.IssueUseCases, orders fleetapp.WorkOrderUseCases) *WorkHandler {
 	return &WorkHandler{machines: machines, issues: issues, orders: orders}
 }
 
@@ -131,7 +138,7 @@ func (h *WorkHandler) issuePage(c *gin.Context, machineID string) {
 		_ = c.Error(err)
 		return
 	}
-	p, err := h.issues.List.Handle(c.Request.Context(), fleetapp.ListIssuesQuery{UserID: auth.UserID(c), MachineID: machineID,
+	p, err := h.issues.List.Handle(c.Request.Context(), fleetapp.ListIssues{UserID: auth.UserID(c), MachineID: machineID,
 		Status: issue.Status(c.Query("status")), Severity: issue.Severity(c.Query("severity")), Cursor: cursor, Limit: limit})
 	if err != nil {
 		_ = c.Error(err)
@@ -203,13 +210,13 @@ func (h *WorkHandler) openIssue(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	i, err := h.issues.Open.Handle(c.Request.Context(), fleetapp.OpenIssueCommand{UserID: auth.UserID(c), MachineID: c.Param("id"),
+	i, err := h.issues.Open.Handle(c.Request.Context(), fleetapp.OpenIssue{UserID: auth.UserID(c), MachineID: c.Param("id"),
 		Spec: issue.Spec{Title: req.Title, Description: req.Description, Severity: issue.Severity(req.Severity)}})
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	m, _ := h.machines.Get(c.Request.Context(), auth.UserID(c), i.MachineID())
+	m, _ := h.machines.Handle(c.Request.Context(), fleetapp.GetMachine{UserID: auth.UserID(c), MachineID: i.MachineID()})
 	c.JSON(http.StatusCreated, newIssueDTO(i, m))
 }
 
@@ -226,7 +233,7 @@ func (h *WorkHandler) openIssue(c *gin.Context) {
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/issues/{issueId} [get]
 func (h *WorkHandler) getIssue(c *gin.Context) {
-	v, err := h.issues.Get.Handle(c.Request.Context(), auth.UserID(c), c.Param("issueId"))
+	v, err := h.issues.Get.Handle(c.Request.Context(), fleetapp.GetIssue{UserID: auth.UserID(c), IssueID: c.Param("issueId")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -257,13 +264,13 @@ func (h *WorkHandler) changeIssueStatus(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	i, err := h.issues.Change.Handle(c.Request.Context(), fleetapp.ChangeIssueStatusCommand{UserID: auth.UserID(c),
+	i, err := h.issues.Change.Handle(c.Request.Context(), fleetapp.ChangeIssueStatus{UserID: auth.UserID(c),
 		IssueID: c.Param("issueId"), Status: issue.Status(req.Status)})
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	m, _ := h.machines.Get(c.Request.Context(), auth.UserID(c), i.MachineID())
+	m, _ := h.machines.Handle(c.Request.Context(), fleetapp.GetMachine{UserID: auth.UserID(c), MachineID: i.MachineID()})
 	c.JSON(http.StatusOK, newIssueDTO(i, m))
 }
 
@@ -288,7 +295,7 @@ func (h *WorkHandler) commentOnIssue(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	cm, err := h.issues.Comment.Handle(c.Request.Context(), auth.UserID(c), c.Param("issueId"), req.Body)
+	cm, err := h.issues.Comment.Handle(c.Request.Context(), fleetapp.CommentOnIssue{UserID: auth.UserID(c), IssueID: c.Param("issueId"), Body: req.Body})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -297,7 +304,7 @@ func (h *WorkHandler) commentOnIssue(c *gin.Context) {
 }
 
 func (h *WorkHandler) getPolicy(c *gin.Context, machineID string) {
-	ok, err := h.issues.SetPolicy.Policy(c.Request.Context(), auth.UserID(c), machineID)
+	ok, err := h.issues.Policy.Handle(c.Request.Context(), fleetapp.GetIssuePolicy{UserID: auth.UserID(c), MachineID: machineID})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -312,7 +319,7 @@ func (h *WorkHandler) setPolicy(c *gin.Context, machineID string) {
 		return
 	}
 	userID := auth.UserID(c)
-	if err := h.issues.SetPolicy.Handle(c.Request.Context(), fleetapp.SetIssuePolicyCommand{UserID: userID, MachineID: machineID,
+	if err := h.issues.SetPolicy.Handle(c.Request.Context(), fleetapp.SetIssuePolicy{UserID: userID, MachineID: machineID,
 		Allow: req.OperatorsMayResolve}); err != nil {
 		_ = c.Error(err)
 		return
@@ -385,7 +392,7 @@ func (h *WorkHandler) workOrderPage(c *gin.Context, machineID string) {
 		_ = c.Error(err)
 		return
 	}
-	p, err := h.orders.List.Handle(c.Request.Context(), fleetapp.ListWorkOrdersQuery{UserID: auth.UserID(c), MachineID: machineID,
+	p, err := h.orders.List.Handle(c.Request.Context(), fleetapp.ListWorkOrders{UserID: auth.UserID(c), MachineID: machineID,
 		Status: workorder.Status(c.Query("status")), Cursor: cursor, Limit: limit})
 	if err != nil {
 		_ = c.Error(err)
@@ -456,7 +463,7 @@ func (h *WorkHandler) createWorkOrder(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	w, err := h.orders.Create.Handle(c.Request.Context(), fleetapp.CreateWorkOrderCommand{UserID: auth.UserID(c), MachineID: c.Param("id"),
+	w, err := h.orders.Create.Handle(c.Request.Context(), fleetapp.CreateWorkOrder{UserID: auth.UserID(c), MachineID: c.Param("id"),
 		Spec: workorder.Spec{Title: req.Title, Notes: req.Notes, PlanID: req.PlanID, IssueIDs: req.IssueIDs, Lines: lines(req.Lines),
 			AssigneeID: req.AssigneeID}})
 	if err != nil {
@@ -467,7 +474,7 @@ func (h *WorkHandler) createWorkOrder(c *gin.Context) {
 }
 
 func (h *WorkHandler) respondWorkOrder(c *gin.Context, status int, w workorder.WorkOrder) {
-	m, err := h.machines.Get(c.Request.Context(), auth.UserID(c), w.MachineID())
+	m, err := h.machines.Handle(c.Request.Context(), fleetapp.GetMachine{UserID: auth.UserID(c), MachineID: w.MachineID()})
 	if err != nil {
 		m = machine.Machine{}
 	}
@@ -487,7 +494,7 @@ func (h *WorkHandler) respondWorkOrder(c *gin.Context, status int, w workorder.W
 //	@Failure		404			{object}	httperr.Body
 //	@Router			/work-orders/{workOrderId} [get]
 func (h *WorkHandler) getWorkOrder(c *gin.Context) {
-	v, err := h.orders.Get.Handle(c.Request.Context(), auth.UserID(c), c.Param("workOrderId"))
+	v, err := h.orders.Get.Handle(c.Request.Context(), fleetapp.GetWorkOrder{UserID: auth.UserID(c), ID: c.Param("workOrderId")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -523,7 +530,7 @@ func (h *WorkHandler) updateWorkOrder(c *gin.Context) {
 		ls := lines(*req.Lines)
 		p.Lines = &ls
 	}
-	w, err := h.orders.Update.Handle(c.Request.Context(), fleetapp.UpdateWorkOrderCommand{UserID: auth.UserID(c),
+	w, err := h.orders.Update.Handle(c.Request.Context(), fleetapp.UpdateWorkOrder{UserID: auth.UserID(c),
 		ID: c.Param("workOrderId"), Patch: p, Status: workorder.Status(req.Status)})
 	if err != nil {
 		_ = c.Error(err)
@@ -564,7 +571,7 @@ func (h *WorkHandler) completeWorkOrder(c *gin.Context) {
 		}
 		at = &t
 	}
-	out, err := h.orders.Complete.Handle(c.Request.Context(), fleetapp.CompleteWorkOrderCommand{UserID: auth.UserID(c),
+	out, err := h.orders.Complete.Handle(c.Request.Context(), fleetapp.CompleteWorkOrder{UserID: auth.UserID(c),
 		ID: c.Param("workOrderId"), OperatingHours: req.OperatingHours, PerformedAt: at})
 	if err != nil {
 		_ = c.Error(err)
@@ -588,7 +595,7 @@ func (h *WorkHandler) completeWorkOrder(c *gin.Context) {
 //	@Router			/machines/{id}/service-history [get]
 func (h *WorkHandler) serviceHistory(c *gin.Context) {
 	userID := auth.UserID(c)
-	hist, err := h.orders.History.Handle(c.Request.Context(), userID, c.Param("id"))
+	hist, err := h.orders.History.Handle(c.Request.Context(), fleetapp.GetServiceHistory{UserID: userID, MachineID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -619,7 +626,7 @@ func (h *WorkHandler) serviceHistory(c *gin.Context) {
 //	@Router			/machines/{id}/service-history.csv [get]
 func (h *WorkHandler) exportServiceHistory(c *gin.Context) {
 	var buf bytes.Buffer
-	if err := h.orders.History.Export(c.Request.Context(), auth.UserID(c), c.Param("id"), &buf); err != nil {
+	if err := h.orders.Export.Handle(c.Request.Context(), fleetapp.ExportServiceHistory{UserID: auth.UserID(c), MachineID: c.Param("id"), To: &buf}); err != nil {
 		_ = c.Error(err)
 		return
 	}

@@ -3,11 +3,8 @@ package fleetapp
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/fleetman/fleetman/packages/domain/machine"
@@ -33,12 +30,17 @@ type History struct {
 	Totals     map[string]int64
 }
 
-// ServiceHistory reads a machine's service history and writes its CSV (owner only: it shows costs).
-type ServiceHistory struct{ d *workOrderDeps }
+// GetServiceHistoryHandler reads a machine's service history and writes its CSV (owner only: it shows costs).
+type GetServiceHistoryHandler struct{ d *workOrderDeps }
+
+// GetServiceHistory asks for a machine's completed work orders and their costs.
+type GetServiceHistory struct {
+	UserID, MachineID string
+}
 
 // Handle returns the history.
-func (uc *ServiceHistory) Handle(ctx context.Context, userID, machineID string) (History, error) {
-	m, role, err := uc.d.machines().access(ctx, userID, machineID)
+func (uc *GetServiceHistoryHandler) Handle(ctx context.Context, q GetServiceHistory) (History, error) {
+	m, role, err := uc.d.machines().access(ctx, q.UserID, q.MachineID)
 	if err != nil {
 		return History{}, err
 	}
@@ -86,39 +88,4 @@ func completedAt(w workorder.WorkOrder) time.Time {
 		return c.At
 	}
 	return w.Record().UpdatedAt
-}
-
-// historyColumns are the CSV's columns: one row per work order line; money in minor units.
-var historyColumns = []string{"completedAt", "workOrderId", "title", "operatingHours", "kind", "description",
-	"quantity", "unitCostMinor", "currency", "totalMinor"}
-
-// Export writes the history as CSV. Text cells a spreadsheet would evaluate
-// as a formula are escaped with a leading apostrophe, as the machines export does.
-func (uc *ServiceHistory) Export(ctx context.Context, userID, machineID string, w io.Writer) error {
-	h, err := uc.Handle(ctx, userID, machineID)
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(historyColumns); err != nil {
-		return err
-	}
-	for _, o := range h.WorkOrders {
-		s, c := o.Spec(), o.Completion()
-		lead := []string{completedAt(o).Format(time.RFC3339), o.ID(), escapeCell(s.Title), formatFloat(c.OperatingHours)}
-		for _, l := range s.Lines {
-			row := append(slices.Clone(lead), string(l.Kind), escapeCell(l.Description), formatFloat(l.Quantity),
-				strconv.FormatInt(l.UnitCost, 10), l.Currency, strconv.FormatInt(l.Total(), 10))
-			if err := cw.Write(row); err != nil {
-				return err
-			}
-		}
-		if len(s.Lines) == 0 {
-			if err := cw.Write(append(lead, make([]string, 6)...)); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
