@@ -35,7 +35,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.loginRequest"
+                            "$ref": "#/definitions/accounthttp.loginRequest"
                         }
                     }
                 ],
@@ -43,7 +43,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.SessionDTO"
+                            "$ref": "#/definitions/accounthttp.SessionDTO"
                         }
                     },
                     "400": {
@@ -132,7 +132,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.registerRequest"
+                            "$ref": "#/definitions/accounthttp.registerRequest"
                         }
                     }
                 ],
@@ -140,7 +140,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.SessionDTO"
+                            "$ref": "#/definitions/accounthttp.SessionDTO"
                         }
                     },
                     "400": {
@@ -191,7 +191,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.ContactDTO"
+                                "$ref": "#/definitions/contactshttp.ContactDTO"
                             }
                         }
                     },
@@ -223,7 +223,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.ContactRequestsDTO"
+                            "$ref": "#/definitions/contactshttp.ContactRequestsDTO"
                         }
                     },
                     "401": {
@@ -258,7 +258,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.sendContactRequestBody"
+                            "$ref": "#/definitions/contactshttp.sendContactRequestBody"
                         }
                     }
                 ],
@@ -266,7 +266,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.ContactRequestDTO"
+                            "$ref": "#/definitions/contactshttp.ContactRequestDTO"
                         }
                     },
                     "400": {
@@ -330,7 +330,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.ContactRequestDTO"
+                            "$ref": "#/definitions/contactshttp.ContactRequestDTO"
                         }
                     },
                     "401": {
@@ -388,7 +388,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.ContactRequestDTO"
+                            "$ref": "#/definitions/contactshttp.ContactRequestDTO"
                         }
                     },
                     "401": {
@@ -477,7 +477,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.DashboardDTO"
+                            "$ref": "#/definitions/fleethttp.DashboardDTO"
                         }
                     },
                     "401": {
@@ -510,7 +510,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.ImportJobDTO"
+                                "$ref": "#/definitions/fleethttp.ImportJobDTO"
                             }
                         }
                     },
@@ -565,7 +565,7 @@ const docTemplate = `{
                     "202": {
                         "description": "Accepted",
                         "schema": {
-                            "$ref": "#/definitions/http.ImportJobDTO"
+                            "$ref": "#/definitions/fleethttp.ImportJobDTO"
                         }
                     },
                     "400": {
@@ -642,7 +642,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.ImportJobDTO"
+                            "$ref": "#/definitions/fleethttp.ImportJobDTO"
                         }
                     },
                     "401": {
@@ -679,7 +679,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                            "$ref": "#/definitions/fleethttp.IssuePolicyDTO"
                         }
                     },
                     "401": {
@@ -714,7 +714,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.issuePolicyRequest"
+                            "$ref": "#/definitions/fleethttp.issuePolicyRequest"
                         }
                     }
                 ],
@@ -722,7 +722,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                            "$ref": "#/definitions/fleethttp.IssuePolicyDTO"
                         }
                     },
                     "400": {
@@ -791,7 +791,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssuePageDTO"
+                            "$ref": "#/definitions/fleethttp.IssuePageDTO"
                         }
                     },
                     "400": {
@@ -843,7 +843,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssueDetailDTO"
+                            "$ref": "#/definitions/fleethttp.IssueDetailDTO"
                         }
                     },
                     "401": {
@@ -893,7 +893,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.issueCommentRequest"
+                            "$ref": "#/definitions/fleethttp.issueCommentRequest"
                         }
                     }
                 ],
@@ -901,7 +901,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.IssueCommentDTO"
+                            "$ref": "#/definitions/fleethttp.IssueCommentDTO"
                         }
                     },
                     "400": {
@@ -957,7 +957,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.issueStatusRequest"
+                            "$ref": "#/definitions/fleethttp.issueStatusRequest"
                         }
                     }
                 ],
@@ -965,7 +965,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssueDTO"
+                            "$ref": "#/definitions/fleethttp.IssueDTO"
                         }
                     },
                     "400": {
@@ -1022,7 +1022,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.MachineDTO"
+                                "$ref": "#/definitions/fleethttp.MachineDTO"
                             }
                         }
                     },
@@ -1058,7 +1058,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.machineCreateRequest"
+                            "$ref": "#/definitions/fleethttp.machineCreateRequest"
                         }
                     }
                 ],
@@ -1066,7 +1066,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.MachineDTO"
+                            "$ref": "#/definitions/fleethttp.MachineDTO"
                         }
                     },
                     "400": {
@@ -1149,7 +1149,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.MachineDTO"
+                            "$ref": "#/definitions/fleethttp.MachineDTO"
                         }
                     },
                     "401": {
@@ -1235,7 +1235,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.machineUpdateRequest"
+                            "$ref": "#/definitions/fleethttp.machineUpdateRequest"
                         }
                     }
                 ],
@@ -1243,7 +1243,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.MachineDTO"
+                            "$ref": "#/definitions/fleethttp.MachineDTO"
                         }
                     },
                     "400": {
@@ -1303,7 +1303,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.DocumentDTO"
+                                "$ref": "#/definitions/fleethttp.DocumentDTO"
                             }
                         }
                     },
@@ -1346,7 +1346,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.addDocumentRequest"
+                            "$ref": "#/definitions/fleethttp.addDocumentRequest"
                         }
                     }
                 ],
@@ -1354,7 +1354,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.DocumentDTO"
+                            "$ref": "#/definitions/fleethttp.DocumentDTO"
                         }
                     },
                     "400": {
@@ -1525,7 +1525,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.DocumentDTO"
+                            "$ref": "#/definitions/fleethttp.DocumentDTO"
                         }
                     },
                     "400": {
@@ -1594,7 +1594,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.DocumentDTO"
+                            "$ref": "#/definitions/fleethttp.DocumentDTO"
                         }
                     },
                     "401": {
@@ -1646,7 +1646,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                            "$ref": "#/definitions/fleethttp.IssuePolicyDTO"
                         }
                     },
                     "401": {
@@ -1694,7 +1694,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.issuePolicyRequest"
+                            "$ref": "#/definitions/fleethttp.issuePolicyRequest"
                         }
                     }
                 ],
@@ -1702,7 +1702,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssuePolicyDTO"
+                            "$ref": "#/definitions/fleethttp.IssuePolicyDTO"
                         }
                     },
                     "400": {
@@ -1784,7 +1784,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.IssuePageDTO"
+                            "$ref": "#/definitions/fleethttp.IssuePageDTO"
                         }
                     },
                     "400": {
@@ -1838,7 +1838,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.issueOpenRequest"
+                            "$ref": "#/definitions/fleethttp.issueOpenRequest"
                         }
                     }
                 ],
@@ -1846,7 +1846,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.IssueDTO"
+                            "$ref": "#/definitions/fleethttp.IssueDTO"
                         }
                     },
                     "400": {
@@ -1900,7 +1900,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.MaintenancePlanDTO"
+                                "$ref": "#/definitions/fleethttp.MaintenancePlanDTO"
                             }
                         }
                     },
@@ -1943,7 +1943,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.planCreateRequest"
+                            "$ref": "#/definitions/fleethttp.planCreateRequest"
                         }
                     }
                 ],
@@ -1951,7 +1951,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.MaintenancePlanDTO"
+                            "$ref": "#/definitions/fleethttp.MaintenancePlanDTO"
                         }
                     },
                     "400": {
@@ -2014,7 +2014,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.planCompleteRequest"
+                            "$ref": "#/definitions/fleethttp.planCompleteRequest"
                         }
                     }
                 ],
@@ -2022,7 +2022,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.PlanCompletionDTO"
+                            "$ref": "#/definitions/fleethttp.PlanCompletionDTO"
                         }
                     },
                     "400": {
@@ -2081,7 +2081,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.operatorAssignRequest"
+                            "$ref": "#/definitions/fleethttp.operatorAssignRequest"
                         }
                     }
                 ],
@@ -2193,7 +2193,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.QuickCheckDTO"
+                                "$ref": "#/definitions/fleethttp.QuickCheckDTO"
                             }
                         }
                     },
@@ -2236,7 +2236,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.quickCheckCreateRequest"
+                            "$ref": "#/definitions/fleethttp.quickCheckCreateRequest"
                         }
                     }
                 ],
@@ -2244,7 +2244,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.QuickCheckDTO"
+                            "$ref": "#/definitions/fleethttp.QuickCheckDTO"
                         }
                     },
                     "400": {
@@ -2298,7 +2298,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.ReadingDTO"
+                                "$ref": "#/definitions/fleethttp.ReadingDTO"
                             }
                         }
                     },
@@ -2341,7 +2341,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.readingCreateRequest"
+                            "$ref": "#/definitions/fleethttp.readingCreateRequest"
                         }
                     }
                 ],
@@ -2349,7 +2349,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.ReadingDTO"
+                            "$ref": "#/definitions/fleethttp.ReadingDTO"
                         }
                     },
                     "400": {
@@ -2395,7 +2395,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.ServiceHistoryDTO"
+                            "$ref": "#/definitions/fleethttp.ServiceHistoryDTO"
                         }
                     },
                     "401": {
@@ -2517,7 +2517,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.WorkOrderPageDTO"
+                            "$ref": "#/definitions/fleethttp.WorkOrderPageDTO"
                         }
                     },
                     "400": {
@@ -2571,7 +2571,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.workOrderCreateRequest"
+                            "$ref": "#/definitions/fleethttp.workOrderCreateRequest"
                         }
                     }
                 ],
@@ -2579,7 +2579,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.WorkOrderDTO"
+                            "$ref": "#/definitions/fleethttp.WorkOrderDTO"
                         }
                     },
                     "400": {
@@ -2628,7 +2628,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.AlarmCheckDTO"
+                            "$ref": "#/definitions/fleethttp.AlarmCheckDTO"
                         }
                     },
                     "401": {
@@ -2661,7 +2661,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.FleetMachineDTO"
+                                "$ref": "#/definitions/fleethttp.FleetMachineDTO"
                             }
                         }
                     },
@@ -2705,7 +2705,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.sendMessageBody"
+                            "$ref": "#/definitions/messaginghttp.sendMessageBody"
                         }
                     }
                 ],
@@ -2713,7 +2713,7 @@ const docTemplate = `{
                     "201": {
                         "description": "Created",
                         "schema": {
-                            "$ref": "#/definitions/http.MessageDTO"
+                            "$ref": "#/definitions/messaginghttp.MessageDTO"
                         }
                     },
                     "400": {
@@ -2776,7 +2776,7 @@ const docTemplate = `{
                         "schema": {
                             "type": "array",
                             "items": {
-                                "$ref": "#/definitions/http.ConversationDTO"
+                                "$ref": "#/definitions/messaginghttp.ConversationDTO"
                             }
                         }
                     },
@@ -2829,7 +2829,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.MessagePageDTO"
+                            "$ref": "#/definitions/messaginghttp.MessagePageDTO"
                         }
                     },
                     "400": {
@@ -2965,7 +2965,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.NotificationPageDTO"
+                            "$ref": "#/definitions/notificationhttp.NotificationPageDTO"
                         }
                     },
                     "400": {
@@ -3006,7 +3006,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.publishNotificationRequest"
+                            "$ref": "#/definitions/notificationhttp.publishNotificationRequest"
                         }
                     },
                     {
@@ -3084,7 +3084,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.publishBatchDoc"
+                            "$ref": "#/definitions/notificationhttp.publishBatchDoc"
                         }
                     },
                     {
@@ -3098,7 +3098,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.BatchResultDTO"
+                            "$ref": "#/definitions/notificationhttp.BatchResultDTO"
                         }
                     },
                     "400": {
@@ -3153,7 +3153,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.PreferencesDTO"
+                            "$ref": "#/definitions/notificationhttp.PreferencesDTO"
                         }
                     },
                     "401": {
@@ -3188,7 +3188,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.preferencesRequest"
+                            "$ref": "#/definitions/notificationhttp.preferencesRequest"
                         }
                     }
                 ],
@@ -3196,7 +3196,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.PreferencesDTO"
+                            "$ref": "#/definitions/notificationhttp.PreferencesDTO"
                         }
                     },
                     "400": {
@@ -3502,7 +3502,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.UserDTO"
+                            "$ref": "#/definitions/accounthttp.UserDTO"
                         }
                     },
                     "401": {
@@ -3539,7 +3539,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.changePasswordRequest"
+                            "$ref": "#/definitions/accounthttp.changePasswordRequest"
                         }
                     }
                 ],
@@ -3547,7 +3547,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.SessionDTO"
+                            "$ref": "#/definitions/accounthttp.SessionDTO"
                         }
                     },
                     "400": {
@@ -3656,7 +3656,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.WorkOrderPageDTO"
+                            "$ref": "#/definitions/fleethttp.WorkOrderPageDTO"
                         }
                     },
                     "400": {
@@ -3708,7 +3708,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.WorkOrderDetailDTO"
+                            "$ref": "#/definitions/fleethttp.WorkOrderDetailDTO"
                         }
                     },
                     "401": {
@@ -3756,7 +3756,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.workOrderUpdateRequest"
+                            "$ref": "#/definitions/fleethttp.workOrderUpdateRequest"
                         }
                     }
                 ],
@@ -3764,7 +3764,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.WorkOrderDTO"
+                            "$ref": "#/definitions/fleethttp.WorkOrderDTO"
                         }
                     },
                     "400": {
@@ -3832,7 +3832,7 @@ const docTemplate = `{
                         "in": "body",
                         "required": true,
                         "schema": {
-                            "$ref": "#/definitions/http.workOrderCompleteRequest"
+                            "$ref": "#/definitions/fleethttp.workOrderCompleteRequest"
                         }
                     }
                 ],
@@ -3840,7 +3840,7 @@ const docTemplate = `{
                     "200": {
                         "description": "OK",
                         "schema": {
-                            "$ref": "#/definitions/http.WorkOrderDTO"
+                            "$ref": "#/definitions/fleethttp.WorkOrderDTO"
                         }
                     },
                     "400": {
@@ -3878,6 +3878,219 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "accounthttp.SessionDTO": {
+            "type": "object",
+            "required": [
+                "token",
+                "user"
+            ],
+            "properties": {
+                "token": {
+                    "type": "string"
+                },
+                "user": {
+                    "$ref": "#/definitions/accounthttp.UserDTO"
+                }
+            }
+        },
+        "accounthttp.UserDTO": {
+            "type": "object",
+            "required": [
+                "businessName",
+                "createdAt",
+                "email",
+                "id",
+                "name"
+            ],
+            "properties": {
+                "businessName": {
+                    "type": "string",
+                    "example": "García Earthworks"
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "email": {
+                    "type": "string",
+                    "example": "ana@example.com"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Ana García"
+                },
+                "roles": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "user"
+                    ]
+                }
+            }
+        },
+        "accounthttp.changePasswordRequest": {
+            "type": "object",
+            "required": [
+                "currentPassword",
+                "newPassword"
+            ],
+            "properties": {
+                "currentPassword": {
+                    "type": "string",
+                    "maxLength": 72,
+                    "example": "correct horse battery"
+                },
+                "newPassword": {
+                    "type": "string",
+                    "maxLength": 72,
+                    "minLength": 8,
+                    "example": "another horse battery"
+                }
+            }
+        },
+        "accounthttp.loginRequest": {
+            "type": "object",
+            "required": [
+                "email",
+                "password"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "ana@example.com"
+                },
+                "password": {
+                    "type": "string",
+                    "maxLength": 72,
+                    "example": "correct horse battery"
+                }
+            }
+        },
+        "accounthttp.registerRequest": {
+            "type": "object",
+            "required": [
+                "email",
+                "name",
+                "password"
+            ],
+            "properties": {
+                "businessName": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "García Earthworks"
+                },
+                "email": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "ana@example.com"
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "Ana García"
+                },
+                "password": {
+                    "type": "string",
+                    "maxLength": 72,
+                    "minLength": 8,
+                    "example": "correct horse battery"
+                }
+            }
+        },
+        "contactshttp.ContactDTO": {
+            "type": "object",
+            "required": [
+                "since",
+                "user"
+            ],
+            "properties": {
+                "since": {
+                    "type": "string"
+                },
+                "user": {
+                    "$ref": "#/definitions/accounthttp.UserDTO"
+                }
+            }
+        },
+        "contactshttp.ContactRequestDTO": {
+            "type": "object",
+            "required": [
+                "createdAt",
+                "id",
+                "recipient",
+                "requester",
+                "respondedAt",
+                "status"
+            ],
+            "properties": {
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "recipient": {
+                    "$ref": "#/definitions/accounthttp.UserDTO"
+                },
+                "requester": {
+                    "$ref": "#/definitions/accounthttp.UserDTO"
+                },
+                "respondedAt": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "PENDING",
+                        "ACCEPTED",
+                        "DECLINED"
+                    ],
+                    "example": "PENDING"
+                }
+            }
+        },
+        "contactshttp.ContactRequestsDTO": {
+            "type": "object",
+            "required": [
+                "incoming",
+                "outgoing"
+            ],
+            "properties": {
+                "incoming": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/contactshttp.ContactRequestDTO"
+                    }
+                },
+                "outgoing": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/contactshttp.ContactRequestDTO"
+                    }
+                }
+            }
+        },
+        "contactshttp.sendContactRequestBody": {
+            "type": "object",
+            "required": [
+                "email"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "ben@example.com"
+                }
+            }
+        },
         "events.CountDTO": {
             "type": "object",
             "required": [
@@ -3979,7 +4192,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.AlarmCheckDTO": {
+        "fleethttp.AlarmCheckDTO": {
             "type": "object",
             "required": [
                 "alerted",
@@ -3996,7 +4209,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.AttentionDTO": {
+        "fleethttp.AttentionDTO": {
             "type": "object",
             "required": [
                 "machine",
@@ -4005,12 +4218,12 @@ const docTemplate = `{
             ],
             "properties": {
                 "machine": {
-                    "$ref": "#/definitions/http.MachineDTO"
+                    "$ref": "#/definitions/fleethttp.MachineDTO"
                 },
                 "plans": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.MaintenancePlanDTO"
+                        "$ref": "#/definitions/fleethttp.MaintenancePlanDTO"
                     }
                 },
                 "worst": {
@@ -4022,237 +4235,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.BatchItemDTO": {
-            "type": "object",
-            "required": [
-                "index",
-                "status"
-            ],
-            "properties": {
-                "error": {
-                    "$ref": "#/definitions/httperr.Detail"
-                },
-                "index": {
-                    "type": "integer",
-                    "example": 0
-                },
-                "notification": {
-                    "$ref": "#/definitions/events.NotificationDTO"
-                },
-                "replayed": {
-                    "type": "boolean"
-                },
-                "status": {
-                    "description": "Status is what POST /notifications would have answered for this item alone.",
-                    "type": "integer",
-                    "example": 201
-                }
-            }
-        },
-        "http.BatchResultDTO": {
-            "type": "object",
-            "required": [
-                "created",
-                "failed",
-                "replayed",
-                "results"
-            ],
-            "properties": {
-                "created": {
-                    "type": "integer",
-                    "example": 999
-                },
-                "failed": {
-                    "type": "integer",
-                    "example": 1
-                },
-                "replayed": {
-                    "type": "integer",
-                    "example": 0
-                },
-                "results": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/http.BatchItemDTO"
-                    }
-                }
-            }
-        },
-        "http.ContactDTO": {
-            "type": "object",
-            "required": [
-                "since",
-                "user"
-            ],
-            "properties": {
-                "since": {
-                    "type": "string"
-                },
-                "user": {
-                    "$ref": "#/definitions/http.ContactUserDTO"
-                }
-            }
-        },
-        "http.ContactRequestDTO": {
-            "type": "object",
-            "required": [
-                "createdAt",
-                "id",
-                "recipient",
-                "requester",
-                "respondedAt",
-                "status"
-            ],
-            "properties": {
-                "createdAt": {
-                    "type": "string"
-                },
-                "id": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
-                },
-                "recipient": {
-                    "$ref": "#/definitions/http.ContactUserDTO"
-                },
-                "requester": {
-                    "$ref": "#/definitions/http.ContactUserDTO"
-                },
-                "respondedAt": {
-                    "type": "string",
-                    "x-nullable": true
-                },
-                "status": {
-                    "type": "string",
-                    "enum": [
-                        "PENDING",
-                        "ACCEPTED",
-                        "DECLINED"
-                    ],
-                    "example": "PENDING"
-                }
-            }
-        },
-        "http.ContactRequestsDTO": {
-            "type": "object",
-            "required": [
-                "incoming",
-                "outgoing"
-            ],
-            "properties": {
-                "incoming": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/http.ContactRequestDTO"
-                    }
-                },
-                "outgoing": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/http.ContactRequestDTO"
-                    }
-                }
-            }
-        },
-        "http.ContactUserDTO": {
-            "type": "object",
-            "required": [
-                "businessName",
-                "createdAt",
-                "email",
-                "id",
-                "name"
-            ],
-            "properties": {
-                "businessName": {
-                    "type": "string",
-                    "example": "Ortiz Haulage"
-                },
-                "createdAt": {
-                    "type": "string"
-                },
-                "email": {
-                    "type": "string",
-                    "example": "ben@example.com"
-                },
-                "id": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
-                },
-                "name": {
-                    "type": "string",
-                    "example": "Ben Ortiz"
-                },
-                "roles": {
-                    "type": "array",
-                    "items": {
-                        "type": "string"
-                    }
-                }
-            }
-        },
-        "http.ConversationDTO": {
-            "type": "object",
-            "required": [
-                "contact",
-                "lastMessage",
-                "unreadCount"
-            ],
-            "properties": {
-                "contact": {
-                    "$ref": "#/definitions/http.ConversationUserDTO"
-                },
-                "lastMessage": {
-                    "allOf": [
-                        {
-                            "$ref": "#/definitions/http.MessageDTO"
-                        }
-                    ],
-                    "x-nullable": true
-                },
-                "unreadCount": {
-                    "type": "integer",
-                    "example": 2
-                }
-            }
-        },
-        "http.ConversationUserDTO": {
-            "type": "object",
-            "required": [
-                "businessName",
-                "createdAt",
-                "email",
-                "id",
-                "name"
-            ],
-            "properties": {
-                "businessName": {
-                    "type": "string",
-                    "example": "Ortiz Haulage"
-                },
-                "createdAt": {
-                    "type": "string"
-                },
-                "email": {
-                    "type": "string",
-                    "example": "ben@example.com"
-                },
-                "id": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
-                },
-                "name": {
-                    "type": "string",
-                    "example": "Ben Ortiz"
-                },
-                "roles": {
-                    "type": "array",
-                    "items": {
-                        "type": "string"
-                    }
-                }
-            }
-        },
-        "http.DashboardDTO": {
+        "fleethttp.DashboardDTO": {
             "type": "object",
             "required": [
                 "attention",
@@ -4269,7 +4252,7 @@ const docTemplate = `{
                 "attention": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.AttentionDTO"
+                        "$ref": "#/definitions/fleethttp.AttentionDTO"
                     }
                 },
                 "attentionCount": {
@@ -4303,12 +4286,12 @@ const docTemplate = `{
                 "quickCheckFailures": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.QuickCheckFailureDTO"
+                        "$ref": "#/definitions/fleethttp.QuickCheckFailureDTO"
                     }
                 }
             }
         },
-        "http.DocumentDTO": {
+        "fleethttp.DocumentDTO": {
             "type": "object",
             "required": [
                 "createdAt",
@@ -4339,7 +4322,7 @@ const docTemplate = `{
                     "description": "File is the attached file, null when there is none.",
                     "allOf": [
                         {
-                            "$ref": "#/definitions/http.DocumentFileDTO"
+                            "$ref": "#/definitions/fleethttp.DocumentFileDTO"
                         }
                     ],
                     "x-nullable": true
@@ -4375,7 +4358,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.DocumentFileDTO": {
+        "fleethttp.DocumentFileDTO": {
             "type": "object",
             "required": [
                 "contentType",
@@ -4408,7 +4391,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.FleetMachineDTO": {
+        "fleethttp.FleetMachineDTO": {
             "type": "object",
             "required": [
                 "machine",
@@ -4416,17 +4399,17 @@ const docTemplate = `{
             ],
             "properties": {
                 "machine": {
-                    "$ref": "#/definitions/http.MachineDTO"
+                    "$ref": "#/definitions/fleethttp.MachineDTO"
                 },
                 "plans": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.MaintenancePlanDTO"
+                        "$ref": "#/definitions/fleethttp.MaintenancePlanDTO"
                     }
                 }
             }
         },
-        "http.ImportJobDTO": {
+        "fleethttp.ImportJobDTO": {
             "type": "object",
             "required": [
                 "created",
@@ -4456,7 +4439,7 @@ const docTemplate = `{
                 "errors": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.ImportRowErrorDTO"
+                        "$ref": "#/definitions/fleethttp.ImportRowErrorDTO"
                     }
                 },
                 "failed": {
@@ -4518,7 +4501,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.ImportRowErrorDTO": {
+        "fleethttp.ImportRowErrorDTO": {
             "type": "object",
             "required": [
                 "field",
@@ -4540,7 +4523,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.IssueCommentDTO": {
+        "fleethttp.IssueCommentDTO": {
             "type": "object",
             "required": [
                 "authorId",
@@ -4564,7 +4547,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.IssueDTO": {
+        "fleethttp.IssueDTO": {
             "type": "object",
             "required": [
                 "createdAt",
@@ -4653,7 +4636,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.IssueDetailDTO": {
+        "fleethttp.IssueDetailDTO": {
             "type": "object",
             "required": [
                 "canResolve",
@@ -4691,7 +4674,7 @@ const docTemplate = `{
                 "comments": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.IssueCommentDTO"
+                        "$ref": "#/definitions/fleethttp.IssueCommentDTO"
                     }
                 },
                 "createdAt": {
@@ -4762,7 +4745,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.IssuePageDTO": {
+        "fleethttp.IssuePageDTO": {
             "type": "object",
             "required": [
                 "items",
@@ -4772,7 +4755,7 @@ const docTemplate = `{
                 "items": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.IssueDTO"
+                        "$ref": "#/definitions/fleethttp.IssueDTO"
                     }
                 },
                 "nextCursor": {
@@ -4780,7 +4763,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.IssuePolicyDTO": {
+        "fleethttp.IssuePolicyDTO": {
             "type": "object",
             "required": [
                 "operatorsMayResolve"
@@ -4791,7 +4774,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.MachineDTO": {
+        "fleethttp.MachineDTO": {
             "type": "object",
             "required": [
                 "brand",
@@ -4817,7 +4800,7 @@ const docTemplate = `{
                     "description": "Can says what the caller may do with the machine, by the rule the use cases enforce.",
                     "allOf": [
                         {
-                            "$ref": "#/definitions/http.MachinePermissionsDTO"
+                            "$ref": "#/definitions/fleethttp.MachinePermissionsDTO"
                         }
                     ]
                 },
@@ -4869,7 +4852,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.MachinePermissionsDTO": {
+        "fleethttp.MachinePermissionsDTO": {
             "type": "object",
             "required": [
                 "addQuickCheck",
@@ -4904,7 +4887,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.MaintenancePlanDTO": {
+        "fleethttp.MaintenancePlanDTO": {
             "type": "object",
             "required": [
                 "can",
@@ -4931,7 +4914,7 @@ const docTemplate = `{
                     "description": "Can says what the caller may do with the plan, by the rule the use cases enforce.",
                     "allOf": [
                         {
-                            "$ref": "#/definitions/http.PlanPermissionsDTO"
+                            "$ref": "#/definitions/fleethttp.PlanPermissionsDTO"
                         }
                     ]
                 },
@@ -5008,62 +4991,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.MessageDTO": {
-            "type": "object",
-            "required": [
-                "content",
-                "createdAt",
-                "id",
-                "readAt",
-                "recipientId",
-                "senderId"
-            ],
-            "properties": {
-                "content": {
-                    "type": "string",
-                    "example": "The excavator is ready for pickup."
-                },
-                "createdAt": {
-                    "type": "string"
-                },
-                "id": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
-                },
-                "readAt": {
-                    "type": "string",
-                    "x-nullable": true
-                },
-                "recipientId": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
-                },
-                "senderId": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
-                }
-            }
-        },
-        "http.MessagePageDTO": {
-            "type": "object",
-            "required": [
-                "items",
-                "nextCursor"
-            ],
-            "properties": {
-                "items": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/http.MessageDTO"
-                    }
-                },
-                "nextCursor": {
-                    "type": "string",
-                    "x-nullable": true
-                }
-            }
-        },
-        "http.MonthCostDTO": {
+        "fleethttp.MonthCostDTO": {
             "type": "object",
             "required": [
                 "currency",
@@ -5085,27 +5013,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.NotificationPageDTO": {
-            "type": "object",
-            "required": [
-                "items",
-                "nextCursor"
-            ],
-            "properties": {
-                "items": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/events.NotificationDTO"
-                    }
-                },
-                "nextCursor": {
-                    "type": "string",
-                    "x-nullable": true,
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
-                }
-            }
-        },
-        "http.PlanCompletionDTO": {
+        "fleethttp.PlanCompletionDTO": {
             "type": "object",
             "required": [
                 "id",
@@ -5140,7 +5048,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.PlanPermissionsDTO": {
+        "fleethttp.PlanPermissionsDTO": {
             "type": "object",
             "required": [
                 "complete"
@@ -5151,27 +5059,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.PreferencesDTO": {
-            "type": "object",
-            "required": [
-                "types",
-                "updatedAt"
-            ],
-            "properties": {
-                "types": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/http.TypePreferenceDTO"
-                    }
-                },
-                "updatedAt": {
-                    "description": "null: never changed (the defaults)",
-                    "type": "string",
-                    "x-nullable": true
-                }
-            }
-        },
-        "http.QuickCheckDTO": {
+        "fleethttp.QuickCheckDTO": {
             "type": "object",
             "required": [
                 "authorId",
@@ -5204,7 +5092,7 @@ const docTemplate = `{
                 "items": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.QuickCheckItemDTO"
+                        "$ref": "#/definitions/fleethttp.QuickCheckItemDTO"
                     }
                 },
                 "machineId": {
@@ -5227,7 +5115,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.QuickCheckFailureDTO": {
+        "fleethttp.QuickCheckFailureDTO": {
             "type": "object",
             "required": [
                 "machine",
@@ -5235,14 +5123,14 @@ const docTemplate = `{
             ],
             "properties": {
                 "machine": {
-                    "$ref": "#/definitions/http.MachineDTO"
+                    "$ref": "#/definitions/fleethttp.MachineDTO"
                 },
                 "quickCheck": {
-                    "$ref": "#/definitions/http.QuickCheckDTO"
+                    "$ref": "#/definitions/fleethttp.QuickCheckDTO"
                 }
             }
         },
-        "http.QuickCheckItemDTO": {
+        "fleethttp.QuickCheckItemDTO": {
             "type": "object",
             "required": [
                 "key",
@@ -5286,7 +5174,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.ReadingDTO": {
+        "fleethttp.ReadingDTO": {
             "type": "object",
             "required": [
                 "authorId",
@@ -5314,7 +5202,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.ServiceHistoryDTO": {
+        "fleethttp.ServiceHistoryDTO": {
             "type": "object",
             "required": [
                 "machine",
@@ -5324,12 +5212,12 @@ const docTemplate = `{
             ],
             "properties": {
                 "machine": {
-                    "$ref": "#/definitions/http.MachineDTO"
+                    "$ref": "#/definitions/fleethttp.MachineDTO"
                 },
                 "months": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.MonthCostDTO"
+                        "$ref": "#/definitions/fleethttp.MonthCostDTO"
                     }
                 },
                 "totals": {
@@ -5342,104 +5230,12 @@ const docTemplate = `{
                 "workOrders": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.WorkOrderDTO"
+                        "$ref": "#/definitions/fleethttp.WorkOrderDTO"
                     }
                 }
             }
         },
-        "http.SessionDTO": {
-            "type": "object",
-            "required": [
-                "token",
-                "user"
-            ],
-            "properties": {
-                "token": {
-                    "type": "string"
-                },
-                "user": {
-                    "$ref": "#/definitions/http.UserDTO"
-                }
-            }
-        },
-        "http.TypePreferenceDTO": {
-            "type": "object",
-            "required": [
-                "desktop",
-                "inApp",
-                "quiet",
-                "type"
-            ],
-            "properties": {
-                "desktop": {
-                    "description": "off: no desktop notification for the type",
-                    "type": "boolean"
-                },
-                "inApp": {
-                    "description": "off: notifications of the type below HIGH are not created",
-                    "type": "boolean"
-                },
-                "quiet": {
-                    "description": "on: below HIGH, the inbox and badge only (no toast, no desktop)",
-                    "type": "boolean"
-                },
-                "type": {
-                    "type": "string",
-                    "enum": [
-                        "MAINTENANCE_ALERT",
-                        "QUICK_CHECK_COMPLETED",
-                        "NEW_MESSAGE",
-                        "CONTACT_REQUEST",
-                        "CONTACT_ACCEPTED",
-                        "IMPORT_FINISHED",
-                        "ISSUE",
-                        "DOCUMENT_EXPIRY"
-                    ],
-                    "example": "NEW_MESSAGE"
-                }
-            }
-        },
-        "http.UserDTO": {
-            "type": "object",
-            "required": [
-                "businessName",
-                "createdAt",
-                "email",
-                "id",
-                "name"
-            ],
-            "properties": {
-                "businessName": {
-                    "type": "string",
-                    "example": "García Earthworks"
-                },
-                "createdAt": {
-                    "type": "string"
-                },
-                "email": {
-                    "type": "string",
-                    "example": "ana@example.com"
-                },
-                "id": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
-                },
-                "name": {
-                    "type": "string",
-                    "example": "Ana García"
-                },
-                "roles": {
-                    "type": "array",
-                    "items": {
-                        "type": "string"
-                    },
-                    "example": [
-                        "user"
-                    ]
-                }
-            }
-        },
-        "http.WorkOrderCompletionDTO": {
+        "fleethttp.WorkOrderCompletionDTO": {
             "type": "object",
             "required": [
                 "at",
@@ -5462,7 +5258,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.WorkOrderDTO": {
+        "fleethttp.WorkOrderDTO": {
             "type": "object",
             "required": [
                 "createdAt",
@@ -5487,7 +5283,7 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "completion": {
-                    "$ref": "#/definitions/http.WorkOrderCompletionDTO"
+                    "$ref": "#/definitions/fleethttp.WorkOrderCompletionDTO"
                 },
                 "createdAt": {
                     "type": "string"
@@ -5507,7 +5303,7 @@ const docTemplate = `{
                 "lines": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.WorkOrderLineDTO"
+                        "$ref": "#/definitions/fleethttp.WorkOrderLineDTO"
                     }
                 },
                 "machineId": {
@@ -5554,7 +5350,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.WorkOrderDetailDTO": {
+        "fleethttp.WorkOrderDetailDTO": {
             "type": "object",
             "required": [
                 "createdAt",
@@ -5580,7 +5376,7 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "completion": {
-                    "$ref": "#/definitions/http.WorkOrderCompletionDTO"
+                    "$ref": "#/definitions/fleethttp.WorkOrderCompletionDTO"
                 },
                 "createdAt": {
                     "type": "string"
@@ -5600,7 +5396,7 @@ const docTemplate = `{
                 "lines": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.WorkOrderLineDTO"
+                        "$ref": "#/definitions/fleethttp.WorkOrderLineDTO"
                     }
                 },
                 "machineId": {
@@ -5654,7 +5450,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.WorkOrderLineDTO": {
+        "fleethttp.WorkOrderLineDTO": {
             "type": "object",
             "required": [
                 "currency",
@@ -5694,7 +5490,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.WorkOrderPageDTO": {
+        "fleethttp.WorkOrderPageDTO": {
             "type": "object",
             "required": [
                 "items",
@@ -5704,7 +5500,7 @@ const docTemplate = `{
                 "items": {
                     "type": "array",
                     "items": {
-                        "$ref": "#/definitions/http.WorkOrderDTO"
+                        "$ref": "#/definitions/fleethttp.WorkOrderDTO"
                     }
                 },
                 "nextCursor": {
@@ -5712,7 +5508,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.addDocumentRequest": {
+        "fleethttp.addDocumentRequest": {
             "type": "object",
             "required": [
                 "expiresOn",
@@ -5741,27 +5537,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.changePasswordRequest": {
-            "type": "object",
-            "required": [
-                "currentPassword",
-                "newPassword"
-            ],
-            "properties": {
-                "currentPassword": {
-                    "type": "string",
-                    "maxLength": 72,
-                    "example": "correct horse battery"
-                },
-                "newPassword": {
-                    "type": "string",
-                    "maxLength": 72,
-                    "minLength": 8,
-                    "example": "another horse battery"
-                }
-            }
-        },
-        "http.issueCommentRequest": {
+        "fleethttp.issueCommentRequest": {
             "type": "object",
             "required": [
                 "body"
@@ -5774,7 +5550,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.issueOpenRequest": {
+        "fleethttp.issueOpenRequest": {
             "type": "object",
             "required": [
                 "severity",
@@ -5803,7 +5579,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.issuePolicyRequest": {
+        "fleethttp.issuePolicyRequest": {
             "type": "object",
             "properties": {
                 "operatorsMayResolve": {
@@ -5812,7 +5588,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.issueStatusRequest": {
+        "fleethttp.issueStatusRequest": {
             "type": "object",
             "required": [
                 "status"
@@ -5829,26 +5605,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.loginRequest": {
-            "type": "object",
-            "required": [
-                "email",
-                "password"
-            ],
-            "properties": {
-                "email": {
-                    "type": "string",
-                    "maxLength": 254,
-                    "example": "ana@example.com"
-                },
-                "password": {
-                    "type": "string",
-                    "maxLength": 72,
-                    "example": "correct horse battery"
-                }
-            }
-        },
-        "http.machineCreateRequest": {
+        "fleethttp.machineCreateRequest": {
             "type": "object",
             "required": [
                 "name",
@@ -5888,7 +5645,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.machineUpdateRequest": {
+        "fleethttp.machineUpdateRequest": {
             "type": "object",
             "properties": {
                 "brand": {
@@ -5913,7 +5670,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.operatorAssignRequest": {
+        "fleethttp.operatorAssignRequest": {
             "type": "object",
             "required": [
                 "userId"
@@ -5925,7 +5682,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.planCompleteRequest": {
+        "fleethttp.planCompleteRequest": {
             "type": "object",
             "properties": {
                 "notes": {
@@ -5945,7 +5702,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.planCreateRequest": {
+        "fleethttp.planCreateRequest": {
             "type": "object",
             "required": [
                 "name"
@@ -5983,75 +5740,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.preferencesRequest": {
-            "type": "object",
-            "required": [
-                "types"
-            ],
-            "properties": {
-                "types": {
-                    "type": "array",
-                    "maxItems": 50,
-                    "items": {
-                        "$ref": "#/definitions/http.typePreferenceRequest"
-                    }
-                }
-            }
-        },
-        "http.publishBatchDoc": {
-            "type": "object",
-            "required": [
-                "items"
-            ],
-            "properties": {
-                "items": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/http.publishNotificationRequest"
-                    }
-                }
-            }
-        },
-        "http.publishNotificationRequest": {
-            "type": "object",
-            "required": [
-                "message",
-                "title",
-                "type",
-                "userId"
-            ],
-            "properties": {
-                "actionUrl": {
-                    "type": "string",
-                    "example": "/machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62"
-                },
-                "message": {
-                    "type": "string",
-                    "example": "Excavator 7 reported fault code P0217"
-                },
-                "metadata": {
-                    "type": "object",
-                    "additionalProperties": {}
-                },
-                "priority": {
-                    "type": "string",
-                    "example": "HIGH"
-                },
-                "title": {
-                    "type": "string",
-                    "example": "Engine fault reported"
-                },
-                "type": {
-                    "type": "string",
-                    "example": "SYSTEM"
-                },
-                "userId": {
-                    "type": "string",
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
-                }
-            }
-        },
-        "http.quickCheckCreateRequest": {
+        "fleethttp.quickCheckCreateRequest": {
             "type": "object",
             "required": [
                 "items"
@@ -6062,7 +5751,7 @@ const docTemplate = `{
                     "maxItems": 100,
                     "minItems": 1,
                     "items": {
-                        "$ref": "#/definitions/http.quickCheckItemRequest"
+                        "$ref": "#/definitions/fleethttp.quickCheckItemRequest"
                     }
                 },
                 "notes": {
@@ -6083,7 +5772,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.quickCheckItemRequest": {
+        "fleethttp.quickCheckItemRequest": {
             "type": "object",
             "required": [
                 "key",
@@ -6128,7 +5817,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.readingCreateRequest": {
+        "fleethttp.readingCreateRequest": {
             "type": "object",
             "required": [
                 "operatingHours"
@@ -6142,94 +5831,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.registerRequest": {
-            "type": "object",
-            "required": [
-                "email",
-                "name",
-                "password"
-            ],
-            "properties": {
-                "businessName": {
-                    "type": "string",
-                    "maxLength": 200,
-                    "example": "García Earthworks"
-                },
-                "email": {
-                    "type": "string",
-                    "maxLength": 254,
-                    "example": "ana@example.com"
-                },
-                "name": {
-                    "type": "string",
-                    "maxLength": 100,
-                    "example": "Ana García"
-                },
-                "password": {
-                    "type": "string",
-                    "maxLength": 72,
-                    "minLength": 8,
-                    "example": "correct horse battery"
-                }
-            }
-        },
-        "http.sendContactRequestBody": {
-            "type": "object",
-            "required": [
-                "email"
-            ],
-            "properties": {
-                "email": {
-                    "type": "string",
-                    "maxLength": 254,
-                    "example": "ben@example.com"
-                }
-            }
-        },
-        "http.sendMessageBody": {
-            "type": "object",
-            "required": [
-                "content",
-                "recipientId"
-            ],
-            "properties": {
-                "content": {
-                    "description": "Checked by the Message entity after the contact check: trimmed, 1 to 2000 characters.",
-                    "type": "string",
-                    "example": "The excavator is ready for pickup."
-                },
-                "recipientId": {
-                    "type": "string",
-                    "maxLength": 64,
-                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
-                }
-            }
-        },
-        "http.typePreferenceRequest": {
-            "type": "object",
-            "required": [
-                "desktop",
-                "inApp",
-                "quiet",
-                "type"
-            ],
-            "properties": {
-                "desktop": {
-                    "type": "boolean"
-                },
-                "inApp": {
-                    "type": "boolean"
-                },
-                "quiet": {
-                    "type": "boolean"
-                },
-                "type": {
-                    "type": "string",
-                    "example": "NEW_MESSAGE"
-                }
-            }
-        },
-        "http.workOrderCompleteRequest": {
+        "fleethttp.workOrderCompleteRequest": {
             "type": "object",
             "properties": {
                 "operatingHours": {
@@ -6244,7 +5846,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.workOrderCreateRequest": {
+        "fleethttp.workOrderCreateRequest": {
             "type": "object",
             "required": [
                 "title"
@@ -6264,7 +5866,7 @@ const docTemplate = `{
                     "type": "array",
                     "maxItems": 100,
                     "items": {
-                        "$ref": "#/definitions/http.workOrderLineRequest"
+                        "$ref": "#/definitions/fleethttp.workOrderLineRequest"
                     }
                 },
                 "notes": {
@@ -6281,7 +5883,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.workOrderLineRequest": {
+        "fleethttp.workOrderLineRequest": {
             "type": "object",
             "required": [
                 "description",
@@ -6319,7 +5921,7 @@ const docTemplate = `{
                 }
             }
         },
-        "http.workOrderUpdateRequest": {
+        "fleethttp.workOrderUpdateRequest": {
             "type": "object",
             "properties": {
                 "assigneeId": {
@@ -6337,7 +5939,7 @@ const docTemplate = `{
                     "type": "array",
                     "maxItems": 100,
                     "items": {
-                        "$ref": "#/definitions/http.workOrderLineRequest"
+                        "$ref": "#/definitions/fleethttp.workOrderLineRequest"
                     }
                 },
                 "notes": {
@@ -6421,6 +6023,330 @@ const docTemplate = `{
                 "message": {
                     "type": "string",
                     "example": "authentication required"
+                }
+            }
+        },
+        "messaginghttp.ConversationDTO": {
+            "type": "object",
+            "required": [
+                "contact",
+                "lastMessage",
+                "unreadCount"
+            ],
+            "properties": {
+                "contact": {
+                    "$ref": "#/definitions/accounthttp.UserDTO"
+                },
+                "lastMessage": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/messaginghttp.MessageDTO"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "unreadCount": {
+                    "type": "integer",
+                    "example": 2
+                }
+            }
+        },
+        "messaginghttp.MessageDTO": {
+            "type": "object",
+            "required": [
+                "content",
+                "createdAt",
+                "id",
+                "readAt",
+                "recipientId",
+                "senderId"
+            ],
+            "properties": {
+                "content": {
+                    "type": "string",
+                    "example": "The excavator is ready for pickup."
+                },
+                "createdAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                },
+                "readAt": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "recipientId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                },
+                "senderId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
+                }
+            }
+        },
+        "messaginghttp.MessagePageDTO": {
+            "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/messaginghttp.MessageDTO"
+                    }
+                },
+                "nextCursor": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "messaginghttp.sendMessageBody": {
+            "type": "object",
+            "required": [
+                "content",
+                "recipientId"
+            ],
+            "properties": {
+                "content": {
+                    "description": "Checked by the Message entity after the contact check: trimmed, 1 to 2000 characters.",
+                    "type": "string",
+                    "example": "The excavator is ready for pickup."
+                },
+                "recipientId": {
+                    "type": "string",
+                    "maxLength": 64,
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e61"
+                }
+            }
+        },
+        "notificationhttp.BatchItemDTO": {
+            "type": "object",
+            "required": [
+                "index",
+                "status"
+            ],
+            "properties": {
+                "error": {
+                    "$ref": "#/definitions/httperr.Detail"
+                },
+                "index": {
+                    "type": "integer",
+                    "example": 0
+                },
+                "notification": {
+                    "$ref": "#/definitions/events.NotificationDTO"
+                },
+                "replayed": {
+                    "type": "boolean"
+                },
+                "status": {
+                    "description": "Status is what POST /notifications would have answered for this item alone.",
+                    "type": "integer",
+                    "example": 201
+                }
+            }
+        },
+        "notificationhttp.BatchResultDTO": {
+            "type": "object",
+            "required": [
+                "created",
+                "failed",
+                "replayed",
+                "results"
+            ],
+            "properties": {
+                "created": {
+                    "type": "integer",
+                    "example": 999
+                },
+                "failed": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "replayed": {
+                    "type": "integer",
+                    "example": 0
+                },
+                "results": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/notificationhttp.BatchItemDTO"
+                    }
+                }
+            }
+        },
+        "notificationhttp.NotificationPageDTO": {
+            "type": "object",
+            "required": [
+                "items",
+                "nextCursor"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/events.NotificationDTO"
+                    }
+                },
+                "nextCursor": {
+                    "type": "string",
+                    "x-nullable": true,
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e5f"
+                }
+            }
+        },
+        "notificationhttp.PreferencesDTO": {
+            "type": "object",
+            "required": [
+                "types",
+                "updatedAt"
+            ],
+            "properties": {
+                "types": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/notificationhttp.TypePreferenceDTO"
+                    }
+                },
+                "updatedAt": {
+                    "description": "null: never changed (the defaults)",
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "notificationhttp.TypePreferenceDTO": {
+            "type": "object",
+            "required": [
+                "desktop",
+                "inApp",
+                "quiet",
+                "type"
+            ],
+            "properties": {
+                "desktop": {
+                    "description": "off: no desktop notification for the type",
+                    "type": "boolean"
+                },
+                "inApp": {
+                    "description": "off: notifications of the type below HIGH are not created",
+                    "type": "boolean"
+                },
+                "quiet": {
+                    "description": "on: below HIGH, the inbox and badge only (no toast, no desktop)",
+                    "type": "boolean"
+                },
+                "type": {
+                    "type": "string",
+                    "enum": [
+                        "MAINTENANCE_ALERT",
+                        "QUICK_CHECK_COMPLETED",
+                        "NEW_MESSAGE",
+                        "CONTACT_REQUEST",
+                        "CONTACT_ACCEPTED",
+                        "IMPORT_FINISHED",
+                        "ISSUE",
+                        "DOCUMENT_EXPIRY"
+                    ],
+                    "example": "NEW_MESSAGE"
+                }
+            }
+        },
+        "notificationhttp.preferencesRequest": {
+            "type": "object",
+            "required": [
+                "types"
+            ],
+            "properties": {
+                "types": {
+                    "type": "array",
+                    "maxItems": 50,
+                    "items": {
+                        "$ref": "#/definitions/notificationhttp.typePreferenceRequest"
+                    }
+                }
+            }
+        },
+        "notificationhttp.publishBatchDoc": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/notificationhttp.publishNotificationRequest"
+                    }
+                }
+            }
+        },
+        "notificationhttp.publishNotificationRequest": {
+            "type": "object",
+            "required": [
+                "message",
+                "title",
+                "type",
+                "userId"
+            ],
+            "properties": {
+                "actionUrl": {
+                    "type": "string",
+                    "example": "/machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62"
+                },
+                "message": {
+                    "type": "string",
+                    "example": "Excavator 7 reported fault code P0217"
+                },
+                "metadata": {
+                    "type": "object",
+                    "additionalProperties": {}
+                },
+                "priority": {
+                    "type": "string",
+                    "example": "HIGH"
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Engine fault reported"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "SYSTEM"
+                },
+                "userId": {
+                    "type": "string",
+                    "example": "0190c6f1a2b37c4d8e9f0a1b2c3d4e60"
+                }
+            }
+        },
+        "notificationhttp.typePreferenceRequest": {
+            "type": "object",
+            "required": [
+                "desktop",
+                "inApp",
+                "quiet",
+                "type"
+            ],
+            "properties": {
+                "desktop": {
+                    "type": "boolean"
+                },
+                "inApp": {
+                    "type": "boolean"
+                },
+                "quiet": {
+                    "type": "boolean"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "NEW_MESSAGE"
                 }
             }
         }

@@ -10,7 +10,7 @@ import (
 	"log/slog"
 	"strings"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/bootstrap"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 )
@@ -45,7 +45,7 @@ func adminCommand(ctx context.Context, args []string, stdin io.Reader, stdout io
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	u, err := bootstrap.CreateAdmin(ctx, cfg, log, accountapp.RegisterCommand{
+	u, err := bootstrap.CreateAdmin(ctx, cfg, log, accountapp.CreateAdmin{
 		Email: *email, Password: password, Name: *name, BusinessName: *business})
 	if err != nil {
 		return err

@@ -4,7 +4,7 @@ import (
 	"context"
 	"log/slog"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/metrics"
@@ -15,7 +15,7 @@ import (
 // (no server is started) and creates an account holding the admin role.
 // An address that already has an account is refused: the role is only ever
 // given to an account the operator made.
-func CreateAdmin(ctx context.Context, cfg config.Config, log *slog.Logger, cmd accountapp.RegisterCommand) (user.User, error) {
+func CreateAdmin(ctx context.Context, cfg config.Config, log *slog.Logger, cmd accountapp.CreateAdmin) (user.User, error) {
 	a := &App{cfg: cfg, log: log, metrics: metrics.New(), tokens: auth.NewTokens(cfg.JWTSecret, cfg.JWTTTL)}
 	store, err := openBackend(ctx, cfg, log)
 	if err != nil {
@@ -27,9 +27,9 @@ func CreateAdmin(ctx context.Context, cfg config.Config, log *slog.Logger, cmd a
 	if err := a.wireSessions(ctx); err != nil {
 		return user.User{}, err
 	}
-	svc, err := a.accountService()
+	d, err := a.accountDeps()
 	if err != nil {
 		return user.User{}, err
 	}
-	return svc.CreateAdmin(ctx, cmd)
+	return accountapp.NewCreateAdminHandler(d).Handle(ctx, cmd)
 }

@@ -16,9 +16,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/compress"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
@@ -50,8 +50,8 @@ type App struct {
 	sessionStore  session.Repository
 	sessionEvents sessions.Events
 	sessionCache  *sessions.Cache
-	accounts      *accountapp.Service // wire_accounts.go
-	ready         *readiness          // /readyz's cached write probe (operations.go)
+	accounts      *accountapp.Deps // wire_accounts.go
+	ready         *readiness       // /readyz's cached write probe (operations.go)
 	// fleet holds the fleet stores (wire_fleet.go); the demo seeder builds use cases on them.
 	fleet *fleet
 
@@ -148,8 +148,10 @@ func (a *App) ConfigureServer(srv *http.Server) {
 	}
 }
 
-// Accounts returns the account use cases (the admin sub-command and tests).
-func (a *App) Accounts() *accountapp.Service { return a.accounts }
+// CreateAdmin returns the admin bootstrap use case (for tests).
+func (a *App) CreateAdmin() *accountapp.CreateAdminHandler {
+	return accountapp.NewCreateAdminHandler(a.accounts)
+}
 
 // SQLite returns the embedded store, nil on MongoDB (tests break it on purpose).
 func (a *App) SQLite() *sqlite.DB { return a.store.sqlite }

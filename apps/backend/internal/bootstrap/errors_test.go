@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
-	contactsapp "github.com/fleetman/fleetman/apps/backend/internal/contacts/app"
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/contacts/contactsapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messagingapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/apps/backend/internal/testkit"
 	"github.com/fleetman/fleetman/packages/domain"
@@ -92,11 +92,11 @@ func TestErrorBodiesSpeakTheSentinelsWords(t *testing.T) {
 			return s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/auth/register",
 				Body: map[string]string{"email": "no-at-sign", "password": "long-enough", "name": "X", "businessName": "X"}})
 		}, 400, "email"},
-		{app.ErrBadCredentials, func() *testkit.Response {
+		{accountapp.ErrBadCredentials, func() *testkit.Response {
 			return s.Send(t, testkit.Request{Method: "POST", Path: "/api/v1/auth/login",
 				Body: map[string]string{"email": owner.Email, "password": "not-the-password"}})
 		}, 401, ""},
-		{app.ErrWrongPassword, func() *testkit.Response {
+		{accountapp.ErrWrongPassword, func() *testkit.Response {
 			return owner.Do(t, "POST", "/api/v1/users/me/password", map[string]string{"currentPassword": "wrong-one", "newPassword": "another-long-one"})
 		}, 400, "currentPassword"},
 		{auth.ErrNoToken, func() *testkit.Response {

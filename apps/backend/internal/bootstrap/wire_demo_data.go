@@ -6,11 +6,11 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
-	contactsapp "github.com/fleetman/fleetman/apps/backend/internal/contacts/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/contacts/contactsapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/demo"
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messagingapp"
 	"github.com/fleetman/fleetman/packages/domain/message"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
@@ -32,8 +32,9 @@ func (a *App) wireDemoData(ctx context.Context) error {
 		a.log.Info("demo data skipped: the store already has accounts")
 		return nil
 	}
-	accounts := a.accounts
-	contacts := contactsapp.NewService(a.contacts, a.users, a.notifications, a.notifications, a.log)
+	register := accountapp.NewRegisterUserHandler(a.accounts)
+	contactDeps := contactsapp.NewDeps(a.contacts, a.users, a.notifications, a.notifications, a.log)
+	sendRequest, accept := contactsapp.NewSendContactRequestHandler(contactDeps), contactsapp.NewAcceptContactRequestHandler(contactDeps)
 	messages, err := pick(ctx, a.store,
 		func(db *sqlite.DB) message.Repository { return sqlite.NewMessageRepository(db) },
 		func(ctx context.Context, s *mongostore.Store) (message.Repository, error) {
@@ -46,15 +47,15 @@ func (a *App) wireDemoData(ctx context.Context) error {
 
 	res, err := demo.Seed(ctx, demo.Deps{
 		Register: func(ctx context.Context, email, pw, name, business string) (string, error) {
-			s, err := accounts.Register(ctx, accountapp.RegisterCommand{Email: email, Password: pw, Name: name, BusinessName: business})
+			s, err := register.Handle(ctx, accountapp.RegisterUser{Email: email, Password: pw, Name: name, BusinessName: business})
 			return s.User.ID(), err
 		},
 		Befriend: func(ctx context.Context, requesterID, recipientID, recipientEmail string) error {
-			req, err := contacts.SendRequest(ctx, requesterID, recipientEmail)
+			req, err := sendRequest.Handle(ctx, contactsapp.SendContactRequest{RequesterID: requesterID, Email: recipientEmail})
 			if err != nil {
 				return err
 			}
-			_, err = contacts.Accept(ctx, recipientID, req.Request.ID())
+			_, err = accept.Handle(ctx, contactsapp.AcceptContactRequest{UserID: recipientID, RequestID: req.Request.ID()})
 			return err
 		},
 		SendMessage: func(ctx context.Context, from, to, content string) error {
@@ -78,15 +79,15 @@ func (a *App) wireDemoData(ctx context.Context) error {
 // issues, work orders and documents wired as the server's are (a failed check
 // item opens an issue; a document past a threshold is reminded at once).
 func (a *App) demoFleet(clock fleetapp.Clock) demo.Fleet {
-	m, p, q, al := a.fleetUseCases(clock)
-	f := demo.Fleet{Machines: m, Plans: p, QuickChecks: q, Alarms: al}
+	m, q, al := a.fleetUseCases(clock)
+	f := demo.Fleet{Machines: m, QuickChecks: q, Alarms: al}
 	f.Issues = fleetapp.NewIssueUseCases(m, a.fleet.issueRepo, a.notifications, clock, a.log)
 	q.OpenIssuesWith(f.Issues.FromCheck)
-	f.WorkOrders = fleetapp.NewWorkOrderUseCases(f.Issues, p, a.fleet.workOrderRepo)
+	f.WorkOrders = fleetapp.NewWorkOrderUseCases(f.Issues, a.fleet.workOrderRepo)
 	if a.fleet.documentRepo != nil {
-		expiry := fleetapp.NewCheckDocumentExpiry(a.fleet.documentRepo, a.fleet.machineRepo, a.notifications, clock, a.log,
+		expiry := fleetapp.NewCheckDocumentExpiryHandler(a.fleet.documentRepo, a.fleet.machineRepo, a.notifications, clock, a.log,
 			a.cfg.DocumentExpiryThresholds)
-		f.Documents = fleetapp.NewMachineDocuments(m, a.fleet.documentRepo, a.fleet.documentFiles, expiry, clock, a.log)
+		f.Documents = fleetapp.NewDocumentDeps(m, a.fleet.documentRepo, a.fleet.documentFiles, expiry, clock, a.log)
 	}
 	return f
 }

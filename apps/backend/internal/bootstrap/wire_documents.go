@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleethttp"
 	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/persistence/diskfiles"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
@@ -18,7 +18,7 @@ import (
 // sibling of the scheduled maintenance alarm check (same ALARM_CHECK_INTERVAL),
 // with the thresholds of DOCUMENT_EXPIRY_THRESHOLDS, and makes deleting a
 // machine remove its work orders, issues, documents and files.
-func (a *App) wireDocuments(ctx context.Context, machines *fleetapp.Machines, alarms *fleetapp.CheckMaintenanceAlarms) error {
+func (a *App) wireDocuments(ctx context.Context, machines *fleetapp.Deps, alarms *fleetapp.CheckMaintenanceAlarmsHandler) error {
 	docs, err := pick(ctx, a.store,
 		func(db *sqlite.DB) document.Repository { return sqlite.NewDocumentRepository(db) },
 		func(ctx context.Context, s *mongostore.Store) (document.Repository, error) {
@@ -31,10 +31,18 @@ func (a *App) wireDocuments(ctx context.Context, machines *fleetapp.Machines, al
 	if err != nil {
 		return err
 	}
-	expiry := fleetapp.NewCheckDocumentExpiry(docs, a.fleet.machineRepo, a.notifications, fleetapp.SystemClock{}, a.log,
+	expiry := fleetapp.NewCheckDocumentExpiryHandler(docs, a.fleet.machineRepo, a.notifications, fleetapp.SystemClock{}, a.log,
 		a.cfg.DocumentExpiryThresholds)
 	alarms.AlsoRun(expiry.Run)
-	fleethttp.NewDocumentsHandler(fleetapp.NewMachineDocuments(machines, docs, files, expiry, fleetapp.SystemClock{}, a.log)).Register(a.priv)
+	d := fleetapp.NewDocumentDeps(machines, docs, files, expiry, fleetapp.SystemClock{}, a.log)
+	fleethttp.NewDocumentsHandler(fleethttp.DocumentUseCases{
+		Add:        fleetapp.NewAddDocumentHandler(d),
+		List:       fleetapp.NewListDocumentsHandler(d),
+		Delete:     fleetapp.NewDeleteDocumentHandler(d),
+		AttachFile: fleetapp.NewAttachDocumentFileHandler(d),
+		OpenFile:   fleetapp.NewOpenDocumentFileHandler(d),
+		RemoveFile: fleetapp.NewRemoveDocumentFileHandler(d),
+	}).Register(a.priv)
 	machines.CascadeDeleteTo(fleetapp.MachineCascade{WorkOrders: a.fleet.workOrderRepo, Issues: a.fleet.issueRepo,
 		Documents: docs, DocumentFiles: files})
 	a.fleet.documentRepo, a.fleet.documentFiles = docs, files

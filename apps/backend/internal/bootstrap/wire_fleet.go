@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleethttp"
 	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
@@ -28,14 +28,37 @@ type fleet struct {
 	documentFiles  document.FileStore  // set by wireDocuments
 }
 
-// fleetUseCases builds the fleet use cases on the same stores with another clock
-// (the demo seeder backdates its history with it).
-func (a *App) fleetUseCases(clock fleetapp.Clock) (*fleetapp.Machines, *fleetapp.MaintenancePlans, *fleetapp.AddQuickCheck, *fleetapp.CheckMaintenanceAlarms) {
+// fleetUseCases builds the fleet use cases' shared dependencies, the quick
+// check and the alarm check on the same stores with another clock (the demo
+// seeder backdates its history with it).
+func (a *App) fleetUseCases(clock fleetapp.Clock) (*fleetapp.Deps, *fleetapp.AddQuickCheckHandler, *fleetapp.CheckMaintenanceAlarmsHandler) {
 	f := a.fleet
-	alarms := fleetapp.NewCheckMaintenanceAlarms(f.planRepo, f.machineRepo, a.notifications, a.contacts, clock, a.log, 0)
-	machines := fleetapp.NewMachines(f.machineRepo, f.planRepo, f.quickCheckRepo, a.contacts, alarms, clock, a.log)
-	return machines, fleetapp.NewMaintenancePlans(machines, f.planRepo, clock),
-		fleetapp.NewAddQuickCheck(machines, f.quickCheckRepo, a.users, a.notifications, clock, a.log), alarms
+	alarms := fleetapp.NewCheckMaintenanceAlarmsHandler(f.planRepo, f.machineRepo, a.notifications, a.contacts, clock, a.log, 0)
+	d := fleetapp.NewDeps(f.machineRepo, f.planRepo, f.quickCheckRepo, a.contacts, alarms, clock, a.log)
+	return d, fleetapp.NewAddQuickCheckHandler(d, f.quickCheckRepo, a.users, a.notifications, clock, a.log), alarms
+}
+
+// machineUseCases builds the machine, plan, quick-check and alarm use cases
+// the fleet handler runs.
+func machineUseCases(d *fleetapp.Deps, quickChecks *fleetapp.AddQuickCheckHandler, alarms *fleetapp.CheckMaintenanceAlarmsHandler) fleethttp.UseCases {
+	return fleethttp.UseCases{
+		CreateMachine:   fleetapp.NewCreateMachineHandler(d),
+		ListMachines:    fleetapp.NewListMachinesHandler(d),
+		GetMachine:      fleetapp.NewGetMachineHandler(d),
+		UpdateMachine:   fleetapp.NewUpdateMachineHandler(d),
+		DeleteMachine:   fleetapp.NewDeleteMachineHandler(d),
+		AssignOperator:  fleetapp.NewAssignOperatorHandler(d),
+		RemoveOperator:  fleetapp.NewRemoveOperatorHandler(d),
+		RecordReading:   fleetapp.NewRecordReadingHandler(d),
+		ListReadings:    fleetapp.NewListReadingsHandler(d),
+		CreatePlan:      fleetapp.NewCreateMaintenancePlanHandler(d),
+		ListPlans:       fleetapp.NewListMaintenancePlansHandler(d),
+		CompletePlan:    fleetapp.NewCompletePlanHandler(d),
+		ListFleetPlans:  fleetapp.NewListFleetPlansHandler(d),
+		AddQuickCheck:   quickChecks,
+		ListQuickChecks: fleetapp.NewListQuickChecksHandler(d),
+		CheckAlarms:     alarms,
+	}
 }
 
 // wireFleet builds the machine, maintenance and quick-check stores and use
@@ -86,20 +109,20 @@ func (a *App) wireFleet(ctx context.Context) error {
 		return err
 	}
 	a.fleet = &fleet{machineRepo: machines, planRepo: plans, quickCheckRepo: checks, issueRepo: issues, workOrderRepo: orders}
-	machineUC, planUC, quickChecks, alarms := a.fleetUseCases(fleetapp.SystemClock{})
+	machineUC, quickChecks, alarms := a.fleetUseCases(fleetapp.SystemClock{})
 	// Issues and work orders (failed check items open issues; "Mark done" is a one-line work order).
 	issueUC := fleetapp.NewIssueUseCases(machineUC, issues, a.notifications, fleetapp.SystemClock{}, a.log)
-	orderUC := fleetapp.NewWorkOrderUseCases(issueUC, planUC, orders)
+	orderUC := fleetapp.NewWorkOrderUseCases(issueUC, orders)
 	quickChecks.OpenIssuesWith(issueUC.FromCheck)
 	machineUC.CountIssuesWith(issueUC.OpenCounts)
-	fleethttp.NewWorkHandler(machineUC, issueUC, orderUC).Register(a.priv)
+	fleethttp.NewWorkHandler(fleetapp.NewGetMachineHandler(machineUC), issueUC, orderUC).Register(a.priv)
 	machineUC.AnnounceChangesTo(streamAnnouncer{a.notifications}) // fleet.changed (wire_imports.go)
 	alarms.AnnounceChangesTo(streamAnnouncer{a.notifications})
 	if err := a.wireImports(ctx, machineUC); err != nil {
 		return err
 	}
 
-	fleethttp.NewHandler(machineUC, planUC, quickChecks, alarms).MarkDoneThrough(orderUC.MarkDone).Register(a.priv)
+	fleethttp.NewHandler(machineUseCases(machineUC, quickChecks, alarms)).MarkDoneThrough(orderUC.MarkDone).Register(a.priv)
 	if err := a.wireDocuments(ctx, machineUC, alarms); err != nil {
 		return err
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"os"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	fleethttp "github.com/fleetman/fleetman/apps/backend/internal/fleet/http"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleethttp"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/importjob"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
@@ -25,7 +25,7 @@ func (a streamAnnouncer) Announce(ctx context.Context, userID, event string, pay
 // server's machine use cases, mounts /imports, the export and the
 // dashboard, and runs this instance's import runner in the background.
 // Called from wireFleet.
-func (a *App) wireImports(ctx context.Context, machines *fleetapp.Machines) error {
+func (a *App) wireImports(ctx context.Context, machines *fleetapp.Deps) error {
 	jobs, err := pick(ctx, a.store,
 		func(db *sqlite.DB) importjob.Repository { return sqlite.NewImportJobRepository(db) },
 		func(ctx context.Context, s *mongostore.Store) (importjob.Repository, error) {
@@ -43,9 +43,15 @@ func (a *App) wireImports(ctx context.Context, machines *fleetapp.Machines) erro
 		return err
 	}
 	host, _ := os.Hostname()
-	imports := fleetapp.NewImportMachines(jobs, rows, machines, a.fleet.planRepo, a.notifications, streamAnnouncer{a.notifications},
+	imports := fleetapp.NewImports(jobs, rows, machines, a.fleet.planRepo, a.notifications, streamAnnouncer{a.notifications},
 		fleetapp.SystemClock{}, a.log, fleetapp.ImportOptions{Instance: host + "-" + domain.NewID()[20:]})
-	fleethttp.NewImportHandler(imports, machines).Register(a.priv)
+	fleethttp.NewImportHandler(fleethttp.ImportUseCases{
+		StartImport:    fleetapp.NewStartImportHandler(imports),
+		GetImport:      fleetapp.NewGetImportHandler(imports),
+		ListImports:    fleetapp.NewListImportsHandler(imports),
+		ExportMachines: fleetapp.NewExportMachinesHandler(machines),
+		Dashboard:      fleetapp.NewGetDashboardHandler(machines),
+	}).Register(a.priv)
 	a.background = append(a.background, imports.Run)
 	return nil
 }

@@ -3,8 +3,8 @@ package bootstrap
 import (
 	"context"
 
-	messagingapp "github.com/fleetman/fleetman/apps/backend/internal/messaging/app"
-	messaginghttp "github.com/fleetman/fleetman/apps/backend/internal/messaging/http"
+	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messagingapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messaginghttp"
 	"github.com/fleetman/fleetman/packages/domain/message"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"

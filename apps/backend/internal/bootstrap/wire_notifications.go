@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/account/knownusers"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/bus"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
-	notificationhttp "github.com/fleetman/fleetman/apps/backend/internal/notification/http"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationhttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
@@ -76,13 +76,24 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		Help: "Stored notifications (or read changes) that could not be encoded for their streams."})
 	a.metrics.MustRegister(publishErrors)
 	a.notifications = notificationapp.NewService(repo, pub, notificationapp.Options{
-		TTL: a.cfg.NotificationTTL, Log: a.log, OnPublishError: func(error) { publishErrors.Inc() },
+		Log: a.log, OnPublishError: func(error) { publishErrors.Inc() },
 		Preferences: prefs.cache})
 	h.SetSource(events.Source{Store: a.notifications}, a.log)
 
 	known := knownusers.NewCached(knownusers.Store{Users: a.users}, knownUsers, knownUserTTL)
-	publish := notificationapp.NewPublishNotificationHandler(known, a.notifications)
-	notificationhttp.NewHandler(a.notifications, publish, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
+	uc := notificationhttp.UseCases{
+		List:         notificationapp.NewListNotificationsHandler(repo),
+		CountUnread:  notificationapp.NewCountUnreadNotificationsHandler(a.notifications),
+		MarkRead:     notificationapp.NewMarkNotificationReadHandler(a.notifications),
+		MarkAllRead:  notificationapp.NewMarkAllNotificationsReadHandler(a.notifications),
+		MarkUnread:   notificationapp.NewMarkNotificationUnreadHandler(a.notifications),
+		Archive:      notificationapp.NewArchiveNotificationHandler(a.notifications),
+		Delete:       notificationapp.NewDeleteNotificationHandler(a.notifications),
+		Publish:      notificationapp.NewPublishNotificationHandler(known, a.notifications),
+		CheckTarget:  notificationapp.NewCheckPublishTargetHandler(known),
+		PublishBatch: notificationapp.NewPublishNotificationBatchHandler(a.notifications),
+	}
+	notificationhttp.NewHandler(uc, a.notifications, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())
 	notificationhttp.NewPreferencesHandler(notificationhttp.PreferenceUseCases{
 		Get:    notificationapp.NewGetNotificationPreferencesHandler(prefs.repo),
@@ -91,7 +102,8 @@ func (a *App) wireNotifications(ctx context.Context) error {
 
 	a.background = append(a.background, h.Run)
 	if purgeOnTimer {
-		a.background = append(a.background, a.purgeNotifications)
+		purge := notificationapp.NewPurgeNotificationsHandler(repo, a.cfg.NotificationTTL, nil)
+		a.background = append(a.background, func(ctx context.Context) { a.purgeNotifications(ctx, purge) })
 	}
 	a.onShutdown = append(a.onShutdown, h.Shutdown)
 	return nil
@@ -99,12 +111,12 @@ func (a *App) wireNotifications(ctx context.Context) error {
 
 // purgeNotifications removes notifications older than NOTIFICATION_TTL now
 // and then every hour (or every tenth of the TTL, when shorter).
-func (a *App) purgeNotifications(ctx context.Context) {
+func (a *App) purgeNotifications(ctx context.Context, purge *notificationapp.PurgeNotificationsHandler) {
 	every := min(time.Hour, max(a.cfg.NotificationTTL/10, time.Second))
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if n, err := a.notifications.Purge(ctx); err != nil && ctx.Err() == nil {
+		if n, err := purge.Handle(ctx, notificationapp.PurgeNotifications{}); err != nil && ctx.Err() == nil {
 			a.log.Warn("notification purge failed", "err", err)
 		} else if n > 0 {
 			a.log.Info("notifications purged", "count", n)

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
 	"github.com/fleetman/fleetman/packages/domain/session"

@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
 	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
@@ -35,14 +35,13 @@ const (
 
 // Fleet is the fleet use cases, built on the demo clock.
 type Fleet struct {
-	Machines    *fleetapp.Machines
-	Plans       *fleetapp.MaintenancePlans
-	QuickChecks *fleetapp.AddQuickCheck
-	Alarms      *fleetapp.CheckMaintenanceAlarms
+	Machines    *fleetapp.Deps // the machine and plan use cases' dependencies
+	QuickChecks *fleetapp.AddQuickCheckHandler
+	Alarms      *fleetapp.CheckMaintenanceAlarmsHandler
 	// Issues, WorkOrders and Documents may be zero or nil: that part is not seeded.
 	Issues     fleetapp.IssueUseCases
 	WorkOrders fleetapp.WorkOrderUseCases
-	Documents  *fleetapp.MachineDocuments
+	Documents  *fleetapp.DocumentDeps
 }
 
 // Deps are the real use cases the seeder drives, adapted by the composition root.
@@ -108,7 +107,7 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 
 	create := func(daysAgo float64, det machine.Details, hours float64) (machine.Machine, error) {
 		clock.set(at(daysAgo))
-		m, err := f.Machines.Create(ctx, fleetapp.CreateMachine{OwnerID: owner, Details: det, OperatingHours: hours})
+		m, err := fleetapp.NewCreateMachineHandler(f.Machines).Handle(ctx, fleetapp.CreateMachine{OwnerID: owner, Details: det, OperatingHours: hours})
 		if err == nil {
 			res.MachineIDs = append(res.MachineIDs, m.ID())
 		}
@@ -116,12 +115,12 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 	}
 	reading := func(userID, machineID string, daysAgo, hours float64) error {
 		clock.set(at(daysAgo))
-		_, err := f.Machines.RecordReading(ctx, userID, machineID, hours)
+		_, err := fleetapp.NewRecordReadingHandler(f.Machines).Handle(ctx, fleetapp.RecordReading{UserID: userID, MachineID: machineID, Hours: hours})
 		return err
 	}
 	plan := func(daysAgo float64, machineID string, spec maintenance.Spec) (maintenance.Plan, error) {
 		clock.set(at(daysAgo))
-		v, err := f.Plans.Create(ctx, owner, machineID, spec)
+		v, err := fleetapp.NewCreateMaintenancePlanHandler(f.Machines).Handle(ctx, fleetapp.CreateMaintenancePlan{UserID: owner, MachineID: machineID, Spec: spec})
 		return v.Plan, err
 	}
 
@@ -132,7 +131,7 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("demo: excavator: %w", err)
 	}
-	if err := f.Machines.AssignOperator(ctx, owner, exc.ID(), operator); err != nil {
+	if err := fleetapp.NewAssignOperatorHandler(f.Machines).Handle(ctx, fleetapp.AssignOperator{UserID: owner, MachineID: exc.ID(), OperatorID: operator}); err != nil {
 		return res, fmt.Errorf("demo: operator: %w", err)
 	}
 	if _, err := plan(29, exc.ID(), maintenance.Spec{Name: "Engine oil and filter", Type: "OIL_CHANGE",
@@ -164,7 +163,7 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 	}
 	for _, c := range checks {
 		clock.set(at(c.daysAgo))
-		if _, err := f.QuickChecks.Handle(ctx, fleetapp.AddQuickCheckCommand{UserID: operator, MachineID: exc.ID(),
+		if _, err := f.QuickChecks.Handle(ctx, fleetapp.AddQuickCheck{UserID: operator, MachineID: exc.ID(),
 			TemplateVersion: quickcheck.TemplateVersion, Items: c.items, Notes: c.notes}); err != nil {
 			return res, fmt.Errorf("demo: quick check: %w", err)
 		}
@@ -203,7 +202,7 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 		}
 	}
 	clock.set(at(24.9))
-	if _, _, err := f.Plans.Complete(ctx, fleetapp.CompletePlan{UserID: owner, MachineID: tele.ID(), PlanID: grease.ID(),
+	if _, err := fleetapp.NewCompletePlanHandler(f.Machines).Handle(ctx, fleetapp.CompletePlan{UserID: owner, MachineID: tele.ID(), PlanID: grease.ID(),
 		Notes: "All grease points done."}); err != nil {
 		return res, fmt.Errorf("demo: completion: %w", err)
 	}
@@ -230,7 +229,7 @@ func Seed(ctx context.Context, d Deps) (Result, error) {
 
 	// Today: the scheduled alarm check announces the due plans to both users.
 	clock.set(now)
-	if _, err := f.Alarms.Handle(ctx, fleetapp.CheckAlarms{}); err != nil {
+	if _, err := f.Alarms.Handle(ctx, fleetapp.CheckMaintenanceAlarms{}); err != nil {
 		return res, fmt.Errorf("demo: alarms: %w", err)
 	}
 
@@ -270,24 +269,24 @@ func dailyChecklist(failed string) []quickcheck.Item {
 func seedWork(ctx context.Context, f Fleet, clock *steppingClock, at func(float64) time.Time, owner, operator string,
 	exc, loader machine.Machine) error {
 	clock.set(at(5))
-	latch, err := f.Issues.Open.Handle(ctx, fleetapp.OpenIssueCommand{UserID: operator, MachineID: exc.ID(), Spec: issue.Spec{
+	latch, err := f.Issues.Open.Handle(ctx, fleetapp.OpenIssue{UserID: operator, MachineID: exc.ID(), Spec: issue.Spec{
 		Title: "Cab door latch sticks", Description: "Needs a push to close since the cold snap.", Severity: issue.SeverityLow}})
 	if err != nil {
 		return fmt.Errorf("demo: issue: %w", err)
 	}
 	clock.set(at(4.8))
-	if _, err := f.Issues.Change.Handle(ctx, fleetapp.ChangeIssueStatusCommand{UserID: owner, IssueID: latch.ID(),
+	if _, err := f.Issues.Change.Handle(ctx, fleetapp.ChangeIssueStatus{UserID: owner, IssueID: latch.ID(),
 		Status: issue.StatusAcknowledged}); err != nil {
 		return fmt.Errorf("demo: issue: %w", err)
 	}
 	clock.set(at(20))
-	teeth, err := f.Issues.Open.Handle(ctx, fleetapp.OpenIssueCommand{UserID: owner, MachineID: loader.ID(), Spec: issue.Spec{
+	teeth, err := f.Issues.Open.Handle(ctx, fleetapp.OpenIssue{UserID: owner, MachineID: loader.ID(), Spec: issue.Spec{
 		Title: "Bucket teeth worn", Description: "Two teeth are down to the adapter.", Severity: issue.SeverityMedium}})
 	if err != nil {
 		return fmt.Errorf("demo: issue: %w", err)
 	}
 	clock.set(at(19))
-	done, err := f.WorkOrders.Create.Handle(ctx, fleetapp.CreateWorkOrderCommand{UserID: owner, MachineID: loader.ID(),
+	done, err := f.WorkOrders.Create.Handle(ctx, fleetapp.CreateWorkOrder{UserID: owner, MachineID: loader.ID(),
 		Spec: workorder.Spec{Title: "Replace bucket teeth", Notes: "Teeth and pins from the dealer.", IssueIDs: []string{teeth.ID()},
 			AssigneeID: owner, Lines: []workorder.Line{
 				{Kind: workorder.KindPart, Description: "Bucket tooth", Quantity: 6, UnitCost: 4200, Currency: "EUR"},
@@ -298,11 +297,11 @@ func seedWork(ctx context.Context, f Fleet, clock *steppingClock, at func(float6
 		return fmt.Errorf("demo: work order: %w", err)
 	}
 	clock.set(at(18))
-	if _, err := f.WorkOrders.Complete.Handle(ctx, fleetapp.CompleteWorkOrderCommand{UserID: owner, ID: done.ID()}); err != nil {
+	if _, err := f.WorkOrders.Complete.Handle(ctx, fleetapp.CompleteWorkOrder{UserID: owner, ID: done.ID()}); err != nil {
 		return fmt.Errorf("demo: work order: %w", err)
 	}
 	// The hose the morning's check found leaking: an open work order from its issue.
-	page, err := f.Issues.List.Handle(ctx, fleetapp.ListIssuesQuery{UserID: owner, MachineID: exc.ID(), Status: issue.StatusOpen})
+	page, err := f.Issues.List.Handle(ctx, fleetapp.ListIssues{UserID: owner, MachineID: exc.ID(), Status: issue.StatusOpen})
 	if err != nil {
 		return fmt.Errorf("demo: issues: %w", err)
 	}
@@ -313,7 +312,7 @@ func seedWork(ctx context.Context, f Fleet, clock *steppingClock, at func(float6
 		}
 	}
 	clock.set(at(0.2))
-	if _, err := f.WorkOrders.Create.Handle(ctx, fleetapp.CreateWorkOrderCommand{UserID: owner, MachineID: exc.ID(),
+	if _, err := f.WorkOrders.Create.Handle(ctx, fleetapp.CreateWorkOrder{UserID: owner, MachineID: exc.ID(),
 		Spec: workorder.Spec{Title: "Boom cylinder hose", Notes: "Mechanic on Thursday.", IssueIDs: fromCheck, AssigneeID: operator,
 			Lines: []workorder.Line{
 				{Kind: workorder.KindPart, Description: "Hydraulic hose 1/2 in, 1.2 m", Quantity: 1, UnitCost: 8900, Currency: "EUR"},
@@ -332,17 +331,17 @@ Cover: all risks on site and in transit; third-party liability.
 
 // seedDocuments adds the machines' documents: one expiring in 12 days (with a
 // file), one in 5 days, one far off.
-func seedDocuments(ctx context.Context, docs *fleetapp.MachineDocuments, clock *steppingClock, now time.Time, owner string,
+func seedDocuments(ctx context.Context, docs *fleetapp.DocumentDeps, clock *steppingClock, now time.Time, owner string,
 	exc, loader machine.Machine) error {
 	clock.set(now)
 	date := func(days int) string { return now.AddDate(0, 0, days).Format(document.DateLayout) }
-	ins, err := docs.Add(ctx, owner, exc.ID(), document.Draft{Type: document.TypeInsurance, Number: "POL-2026-0042",
-		IssuedOn: date(-353), ExpiresOn: date(12)})
+	ins, err := fleetapp.NewAddDocumentHandler(docs).Handle(ctx, fleetapp.AddDocument{UserID: owner, MachineID: exc.ID(), Draft: document.Draft{Type: document.TypeInsurance, Number: "POL-2026-0042",
+		IssuedOn: date(-353), ExpiresOn: date(12)}})
 	if err != nil {
 		return fmt.Errorf("demo: document: %w", err)
 	}
-	if _, err := docs.AttachFile(ctx, owner, exc.ID(), ins.ID(), fleetapp.FileUpload{Name: "insurance-summary.txt",
-		Content: strings.NewReader(insuranceSummary)}); err != nil {
+	if _, err := fleetapp.NewAttachDocumentFileHandler(docs).Handle(ctx, fleetapp.AttachDocumentFile{UserID: owner, MachineID: exc.ID(), DocumentID: ins.ID(), Upload: fleetapp.FileUpload{Name: "insurance-summary.txt",
+		Content: strings.NewReader(insuranceSummary)}}); err != nil {
 		return fmt.Errorf("demo: document file: %w", err)
 	}
 	for _, d := range []struct {
@@ -352,7 +351,7 @@ func seedDocuments(ctx context.Context, docs *fleetapp.MachineDocuments, clock *
 		{exc, document.Draft{Type: document.TypeRegistration, Number: "REG-EX-3320", IssuedOn: date(-60), ExpiresOn: date(305)}},
 		{loader, document.Draft{Type: document.TypeInspectionCertificate, Number: "LOLER-7781", IssuedOn: date(-360), ExpiresOn: date(5)}},
 	} {
-		if _, err := docs.Add(ctx, owner, d.m.ID(), d.draft); err != nil {
+		if _, err := fleetapp.NewAddDocumentHandler(docs).Handle(ctx, fleetapp.AddDocument{UserID: owner, MachineID: d.m.ID(), Draft: d.draft}); err != nil {
 			return fmt.Errorf("demo: document: %w", err)
 		}
 	}

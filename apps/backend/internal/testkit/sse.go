@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	accountapp "github.com/fleetman/fleetman/apps/backend/internal/account/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/sse"
 )
 
@@ -287,7 +287,7 @@ func (u *User) As(s *Server) *User {
 func (s *Server) Admin(t testing.TB, name, email string) *User {
 	t.Helper()
 	pw := "password-" + name
-	if _, err := s.App.Accounts().CreateAdmin(context.Background(), accountapp.RegisterCommand{
+	if _, err := s.App.CreateAdmin().Handle(context.Background(), accountapp.CreateAdmin{
 		Email: email, Password: pw, Name: name, BusinessName: name + " Ltd"}); err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ export interface paths {
             /** @description Credentials */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.loginRequest"];
+                    "application/json": components["schemas"]["accounthttp.loginRequest"];
                 };
             };
             responses: {
@@ -39,7 +39,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.SessionDTO"];
+                        "application/json": components["schemas"]["accounthttp.SessionDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -192,7 +192,7 @@ export interface paths {
             /** @description The new account */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.registerRequest"];
+                    "application/json": components["schemas"]["accounthttp.registerRequest"];
                 };
             };
             responses: {
@@ -202,7 +202,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.SessionDTO"];
+                        "application/json": components["schemas"]["accounthttp.SessionDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -275,7 +275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ContactDTO"][];
+                        "application/json": components["schemas"]["contactshttp.ContactDTO"][];
                     };
                 };
                 /** @description Unauthorized */
@@ -323,7 +323,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ContactRequestsDTO"];
+                        "application/json": components["schemas"]["contactshttp.ContactRequestsDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -352,7 +352,7 @@ export interface paths {
             /** @description Who to add */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.sendContactRequestBody"];
+                    "application/json": components["schemas"]["contactshttp.sendContactRequestBody"];
                 };
             };
             responses: {
@@ -362,7 +362,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ContactRequestDTO"];
+                        "application/json": components["schemas"]["contactshttp.ContactRequestDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -449,7 +449,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ContactRequestDTO"];
+                        "application/json": components["schemas"]["contactshttp.ContactRequestDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -527,7 +527,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ContactRequestDTO"];
+                        "application/json": components["schemas"]["contactshttp.ContactRequestDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -658,7 +658,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.DashboardDTO"];
+                        "application/json": components["schemas"]["fleethttp.DashboardDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -706,7 +706,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ImportJobDTO"][];
+                        "application/json": components["schemas"]["fleethttp.ImportJobDTO"][];
                     };
                 };
                 /** @description Unauthorized */
@@ -771,7 +771,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ImportJobDTO"];
+                        "application/json": components["schemas"]["fleethttp.ImportJobDTO"];
                     };
                 };
                 /** @description no file, neither CSV nor XLSX, empty, no serialNumber/name column, bad onDuplicate */
@@ -877,7 +877,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ImportJobDTO"];
+                        "application/json": components["schemas"]["fleethttp.ImportJobDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -934,7 +934,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssuePolicyDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssuePolicyDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -962,7 +962,7 @@ export interface paths {
             /** @description The setting (required here) */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.issuePolicyRequest"];
+                    "application/json": components["schemas"]["fleethttp.issuePolicyRequest"];
                 };
             };
             responses: {
@@ -972,7 +972,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssuePolicyDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssuePolicyDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -1039,7 +1039,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssuePageDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssuePageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -1108,7 +1108,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssueDetailDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssueDetailDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -1165,7 +1165,7 @@ export interface paths {
             /** @description The comment */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.issueCommentRequest"];
+                    "application/json": components["schemas"]["fleethttp.issueCommentRequest"];
                 };
             };
             responses: {
@@ -1175,7 +1175,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssueCommentDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssueCommentDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -1239,7 +1239,7 @@ export interface paths {
             /** @description The new status */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.issueStatusRequest"];
+                    "application/json": components["schemas"]["fleethttp.issueStatusRequest"];
                 };
             };
             responses: {
@@ -1249,7 +1249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssueDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssueDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -1331,7 +1331,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MachineDTO"][];
+                        "application/json": components["schemas"]["fleethttp.MachineDTO"][];
                     };
                 };
                 /** @description Unauthorized */
@@ -1360,7 +1360,7 @@ export interface paths {
             /** @description The machine */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.machineCreateRequest"];
+                    "application/json": components["schemas"]["fleethttp.machineCreateRequest"];
                 };
             };
             responses: {
@@ -1370,7 +1370,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MachineDTO"];
+                        "application/json": components["schemas"]["fleethttp.MachineDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -1485,7 +1485,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MachineDTO"];
+                        "application/json": components["schemas"]["fleethttp.MachineDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -1572,7 +1572,7 @@ export interface paths {
             /** @description Fields to change */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.machineUpdateRequest"];
+                    "application/json": components["schemas"]["fleethttp.machineUpdateRequest"];
                 };
             };
             responses: {
@@ -1582,7 +1582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MachineDTO"];
+                        "application/json": components["schemas"]["fleethttp.MachineDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -1654,7 +1654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.DocumentDTO"][];
+                        "application/json": components["schemas"]["fleethttp.DocumentDTO"][];
                     };
                 };
                 /** @description no such machine, or not yours */
@@ -1686,7 +1686,7 @@ export interface paths {
             /** @description The document */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.addDocumentRequest"];
+                    "application/json": components["schemas"]["fleethttp.addDocumentRequest"];
                 };
             };
             responses: {
@@ -1696,7 +1696,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.DocumentDTO"];
+                        "application/json": components["schemas"]["fleethttp.DocumentDTO"];
                     };
                 };
                 /** @description the field is named */
@@ -1894,7 +1894,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.DocumentDTO"];
+                        "application/json": components["schemas"]["fleethttp.DocumentDTO"];
                     };
                 };
                 /** @description no file field, an empty file, or a type that is not allowed (the field file is named) */
@@ -1969,7 +1969,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.DocumentDTO"];
+                        "application/json": components["schemas"]["fleethttp.DocumentDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -2035,7 +2035,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssuePolicyDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssuePolicyDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -2075,7 +2075,7 @@ export interface paths {
             /** @description The setting */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.issuePolicyRequest"];
+                    "application/json": components["schemas"]["fleethttp.issuePolicyRequest"];
                 };
             };
             responses: {
@@ -2085,7 +2085,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssuePolicyDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssuePolicyDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2171,7 +2171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssuePageDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssuePageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2221,7 +2221,7 @@ export interface paths {
             /** @description The issue */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.issueOpenRequest"];
+                    "application/json": components["schemas"]["fleethttp.issueOpenRequest"];
                 };
             };
             responses: {
@@ -2231,7 +2231,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.IssueDTO"];
+                        "application/json": components["schemas"]["fleethttp.IssueDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2298,7 +2298,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MaintenancePlanDTO"][];
+                        "application/json": components["schemas"]["fleethttp.MaintenancePlanDTO"][];
                     };
                 };
                 /** @description Not Found */
@@ -2330,7 +2330,7 @@ export interface paths {
             /** @description The plan */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.planCreateRequest"];
+                    "application/json": components["schemas"]["fleethttp.planCreateRequest"];
                 };
             };
             responses: {
@@ -2340,7 +2340,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MaintenancePlanDTO"];
+                        "application/json": components["schemas"]["fleethttp.MaintenancePlanDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2406,7 +2406,7 @@ export interface paths {
             /** @description The work done */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.planCompleteRequest"];
+                    "application/json": components["schemas"]["fleethttp.planCompleteRequest"];
                 };
             };
             responses: {
@@ -2416,7 +2416,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.PlanCompletionDTO"];
+                        "application/json": components["schemas"]["fleethttp.PlanCompletionDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2489,7 +2489,7 @@ export interface paths {
             /** @description The contact to assign */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.operatorAssignRequest"];
+                    "application/json": components["schemas"]["fleethttp.operatorAssignRequest"];
                 };
             };
             responses: {
@@ -2627,7 +2627,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.QuickCheckDTO"][];
+                        "application/json": components["schemas"]["fleethttp.QuickCheckDTO"][];
                     };
                 };
                 /** @description Not Found */
@@ -2659,7 +2659,7 @@ export interface paths {
             /** @description The checklist */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.quickCheckCreateRequest"];
+                    "application/json": components["schemas"]["fleethttp.quickCheckCreateRequest"];
                 };
             };
             responses: {
@@ -2669,7 +2669,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.QuickCheckDTO"];
+                        "application/json": components["schemas"]["fleethttp.QuickCheckDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2730,7 +2730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ReadingDTO"][];
+                        "application/json": components["schemas"]["fleethttp.ReadingDTO"][];
                     };
                 };
                 /** @description Not Found */
@@ -2762,7 +2762,7 @@ export interface paths {
             /** @description The hour-meter value */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.readingCreateRequest"];
+                    "application/json": components["schemas"]["fleethttp.readingCreateRequest"];
                 };
             };
             responses: {
@@ -2772,7 +2772,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ReadingDTO"];
+                        "application/json": components["schemas"]["fleethttp.ReadingDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -2830,7 +2830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ServiceHistoryDTO"];
+                        "application/json": components["schemas"]["fleethttp.ServiceHistoryDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -2975,7 +2975,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.WorkOrderPageDTO"];
+                        "application/json": components["schemas"]["fleethttp.WorkOrderPageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -3025,7 +3025,7 @@ export interface paths {
             /** @description The work order */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.workOrderCreateRequest"];
+                    "application/json": components["schemas"]["fleethttp.workOrderCreateRequest"];
                 };
             };
             responses: {
@@ -3035,7 +3035,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.WorkOrderDTO"];
+                        "application/json": components["schemas"]["fleethttp.WorkOrderDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -3110,7 +3110,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.AlarmCheckDTO"];
+                        "application/json": components["schemas"]["fleethttp.AlarmCheckDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -3156,7 +3156,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.FleetMachineDTO"][];
+                        "application/json": components["schemas"]["fleethttp.FleetMachineDTO"][];
                     };
                 };
                 /** @description Unauthorized */
@@ -3204,7 +3204,7 @@ export interface paths {
             /** @description The message */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.sendMessageBody"];
+                    "application/json": components["schemas"]["messaginghttp.sendMessageBody"];
                 };
             };
             responses: {
@@ -3214,7 +3214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MessageDTO"];
+                        "application/json": components["schemas"]["messaginghttp.MessageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -3305,7 +3305,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.ConversationDTO"][];
+                        "application/json": components["schemas"]["messaginghttp.ConversationDTO"][];
                     };
                 };
                 /** @description Unauthorized */
@@ -3361,7 +3361,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.MessagePageDTO"];
+                        "application/json": components["schemas"]["messaginghttp.MessagePageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -3498,7 +3498,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.NotificationPageDTO"];
+                        "application/json": components["schemas"]["notificationhttp.NotificationPageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -3539,7 +3539,7 @@ export interface paths {
             /** @description The notification */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.publishNotificationRequest"];
+                    "application/json": components["schemas"]["notificationhttp.publishNotificationRequest"];
                 };
             };
             responses: {
@@ -3638,7 +3638,7 @@ export interface paths {
             /** @description 1 to 1,000 notifications (at most 4 MiB) */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.publishBatchDoc"];
+                    "application/json": components["schemas"]["notificationhttp.publishBatchDoc"];
                 };
             };
             responses: {
@@ -3648,7 +3648,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.BatchResultDTO"];
+                        "application/json": components["schemas"]["notificationhttp.BatchResultDTO"];
                     };
                 };
                 /** @description not a batch, or no items or more than 1,000 */
@@ -3730,7 +3730,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.PreferencesDTO"];
+                        "application/json": components["schemas"]["notificationhttp.PreferencesDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -3758,7 +3758,7 @@ export interface paths {
             /** @description every type to set */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.preferencesRequest"];
+                    "application/json": components["schemas"]["notificationhttp.preferencesRequest"];
                 };
             };
             responses: {
@@ -3768,7 +3768,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.PreferencesDTO"];
+                        "application/json": components["schemas"]["notificationhttp.PreferencesDTO"];
                     };
                 };
                 /** @description a type that is not a settable notification type, twice, or a missing switch (the field is named) */
@@ -4210,7 +4210,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.UserDTO"];
+                        "application/json": components["schemas"]["accounthttp.UserDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -4255,7 +4255,7 @@ export interface paths {
             /** @description Current and new password */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.changePasswordRequest"];
+                    "application/json": components["schemas"]["accounthttp.changePasswordRequest"];
                 };
             };
             responses: {
@@ -4265,7 +4265,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.SessionDTO"];
+                        "application/json": components["schemas"]["accounthttp.SessionDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -4396,7 +4396,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.WorkOrderPageDTO"];
+                        "application/json": components["schemas"]["fleethttp.WorkOrderPageDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -4465,7 +4465,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.WorkOrderDetailDTO"];
+                        "application/json": components["schemas"]["fleethttp.WorkOrderDetailDTO"];
                     };
                 };
                 /** @description Unauthorized */
@@ -4510,7 +4510,7 @@ export interface paths {
             /** @description The changes */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.workOrderUpdateRequest"];
+                    "application/json": components["schemas"]["fleethttp.workOrderUpdateRequest"];
                 };
             };
             responses: {
@@ -4520,7 +4520,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.WorkOrderDTO"];
+                        "application/json": components["schemas"]["fleethttp.WorkOrderDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -4598,7 +4598,7 @@ export interface paths {
             /** @description Hours and time (both optional) */
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["http.workOrderCompleteRequest"];
+                    "application/json": components["schemas"]["fleethttp.workOrderCompleteRequest"];
                 };
             };
             responses: {
@@ -4608,7 +4608,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["http.WorkOrderDTO"];
+                        "application/json": components["schemas"]["fleethttp.WorkOrderDTO"];
                     };
                 };
                 /** @description Bad Request */
@@ -4668,6 +4668,74 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        "accounthttp.SessionDTO": {
+            token: string;
+            user: components["schemas"]["accounthttp.UserDTO"];
+        };
+        "accounthttp.UserDTO": {
+            /** @example García Earthworks */
+            businessName: string;
+            createdAt: string;
+            /** @example ana@example.com */
+            email: string;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
+            id: string;
+            /** @example Ana García */
+            name: string;
+            /**
+             * @example [
+             *       "user"
+             *     ]
+             */
+            roles?: string[];
+        };
+        "accounthttp.changePasswordRequest": {
+            /** @example correct horse battery */
+            currentPassword: string;
+            /** @example another horse battery */
+            newPassword: string;
+        };
+        "accounthttp.loginRequest": {
+            /** @example ana@example.com */
+            email: string;
+            /** @example correct horse battery */
+            password: string;
+        };
+        "accounthttp.registerRequest": {
+            /** @example García Earthworks */
+            businessName?: string;
+            /** @example ana@example.com */
+            email: string;
+            /** @example Ana García */
+            name: string;
+            /** @example correct horse battery */
+            password: string;
+        };
+        "contactshttp.ContactDTO": {
+            since: string;
+            user: components["schemas"]["accounthttp.UserDTO"];
+        };
+        "contactshttp.ContactRequestDTO": {
+            createdAt: string;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
+            id: string;
+            recipient: components["schemas"]["accounthttp.UserDTO"];
+            requester: components["schemas"]["accounthttp.UserDTO"];
+            respondedAt: string | null;
+            /**
+             * @example PENDING
+             * @enum {string}
+             */
+            status: "PENDING" | "ACCEPTED" | "DECLINED";
+        };
+        "contactshttp.ContactRequestsDTO": {
+            incoming: components["schemas"]["contactshttp.ContactRequestDTO"][];
+            outgoing: components["schemas"]["contactshttp.ContactRequestDTO"][];
+        };
+        "contactshttp.sendContactRequestBody": {
+            /** @example ben@example.com */
+            email: string;
+        };
         "events.CountDTO": {
             /** @example 3 */
             count: number;
@@ -4704,92 +4772,20 @@ export interface components {
             /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e60 */
             userId: string;
         };
-        "http.AlarmCheckDTO": {
+        "fleethttp.AlarmCheckDTO": {
             /** @example 1 */
             alerted: number;
             /** @example 12 */
             checked: number;
         };
-        "http.AttentionDTO": {
-            machine: components["schemas"]["http.MachineDTO"];
-            plans: components["schemas"]["http.MaintenancePlanDTO"][];
+        "fleethttp.AttentionDTO": {
+            machine: components["schemas"]["fleethttp.MachineDTO"];
+            plans: components["schemas"]["fleethttp.MaintenancePlanDTO"][];
             /** @enum {string} */
             worst: "OVERDUE" | "DUE_SOON";
         };
-        "http.BatchItemDTO": {
-            error?: components["schemas"]["httperr.Detail"];
-            /** @example 0 */
-            index: number;
-            notification?: components["schemas"]["events.NotificationDTO"];
-            replayed?: boolean;
-            /**
-             * @description Status is what POST /notifications would have answered for this item alone.
-             * @example 201
-             */
-            status: number;
-        };
-        "http.BatchResultDTO": {
-            /** @example 999 */
-            created: number;
-            /** @example 1 */
-            failed: number;
-            /** @example 0 */
-            replayed: number;
-            results: components["schemas"]["http.BatchItemDTO"][];
-        };
-        "http.ContactDTO": {
-            since: string;
-            user: components["schemas"]["http.ContactUserDTO"];
-        };
-        "http.ContactRequestDTO": {
-            createdAt: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
-            id: string;
-            recipient: components["schemas"]["http.ContactUserDTO"];
-            requester: components["schemas"]["http.ContactUserDTO"];
-            respondedAt: string | null;
-            /**
-             * @example PENDING
-             * @enum {string}
-             */
-            status: "PENDING" | "ACCEPTED" | "DECLINED";
-        };
-        "http.ContactRequestsDTO": {
-            incoming: components["schemas"]["http.ContactRequestDTO"][];
-            outgoing: components["schemas"]["http.ContactRequestDTO"][];
-        };
-        "http.ContactUserDTO": {
-            /** @example Ortiz Haulage */
-            businessName: string;
-            createdAt: string;
-            /** @example ben@example.com */
-            email: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
-            id: string;
-            /** @example Ben Ortiz */
-            name: string;
-            roles?: string[];
-        };
-        "http.ConversationDTO": {
-            contact: components["schemas"]["http.ConversationUserDTO"];
-            lastMessage: components["schemas"]["http.MessageDTO"] | null;
-            /** @example 2 */
-            unreadCount: number;
-        };
-        "http.ConversationUserDTO": {
-            /** @example Ortiz Haulage */
-            businessName: string;
-            createdAt: string;
-            /** @example ben@example.com */
-            email: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e60 */
-            id: string;
-            /** @example Ben Ortiz */
-            name: string;
-            roles?: string[];
-        };
-        "http.DashboardDTO": {
-            attention: components["schemas"]["http.AttentionDTO"][];
+        "fleethttp.DashboardDTO": {
+            attention: components["schemas"]["fleethttp.AttentionDTO"][];
             /** @example 4 */
             attentionCount: number;
             /** @example 3 */
@@ -4806,9 +4802,9 @@ export interface components {
             overdue: number;
             /** @example 1 */
             quickCheckFailureCount: number;
-            quickCheckFailures: components["schemas"]["http.QuickCheckFailureDTO"][];
+            quickCheckFailures: components["schemas"]["fleethttp.QuickCheckFailureDTO"][];
         };
-        "http.DocumentDTO": {
+        "fleethttp.DocumentDTO": {
             createdAt: string;
             /**
              * @description negative once expired
@@ -4818,7 +4814,7 @@ export interface components {
             /** @example 2027-01-14 */
             expiresOn: string;
             /** @description File is the attached file, null when there is none. */
-            file: components["schemas"]["http.DocumentFileDTO"] | null;
+            file: components["schemas"]["fleethttp.DocumentFileDTO"] | null;
             id: string;
             /** @example 2026-01-15 */
             issuedOn: string | null;
@@ -4833,7 +4829,7 @@ export interface components {
              */
             type: "INSURANCE" | "INSPECTION_CERTIFICATE" | "REGISTRATION" | "CUSTOM";
         };
-        "http.DocumentFileDTO": {
+        "fleethttp.DocumentFileDTO": {
             /**
              * @example application/pdf
              * @enum {string}
@@ -4845,15 +4841,15 @@ export interface components {
             size: number;
             uploadedAt: string;
         };
-        "http.FleetMachineDTO": {
-            machine: components["schemas"]["http.MachineDTO"];
-            plans: components["schemas"]["http.MaintenancePlanDTO"][];
+        "fleethttp.FleetMachineDTO": {
+            machine: components["schemas"]["fleethttp.MachineDTO"];
+            plans: components["schemas"]["fleethttp.MaintenancePlanDTO"][];
         };
-        "http.ImportJobDTO": {
+        "fleethttp.ImportJobDTO": {
             /** @example 740 */
             created: number;
             createdAt: string;
-            errors: components["schemas"]["http.ImportRowErrorDTO"][];
+            errors: components["schemas"]["fleethttp.ImportRowErrorDTO"][];
             /** @example 8 */
             failed: number;
             /** @example machines.csv */
@@ -4876,7 +4872,7 @@ export interface components {
             /** @example 0 */
             updated: number;
         };
-        "http.ImportRowErrorDTO": {
+        "fleethttp.ImportRowErrorDTO": {
             /** @example operatingHours */
             field: string;
             /** @example must be between 0 and 1000000 */
@@ -4884,14 +4880,14 @@ export interface components {
             /** @example 7 */
             row: number;
         };
-        "http.IssueCommentDTO": {
+        "fleethttp.IssueCommentDTO": {
             authorId: string;
             /** @example Ordered the seal */
             body: string;
             createdAt: string;
             id: string;
         };
-        "http.IssueDTO": {
+        "fleethttp.IssueDTO": {
             acknowledgedAt?: string;
             acknowledgedBy?: string;
             closedAt?: string;
@@ -4918,14 +4914,14 @@ export interface components {
             updatedAt: string;
             workOrderId?: string;
         };
-        "http.IssueDetailDTO": {
+        "fleethttp.IssueDetailDTO": {
             acknowledgedAt?: string;
             acknowledgedBy?: string;
             /** @description CanResolve: the caller may acknowledge and close it (the owner, or an operator the owner allows). */
             canResolve: boolean;
             closedAt?: string;
             closedBy?: string;
-            comments: components["schemas"]["http.IssueCommentDTO"][];
+            comments: components["schemas"]["fleethttp.IssueCommentDTO"][];
             createdAt: string;
             /** @example Left side, since Monday */
             description: string;
@@ -4950,18 +4946,18 @@ export interface components {
             updatedAt: string;
             workOrderId?: string;
         };
-        "http.IssuePageDTO": {
-            items: components["schemas"]["http.IssueDTO"][];
+        "fleethttp.IssuePageDTO": {
+            items: components["schemas"]["fleethttp.IssueDTO"][];
             nextCursor: string;
         };
-        "http.IssuePolicyDTO": {
+        "fleethttp.IssuePolicyDTO": {
             operatorsMayResolve: boolean;
         };
-        "http.MachineDTO": {
+        "fleethttp.MachineDTO": {
             /** @example Caterpillar */
             brand: string;
             /** @description Can says what the caller may do with the machine, by the rule the use cases enforce. */
-            can: components["schemas"]["http.MachinePermissionsDTO"];
+            can: components["schemas"]["fleethttp.MachinePermissionsDTO"];
             createdAt: string;
             /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
             id: string;
@@ -4981,7 +4977,7 @@ export interface components {
             type: string;
             updatedAt: string;
         };
-        "http.MachinePermissionsDTO": {
+        "fleethttp.MachinePermissionsDTO": {
             addQuickCheck: boolean;
             completePlan: boolean;
             createPlan: boolean;
@@ -4990,9 +4986,9 @@ export interface components {
             manageOperators: boolean;
             recordReading: boolean;
         };
-        "http.MaintenancePlanDTO": {
+        "fleethttp.MaintenancePlanDTO": {
             /** @description Can says what the caller may do with the plan, by the rule the use cases enforce. */
-            can: components["schemas"]["http.PlanPermissionsDTO"];
+            can: components["schemas"]["fleethttp.PlanPermissionsDTO"];
             createdAt: string;
             /** @example 18 */
             dueSoonDays: number | null;
@@ -5018,23 +5014,7 @@ export interface components {
             /** @example OIL_CHANGE */
             type: string;
         };
-        "http.MessageDTO": {
-            /** @example The excavator is ready for pickup. */
-            content: string;
-            createdAt: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
-            id: string;
-            readAt: string | null;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e61 */
-            recipientId: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e60 */
-            senderId: string;
-        };
-        "http.MessagePageDTO": {
-            items: components["schemas"]["http.MessageDTO"][];
-            nextCursor: string | null;
-        };
-        "http.MonthCostDTO": {
+        "fleethttp.MonthCostDTO": {
             /** @example EUR */
             currency: string;
             /** @example 2026-03 */
@@ -5042,12 +5022,7 @@ export interface components {
             /** @example 125000 */
             total: number;
         };
-        "http.NotificationPageDTO": {
-            items: components["schemas"]["events.NotificationDTO"][];
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
-            nextCursor: string | null;
-        };
-        "http.PlanCompletionDTO": {
+        "fleethttp.PlanCompletionDTO": {
             id: string;
             machineId: string;
             notes: string;
@@ -5056,20 +5031,15 @@ export interface components {
             performedBy: string;
             planId: string;
         };
-        "http.PlanPermissionsDTO": {
+        "fleethttp.PlanPermissionsDTO": {
             complete: boolean;
         };
-        "http.PreferencesDTO": {
-            types: components["schemas"]["http.TypePreferenceDTO"][];
-            /** @description null: never changed (the defaults) */
-            updatedAt: string | null;
-        };
-        "http.QuickCheckDTO": {
+        "fleethttp.QuickCheckDTO": {
             authorId: string;
             createdAt: string;
             failedItems: string[];
             id: string;
-            items: components["schemas"]["http.QuickCheckItemDTO"][];
+            items: components["schemas"]["fleethttp.QuickCheckItemDTO"][];
             machineId: string;
             notes: string;
             operatingHours: number | null;
@@ -5080,11 +5050,11 @@ export interface components {
              */
             templateVersion: number;
         };
-        "http.QuickCheckFailureDTO": {
-            machine: components["schemas"]["http.MachineDTO"];
-            quickCheck: components["schemas"]["http.QuickCheckDTO"];
+        "fleethttp.QuickCheckFailureDTO": {
+            machine: components["schemas"]["fleethttp.MachineDTO"];
+            quickCheck: components["schemas"]["fleethttp.QuickCheckDTO"];
         };
-        "http.QuickCheckItemDTO": {
+        "fleethttp.QuickCheckItemDTO": {
             /** @example tyres */
             key: string;
             /** @example  */
@@ -5099,7 +5069,7 @@ export interface components {
             /** @enum {string} */
             status: "PASSED" | "FAILED" | "NA";
         };
-        "http.ReadingDTO": {
+        "fleethttp.ReadingDTO": {
             authorId: string;
             id: string;
             machineId: string;
@@ -5107,64 +5077,30 @@ export interface components {
             operatingHours: number;
             recordedAt: string;
         };
-        "http.ServiceHistoryDTO": {
-            machine: components["schemas"]["http.MachineDTO"];
-            months: components["schemas"]["http.MonthCostDTO"][];
+        "fleethttp.ServiceHistoryDTO": {
+            machine: components["schemas"]["fleethttp.MachineDTO"];
+            months: components["schemas"]["fleethttp.MonthCostDTO"][];
             totals: {
                 [key: string]: number;
             };
-            workOrders: components["schemas"]["http.WorkOrderDTO"][];
+            workOrders: components["schemas"]["fleethttp.WorkOrderDTO"][];
         };
-        "http.SessionDTO": {
-            token: string;
-            user: components["schemas"]["http.UserDTO"];
-        };
-        "http.TypePreferenceDTO": {
-            /** @description off: no desktop notification for the type */
-            desktop: boolean;
-            /** @description off: notifications of the type below HIGH are not created */
-            inApp: boolean;
-            /** @description on: below HIGH, the inbox and badge only (no toast, no desktop) */
-            quiet: boolean;
-            /**
-             * @example NEW_MESSAGE
-             * @enum {string}
-             */
-            type: "MAINTENANCE_ALERT" | "QUICK_CHECK_COMPLETED" | "NEW_MESSAGE" | "CONTACT_REQUEST" | "CONTACT_ACCEPTED" | "IMPORT_FINISHED" | "ISSUE" | "DOCUMENT_EXPIRY";
-        };
-        "http.UserDTO": {
-            /** @example García Earthworks */
-            businessName: string;
-            createdAt: string;
-            /** @example ana@example.com */
-            email: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
-            id: string;
-            /** @example Ana García */
-            name: string;
-            /**
-             * @example [
-             *       "user"
-             *     ]
-             */
-            roles?: string[];
-        };
-        "http.WorkOrderCompletionDTO": {
+        "fleethttp.WorkOrderCompletionDTO": {
             at: string;
             by: string;
             /** @example 1250 */
             operatingHours: number;
             planCompletionId?: string;
         };
-        "http.WorkOrderDTO": {
+        "fleethttp.WorkOrderDTO": {
             assigneeId?: string;
             closedAt?: string;
-            completion?: components["schemas"]["http.WorkOrderCompletionDTO"];
+            completion?: components["schemas"]["fleethttp.WorkOrderCompletionDTO"];
             createdAt: string;
             createdBy: string;
             id: string;
             issueIds: string[];
-            lines: components["schemas"]["http.WorkOrderLineDTO"][];
+            lines: components["schemas"]["fleethttp.WorkOrderLineDTO"][];
             machineId: string;
             machineName: string;
             notes: string;
@@ -5181,15 +5117,15 @@ export interface components {
             };
             updatedAt: string;
         };
-        "http.WorkOrderDetailDTO": {
+        "fleethttp.WorkOrderDetailDTO": {
             assigneeId?: string;
             closedAt?: string;
-            completion?: components["schemas"]["http.WorkOrderCompletionDTO"];
+            completion?: components["schemas"]["fleethttp.WorkOrderCompletionDTO"];
             createdAt: string;
             createdBy: string;
             id: string;
             issueIds: string[];
-            lines: components["schemas"]["http.WorkOrderLineDTO"][];
+            lines: components["schemas"]["fleethttp.WorkOrderLineDTO"][];
             machineId: string;
             machineName: string;
             notes: string;
@@ -5208,7 +5144,7 @@ export interface components {
             };
             updatedAt: string;
         };
-        "http.WorkOrderLineDTO": {
+        "fleethttp.WorkOrderLineDTO": {
             /** @example EUR */
             currency: string;
             /** @example Hydraulic hose */
@@ -5222,11 +5158,11 @@ export interface components {
             /** @example 4550 */
             unitCost: number;
         };
-        "http.WorkOrderPageDTO": {
-            items: components["schemas"]["http.WorkOrderDTO"][];
+        "fleethttp.WorkOrderPageDTO": {
+            items: components["schemas"]["fleethttp.WorkOrderDTO"][];
             nextCursor: string;
         };
-        "http.addDocumentRequest": {
+        "fleethttp.addDocumentRequest": {
             /** @example 2027-01-14 */
             expiresOn: string;
             /** @example 2026-01-15 */
@@ -5238,17 +5174,11 @@ export interface components {
             /** @example INSURANCE */
             type: string;
         };
-        "http.changePasswordRequest": {
-            /** @example correct horse battery */
-            currentPassword: string;
-            /** @example another horse battery */
-            newPassword: string;
-        };
-        "http.issueCommentRequest": {
+        "fleethttp.issueCommentRequest": {
             /** @example Seal ordered */
             body: string;
         };
-        "http.issueOpenRequest": {
+        "fleethttp.issueOpenRequest": {
             /** @example Left side */
             description?: string;
             /**
@@ -5259,24 +5189,18 @@ export interface components {
             /** @example Cracked mirror */
             title: string;
         };
-        "http.issuePolicyRequest": {
+        "fleethttp.issuePolicyRequest": {
             /** @description OperatorsMayResolve: true or false; null (machine setting only) falls back to the fleet's. */
             operatorsMayResolve?: boolean;
         };
-        "http.issueStatusRequest": {
+        "fleethttp.issueStatusRequest": {
             /**
              * @example ACKNOWLEDGED
              * @enum {string}
              */
             status: "ACKNOWLEDGED" | "RESOLVED" | "WONT_FIX";
         };
-        "http.loginRequest": {
-            /** @example ana@example.com */
-            email: string;
-            /** @example correct horse battery */
-            password: string;
-        };
-        "http.machineCreateRequest": {
+        "fleethttp.machineCreateRequest": {
             /** @example Caterpillar */
             brand?: string;
             /** @example 320 GC */
@@ -5290,18 +5214,18 @@ export interface components {
             /** @example excavator */
             type?: string;
         };
-        "http.machineUpdateRequest": {
+        "fleethttp.machineUpdateRequest": {
             brand?: string;
             model?: string;
             name?: string;
             serialNumber?: string;
             type?: string;
         };
-        "http.operatorAssignRequest": {
+        "fleethttp.operatorAssignRequest": {
             /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
             userId: string;
         };
-        "http.planCompleteRequest": {
+        "fleethttp.planCompleteRequest": {
             /** @example Oil and filter changed */
             notes?: string;
             /** @example 1251 */
@@ -5309,7 +5233,7 @@ export interface components {
             /** @example 2026-03-01T09:30:00Z */
             performedAt?: string;
         };
-        "http.planCreateRequest": {
+        "fleethttp.planCreateRequest": {
             /** @example 14 */
             dueSoonDays?: number;
             /** @example 25 */
@@ -5323,31 +5247,8 @@ export interface components {
             /** @example OIL_CHANGE */
             type?: string;
         };
-        "http.preferencesRequest": {
-            types: components["schemas"]["http.typePreferenceRequest"][];
-        };
-        "http.publishBatchDoc": {
-            items: components["schemas"]["http.publishNotificationRequest"][];
-        };
-        "http.publishNotificationRequest": {
-            /** @example /machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62 */
-            actionUrl?: string;
-            /** @example Excavator 7 reported fault code P0217 */
-            message: string;
-            metadata?: {
-                [key: string]: unknown;
-            };
-            /** @example HIGH */
-            priority?: string;
-            /** @example Engine fault reported */
-            title: string;
-            /** @example SYSTEM */
-            type: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e60 */
-            userId: string;
-        };
-        "http.quickCheckCreateRequest": {
-            items: components["schemas"]["http.quickCheckItemRequest"][];
+        "fleethttp.quickCheckCreateRequest": {
+            items: components["schemas"]["fleethttp.quickCheckItemRequest"][];
             notes?: string;
             operatingHours?: number;
             /**
@@ -5356,7 +5257,7 @@ export interface components {
              */
             templateVersion?: number;
         };
-        "http.quickCheckItemRequest": {
+        "fleethttp.quickCheckItemRequest": {
             /** @example tyres */
             key: string;
             /** @example  */
@@ -5374,56 +5275,26 @@ export interface components {
              */
             status: "PASSED" | "FAILED" | "NA";
         };
-        "http.readingCreateRequest": {
+        "fleethttp.readingCreateRequest": {
             /** @example 1240.5 */
             operatingHours: number;
         };
-        "http.registerRequest": {
-            /** @example García Earthworks */
-            businessName?: string;
-            /** @example ana@example.com */
-            email: string;
-            /** @example Ana García */
-            name: string;
-            /** @example correct horse battery */
-            password: string;
-        };
-        "http.sendContactRequestBody": {
-            /** @example ben@example.com */
-            email: string;
-        };
-        "http.sendMessageBody": {
-            /**
-             * @description Checked by the Message entity after the contact check: trimmed, 1 to 2000 characters.
-             * @example The excavator is ready for pickup.
-             */
-            content: string;
-            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e61 */
-            recipientId: string;
-        };
-        "http.typePreferenceRequest": {
-            desktop: boolean;
-            inApp: boolean;
-            quiet: boolean;
-            /** @example NEW_MESSAGE */
-            type: string;
-        };
-        "http.workOrderCompleteRequest": {
+        "fleethttp.workOrderCompleteRequest": {
             /** @example 1251 */
             operatingHours?: number;
             /** @example 2026-03-01T09:30:00Z */
             performedAt?: string;
         };
-        "http.workOrderCreateRequest": {
+        "fleethttp.workOrderCreateRequest": {
             assigneeId?: string;
             issueIds?: string[];
-            lines?: components["schemas"]["http.workOrderLineRequest"][];
+            lines?: components["schemas"]["fleethttp.workOrderLineRequest"][];
             notes?: string;
             planId?: string;
             /** @example 250 h service */
             title: string;
         };
-        "http.workOrderLineRequest": {
+        "fleethttp.workOrderLineRequest": {
             /** @example EUR */
             currency?: string;
             /** @example Hydraulic hose */
@@ -5441,10 +5312,10 @@ export interface components {
              */
             unitCost?: number;
         };
-        "http.workOrderUpdateRequest": {
+        "fleethttp.workOrderUpdateRequest": {
             assigneeId?: string;
             issueIds?: string[];
-            lines?: components["schemas"]["http.workOrderLineRequest"][];
+            lines?: components["schemas"]["fleethttp.workOrderLineRequest"][];
             notes?: string;
             planId?: string;
             /**
@@ -5474,6 +5345,111 @@ export interface components {
             code: string;
             /** @example authentication required */
             message: string;
+        };
+        "messaginghttp.ConversationDTO": {
+            contact: components["schemas"]["accounthttp.UserDTO"];
+            lastMessage: components["schemas"]["messaginghttp.MessageDTO"] | null;
+            /** @example 2 */
+            unreadCount: number;
+        };
+        "messaginghttp.MessageDTO": {
+            /** @example The excavator is ready for pickup. */
+            content: string;
+            createdAt: string;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
+            id: string;
+            readAt: string | null;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e61 */
+            recipientId: string;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e60 */
+            senderId: string;
+        };
+        "messaginghttp.MessagePageDTO": {
+            items: components["schemas"]["messaginghttp.MessageDTO"][];
+            nextCursor: string | null;
+        };
+        "messaginghttp.sendMessageBody": {
+            /**
+             * @description Checked by the Message entity after the contact check: trimmed, 1 to 2000 characters.
+             * @example The excavator is ready for pickup.
+             */
+            content: string;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e61 */
+            recipientId: string;
+        };
+        "notificationhttp.BatchItemDTO": {
+            error?: components["schemas"]["httperr.Detail"];
+            /** @example 0 */
+            index: number;
+            notification?: components["schemas"]["events.NotificationDTO"];
+            replayed?: boolean;
+            /**
+             * @description Status is what POST /notifications would have answered for this item alone.
+             * @example 201
+             */
+            status: number;
+        };
+        "notificationhttp.BatchResultDTO": {
+            /** @example 999 */
+            created: number;
+            /** @example 1 */
+            failed: number;
+            /** @example 0 */
+            replayed: number;
+            results: components["schemas"]["notificationhttp.BatchItemDTO"][];
+        };
+        "notificationhttp.NotificationPageDTO": {
+            items: components["schemas"]["events.NotificationDTO"][];
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e5f */
+            nextCursor: string | null;
+        };
+        "notificationhttp.PreferencesDTO": {
+            types: components["schemas"]["notificationhttp.TypePreferenceDTO"][];
+            /** @description null: never changed (the defaults) */
+            updatedAt: string | null;
+        };
+        "notificationhttp.TypePreferenceDTO": {
+            /** @description off: no desktop notification for the type */
+            desktop: boolean;
+            /** @description off: notifications of the type below HIGH are not created */
+            inApp: boolean;
+            /** @description on: below HIGH, the inbox and badge only (no toast, no desktop) */
+            quiet: boolean;
+            /**
+             * @example NEW_MESSAGE
+             * @enum {string}
+             */
+            type: "MAINTENANCE_ALERT" | "QUICK_CHECK_COMPLETED" | "NEW_MESSAGE" | "CONTACT_REQUEST" | "CONTACT_ACCEPTED" | "IMPORT_FINISHED" | "ISSUE" | "DOCUMENT_EXPIRY";
+        };
+        "notificationhttp.preferencesRequest": {
+            types: components["schemas"]["notificationhttp.typePreferenceRequest"][];
+        };
+        "notificationhttp.publishBatchDoc": {
+            items: components["schemas"]["notificationhttp.publishNotificationRequest"][];
+        };
+        "notificationhttp.publishNotificationRequest": {
+            /** @example /machines/0190c6f1a2b37c4d8e9f0a1b2c3d4e62 */
+            actionUrl?: string;
+            /** @example Excavator 7 reported fault code P0217 */
+            message: string;
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @example HIGH */
+            priority?: string;
+            /** @example Engine fault reported */
+            title: string;
+            /** @example SYSTEM */
+            type: string;
+            /** @example 0190c6f1a2b37c4d8e9f0a1b2c3d4e60 */
+            userId: string;
+        };
+        "notificationhttp.typePreferenceRequest": {
+            desktop: boolean;
+            inApp: boolean;
+            quiet: boolean;
+            /** @example NEW_MESSAGE */
+            type: string;
         };
     };
     responses: never;

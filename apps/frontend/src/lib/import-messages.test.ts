@@ -3,7 +3,7 @@ import i18n from './i18n';
 import { ApiError } from './api-client';
 import { importFailureReason, rowErrorMessage, uploadErrorMessage } from './import-messages';
 
-// The server's sentences (apps/backend/internal/fleet/app and the domain's plan rules), each
+// The server's sentences (apps/backend/internal/fleet/fleetapp and the domain's plan rules), each
 // said in Spanish by its own key: none may fall through to the general sentence.
 const ROW_MESSAGES = [
   ['is missing: the row has 3 cells, the header more', 'La fila tiene menos celdas que la cabecera.'],

@@ -1,6 +1,6 @@
 // The API's JSON shapes, as the server's spec defines them. api-schema.gen.ts is generated from
 // docs/swagger.json (`make api-types`); this is the ONE file that names the spec's definitions
-// (`http.MachineDTO`, …): when the Go packages or DTOs are renamed, only the right-hand sides here
+// (`fleethttp.MachineDTO`, …): when the Go packages or DTOs are renamed, only the right-hand sides here
 // change. Everything else imports these names. Where the app's type is deliberately not the
 // spec's, it is derived from it here and the comment says why. Ids are opaque strings, times
 // RFC 3339 (docs/api-shapes.md).
@@ -9,8 +9,8 @@ import type { components } from './api-schema.gen';
 type Schemas = components['schemas'];
 
 // Accounts and sessions
-export type User = Schemas['http.UserDTO'];
-export type AuthAnswer = Schemas['http.SessionDTO'];
+export type User = Schemas['accounthttp.UserDTO'];
+export type AuthAnswer = Schemas['accounthttp.SessionDTO'];
 /**
  * An error answer (httperr.Body). Every part is optional here: the client also reads answers that
  * did not come from the server's error mapper (a proxy's 502, an empty body).
@@ -19,58 +19,58 @@ export interface ApiErrorBody {
   error?: Partial<Schemas['httperr.Detail']>;
 }
 
-export type LoginInput = Schemas['http.loginRequest'];
+export type LoginInput = Schemas['accounthttp.loginRequest'];
 /** The sign-up form holds every field; an empty business name is sent as '' (the spec's is optional). */
-export type RegisterInput = Required<Schemas['http.registerRequest']>;
+export type RegisterInput = Required<Schemas['accounthttp.registerRequest']>;
 
 /**
  * A page of a cursor-paged list whose cursor is null on the last page (messages, notifications):
  * generic, because the cache helpers (thread-cache, inbox-state) handle both pages alike.
  */
-export type Page<T> = Omit<Schemas['http.MessagePageDTO'], 'items'> & { items: T[] };
+export type Page<T> = Omit<Schemas['messaginghttp.MessagePageDTO'], 'items'> & { items: T[] };
 
 // Contacts
-export type ContactRequest = Schemas['http.ContactRequestDTO'];
+export type ContactRequest = Schemas['contactshttp.ContactRequestDTO'];
 export type ContactRequestStatus = ContactRequest['status'];
-export type ContactRequests = Schemas['http.ContactRequestsDTO'];
-export type Contact = Schemas['http.ContactDTO'];
+export type ContactRequests = Schemas['contactshttp.ContactRequestsDTO'];
+export type Contact = Schemas['contactshttp.ContactDTO'];
 
 // Messaging
-export type Message = Schemas['http.MessageDTO'];
-export type Conversation = Schemas['http.ConversationDTO'];
-export type SendMessageInput = Schemas['http.sendMessageBody'];
+export type Message = Schemas['messaginghttp.MessageDTO'];
+export type Conversation = Schemas['messaginghttp.ConversationDTO'];
+export type SendMessageInput = Schemas['messaginghttp.sendMessageBody'];
 
 // Fleet
-export type Machine = Schemas['http.MachineDTO'];
-export type MachinePermissions = Schemas['http.MachinePermissionsDTO'];
-export type FleetMachine = Schemas['http.FleetMachineDTO'];
-export type Reading = Schemas['http.ReadingDTO'];
-export type MaintenancePlan = Schemas['http.MaintenancePlanDTO'];
+export type Machine = Schemas['fleethttp.MachineDTO'];
+export type MachinePermissions = Schemas['fleethttp.MachinePermissionsDTO'];
+export type FleetMachine = Schemas['fleethttp.FleetMachineDTO'];
+export type Reading = Schemas['fleethttp.ReadingDTO'];
+export type MaintenancePlan = Schemas['fleethttp.MaintenancePlanDTO'];
 export type PlanStatus = MaintenancePlan['status'];
-export type QuickCheck = Schemas['http.QuickCheckDTO'];
-export type QuickCheckItem = Schemas['http.QuickCheckItemDTO'];
+export type QuickCheck = Schemas['fleethttp.QuickCheckDTO'];
+export type QuickCheckItem = Schemas['fleethttp.QuickCheckItemDTO'];
 export type QuickCheckStatus = QuickCheckItem['status'];
-export type Dashboard = Schemas['http.DashboardDTO'];
-export type CreateMachineInput = Schemas['http.machineCreateRequest'];
-export type CreatePlanInput = Schemas['http.planCreateRequest'];
+export type Dashboard = Schemas['fleethttp.DashboardDTO'];
+export type CreateMachineInput = Schemas['fleethttp.machineCreateRequest'];
+export type CreatePlanInput = Schemas['fleethttp.planCreateRequest'];
 /** The body of POST …/maintenance-plans/{planId}/complete, with the plan it completes (a path parameter). */
-export type CompletePlanInput = Schemas['http.planCompleteRequest'] & { planId: string };
-export type CreateQuickCheckInput = Schemas['http.quickCheckCreateRequest'];
+export type CompletePlanInput = Schemas['fleethttp.planCompleteRequest'] & { planId: string };
+export type CreateQuickCheckInput = Schemas['fleethttp.quickCheckCreateRequest'];
 
-export type MachineDocument = Schemas['http.DocumentDTO'];
+export type MachineDocument = Schemas['fleethttp.DocumentDTO'];
 export type DocumentType = MachineDocument['type'];
 export const DOCUMENT_TYPES: DocumentType[] = ['INSURANCE', 'INSPECTION_CERTIFICATE', 'REGISTRATION', 'CUSTOM'];
 /** The spec knows a new document's type only as a string; the app sends one of the document types. */
-export type NewDocument = Omit<Schemas['http.addDocumentRequest'], 'type'> & { type: DocumentType };
+export type NewDocument = Omit<Schemas['fleethttp.addDocumentRequest'], 'type'> & { type: DocumentType };
 
 // Notifications
 export type AppNotification = Schemas['events.NotificationDTO'];
 export type NotificationType = AppNotification['type'];
 export type Priority = AppNotification['priority'];
 export type UnreadCount = Schemas['events.CountDTO'];
-export type NotificationPreferences = Schemas['http.PreferencesDTO'];
+export type NotificationPreferences = Schemas['notificationhttp.PreferencesDTO'];
 /** One type's delivery settings; every type but SYSTEM (always delivered). */
-export type TypePreference = Schemas['http.TypePreferenceDTO'];
+export type TypePreference = Schemas['notificationhttp.TypePreferenceDTO'];
 
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'MAINTENANCE_ALERT',
@@ -85,10 +85,10 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
 ];
 
 // Imports
-export type ImportJob = Schemas['http.ImportJobDTO'];
+export type ImportJob = Schemas['fleethttp.ImportJobDTO'];
 export type ImportStatus = ImportJob['status'];
 export type DuplicateRule = ImportJob['onDuplicate'];
-export type ImportRowError = Schemas['http.ImportRowErrorDTO'];
+export type ImportRowError = Schemas['fleethttp.ImportRowErrorDTO'];
 
 // The stream's event data is not in the spec (swag documents HTTP bodies; the events are in
 // docs/notifications.md), so these two are written by hand, from the Go types they mirror.
@@ -106,23 +106,23 @@ export interface FleetChange {
 }
 
 // Issues, work orders and service history
-export type Issue = Schemas['http.IssueDTO'];
-export type IssueDetail = Schemas['http.IssueDetailDTO'];
+export type Issue = Schemas['fleethttp.IssueDTO'];
+export type IssueDetail = Schemas['fleethttp.IssueDetailDTO'];
 export type IssueStatus = Issue['status'];
 export type Severity = Issue['severity'];
 export const SEVERITIES: Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
-export type IssuePage = Schemas['http.IssuePageDTO'];
-export type IssuePolicy = Schemas['http.IssuePolicyDTO'];
-export type CreateIssueInput = Schemas['http.issueOpenRequest'];
+export type IssuePage = Schemas['fleethttp.IssuePageDTO'];
+export type IssuePolicy = Schemas['fleethttp.IssuePolicyDTO'];
+export type CreateIssueInput = Schemas['fleethttp.issueOpenRequest'];
 
-export type WorkOrderLine = Schemas['http.WorkOrderLineDTO'];
+export type WorkOrderLine = Schemas['fleethttp.WorkOrderLineDTO'];
 /**
  * A work order as the list and the detail answer it, in one type because the detail's cache entry
  * is updated with what a change answers (the list's shape): `role` is the detail's only.
  */
-export type WorkOrder = Schemas['http.WorkOrderDTO'] & Partial<Pick<Schemas['http.WorkOrderDetailDTO'], 'role'>>;
+export type WorkOrder = Schemas['fleethttp.WorkOrderDTO'] & Partial<Pick<Schemas['fleethttp.WorkOrderDetailDTO'], 'role'>>;
 export type WorkOrderStatus = WorkOrder['status'];
-export type WorkOrderPage = Schemas['http.WorkOrderPageDTO'];
-export type WorkOrderInput = Schemas['http.workOrderCreateRequest'];
-export type CompleteWorkOrderInput = Schemas['http.workOrderCompleteRequest'];
-export type ServiceHistory = Schemas['http.ServiceHistoryDTO'];
+export type WorkOrderPage = Schemas['fleethttp.WorkOrderPageDTO'];
+export type WorkOrderInput = Schemas['fleethttp.workOrderCreateRequest'];
+export type CompleteWorkOrderInput = Schemas['fleethttp.workOrderCompleteRequest'];
+export type ServiceHistory = Schemas['fleethttp.ServiceHistoryDTO'];

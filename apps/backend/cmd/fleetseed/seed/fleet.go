@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	fleetapp "github.com/fleetman/fleetman/apps/backend/internal/fleet/app"
-	notificationapp "github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleetapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
@@ -167,10 +167,10 @@ func TimeAlarms(ctx context.Context, cfg config.Config, log *slog.Logger) (Alarm
 	defer db.Close()
 	pub := &countingPublisher{}
 	svc := notificationapp.NewService(sqlite.NewNotificationRepository(db), pub, notificationapp.Options{Log: log})
-	uc := fleetapp.NewCheckMaintenanceAlarms(sqlite.NewMaintenanceRepository(db), sqlite.NewMachineRepository(db), svc,
+	uc := fleetapp.NewCheckMaintenanceAlarmsHandler(sqlite.NewMaintenanceRepository(db), sqlite.NewMachineRepository(db), svc,
 		sqlite.NewContactRepository(db), nil, log, 0)
 	start := time.Now()
-	res, err := uc.Handle(ctx, fleetapp.CheckAlarms{})
+	res, err := uc.Handle(ctx, fleetapp.CheckMaintenanceAlarms{})
 	run := AlarmRun{Checked: res.Checked, Alerted: res.Alerted, Published: pub.n.Load(), Took: time.Since(start)}
 	if err != nil {
 		return run, fmt.Errorf("time alarms: %w", err)

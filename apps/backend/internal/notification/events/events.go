@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/fleetman/fleetman/apps/backend/internal/notification/app"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
@@ -131,11 +131,11 @@ type Message struct {
 }
 
 // Encode turns a use-case event into a Message.
-func Encode(e app.Event, now time.Time) (Message, error) {
+func Encode(e notificationapp.Event, now time.Time) (Message, error) {
 	m := Message{UserID: e.UserID, Event: string(e.Kind), Unread: e.Unread, PublishedAt: now.UnixNano()}
 	var v any
 	switch e.Kind {
-	case app.KindNotification:
+	case notificationapp.KindNotification:
 		m.ID = e.Notification.ID()
 		m.Seq = e.Notification.Seq()
 		data, err := NewNotificationDTO(e.Notification).AppendJSON(nil)
@@ -144,16 +144,16 @@ func Encode(e app.Event, now time.Time) (Message, error) {
 		}
 		m.Data = data
 		return m, nil
-	case app.KindRead:
+	case notificationapp.KindRead:
 		v = ReadDTO{IDs: e.ReadIDs, All: e.ReadAll}
-	case app.KindDeleted:
+	case notificationapp.KindDeleted:
 		v = DeletedDTO{IDs: e.DeletedIDs}
-	case app.KindUnread, app.KindArchived:
+	case notificationapp.KindUnread, notificationapp.KindArchived:
 		v = DeletedDTO{IDs: e.ChangedIDs}
-	case app.KindUnreadCount:
+	case notificationapp.KindUnreadCount:
 		v = CountDTO{Count: e.Count}
-	case app.KindImportProgress, app.KindImportFinished, app.KindFleetChanged, app.KindPreferencesChanged,
-		app.KindMessageRead:
+	case notificationapp.KindImportProgress, notificationapp.KindImportFinished, notificationapp.KindFleetChanged, notificationapp.KindPreferencesChanged,
+		notificationapp.KindMessageRead:
 		v = e.Payload
 	default:
 		return Message{}, fmt.Errorf("events: unknown kind %q", e.Kind)
@@ -182,8 +182,8 @@ type Publisher struct {
 	Bus   Sender
 }
 
-// Publish implements app.Publisher.
-func (p Publisher) Publish(ctx context.Context, e app.Event) error {
+// Publish implements notificationapp.Publisher.
+func (p Publisher) Publish(ctx context.Context, e notificationapp.Event) error {
 	m, err := Encode(e, time.Now())
 	if err != nil {
 		return err
@@ -215,7 +215,7 @@ func (s Source) After(ctx context.Context, userID, afterID string, limit int) ([
 	}
 	out := make([]Message, len(items))
 	for i, n := range items {
-		m, err := Encode(app.Event{UserID: userID, Kind: app.KindNotification, Notification: n}, time.Time{})
+		m, err := Encode(notificationapp.Event{UserID: userID, Kind: notificationapp.KindNotification, Notification: n}, time.Time{})
 		if err != nil {
 			return nil, err
 		}

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fleetman/fleetman/apps/backend/internal/notification/app"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
@@ -20,7 +20,7 @@ func TestEncodeGivesTheStreamPayloadsOfAPIMD(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	m, err := events.Encode(app.Event{UserID: user, Kind: app.KindNotification, Notification: n}, now)
+	m, err := events.Encode(notificationapp.Event{UserID: user, Kind: notificationapp.KindNotification, Notification: n}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,21 +41,21 @@ func TestEncodeGivesTheStreamPayloadsOfAPIMD(t *testing.T) {
 	}
 
 	for _, c := range []struct {
-		e    app.Event
+		e    notificationapp.Event
 		name string
 		data string
 	}{
-		{app.Event{UserID: user, Kind: app.KindRead, ReadIDs: []string{"a", "b"}}, "notification.read", `{"ids":["a","b"]}`},
-		{app.Event{UserID: user, Kind: app.KindRead, ReadAll: true}, "notification.read", `{"all":true}`},
-		{app.Event{UserID: user, Kind: app.KindUnreadCount, Count: 0}, "unread-count", `{"count":0}`},
-		{app.Event{UserID: user, Kind: app.KindDeleted, DeletedIDs: []string{"a"}}, "notification.deleted", `{"ids":["a"]}`},
+		{notificationapp.Event{UserID: user, Kind: notificationapp.KindRead, ReadIDs: []string{"a", "b"}}, "notification.read", `{"ids":["a","b"]}`},
+		{notificationapp.Event{UserID: user, Kind: notificationapp.KindRead, ReadAll: true}, "notification.read", `{"all":true}`},
+		{notificationapp.Event{UserID: user, Kind: notificationapp.KindUnreadCount, Count: 0}, "unread-count", `{"count":0}`},
+		{notificationapp.Event{UserID: user, Kind: notificationapp.KindDeleted, DeletedIDs: []string{"a"}}, "notification.deleted", `{"ids":["a"]}`},
 	} {
 		m, err := events.Encode(c.e, now)
 		if err != nil || m.Event != c.name || string(m.Data) != c.data || m.ID != "" {
 			t.Errorf("%+v → %+v %s, %v", c.e, m, m.Data, err)
 		}
 	}
-	if _, err := events.Encode(app.Event{Kind: "bogus"}, now); err == nil {
+	if _, err := events.Encode(notificationapp.Event{Kind: "bogus"}, now); err == nil {
 		t.Error("an unknown kind was encoded")
 	}
 }

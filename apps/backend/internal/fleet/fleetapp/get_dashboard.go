@@ -1,0 +1,135 @@
+package fleetapp
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/maintenance"
+	"github.com/fleetman/fleetman/packages/domain/quickcheck"
+)
+
+// MaxDashboardItems caps the dashboard's lists (their counts are exact).
+const MaxDashboardItems = 20
+
+// Dashboard is every fleet figure of a user's dashboard: over the machines
+// they own or operate (an operator's dashboard is that of the machines they operate).
+type Dashboard struct {
+	Machines int
+	Overdue  int // plans overdue
+	DueSoon  int // plans due soon
+	// Attention: machines with plans not OK, worst first (at most MaxDashboardItems).
+	Attention      []MachineAttention
+	AttentionCount int
+	// QuickCheckFailures: machines whose latest quick check failed, newest first.
+	QuickCheckFailures     []QuickCheckFailure
+	QuickCheckFailureCount int
+	// OpenIssues counts the OPEN and ACKNOWLEDGED issues of these machines.
+	OpenIssues  int
+	GeneratedAt time.Time
+}
+
+// OpenIssueCounter counts the open issues of machines (CountOpenIssuesHandler).
+type OpenIssueCounter interface {
+	Handle(ctx context.Context, q CountOpenIssues) (int, error)
+}
+
+// CountIssuesWith makes the dashboard count open issues through c (set once, in the composition root).
+func (s *Deps) CountIssuesWith(c OpenIssueCounter) { s.openIssues = c }
+
+// MachineAttention is a machine with its plans that are due soon or overdue.
+type MachineAttention struct {
+	Machine machine.Machine
+	Plans   []PlanView
+	Overdue bool
+}
+
+// QuickCheckFailure is a machine whose latest quick check failed (open until a passing one).
+type QuickCheckFailure struct {
+	Machine machine.Machine
+	Check   quickcheck.QuickCheck
+}
+
+// GetDashboard asks for the dashboard of the machines a user owns or operates.
+type GetDashboard struct {
+	UserID string
+}
+
+// GetDashboardHandler runs GetDashboard.
+type GetDashboardHandler struct{ d *Deps }
+
+// NewGetDashboardHandler builds the handler.
+func NewGetDashboardHandler(d *Deps) *GetDashboardHandler { return &GetDashboardHandler{d: d} }
+
+// Handle computes the user's dashboard.
+func (h *GetDashboardHandler) Handle(ctx context.Context, q GetDashboard) (Dashboard, error) {
+	ms, err := h.d.listMachines(ctx, q.UserID)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	now := h.d.clock.Now()
+	d := Dashboard{Machines: len(ms), GeneratedAt: now, Attention: []MachineAttention{}, QuickCheckFailures: []QuickCheckFailure{}}
+	owned, err := ownedPlans(ctx, h.d.plans, q.UserID)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+	}
+	for _, m := range ms {
+		plans, ok := owned[m.ID()]
+		if m.OwnerID() != q.UserID && !ok {
+			if plans, err = h.d.plans.ByMachine(ctx, m.ID()); err != nil {
+				return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+			}
+		}
+		var due []PlanView
+		overdue := false
+		for _, p := range plans {
+			ev := p.Evaluate(m.OperatingHours(), now, 0)
+			switch ev.Status {
+			case maintenance.StatusOverdue:
+				d.Overdue++
+				overdue = true
+			case maintenance.StatusDueSoon:
+				d.DueSoon++
+			default:
+				continue
+			}
+			due = append(due, PlanView{Plan: p, Evaluation: ev})
+		}
+		if len(due) > 0 {
+			sort.SliceStable(due, func(i, j int) bool { return due[i].Evaluation.Status > due[j].Evaluation.Status })
+			d.Attention = append(d.Attention, MachineAttention{Machine: m, Plans: due, Overdue: overdue})
+		}
+		last, err := h.d.checks.ByMachine(ctx, m.ID(), 1)
+		if err != nil {
+			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+		}
+		if len(last) == 1 && !last[0].Passed() {
+			d.QuickCheckFailures = append(d.QuickCheckFailures, QuickCheckFailure{Machine: m, Check: last[0]})
+		}
+	}
+	sort.SliceStable(d.Attention, func(i, j int) bool {
+		a, b := d.Attention[i], d.Attention[j]
+		if a.Overdue != b.Overdue {
+			return a.Overdue
+		}
+		return a.Machine.Name() < b.Machine.Name()
+	})
+	sort.SliceStable(d.QuickCheckFailures, func(i, j int) bool {
+		return d.QuickCheckFailures[i].Check.CreatedAt().After(d.QuickCheckFailures[j].Check.CreatedAt())
+	})
+	if h.d.openIssues != nil {
+		ids := make([]string, len(ms))
+		for i, m := range ms {
+			ids[i] = m.ID()
+		}
+		if d.OpenIssues, err = h.d.openIssues.Handle(ctx, CountOpenIssues{MachineIDs: ids}); err != nil {
+			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+		}
+	}
+	d.AttentionCount, d.QuickCheckFailureCount = len(d.Attention), len(d.QuickCheckFailures)
+	d.Attention = d.Attention[:min(len(d.Attention), MaxDashboardItems)]
+	d.QuickCheckFailures = d.QuickCheckFailures[:min(len(d.QuickCheckFailures), MaxDashboardItems)]
+	return d, nil
+}

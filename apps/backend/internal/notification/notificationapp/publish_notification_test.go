@@ -1,0 +1,76 @@
+package notificationapp_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/account/knownusers"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+	"github.com/fleetman/fleetman/packages/domain/user"
+	"github.com/fleetman/fleetman/packages/persistence/sqlite"
+)
+
+func TestPublishNotification(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	users := sqlite.NewUserRepository(db)
+	ana, err := user.New("ana@example.com", "Ana", "Ana Ltd", "hash", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := users.Create(ctx, ana); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	repo := sqlite.NewNotificationRepository(db)
+	svc := notificationapp.NewService(repo, rec, notificationapp.Options{})
+	publish := notificationapp.NewPublishNotificationHandler(knownusers.Store{Users: users}, svc)
+	cmd := func(userID, key string) notificationapp.PublishNotification {
+		d := draft(userID)
+		d.Type, d.Source = notification.TypeSystem, "someone else"
+		return notificationapp.PublishNotification{Draft: d, RequestKey: domain.RequestKey{Scope: "notification:admin", Key: key, Hash: "h"}}
+	}
+
+	tests := []struct {
+		name     string
+		cmd      notificationapp.PublishNotification
+		want     error
+		replayed bool
+	}{
+		{"not an id", cmd("nope", ""), domain.ErrInvalid, false},
+		{"no such account", cmd(domain.NewID(), ""), user.ErrNotFound, false},
+		{"published", cmd(ana.ID(), ""), nil, false},
+		{"with a key", cmd(ana.ID(), "k"), nil, false},
+		{"a retry under the key", cmd(ana.ID(), "k"), nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := publish.Handle(ctx, tt.cmd)
+			if !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
+				t.Fatalf("err %v, want %v", err, tt.want)
+			}
+			if err != nil {
+				return
+			}
+			if res.Replayed != tt.replayed || res.Notification.Record().Source != "admin" || res.Notification.UserID() != ana.ID() {
+				t.Fatalf("%+v", res)
+			}
+		})
+	}
+	// Refused publishes wrote nothing: two created, the retry returned the second.
+	if n, err := svc.UnreadCount(ctx, ana.ID()); err != nil || n != 2 {
+		t.Fatalf("unread %d, %v", n, err)
+	}
+	if got := len(rec.kinds()); got != 2 {
+		t.Fatalf("%d events published, want 2: %v", got, rec.kinds())
+	}
+}

@@ -1,0 +1,174 @@
+package notificationhttp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
+	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/bind"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
+	"github.com/fleetman/fleetman/packages/domain"
+	"github.com/fleetman/fleetman/packages/domain/notification"
+)
+
+// MaxBatchBody is the largest batch publish body: 1,000 notifications of
+// about 4 KiB each.
+const MaxBatchBody = 4 << 20
+
+// publishBatchRequest is the body of POST /notifications/batch. Each item is
+// the body of POST /notifications, decoded and checked on its own.
+type publishBatchRequest struct {
+	Items []json.RawMessage `json:"items" swaggertype:"array,object"`
+}
+
+// publishBatchDoc documents publishBatchRequest's items for Swagger (the
+// handler decodes each item on its own, so that a bad one fails alone).
+//
+//lint:ignore U1000 read by swag from the publishBatch annotation only
+type publishBatchDoc struct {
+	Items []publishNotificationRequest `json:"items"`
+}
+
+// BatchItemDTO is the outcome of one item, in the order of the request.
+type BatchItemDTO struct {
+	Index int `json:"index" example:"0"`
+	// Status is what POST /notifications would have answered for this item alone.
+	Status       int                     `json:"status" example:"201"`
+	Replayed     bool                    `json:"replayed,omitempty"`
+	Notification *events.NotificationDTO `json:"notification,omitempty"`
+	Error        *httperr.Detail         `json:"error,omitempty"`
+}
+
+// BatchResultDTO is the answer of a batch publish.
+type BatchResultDTO struct {
+	Created  int            `json:"created" example:"999"`
+	Replayed int            `json:"replayed" example:"0"`
+	Failed   int            `json:"failed" example:"1"`
+	Results  []BatchItemDTO `json:"results"`
+}
+
+// publishBatch godoc
+//
+//	@Summary		Publish up to 1,000 notifications at once
+//	@Description	For integrations. Admin role only. Each item is what POST /notifications takes and is handled on its own: stored, then pushed to its user's open streams, or refused alone (atomic per item, not per batch); a user's items are stored and delivered in the order of the request. The answer is 200 whenever the request itself is acceptable, with one result per item in the order of the request: status 201 and the notification, or the status and error body POST /notifications would have answered for it (400 with the field named, 404 no such user, 503 the store could not answer: retry it). With an Idempotency-Key (kept at least 24 h per publishing account), a retry of the same request returns what the first attempt created (replayed: true, nothing created or pushed again) and creates what it did not; header Idempotent-Replayed: true when every created item was replayed. The same key with a different body is refused (409) before anything is written.
+//	@Tags			notifications
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			body			body		publishBatchDoc	true	"1 to 1,000 notifications (at most 4 MiB)"
+//	@Param			Idempotency-Key	header		string			false	"a client key that makes retries of this request safe (1-200 printable characters)"
+//	@Success		200				{object}	BatchResultDTO
+//	@Failure		400				{object}	httperr.Body	"not a batch, or no items or more than 1,000"
+//	@Failure		401				{object}	httperr.Body
+//	@Failure		403				{object}	httperr.Body	"not an admin"
+//	@Failure		409				{object}	httperr.Body	"the Idempotency-Key was used for a different request"
+//	@Failure		413				{object}	httperr.Body	"larger than 4 MiB"
+//	@Router			/notifications/batch [post]
+func (h *Handler) publishBatch(c *gin.Context) {
+	raw, err := bind.Body(c, MaxBatchBody)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	var req publishBatchRequest
+	if err := bind.Decode(raw, &req); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	if len(req.Items) == 0 || len(req.Items) > notification.MaxBatch {
+		_ = c.Error(domain.Invalid("items", fmt.Sprintf("must hold 1 to %d notifications", notification.MaxBatch)))
+		return
+	}
+	ctx := c.Request.Context()
+	out := BatchResultDTO{Results: make([]BatchItemDTO, len(req.Items))}
+	drafts := make([]notification.Draft, 0, len(req.Items))
+	at := make([]int, 0, len(req.Items)) // drafts[j] is item at[j]
+	digest := sha256.New()
+	for i, item := range req.Items {
+		out.Results[i].Index = i
+		d, err := h.batchDraft(ctx, item)
+		if err != nil {
+			h.itemError(c, &out.Results[i], err)
+			digest.Write(item)
+			continue
+		}
+		raw, _ := json.Marshal(d) // the decoded item, so that spacing does not make another request
+		digest.Write(raw)
+		drafts = append(drafts, d)
+		at = append(at, i)
+	}
+	if len(drafts) > 0 {
+		var key *domain.RequestKey
+		if k := c.GetHeader("Idempotency-Key"); k != "" {
+			key = &domain.RequestKey{Scope: "notification-batch:" + auth.UserID(c), Key: k,
+				Hash: hex.EncodeToString(digest.Sum(nil))}
+		}
+		res, err := h.uc.PublishBatch.Handle(ctx, notificationapp.PublishNotificationBatch{Drafts: drafts, RequestKey: key})
+		if err != nil {
+			_ = c.Error(err)
+			return
+		}
+		for j, r := range res {
+			dst := &out.Results[at[j]]
+			if r.Err != nil {
+				h.itemError(c, dst, r.Err)
+				continue
+			}
+			if r.Muted {
+				dst.Status = http.StatusNoContent
+				continue
+			}
+			dto := events.NewNotificationDTO(r.Notification)
+			dst.Status, dst.Notification, dst.Replayed = http.StatusCreated, &dto, r.Replayed
+		}
+	}
+	for _, r := range out.Results {
+		switch {
+		case r.Replayed:
+			out.Replayed++
+		case r.Status == http.StatusCreated:
+			out.Created++
+		default:
+			out.Failed++
+		}
+	}
+	if out.Replayed > 0 && out.Created == 0 {
+		c.Header("Idempotent-Replayed", "true")
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// batchDraft decodes and checks one item as POST /notifications checks its body.
+func (h *Handler) batchDraft(ctx context.Context, item json.RawMessage) (notification.Draft, error) {
+	var req publishNotificationRequest
+	if err := bind.Decode(item, &req); err != nil {
+		return notification.Draft{}, err
+	}
+	if err := h.uc.CheckTarget.Handle(ctx, notificationapp.CheckPublishTarget{UserID: req.UserID}); err != nil {
+		return notification.Draft{}, err
+	}
+	return req.draft(), nil
+}
+
+// itemError sets one item's status and error body as the error middleware
+// would answer them for the item alone (logging what it would log).
+func (h *Handler) itemError(c *gin.Context, dst *BatchItemDTO, err error) {
+	status, body := httperr.Map(err)
+	if status >= http.StatusInternalServerError {
+		h.log.ErrorContext(c.Request.Context(), "batch item failed", "index", dst.Index, "err", err.Error())
+	}
+	var re *httperr.RetryError
+	if errors.As(err, &re) || status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", fmt.Sprint(int(httperr.StoreUnavailableAfter.Seconds())))
+	}
+	dst.Status, dst.Error = status, &body.Error
+}
