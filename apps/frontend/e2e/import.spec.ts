@@ -2,11 +2,12 @@ import { expect, test } from '@playwright/test';
 import { register, signIn } from './support/api';
 import { expectLive, snap } from './support/pages';
 
-/** 2,000 rows, a few of them bad (negative hours, a plan with no interval, a duplicate serial, no name). */
+/** 6,000 rows (an import that lasts long enough for the stream to move the bar: a 2,000-row one is
+ * done in a fifth of a second), a few of them bad (negative hours, a plan with no interval, a duplicate serial, no name). */
 function fleetFile(prefix: string): { csv: string; bad: number[] } {
   const lines = ['serialNumber,name,brand,model,type,operatingHours,plan1Name,plan1IntervalHours,plan1IntervalDays'];
   const bad: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 6000; i++) {
     const row = i + 2; // the header is row 1
     if (i === 17) {
       lines.push(`${prefix}-${i},Broken hours,Cat,320,excavator,-40,,,`);
@@ -17,7 +18,7 @@ function fleetFile(prefix: string): { csv: string; bad: number[] } {
     } else if (i === 1200) {
       lines.push(`${prefix}-0,Duplicate of the first,Cat,320,excavator,10,,,`);
       bad.push(row);
-    } else if (i === 1999) {
+    } else if (i === 5999) {
       lines.push(`${prefix}-${i},,Cat,320,excavator,10,,,`);
       bad.push(row);
     } else {
@@ -27,7 +28,7 @@ function fleetFile(prefix: string): { csv: string; bad: number[] } {
   return { csv: lines.join('\n') + '\n', bad };
 }
 
-test('importing a 2,000-row file: the bar moves with the stream, the bad rows are listed, the machines are there', async ({ browser }, testInfo) => {
+test('importing a 6,000-row file: the bar moves with the stream, the bad rows are listed, the machines are there', async ({ browser }, testInfo) => {
   const owner = await register('Iris Importer');
   const ctx = await browser.newContext();
   await signIn(ctx, owner);
@@ -54,9 +55,9 @@ test('importing a 2,000-row file: the bar moves with the stream, the bad rows ar
   const bar = page.getByRole('progressbar');
   await expect(bar).toBeVisible();
   await snap(page, testInfo, '01-import-running');
-  await expect(bar).toHaveAttribute('aria-valuenow', '2000', { timeout: 60_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', '6000', { timeout: 60_000 });
   await expect(page.getByTestId('import-progress')).toContainText('Completed');
-  await expect(page.getByTestId('import-counts')).toContainText('1,996 created');
+  await expect(page.getByTestId('import-counts')).toContainText('5,996 created');
   await expect(page.getByTestId('import-counts')).toContainText('4 with errors');
   const errors = page.getByTestId('import-errors');
   for (const row of bad) await expect(errors.getByRole('cell', { name: String(row), exact: true })).toBeVisible();
@@ -66,7 +67,7 @@ test('importing a 2,000-row file: the bar moves with the stream, the bad rows ar
   await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
   await expect(errors).toContainText('La fila 2 de este archivo tiene el mismo número de serie.');
   await expect(errors).not.toContainText('repeats row');
-  await expect(page.getByTestId('import-counts')).toContainText('1996 creadas');
+  await expect(page.getByTestId('import-counts')).toContainText('5996 creadas');
   await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
   // The bar moved through values between 0 and the end (from the stream, not a reload).
   expect(new Set(progressSeen).size).toBeGreaterThanOrEqual(2);
@@ -75,7 +76,7 @@ test('importing a 2,000-row file: the bar moves with the stream, the bad rows ar
   await page.getByRole('link', { name: 'See the machines' }).click();
   await expect(page).toHaveURL(/\/machines$/);
   await expect(page.getByTestId('machine-table').getByRole('link', { name: `Loader ${prefix} 1`, exact: true })).toBeVisible();
-  await expect(page.getByTestId('machine-table').locator('tbody tr')).toHaveCount(1996);
+  await expect(page.getByTestId('machine-table').locator('tbody tr')).toHaveCount(5996);
 
   // The finished import is in the inbox too.
   await page.getByTestId('bell').click();
