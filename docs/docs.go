@@ -685,7 +685,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -734,7 +734,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -803,7 +803,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -849,7 +849,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -913,7 +913,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -977,7 +977,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -1652,7 +1652,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -1714,7 +1714,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -1796,7 +1796,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -1858,7 +1858,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -2401,7 +2401,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -2453,7 +2453,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -2529,7 +2529,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -2591,7 +2591,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -3110,7 +3110,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -3159,7 +3159,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -3208,7 +3208,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     }
                 }
@@ -3392,7 +3392,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -3472,7 +3472,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -3668,7 +3668,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -3714,7 +3714,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "404": {
@@ -3776,7 +3776,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {
@@ -3852,7 +3852,7 @@ const docTemplate = `{
                     "401": {
                         "description": "Unauthorized",
                         "schema": {
-                            "$ref": "#/definitions/httperr.Body"
+                            "$ref": "#/definitions/httperr.UnauthenticatedBody"
                         }
                     },
                     "403": {

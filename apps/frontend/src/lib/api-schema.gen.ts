@@ -943,7 +943,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
             };
@@ -990,7 +990,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
             };
@@ -1057,7 +1057,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -1117,7 +1117,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -1193,7 +1193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -1267,7 +1267,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */
@@ -2044,7 +2044,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -2103,7 +2103,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */
@@ -2189,7 +2189,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -2249,7 +2249,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -2839,7 +2839,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */
@@ -2908,7 +2908,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": components["schemas"]["httperr.Body"];
+                        "text/csv": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */
@@ -2993,7 +2993,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -3053,7 +3053,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */
@@ -3666,7 +3666,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description not an admin */
@@ -3739,7 +3739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
             };
@@ -3786,7 +3786,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
             };
@@ -4051,7 +4051,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httperr.Body"];
+                        "*/*": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description not found, or another user's */
@@ -4167,7 +4167,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httperr.Body"];
+                        "*/*": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description not found, or another user's */
@@ -4414,7 +4414,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -4474,7 +4474,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Not Found */
@@ -4538,7 +4538,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */
@@ -4626,7 +4626,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httperr.Body"];
+                        "application/json": components["schemas"]["httperr.UnauthenticatedBody"];
                     };
                 };
                 /** @description Forbidden */

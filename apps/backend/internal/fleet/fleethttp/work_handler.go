@@ -165,7 +165,7 @@ func (h *WorkHandler) issuePage(c *gin.Context, machineID string) {
 //	@Param			limit		query		int		false	"1..200, default 50"
 //	@Success		200			{object}	IssuePageDTO
 //	@Failure		400			{object}	httperr.Body
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		404			{object}	httperr.Body
 //	@Router			/issues [get]
 func (h *WorkHandler) listIssues(c *gin.Context) { h.issuePage(c, c.Query("machineId")) }
@@ -184,7 +184,7 @@ func (h *WorkHandler) listIssues(c *gin.Context) { h.issuePage(c, c.Query("machi
 //	@Param			limit		query		int		false	"1..200, default 50"
 //	@Success		200			{object}	IssuePageDTO
 //	@Failure		400			{object}	httperr.Body
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		404			{object}	httperr.Body
 //	@Router			/machines/{id}/issues [get]
 func (h *WorkHandler) listMachineIssues(c *gin.Context) { h.issuePage(c, c.Param("id")) }
@@ -201,7 +201,7 @@ func (h *WorkHandler) listMachineIssues(c *gin.Context) { h.issuePage(c, c.Param
 //	@Param			body	body		issueOpenRequest	true	"The issue"
 //	@Success		201		{object}	IssueDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/machines/{id}/issues [post]
 func (h *WorkHandler) openIssue(c *gin.Context) {
@@ -229,7 +229,7 @@ func (h *WorkHandler) openIssue(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			issueId	path		string	true	"Issue id"
 //	@Success		200		{object}	IssueDetailDTO
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/issues/{issueId} [get]
 func (h *WorkHandler) getIssue(c *gin.Context) {
@@ -253,7 +253,7 @@ func (h *WorkHandler) getIssue(c *gin.Context) {
 //	@Param			body	body		issueStatusRequest	true	"The new status"
 //	@Success		200		{object}	IssueDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		403		{object}	httperr.Body
 //	@Failure		404		{object}	httperr.Body
 //	@Failure		409		{object}	httperr.Body	"not allowed in its status, or changed concurrently"
@@ -286,7 +286,7 @@ func (h *WorkHandler) changeIssueStatus(c *gin.Context) {
 //	@Param			body	body		issueCommentRequest	true	"The comment"
 //	@Success		201		{object}	IssueCommentDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/issues/{issueId}/comments [post]
 func (h *WorkHandler) commentOnIssue(c *gin.Context) {
@@ -335,7 +335,7 @@ func (h *WorkHandler) setPolicy(c *gin.Context, machineID string) {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{object}	IssuePolicyDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/issue-settings [get]
 func (h *WorkHandler) getFleetIssuePolicy(c *gin.Context) { h.getPolicy(c, "") }
 
@@ -350,7 +350,7 @@ func (h *WorkHandler) getFleetIssuePolicy(c *gin.Context) { h.getPolicy(c, "") }
 //	@Param			body	body		issuePolicyRequest	true	"The setting (required here)"
 //	@Success		200		{object}	IssuePolicyDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Router			/issue-settings [put]
 func (h *WorkHandler) setFleetIssuePolicy(c *gin.Context) { h.setPolicy(c, "") }
 
@@ -363,7 +363,7 @@ func (h *WorkHandler) setFleetIssuePolicy(c *gin.Context) { h.setPolicy(c, "") }
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Machine id"
 //	@Success		200	{object}	IssuePolicyDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id}/issue-settings [get]
 func (h *WorkHandler) getMachineIssuePolicy(c *gin.Context) { h.getPolicy(c, c.Param("id")) }
@@ -380,7 +380,7 @@ func (h *WorkHandler) getMachineIssuePolicy(c *gin.Context) { h.getPolicy(c, c.P
 //	@Param			body	body		issuePolicyRequest	true	"The setting"
 //	@Success		200		{object}	IssuePolicyDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		403		{object}	httperr.Body
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/machines/{id}/issue-settings [put]
@@ -418,7 +418,7 @@ func (h *WorkHandler) workOrderPage(c *gin.Context, machineID string) {
 //	@Param			limit		query		int		false	"1..200, default 50"
 //	@Success		200			{object}	WorkOrderPageDTO
 //	@Failure		400			{object}	httperr.Body
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		404			{object}	httperr.Body
 //	@Router			/work-orders [get]
 func (h *WorkHandler) listWorkOrders(c *gin.Context) { h.workOrderPage(c, c.Query("machineId")) }
@@ -436,7 +436,7 @@ func (h *WorkHandler) listWorkOrders(c *gin.Context) { h.workOrderPage(c, c.Quer
 //	@Param			limit	query		int		false	"1..200, default 50"
 //	@Success		200		{object}	WorkOrderPageDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/machines/{id}/work-orders [get]
 func (h *WorkHandler) listMachineWorkOrders(c *gin.Context) { h.workOrderPage(c, c.Param("id")) }
@@ -453,7 +453,7 @@ func (h *WorkHandler) listMachineWorkOrders(c *gin.Context) { h.workOrderPage(c,
 //	@Param			body	body		workOrderCreateRequest	true	"The work order"
 //	@Success		201		{object}	WorkOrderDTO
 //	@Failure		400		{object}	httperr.Body
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Failure		403		{object}	httperr.Body
 //	@Failure		404		{object}	httperr.Body
 //	@Router			/machines/{id}/work-orders [post]
@@ -490,7 +490,7 @@ func (h *WorkHandler) respondWorkOrder(c *gin.Context, status int, w workorder.W
 //	@Security		BearerAuth
 //	@Param			workOrderId	path		string	true	"Work order id"
 //	@Success		200			{object}	WorkOrderDetailDTO
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		404			{object}	httperr.Body
 //	@Router			/work-orders/{workOrderId} [get]
 func (h *WorkHandler) getWorkOrder(c *gin.Context) {
@@ -514,7 +514,7 @@ func (h *WorkHandler) getWorkOrder(c *gin.Context) {
 //	@Param			body		body		workOrderUpdateRequest	true	"The changes"
 //	@Success		200			{object}	WorkOrderDTO
 //	@Failure		400			{object}	httperr.Body
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		403			{object}	httperr.Body
 //	@Failure		404			{object}	httperr.Body
 //	@Failure		409			{object}	httperr.Body	"not allowed in its status, or changed concurrently"
@@ -551,7 +551,7 @@ func (h *WorkHandler) updateWorkOrder(c *gin.Context) {
 //	@Param			body		body		workOrderCompleteRequest	true	"Hours and time (both optional)"
 //	@Success		200			{object}	WorkOrderDTO
 //	@Failure		400			{object}	httperr.Body
-//	@Failure		401			{object}	httperr.Body
+//	@Failure		401			{object}	httperr.UnauthenticatedBody
 //	@Failure		403			{object}	httperr.Body
 //	@Failure		404			{object}	httperr.Body
 //	@Failure		409			{object}	httperr.Body	"cancelled"
@@ -589,7 +589,7 @@ func (h *WorkHandler) completeWorkOrder(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Machine id"
 //	@Success		200	{object}	ServiceHistoryDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		403	{object}	httperr.Body
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id}/service-history [get]
@@ -620,7 +620,7 @@ func (h *WorkHandler) serviceHistory(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Machine id"
 //	@Success		200	{string}	string	"CSV"
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		403	{object}	httperr.Body
 //	@Failure		404	{object}	httperr.Body
 //	@Router			/machines/{id}/service-history.csv [get]

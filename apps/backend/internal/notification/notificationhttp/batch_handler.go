@@ -68,7 +68,7 @@ type BatchResultDTO struct {
 //	@Param			Idempotency-Key	header		string			false	"a client key that makes retries of this request safe (1-200 printable characters)"
 //	@Success		200				{object}	BatchResultDTO
 //	@Failure		400				{object}	httperr.Body	"not a batch, or no items or more than 1,000"
-//	@Failure		401				{object}	httperr.Body
+//	@Failure		401				{object}	httperr.UnauthenticatedBody
 //	@Failure		403				{object}	httperr.Body	"not an admin"
 //	@Failure		409				{object}	httperr.Body	"the Idempotency-Key was used for a different request"
 //	@Failure		413				{object}	httperr.Body	"larger than 4 MiB"

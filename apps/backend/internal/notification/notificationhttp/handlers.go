@@ -209,7 +209,7 @@ func (h *Handler) read(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"notification id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/unread [post]
 func (h *Handler) unread(c *gin.Context) {
@@ -228,7 +228,7 @@ func (h *Handler) unread(c *gin.Context) {
 //	@Security		BearerAuth
 //	@Param			id	path	string	true	"notification id"
 //	@Success		204
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Failure		404	{object}	httperr.Body	"not found, or another user's"
 //	@Router			/notifications/{id}/archive [post]
 func (h *Handler) archive(c *gin.Context) {

@@ -87,7 +87,7 @@ type preferencesRequest struct {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Success		200	{object}	PreferencesDTO
-//	@Failure		401	{object}	httperr.Body
+//	@Failure		401	{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications/preferences [get]
 func (h *PreferencesHandler) get(c *gin.Context) {
 	p, err := h.uc.Get.Handle(c.Request.Context(), notificationapp.GetNotificationPreferences{UserID: auth.UserID(c)})
@@ -109,7 +109,7 @@ func (h *PreferencesHandler) get(c *gin.Context) {
 //	@Param			body	body		preferencesRequest	true	"every type to set"
 //	@Success		200		{object}	PreferencesDTO
 //	@Failure		400		{object}	httperr.Body	"a type that is not a settable notification type, twice, or a missing switch (the field is named)"
-//	@Failure		401		{object}	httperr.Body
+//	@Failure		401		{object}	httperr.UnauthenticatedBody
 //	@Router			/notifications/preferences [put]
 func (h *PreferencesHandler) put(c *gin.Context) {
 	var req preferencesRequest
