@@ -212,3 +212,25 @@ func (u *User) Do(t testing.TB, method, path string, body any) *Response {
 	t.Helper()
 	return u.s.Send(t, Request{Method: method, Path: path, Token: u.Token, Body: body})
 }
+
+// Notification is a notification as GET /api/v1/notifications shows it.
+type Notification struct {
+	ID        string         `json:"id"`
+	UserID    string         `json:"userId"`
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Message   string         `json:"message"`
+	Metadata  map[string]any `json:"metadata"`
+	ActionURL string         `json:"actionUrl"`
+	Priority  string         `json:"priority"`
+	Source    string         `json:"source"`
+	Read      bool           `json:"read"`
+}
+
+// Notifications lists u's notifications of one type (read or not) through the inbox API.
+func (u *User) Notifications(t testing.TB, typ string) []Notification {
+	t.Helper()
+	var page struct{ Items []Notification }
+	u.Do(t, "GET", "/api/v1/notifications?status=all&limit=100&type="+typ, nil).Expect(t, http.StatusOK).JSON(t, &page)
+	return page.Items
+}

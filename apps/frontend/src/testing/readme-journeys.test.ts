@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 // The README's journey table names every Playwright journey, and only journeys that exist.
 const root = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Journeys'), readme.indexOf('\n## ', readme.indexOf('## Journeys') + 1) >>> 0);
+const start = readme.indexOf('## Journeys');
+const end = readme.indexOf('\n## ', start + 1);
+const section = readme.slice(start, end === -1 ? undefined : end);
 const journeys = readdirSync(path.join(root, 'e2e'))
   .filter((f) => f.endsWith('.spec.ts'))
   .map((f) => f.replace(/\.spec\.ts$/, ''));

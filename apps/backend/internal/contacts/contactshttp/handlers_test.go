@@ -32,28 +32,6 @@ type contactDTO struct {
 	Since string  `json:"since"`
 }
 
-// inboxNotification is a notification as GET /api/v1/notifications shows it.
-type inboxNotification struct {
-	ID        string         `json:"id"`
-	UserID    string         `json:"userId"`
-	Type      string         `json:"type"`
-	Title     string         `json:"title"`
-	Message   string         `json:"message"`
-	Metadata  map[string]any `json:"metadata"`
-	ActionURL string         `json:"actionUrl"`
-	Priority  string         `json:"priority"`
-	Source    string         `json:"source"`
-	Read      bool           `json:"read"`
-}
-
-// notificationsOf lists u's notifications of one type through the inbox API.
-func notificationsOf(t *testing.T, u *testkit.User, typ string) []inboxNotification {
-	t.Helper()
-	var page struct{ Items []inboxNotification }
-	u.Do(t, "GET", "/api/v1/notifications?status=all&limit=100&type="+typ, nil).Expect(t, http.StatusOK).JSON(t, &page)
-	return page.Items
-}
-
 func sendRequest(t *testing.T, from, to *testkit.User) requestDTO {
 	t.Helper()
 	var r requestDTO
@@ -83,7 +61,7 @@ func TestRequestAcceptListRemove(t *testing.T) {
 		t.Fatalf("Ana's requests %+v", anaReqs)
 	}
 
-	got := notificationsOf(t, ben, "CONTACT_REQUEST")
+	got := ben.Notifications(t, "CONTACT_REQUEST")
 	if len(got) != 1 {
 		t.Fatalf("Ben has %d CONTACT_REQUEST notifications", len(got))
 	}
@@ -106,14 +84,14 @@ func TestRequestAcceptListRemove(t *testing.T) {
 	// A double accept answers the same and changes nothing twice.
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+req.ID+"/accept", nil).Expect(t, 200)
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+req.ID+"/decline", nil).Expect(t, http.StatusConflict)
-	acc := notificationsOf(t, ana, "CONTACT_ACCEPTED")
+	acc := ana.Notifications(t, "CONTACT_ACCEPTED")
 	if len(acc) != 1 {
 		t.Fatalf("Ana has %d CONTACT_ACCEPTED notifications", len(acc))
 	}
 	if m := acc[0].Metadata; m["requestId"] != req.ID || m["contactId"] != ben.ID || m["contactName"] != "Ben" {
 		t.Fatalf("CONTACT_ACCEPTED metadata %v", m)
 	}
-	if n := notificationsOf(t, ben, "CONTACT_REQUEST"); len(n) != 1 || !n[0].Read {
+	if n := ben.Notifications(t, "CONTACT_REQUEST"); len(n) != 1 || !n[0].Read {
 		t.Fatal("the answered request's notification is still unread")
 	}
 
@@ -191,7 +169,7 @@ func TestRequestErrors(t *testing.T) {
 	}
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+pending.ID+"/decline", nil).Expect(t, 200)
 	ben.Do(t, "POST", "/api/v1/contacts/requests/"+pending.ID+"/accept", nil).Expect(t, http.StatusConflict)
-	if n := notificationsOf(t, ana, "CONTACT_ACCEPTED"); len(n) != 1 {
+	if n := ana.Notifications(t, "CONTACT_ACCEPTED"); len(n) != 1 {
 		t.Fatalf("Ana has %d CONTACT_ACCEPTED notifications, want 1 (from Cy)", len(n))
 	}
 	again := sendRequest(t, ben, ana)
@@ -217,7 +195,7 @@ func TestConcurrentAcceptsNotifyOnce(t *testing.T) {
 			t.Errorf("concurrent accept: %d", st)
 		}
 	}
-	if n := notificationsOf(t, ana, "CONTACT_ACCEPTED"); len(n) != 1 {
+	if n := ana.Notifications(t, "CONTACT_ACCEPTED"); len(n) != 1 {
 		t.Fatalf("%d CONTACT_ACCEPTED notifications", len(n))
 	}
 }

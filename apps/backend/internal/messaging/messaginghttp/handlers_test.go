@@ -53,28 +53,6 @@ func send(t *testing.T, from, to *testkit.User, content string) messageDTO {
 	return m
 }
 
-// inboxNotification is a notification as GET /api/v1/notifications shows it.
-type inboxNotification struct {
-	ID        string         `json:"id"`
-	UserID    string         `json:"userId"`
-	Type      string         `json:"type"`
-	Title     string         `json:"title"`
-	Message   string         `json:"message"`
-	Metadata  map[string]any `json:"metadata"`
-	ActionURL string         `json:"actionUrl"`
-	Priority  string         `json:"priority"`
-	Source    string         `json:"source"`
-	Read      bool           `json:"read"`
-}
-
-// notificationsOf lists u's notifications of one type through the inbox API.
-func notificationsOf(t *testing.T, u *testkit.User, typ string) []inboxNotification {
-	t.Helper()
-	var page struct{ Items []inboxNotification }
-	u.Do(t, "GET", "/api/v1/notifications?status=all&limit=100&type="+typ, nil).Expect(t, http.StatusOK).JSON(t, &page)
-	return page.Items
-}
-
 func TestSendMessageRules(t *testing.T) {
 	s := testkit.NewServer(t)
 	ana, ben, cy := s.Register(t, "Ana"), s.Register(t, "Ben"), s.Register(t, "Cy")
@@ -105,7 +83,7 @@ func TestSendMessageRules(t *testing.T) {
 			}
 		})
 	}
-	if n := notificationsOf(t, ben, "NEW_MESSAGE"); len(n) != 0 {
+	if n := ben.Notifications(t, "NEW_MESSAGE"); len(n) != 0 {
 		t.Fatalf("refused sends created %d notifications", len(n))
 	}
 	var page pageDTO
@@ -120,7 +98,7 @@ func TestSendMessageRules(t *testing.T) {
 		m.ReadAt != nil || m.CreatedAt == "" {
 		t.Fatalf("sent %+v", m)
 	}
-	got := notificationsOf(t, ben, "NEW_MESSAGE")
+	got := ben.Notifications(t, "NEW_MESSAGE")
 	if len(got) != 1 {
 		t.Fatalf("Ben has %d NEW_MESSAGE notifications", len(got))
 	}
@@ -133,7 +111,7 @@ func TestSendMessageRules(t *testing.T) {
 		utf8.RuneCountInString(preview) != 100 || !utf8.ValidString(preview) || !strings.HasPrefix(m.Content, preview) {
 		t.Fatalf("NEW_MESSAGE %+v", rec)
 	}
-	if n := notificationsOf(t, ana, "NEW_MESSAGE"); len(n) != 0 {
+	if n := ana.Notifications(t, "NEW_MESSAGE"); len(n) != 0 {
 		t.Fatal("the sender got a NEW_MESSAGE notification")
 	}
 }
@@ -186,7 +164,7 @@ func TestConversationsListAndMarkRead(t *testing.T) {
 	if unread[ben.ID] != 0 || unread[cy.ID] != 1 {
 		t.Fatalf("unread after marking: %v", unread)
 	}
-	for _, n := range notificationsOf(t, ana, "NEW_MESSAGE") {
+	for _, n := range ana.Notifications(t, "NEW_MESSAGE") {
 		from := n.Metadata["conversationWith"]
 		if (from == ben.ID) != n.Read {
 			t.Fatalf("notification from %v read=%v", from, n.Read)
@@ -363,7 +341,7 @@ func TestSendMessageWithAnIdempotencyKey(t *testing.T) {
 	if len(page.Items) != 2 || page.Items[0].Content != "hello" || page.Items[1].Content != "second" {
 		t.Fatalf("stored %+v", page.Items)
 	}
-	if n := notificationsOf(t, ben, "NEW_MESSAGE"); len(n) != 2 {
+	if n := ben.Notifications(t, "NEW_MESSAGE"); len(n) != 2 {
 		t.Fatalf("%d NEW_MESSAGE notifications for two messages", len(n))
 	}
 	sendKeyed("has space", "x").Expect(t, http.StatusBadRequest)
