@@ -230,6 +230,8 @@ const en = {
       noPlans: 'No maintenance plans',
       noMatch: 'No machine matches “{{query}}”.',
       count: '{{shown}} of {{total}} machines',
+      countPaged: 'The first {{shown}} of {{matching}} shown ({{total}} machines)',
+      showMore: 'Show {{count}} more ({{left}} left)',
       plansFailed: 'The maintenance status could not be loaded.',
     },
     exportCsv: 'Export CSV',

@@ -232,6 +232,8 @@ const es: Resources = {
       noPlans: 'Sin planes de mantenimiento',
       noMatch: 'Ninguna máquina coincide con «{{query}}».',
       count: '{{shown}} de {{total}} máquinas',
+      countPaged: 'Se muestran las primeras {{shown}} de {{matching}} ({{total}} máquinas)',
+      showMore: 'Mostrar {{count}} más (quedan {{left}})',
       plansFailed: 'No se pudo cargar el estado de mantenimiento.',
     },
     exportCsv: 'Exportar CSV',

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import i18n from '@/lib/i18n';
 import { mockApi, renderWithProviders } from '@/testing/render';
 import { inDays, makeMachine, makePlan } from '@/testing/fleet';
-import { MachinesPage } from './machines-page';
+import { MACHINES_PAGE, MachinesPage } from './machines-page';
 
 const fleet = [
   {
@@ -37,6 +37,37 @@ const machineNames = () => within(screen.getByTestId('machine-table')).getAllByR
 const nextService = (name: string) => within(screen.getByRole('row', { name: new RegExp(name) })).getByTestId('next-service');
 
 describe('the machines list', () => {
+  it('draws a large fleet a page at a time, and search still looks at every machine', { timeout: 20_000 }, async () => {
+    const many = Array.from({ length: 130 }, (_, i) =>
+      makeMachine(`big${i}`, { name: `Loader ${String(i).padStart(3, '0')}`, serialNumber: `L-${i}`, operatingHours: i }),
+    );
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const path = new URL(String(input), 'http://x').pathname;
+        if (path === '/api/v1/machines') return new Response(JSON.stringify(many), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        if (path === '/api/v1/maintenance/plans') return new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } });
+        return api.fetchMock(input, init);
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<MachinesPage />, { route: '/machines' });
+    await screen.findByTestId('machine-table');
+    expect(machineNames()).toHaveLength(MACHINES_PAGE);
+    expect(screen.getByRole('status')).toHaveTextContent('The first 100 of 130 shown (130 machines)');
+    expect(machineNames()[99]).toBe('Loader 099');
+    await user.click(screen.getByRole('button', { name: 'Show 30 more (30 left)' }));
+    expect(machineNames()).toHaveLength(130);
+    expect(machineNames()[129]).toBe('Loader 129');
+    expect(screen.queryByRole('button', { name: /Show .* more/ })).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('130 of 130 machines');
+    // A search runs over every machine, also those not drawn yet.
+    await user.click(screen.getByRole('searchbox', { name: 'Search' }));
+    await user.paste('L-125');
+    expect(machineNames()).toEqual(['Loader 125']);
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 130 machines');
+  });
+
   it('lists the machines before their plans arrive, and says so when the plans cannot be loaded', async () => {
     vi.stubGlobal(
       'fetch',

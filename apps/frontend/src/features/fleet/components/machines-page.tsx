@@ -37,6 +37,10 @@ function NextService({ machine, plan }: { machine: Machine; plan: MaintenancePla
 
 const isSort = (v: string | null): v is MachineSort => MACHINE_SORTS.includes(v as MachineSort);
 
+/** Rows drawn at first and added by each "Show more": a fleet of thousands stays quick to open,
+ * while search and sort still run over every machine. */
+export const MACHINES_PAGE = 100;
+
 export function MachinesPage() {
   const { t, i18n } = useTranslation();
   // The list comes from the machines alone (quick, whatever the fleet's size); each machine's
@@ -44,10 +48,12 @@ export function MachinesPage() {
   const machines = useMachines();
   const fleet = useFleetPlans();
   const [adding, setAdding] = useState(false);
+  const [limit, setLimit] = useState(MACHINES_PAGE);
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const sort: MachineSort = isSort(params.get('sort')) ? (params.get('sort') as MachineSort) : 'name';
-  const setParam = (key: 'q' | 'sort', value: string, fallback: string) =>
+  const setParam = (key: 'q' | 'sort', value: string, fallback: string) => {
+    setLimit(MACHINES_PAGE);
     setParams(
       (p) => {
         const next = new URLSearchParams(p);
@@ -57,6 +63,7 @@ export function MachinesPage() {
       },
       { replace: true },
     );
+  };
 
   const plansOf = new Map((fleet.data ?? []).map((f) => [f.machine.id, f.plans]));
   const all = (machines.data ?? []).map((machine) => {
@@ -64,6 +71,9 @@ export function MachinesPage() {
     return { machine, next: plans ? nextPlan(machine, plans) : null, known: plans !== undefined };
   });
   const rows = sortMachines(searchMachines(all, query), sort, i18n.language);
+  const shown = rows.slice(0, limit);
+  const more = Math.min(MACHINES_PAGE, rows.length - shown.length);
+  const num = (n: number) => n.toLocaleString(i18n.language);
 
   return (
     <div className="page">
@@ -111,7 +121,9 @@ export function MachinesPage() {
                 </select>
               </div>
               <p className="muted small list-tools__count" role="status">
-                {t('fleet.list.count', { shown: rows.length, total: all.length })}
+                {shown.length < rows.length
+                  ? t('fleet.list.countPaged', { shown: num(shown.length), matching: num(rows.length), total: num(all.length) })
+                  : t('fleet.list.count', { shown: num(rows.length), total: num(all.length) })}
               </p>
             </div>
             {fleet.error && (
@@ -145,7 +157,7 @@ export function MachinesPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map(({ machine: m, next, known }) => (
+                  {shown.map(({ machine: m, next, known }) => (
                     <tr key={m.id} data-testid="machine-row">
                       <th scope="row" data-label={t('fleet.name')}>
                         <Link to={`/machines/${m.id}`}>{m.name}</Link>
@@ -176,6 +188,13 @@ export function MachinesPage() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {more > 0 && (
+              <p className="pad">
+                <button type="button" className="btn" onClick={() => setLimit((l) => l + MACHINES_PAGE)}>
+                  {t('fleet.list.showMore', { count: more, left: num(rows.length - shown.length) })}
+                </button>
+              </p>
             )}
           </div>
         )}
