@@ -362,7 +362,8 @@ storm)
 	# (reconnecting as the web app does) with GET unread-count at $4/s meanwhile.
 	n=${2:-10000} missed=${3:-5} other=${4:-200}
 	seed "$OUT/storm.db" "$n"
-	env $(server_env "$OUT/storm.db" 0) "$BIN/fleetload" storm -server-bin "$BIN/fleetman" -tokens "$OUT/storm.db.tokens" \
+	: >"$OUT/storm-server.log"
+	env $(server_env "$OUT/storm.db" 0) "$BIN/fleetload" storm -server-bin "$BIN/fleetman" -server-log "$OUT/storm-server.log" -tokens "$OUT/storm.db.tokens" \
 		-streams "$n" -missed "$missed" -other-rate "$other" -json "$OUT/storm-$n.json" | tee "$OUT/storm-$n.txt"
 	;;
 alarms)

@@ -62,7 +62,7 @@ func (r *ContactRepository) CreateRequest(ctx context.Context, req contact.Reque
 
 // RequestByID implements contact.Repository.
 func (r *ContactRepository) RequestByID(ctx context.Context, id string) (contact.Request, error) {
-	req, err := scanRequest(r.db.r.QueryRowContext(ctx, `SELECT `+contactColumns+` FROM contact_pairs WHERE request_id = ?`, id))
+	req, err := scanRequest(r.db.queryRow(ctx, `SELECT `+contactColumns+` FROM contact_pairs WHERE request_id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return contact.Request{}, contact.ErrRequestNotFound
 	}
@@ -85,7 +85,7 @@ func (r *ContactRepository) Respond(ctx context.Context, id, recipientID string,
 
 // Pending implements contact.Repository.
 func (r *ContactRepository) Pending(ctx context.Context, userID string) (incoming, outgoing []contact.Request, err error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT `+contactColumns+` FROM contact_pairs
+	rows, err := r.db.query(ctx, `SELECT `+contactColumns+` FROM contact_pairs
 		WHERE recipient_id = ?1 AND status = 'PENDING'
 		UNION ALL
 		SELECT `+contactColumns+` FROM contact_pairs WHERE requester_id = ?1 AND status = 'PENDING'
@@ -114,7 +114,7 @@ func (r *ContactRepository) Pending(ctx context.Context, userID string) (incomin
 
 // Contacts implements contact.Repository.
 func (r *ContactRepository) Contacts(ctx context.Context, userID string) ([]contact.Contact, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT recipient_id, responded_at, request_id FROM contact_pairs
+	rows, err := r.db.query(ctx, `SELECT recipient_id, responded_at, request_id FROM contact_pairs
 		WHERE requester_id = ?1 AND status = 'ACCEPTED'
 		UNION ALL
 		SELECT requester_id, responded_at, request_id FROM contact_pairs WHERE recipient_id = ?1 AND status = 'ACCEPTED'
@@ -141,7 +141,7 @@ func (r *ContactRepository) Contacts(ctx context.Context, userID string) ([]cont
 // AreContacts implements contact.Repository.
 func (r *ContactRepository) AreContacts(ctx context.Context, a, b string) (bool, error) {
 	var n int
-	if err := r.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM contact_pairs WHERE pair_key = ? AND status = 'ACCEPTED'`,
+	if err := r.db.queryRow(ctx, `SELECT COUNT(*) FROM contact_pairs WHERE pair_key = ? AND status = 'ACCEPTED'`,
 		contact.PairKey(a, b)).Scan(&n); err != nil {
 		return false, fmt.Errorf("sqlite: are contacts: %w", err)
 	}

@@ -34,6 +34,8 @@ var migrations embed.FS
 type DB struct {
 	w *sql.DB
 	r *sql.DB
+	// reads keeps the read pool's statements prepared (query, queryRow).
+	reads readStatements
 
 	ckpt *checkpointer
 }
@@ -82,7 +84,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// re-reads the schema and starts with an empty page cache.
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
-	db := &DB{w: w, r: r}
+	db := &DB{w: w, r: r, reads: readStatements{pool: r}}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -103,13 +105,14 @@ func (db *DB) Close() error {
 	if db.ckpt != nil {
 		err = db.ckpt.stop()
 	}
+	db.reads.close()
 	return errors.Join(err, db.w.Close(), db.r.Close())
 }
 
 // Ping checks that the file can be read (for /readyz).
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
-	if err := db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := db.queryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("sqlite: ping: %w", err)
 	}
 	return nil

@@ -123,7 +123,7 @@ func (r *DocumentRepository) ClaimReminder(ctx context.Context, documentID strin
 }
 
 func (r *DocumentRepository) list(ctx context.Context, where string, args ...any) ([]document.Document, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT `+documentColumns+` FROM machine_documents `+where, args...)
+	rows, err := r.db.query(ctx, `SELECT `+documentColumns+` FROM machine_documents `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: documents: %w", err)
 	}

@@ -94,7 +94,7 @@ func scanImportJob(s rowScanner) (importjob.Job, error) {
 
 // ByID implements importjob.Repository.
 func (r *ImportJobRepository) ByID(ctx context.Context, id string) (importjob.Job, error) {
-	j, err := scanImportJob(r.db.r.QueryRowContext(ctx, `SELECT `+importJobColumns+` FROM import_jobs WHERE id = ?`, id))
+	j, err := scanImportJob(r.db.queryRow(ctx, `SELECT `+importJobColumns+` FROM import_jobs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return importjob.Job{}, importjob.ErrNotFound
 	}
@@ -106,7 +106,7 @@ func (r *ImportJobRepository) ByID(ctx context.Context, id string) (importjob.Jo
 
 // ForOwner implements importjob.Repository.
 func (r *ImportJobRepository) ForOwner(ctx context.Context, ownerID string, limit int) ([]importjob.Job, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT `+importJobColumns+` FROM import_jobs WHERE owner_id = ?
+	rows, err := r.db.query(ctx, `SELECT `+importJobColumns+` FROM import_jobs WHERE owner_id = ?
 		ORDER BY id DESC LIMIT ?`, ownerID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: import jobs: %w", err)
@@ -129,7 +129,7 @@ func (r *ImportJobRepository) ForOwner(ctx context.Context, ownerID string, limi
 // File implements importjob.Repository.
 func (r *ImportJobRepository) File(ctx context.Context, id string) ([]byte, error) {
 	var b []byte
-	err := r.db.r.QueryRowContext(ctx, `SELECT content FROM import_files WHERE job_id = ?`, id).Scan(&b)
+	err := r.db.queryRow(ctx, `SELECT content FROM import_files WHERE job_id = ?`, id).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, importjob.ErrNotFound
 	}

@@ -76,7 +76,7 @@ func scanIssue(s scanner) (issue.Issue, error) {
 
 // ByID implements issue.Repository.
 func (r *IssueRepository) ByID(ctx context.Context, id string) (issue.Issue, error) {
-	i, err := scanIssue(r.db.r.QueryRowContext(ctx, `SELECT `+issueColumns+` FROM issues WHERE id = ?`, id))
+	i, err := scanIssue(r.db.queryRow(ctx, `SELECT `+issueColumns+` FROM issues WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return issue.Issue{}, issue.ErrNotFound
 	}
@@ -95,7 +95,7 @@ func (r *IssueRepository) List(ctx context.Context, q issue.ListQuery) ([]issue.
 // CountOpen implements issue.Repository.
 func (r *IssueRepository) CountOpen(ctx context.Context, machineIDs []string) (int, error) {
 	var n int
-	if err := r.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM issues WHERE machine_id IN (SELECT value FROM json_each(?))
+	if err := r.db.queryRow(ctx, `SELECT COUNT(*) FROM issues WHERE machine_id IN (SELECT value FROM json_each(?))
 		AND status IN ('OPEN', 'ACKNOWLEDGED')`, idsJSON(machineIDs)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlite: count open issues: %w", err)
 	}
@@ -134,7 +134,7 @@ func (r *IssueRepository) AddComment(ctx context.Context, c issue.Comment) error
 
 // Comments implements issue.Repository.
 func (r *IssueRepository) Comments(ctx context.Context, issueID string, limit int) ([]issue.Comment, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT id, issue_id, author_id, body, created_at FROM issue_comments
+	rows, err := r.db.query(ctx, `SELECT id, issue_id, author_id, body, created_at FROM issue_comments
 		WHERE issue_id = ? ORDER BY id LIMIT ?`, issueID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: issue comments: %w", err)
@@ -176,7 +176,7 @@ func (r *IssueRepository) SetResolvePolicy(ctx context.Context, ownerID, machine
 // ResolvePolicy implements issue.Repository: the machine's row wins over the fleet's (”).
 func (r *IssueRepository) ResolvePolicy(ctx context.Context, ownerID, machineID string) (bool, error) {
 	var allow bool
-	err := r.db.r.QueryRowContext(ctx, `SELECT allow FROM issue_resolve_policies WHERE owner_id = ? AND machine_id IN (?, '')
+	err := r.db.queryRow(ctx, `SELECT allow FROM issue_resolve_policies WHERE owner_id = ? AND machine_id IN (?, '')
 		ORDER BY machine_id DESC LIMIT 1`, ownerID, machineID).Scan(&allow)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

@@ -41,7 +41,7 @@ func queryMachinePage[T any](ctx context.Context, db *DB, what string, p machine
 	}
 	query += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, p.limit)
-	rows, err := db.r.QueryContext(ctx, query, args...)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
 	}

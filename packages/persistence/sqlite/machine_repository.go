@@ -53,7 +53,7 @@ func (r *MachineRepository) Create(ctx context.Context, m machine.Machine) error
 
 // ByID implements machine.Repository.
 func (r *MachineRepository) ByID(ctx context.Context, id string) (machine.Machine, error) {
-	m, err := scanMachine(r.db.r.QueryRowContext(ctx, `SELECT `+machineColumns+` FROM machines m WHERE m.id = ?`, id))
+	m, err := scanMachine(r.db.queryRow(ctx, `SELECT `+machineColumns+` FROM machines m WHERE m.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return machine.Machine{}, machine.ErrNotFound
 	}
@@ -154,7 +154,7 @@ func (r *MachineRepository) RecordReading(ctx context.Context, rd machine.Readin
 
 // Readings implements machine.Repository.
 func (r *MachineRepository) Readings(ctx context.Context, machineID string, limit int) ([]machine.Reading, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT id, machine_id, author_id, operating_hours, recorded_at
+	rows, err := r.db.query(ctx, `SELECT id, machine_id, author_id, operating_hours, recorded_at
 		FROM machine_readings WHERE machine_id = ? ORDER BY recorded_at DESC, id DESC LIMIT ?`, machineID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: readings: %w", err)
@@ -191,7 +191,7 @@ func (r *MachineRepository) exists(ctx context.Context, id string) error {
 }
 
 func (r *MachineRepository) list(ctx context.Context, q string, args ...any) ([]machine.Machine, error) {
-	rows, err := r.db.r.QueryContext(ctx, q, args...)
+	rows, err := r.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list machines: %w", err)
 	}

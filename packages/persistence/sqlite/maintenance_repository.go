@@ -52,7 +52,7 @@ func (r *MaintenanceRepository) Create(ctx context.Context, p maintenance.Plan) 
 
 // ByID implements maintenance.Repository.
 func (r *MaintenanceRepository) ByID(ctx context.Context, id string) (maintenance.Plan, error) {
-	p, err := scanPlan(r.db.r.QueryRowContext(ctx, `SELECT `+planColumns+` FROM maintenance_plans WHERE id = ?`, id))
+	p, err := scanPlan(r.db.queryRow(ctx, `SELECT `+planColumns+` FROM maintenance_plans WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return maintenance.Plan{}, maintenance.ErrNotFound
 	}
@@ -110,7 +110,7 @@ func (r *MaintenanceRepository) Complete(ctx context.Context, p maintenance.Plan
 
 // Completions implements maintenance.Repository.
 func (r *MaintenanceRepository) Completions(ctx context.Context, planID string, limit int) ([]maintenance.Completion, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT id, plan_id, machine_id, performed_by, operating_hours, performed_at,
+	rows, err := r.db.query(ctx, `SELECT id, plan_id, machine_id, performed_by, operating_hours, performed_at,
 		notes, cycle FROM maintenance_completions WHERE plan_id = ? ORDER BY cycle DESC LIMIT ?`, planID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: completions: %w", err)
@@ -160,7 +160,7 @@ func (r *MaintenanceRepository) DeleteByMachine(ctx context.Context, machineID s
 }
 
 func (r *MaintenanceRepository) list(ctx context.Context, q string, args ...any) ([]maintenance.Plan, error) {
-	rows, err := r.db.r.QueryContext(ctx, q, args...)
+	rows, err := r.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: list plans: %w", err)
 	}

@@ -63,7 +63,7 @@ func (r *MessageRepository) ByRequest(ctx context.Context, scope, key string) (m
 	if !found {
 		return message.Message{}, "", fmt.Errorf("request %s: %w", key, message.ErrNotFound)
 	}
-	row := r.db.r.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = ?`, id)
+	row := r.db.queryRow(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = ?`, id)
 	m, err := scanMessage(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return message.Message{}, "", fmt.Errorf("request %s: %w", key, message.ErrNotFound)
@@ -89,7 +89,7 @@ func (r *MessageRepository) Page(ctx context.Context, q message.PageQuery) (mess
 	}
 	query += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, q.Limit+1)
-	rows, err := r.db.r.QueryContext(ctx, query, args...)
+	rows, err := r.db.query(ctx, query, args...)
 	if err != nil {
 		return message.Page{}, fmt.Errorf("sqlite: message page: %w", err)
 	}
@@ -125,7 +125,7 @@ func messagePageOf(newestFirst []message.Message, limit int) message.Page {
 // Exists implements message.Repository.
 func (r *MessageRepository) Exists(ctx context.Context, a, b string) (bool, error) {
 	var n int
-	if err := r.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE pair_key = ? LIMIT 1)`,
+	if err := r.db.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE pair_key = ? LIMIT 1)`,
 		message.PairKey(a, b)).Scan(&n); err != nil {
 		return false, fmt.Errorf("sqlite: conversation exists: %w", err)
 	}
@@ -137,7 +137,7 @@ func (r *MessageRepository) Exists(ctx context.Context, a, b string) (bool, erro
 // received), gives each conversation's newest message id and unread count;
 // a join on the primary key then fetches those messages.
 func (r *MessageRepository) Conversations(ctx context.Context, userID string, limit int) ([]message.Conversation, error) {
-	rows, err := r.db.r.QueryContext(ctx, `
+	rows, err := r.db.query(ctx, `
 		WITH mine AS (
 			SELECT pair_key, id, 0 AS unread FROM messages WHERE sender_id = ?1
 			UNION ALL
@@ -194,7 +194,7 @@ func (r *MessageRepository) MarkConversationRead(ctx context.Context, readerID, 
 // LastRead implements message.Repository (newest first through the
 // messages_recipient index: recipient, pair, id).
 func (r *MessageRepository) LastRead(ctx context.Context, readerID, otherID string) (message.Message, error) {
-	m, err := scanMessage(r.db.r.QueryRowContext(ctx, `SELECT `+messageColumns+` FROM messages
+	m, err := scanMessage(r.db.queryRow(ctx, `SELECT `+messageColumns+` FROM messages
 		WHERE recipient_id = ? AND pair_key = ? AND sender_id = ? AND read_at IS NOT NULL
 		ORDER BY id DESC LIMIT 1`, readerID, message.PairKey(readerID, otherID), otherID))
 	if errors.Is(err, sql.ErrNoRows) {

@@ -20,7 +20,7 @@ func NewNotificationPreferenceRepository(db *DB) *NotificationPreferenceReposito
 
 // Preferences implements notification.PreferenceRepository.
 func (r *NotificationPreferenceRepository) Preferences(ctx context.Context, userID string) (notification.Preferences, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT type, in_app, desktop, quiet, updated_at
+	rows, err := r.db.query(ctx, `SELECT type, in_app, desktop, quiet, updated_at
 		FROM notification_preferences WHERE user_id = ?`, userID)
 	if err != nil {
 		return notification.Preferences{}, fmt.Errorf("sqlite: notification preferences: %w", err)

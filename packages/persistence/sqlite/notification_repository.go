@@ -38,8 +38,6 @@ type NotificationRepository struct {
 
 	stmts *insertStatements // prepared on the writer by the first batch
 
-	countOnce sync.Once
-	count     *sql.Stmt // the unread count on the read pool; nil if preparing failed
 }
 
 const selectUnreadCount = `SELECT count FROM notification_unread WHERE user_id = ?`
@@ -539,7 +537,7 @@ func (r *NotificationRepository) After(ctx context.Context, userID, afterID stri
 // Head implements notification.Repository: one primary-key read.
 func (r *NotificationRepository) Head(ctx context.Context, userID string) (notification.Head, error) {
 	var h notification.Head
-	err := r.db.r.QueryRowContext(ctx, `SELECT count, seq, last_id FROM notification_unread WHERE user_id = ?`, userID).
+	err := r.db.queryRow(ctx, `SELECT count, seq, last_id FROM notification_unread WHERE user_id = ?`, userID).
 		Scan(&h.Unread, &h.Seq, &h.LastID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notification.Head{}, nil
@@ -553,7 +551,7 @@ func (r *NotificationRepository) Head(ctx context.Context, userID string) (notif
 // Has implements notification.Repository (the (user_id, id, read) index).
 func (r *NotificationRepository) Has(ctx context.Context, userID, id string) (bool, error) {
 	var one int
-	err := r.db.r.QueryRowContext(ctx, `SELECT 1 FROM notifications WHERE user_id = ? AND id = ?`, userID, id).Scan(&one)
+	err := r.db.queryRow(ctx, `SELECT 1 FROM notifications WHERE user_id = ? AND id = ?`, userID, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -589,7 +587,7 @@ const requestKeyTTL = 48 * time.Hour
 // requestKey reads what a stored request key created; found is false when
 // the key is not stored (never used, or purged).
 func requestKey(ctx context.Context, db *DB, scope, key string) (id, hash string, found bool, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT resource_id, hash FROM request_keys WHERE scope = ? AND key = ?`, scope, key).
+	err = db.queryRow(ctx, `SELECT resource_id, hash FROM request_keys WHERE scope = ? AND key = ?`, scope, key).
 		Scan(&id, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", false, nil
@@ -603,15 +601,7 @@ func requestKey(ctx context.Context, db *DB, scope, key string) (id, hash string
 // UnreadCount implements notification.Repository.
 func (r *NotificationRepository) UnreadCount(ctx context.Context, userID string) (int, error) {
 	var n int
-	// It is read after every change: parse it once (database/sql prepares
-	// it on each pooled connection as it is first used there).
-	r.countOnce.Do(func() { r.count, _ = r.db.r.PrepareContext(context.WithoutCancel(ctx), selectUnreadCount) })
-	var row *sql.Row
-	if r.count != nil {
-		row = r.count.QueryRowContext(ctx, userID)
-	} else {
-		row = r.db.r.QueryRowContext(ctx, selectUnreadCount, userID)
-	}
+	row := r.db.queryRow(ctx, selectUnreadCount, userID)
 	err := row.Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -749,7 +739,7 @@ func (r *NotificationRepository) DeleteOlderThan(ctx context.Context, cutoff tim
 }
 
 func (r *NotificationRepository) query(ctx context.Context, q string, args ...any) ([]notification.Notification, error) {
-	rows, err := r.db.r.QueryContext(ctx, q, args...)
+	rows, err := r.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 
 // ByMachine implements quickcheck.Repository.
 func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT id, machine_id, author_id, items, operating_hours, notes, template_version, created_at
+	rows, err := r.db.query(ctx, `SELECT id, machine_id, author_id, items, operating_hours, notes, template_version, created_at
 		FROM quick_checks WHERE machine_id = ? ORDER BY id DESC LIMIT ?`, machineID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: quick checks: %w", err)

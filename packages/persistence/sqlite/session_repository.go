@@ -30,7 +30,7 @@ func (r *SessionRepository) Create(ctx context.Context, s session.Session) error
 
 // ByID implements session.Repository.
 func (r *SessionRepository) ByID(ctx context.Context, id string) (session.Session, error) {
-	s, err := scanSession(r.db.r.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
+	s, err := scanSession(r.db.queryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return session.Session{}, session.ErrNotFound
 	}
@@ -43,7 +43,7 @@ func (r *SessionRepository) ByID(ctx context.Context, id string) (session.Sessio
 // ByIDs implements session.Repository.
 func (r *SessionRepository) ByIDs(ctx context.Context, ids []string) ([]session.Session, error) {
 	return inChunks(ids, func(in string, args []any) ([]session.Session, error) {
-		rows, err := r.db.r.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id IN (`+in+`)`, args...)
+		rows, err := r.db.query(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: sessions by ids: %w", err)
 		}

@@ -51,7 +51,7 @@ func (r *UserRepository) ByEmail(ctx context.Context, email string) (user.User, 
 // ByIDs implements user.Repository.
 func (r *UserRepository) ByIDs(ctx context.Context, ids []string) ([]user.User, error) {
 	return inChunks(ids, func(in string, args []any) ([]user.User, error) {
-		rows, err := r.db.r.QueryContext(ctx, `SELECT `+userSelect+` FROM users WHERE id IN (`+in+`)`, args...)
+		rows, err := r.db.query(ctx, `SELECT `+userSelect+` FROM users WHERE id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: users by ids: %w", err)
 		}
@@ -72,7 +72,7 @@ func (r *UserRepository) ByIDs(ctx context.Context, ids []string) ([]user.User, 
 }
 
 func (r *UserRepository) one(ctx context.Context, q string, arg any) (user.User, error) {
-	u, err := scanUser(r.db.r.QueryRowContext(ctx, q, arg))
+	u, err := scanUser(r.db.queryRow(ctx, q, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return user.User{}, user.ErrNotFound
 	}

@@ -116,7 +116,7 @@ func scanWorkOrder(s scanner) (workorder.WorkOrder, error) {
 
 // ByID implements workorder.Repository.
 func (r *WorkOrderRepository) ByID(ctx context.Context, id string) (workorder.WorkOrder, error) {
-	w, err := scanWorkOrder(r.db.r.QueryRowContext(ctx, `SELECT `+workOrderColumns+` FROM work_orders WHERE id = ?`, id))
+	w, err := scanWorkOrder(r.db.queryRow(ctx, `SELECT `+workOrderColumns+` FROM work_orders WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return workorder.WorkOrder{}, workorder.ErrNotFound
 	}

@@ -43,6 +43,7 @@ import (
 
 type stormConfig struct {
 	ServerBin      string
+	ServerLog      string // where both server processes' output goes (appended); none: discarded
 	TokensFile     string
 	Streams        int
 	Missed         int
@@ -99,6 +100,7 @@ func stormCommand(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("storm", flag.ContinueOnError)
 	var cfg stormConfig
 	fs.StringVar(&cfg.ServerBin, "server-bin", "", "the fleetman binary, started (and restarted) by the tool with its environment")
+	fs.StringVar(&cfg.ServerLog, "server-log", "", "file the servers' output is appended to (default: discarded)")
 	fs.StringVar(&cfg.TokensFile, "tokens", "", "token file written by fleetseed for the same store")
 	fs.IntVar(&cfg.Streams, "streams", 10000, "streams (one per user)")
 	fs.IntVar(&cfg.Missed, "missed", 5, "notifications each user misses while the server is down")
@@ -146,6 +148,7 @@ func (cfg *stormConfig) logf(format string, args ...any) {
 // stormServer is the FleetMan process the tool starts and restarts.
 type stormServer struct {
 	bin, addr string
+	log       io.Writer // the servers' output; nil: discarded
 	cmd       *exec.Cmd
 	done      chan struct{}
 }
@@ -154,6 +157,9 @@ func (s *stormServer) start(ctx context.Context) error {
 	s.cmd = exec.Command(s.bin)
 	s.cmd.Env = append(os.Environ(), "HTTP_ADDR="+s.addr)
 	s.cmd.Stdout, s.cmd.Stderr = io.Discard, io.Discard
+	if s.log != nil {
+		s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	}
 	if err := s.cmd.Start(); err != nil {
 		return fmt.Errorf("start server: %w", err)
 	}
@@ -230,6 +236,14 @@ func storm(ctx context.Context, cfg stormConfig) (*stormReport, error) {
 	addr := ln.Addr().String()
 	ln.Close()
 	srv := &stormServer{bin: cfg.ServerBin, addr: addr}
+	if cfg.ServerLog != "" {
+		f, err := os.OpenFile(cfg.ServerLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("server log: %w", err)
+		}
+		defer f.Close()
+		srv.log = f
+	}
 	if err := srv.start(ctx); err != nil {
 		return nil, err
 	}
@@ -421,7 +435,8 @@ func (s *stormStream) run(ctx context.Context, addr string, sem chan struct{}, r
 
 // reconnectPolicy is the web app's client (sseClient.ts) with the
 // browser's EventSource under it: after `shutdown`, a new EventSource after
-// a delay in [250, 1000) ms, for up to 20 attempts; after an error, first the
+// a delay in [250, 1000) ms, for up to 20 attempts (none of them left to the
+// browser's own retry); after an error otherwise, first the
 // browser's own retry of the same EventSource (after the server's retry:
 // if this EventSource heard one, else the browser's default), then a new
 // EventSource after the short delay (while short tries remain) or full-
@@ -443,7 +458,9 @@ func (p *reconnectPolicy) next(opened, shutdown bool, retryMs int) (time.Duratio
 	if opened {
 		p.browserUsed, p.shortLeft = 0, 0
 	}
-	if p.browserUsed < browserRetries {
+	// While the short tries after `shutdown` last, the client does not leave a
+	// refused try to the browser (which would wait its default 3 s).
+	if p.shortLeft == 0 && p.browserUsed < browserRetries {
 		p.browserUsed++
 		if retryMs > 0 {
 			return time.Duration(retryMs) * time.Millisecond, false

@@ -301,6 +301,34 @@ describe('SSEClient across tabs', () => {
 });
 
 describe('SSEClient after a shutdown', () => {
+  it('does not leave a refused try to the browser (its 3 s default), but tries again itself within a second', () => {
+    vi.useFakeTimers();
+    try {
+      const client = makeClient({ random: () => 0.99 }); // browserRetries: 1, as in the app
+      client.start();
+      FakeEventSource.latest.open();
+      FakeEventSource.latest.emit('notification', note('7'), '7');
+      FakeEventSource.latest.emit('shutdown', {});
+      vi.advanceTimersByTime(1000);
+      expect(FakeEventSource.instances).toHaveLength(2);
+      // The server is not back yet: the browser would keep this EventSource and retry in 3 s.
+      const refused = FakeEventSource.latest;
+      refused.dropAndRetry();
+      expect(refused.closed).toBe(true);
+      vi.advanceTimersByTime(1000);
+      expect(FakeEventSource.instances).toHaveLength(3);
+      expect(FakeEventSource.latest.url).toBe(`${URL}?lastEventId=7`);
+      // Once a stream is open again, a later drop is the browser's to retry, as before.
+      FakeEventSource.latest.open();
+      FakeEventSource.latest.dropAndRetry();
+      expect(FakeEventSource.latest.closed).toBe(false);
+      expect(FakeEventSource.instances).toHaveLength(3);
+      client.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps trying every second or less while the restarting server is not back', () => {
     vi.useFakeTimers();
     try {

@@ -357,7 +357,11 @@ export class SSEClient {
     source.onerror = () => {
       if (this.source !== source) return;
       this.clearHealthyTimer();
-      if (source.readyState === CONNECTING && this.browserRetriesUsed < this.opts.browserRetries) {
+      // After `shutdown` the browser's own retry is not let run: a new EventSource has heard
+      // no `retry:`, so the browser would wait its default 3 s, while a restarting server is
+      // usually back within a second; the short jittered tries below come sooner.
+      const restarting = this.shutdownRetries > 0;
+      if (!restarting && source.readyState === CONNECTING && this.browserRetriesUsed < this.opts.browserRetries) {
         // The browser retries by itself and sends Last-Event-ID: let it, once.
         this.browserRetriesUsed++;
         this.setStatus('reconnecting');

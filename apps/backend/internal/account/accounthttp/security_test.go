@@ -320,6 +320,34 @@ func TestConnectionsPerClientAreCapped(t *testing.T) {
 	s.Send(t, testkit.Request{Method: "GET", Path: "/healthz"}).Expect(t, 200)
 }
 
+func TestATrustedProxysConnectionsAreNotCapped(t *testing.T) {
+	// Every client behind the proxy shares its address: after a restart all
+	// their streams come back through it at once.
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"HTTP_MAX_CONNS_PER_CLIENT": "3", "TRUSTED_PROXIES": "127.0.0.0/8"}))
+	u, _ := url.Parse(s.URL)
+	for range 6 {
+		c, err := net.Dial("tcp", u.Host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	time.Sleep(100 * time.Millisecond)
+	c, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(3 * time.Second))
+	if _, err := io.WriteString(c, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(c)
+	if !strings.HasPrefix(string(raw), "HTTP/1.1 200") {
+		t.Fatalf("seventh connection from the proxy got %q", raw)
+	}
+}
+
 func TestAReadOnlyStoreAnswers503AndIsNotReady(t *testing.T) {
 	s := testkit.NewServer(t)
 	ana := s.Register(t, "Ana")

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"strings"
 	"sync"
@@ -77,16 +78,47 @@ func (b *deadlineBody) done() { b.once.Do(b.clear) }
 // over the cap is answered 429 and closed before any request is read. The
 // address is the TCP peer's, never a header's. A connection taken over by
 // a stream leaves the count (streams are capped per user by the hub).
+// Trusted proxies are not capped: every client behind one shares its
+// address (after a restart, all their streams reconnect through it at once),
+// and the proxy limits its own clients.
 type ConnCap struct {
-	max   int
-	mu    sync.Mutex
-	open  map[string]int
-	conns map[net.Conn]string
+	max    int
+	exempt []netip.Prefix
+	mu     sync.Mutex
+	open   map[string]int
+	conns  map[net.Conn]string
 }
 
-// NewConnCap allows max connections per client address.
-func NewConnCap(max int) *ConnCap {
-	return &ConnCap{max: max, open: map[string]int{}, conns: map[net.Conn]string{}}
+// NewConnCap allows max connections per client address, but for the
+// addresses of proxies (addresses or CIDRs, as TRUSTED_PROXIES gives them;
+// one that parses as neither is ignored: the configuration checks them).
+func NewConnCap(max int, proxies []string) *ConnCap {
+	cc := &ConnCap{max: max, open: map[string]int{}, conns: map[net.Conn]string{}}
+	for _, p := range proxies {
+		if pre, err := netip.ParsePrefix(p); err == nil {
+			cc.exempt = append(cc.exempt, pre.Masked())
+		} else if a, err := netip.ParseAddr(p); err == nil {
+			cc.exempt = append(cc.exempt, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+		}
+	}
+	return cc
+}
+
+func (cc *ConnCap) exempted(a net.Addr) bool {
+	if len(cc.exempt) == 0 {
+		return false
+	}
+	ta, ok := a.(*net.TCPAddr)
+	if !ok {
+		return false
+	}
+	ip := ta.AddrPort().Addr().Unmap()
+	for _, p := range cc.exempt {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 const tooManyConns = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 88\r\n\r\n" +
@@ -96,6 +128,9 @@ const tooManyConns = "HTTP/1.1 429 Too Many Requests\r\nContent-Type: applicatio
 func (cc *ConnCap) ConnState(c net.Conn, st http.ConnState) {
 	switch st {
 	case http.StateNew:
+		if cc.exempted(c.RemoteAddr()) {
+			return
+		}
 		host := peerHost(c.RemoteAddr())
 		cc.mu.Lock()
 		if cc.open[host] >= cc.max {
