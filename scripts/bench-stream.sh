@@ -15,7 +15,11 @@
 #   scripts/bench-stream.sh batch 10000 500 10s    # FleetMan single publishes (p99 ≤ 25 ms) vs batches of 500 (p99 ≤ 100 ms)
 #   scripts/bench-stream.sh storm 10000 5 200      # restart under 10,000 streams that each missed 5: catch-up time
 #   scripts/bench-stream.sh alarms 100000 0.1      # CheckMaintenanceAlarms over 100,000 machines, 10 % past the margin
+#   CENTRIFUGO_BIN=/path/to/centrifugo scripts/bench-stream.sh peers 10000 1000,2000,4000,6000,8000 20s
+#                                                  # raw ceiling, FleetMan, Centrifugo v6: one sitting, one load
 #
+# peers runs a Centrifugo binary the operator built (CENTRIFUGO_BIN); this
+# script never builds, fetches or installs Centrifugo.
 # Results (JSON and text) go to $BENCH_OUT (default /tmp/fleetman-bench).
 # BENCH_SERVER_ENV adds to the servers' environment, e.g.
 # BENCH_SERVER_ENV=PPROF_ADDR=127.0.0.1:6060 to take profiles during a run.
@@ -375,8 +379,70 @@ alarms)
 	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -users 10000 -machines "$m" -crossing "$crossing" -out "$OUT/alarms.db.tokens" 2>&1 | tail -2
 	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -alarms 2>&1 | tee "$OUT/alarms-$m.txt"
 	;;
+peers)
+	# Target 7: the same load (n streams, one user each, open-loop publishes
+	# to each user's own channel) on the raw ceiling, FleetMan on the embedded
+	# store and Centrifugo v6, one after the other in one sitting; fleetload
+	# compare lines the three up as ratios to the raw ceiling. Centrifugo is the
+	# binary in CENTRIFUGO_BIN (built by the operator, outside this repository):
+	# memory engine, uni_sse, one connection JWT per stream whose subs claim
+	# subscribes it to user:<id>, history and recovery on the user namespace,
+	# publishes through its HTTP API. Each target is alone on the machine
+	# while it is measured (FleetMan is stopped before Centrifugo starts).
+	n=${2:-10000} rates=${3:-1000,2000,4000,6000,8000} dur=${4:-20s}
+	if [ -z "${CENTRIFUGO_BIN:-}" ] || [ ! -x "$CENTRIFUGO_BIN" ]; then
+		echo "peers: set CENTRIFUGO_BIN to a Centrifugo v6 binary built outside this repository (this script does not build or fetch it)" >&2
+		exit 2
+	fi
+	fport=${FLEETMAN_PORT:-19101} cport=${CENTRIFUGO_PORT:-19100}
+	common=(-streams "$n" -rates "$rates" -duration "$dur" -settle "${SETTLE:-130s}")
+	echo "peers: $("$CENTRIFUGO_BIN" version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	load "raw ceiling" "peers-raw-$n.json" -target raw "${common[@]}"
+	seed "$OUT/peers.db" "$n"
+	start "$OUT/peers.db" "$fport"
+	load "fleetman" "peers-fleetman-$n.json" -target "http://127.0.0.1:$fport" -server-pid "$PID" \
+		-tokens "$OUT/peers.db.tokens" "${common[@]}"
+	kill "${pids[-1]}" && wait "${pids[-1]}" 2>/dev/null || true
+	csecret=bench-centrifugo-secret-0123456789abcdef ckey=bench-centrifugo-api-key
+	d=$OUT/centrifugo
+	mkdir -p "$d"
+	cat >"$d/config.json" <<CONF
+{
+  "http_server": {"address": "127.0.0.1", "port": $cport},
+  "log": {"level": "warn"},
+  "engine": {"type": "memory"},
+  "client": {"token": {"hmac_secret_key": "$csecret"}},
+  "http_api": {"key": "$ckey"},
+  "uni_sse": {"enabled": true},
+  "health": {"enabled": true},
+  "usage_stats": {"disabled": true},
+  "channel": {"namespaces": [
+    {"name": "user", "history_size": 100, "history_ttl": "300s", "force_recovery": true}
+  ]}
+}
+CONF
+	"$BIN/fleetload" tokens -centrifugo-secret "$csecret" -api-key "$ckey" -users "$n" -out "$d/tokens"
+	timeout 20m "$CENTRIFUGO_BIN" -c "$d/config.json" >"$d/server.log" 2>&1 &
+	t=$!
+	pids+=("$t")
+	for _ in $(seq 100); do
+		curl -sf "http://127.0.0.1:$cport/health" >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	cpid=$(pgrep -P "$t" -x centrifugo) || { echo "centrifugo on $cport did not start; see $d/server.log" >&2; exit 1; }
+	# uni_sse: the connect request (the token) rides in the URL; every push is
+	# an unnamed event whose JSON wraps the published data (pub.data), where
+	# the seq and sentAtNs keys are found.
+	load "centrifugo" "peers-centrifugo-$n.json" -target "http://127.0.0.1:$cport" -server-pid "$cpid" \
+		-tokens "$d/tokens" "${common[@]}" -event '' \
+		-sub-url '${base}/connection/uni_sse?cf_connect=%7B%22token%22%3A%22${token}%22%7D' -sub-header 'Accept: text/event-stream' \
+		-pub-url '${base}/api/publish' -pub-header 'X-API-Key: ${pubToken}' -pub-header 'Content-Type: application/json' \
+		-pub-body '{"channel":"user:${userId}","data":{"loadSeq":"${seq}","sentAtNs":"${sentAtNs}"}}'
+	"$BIN/fleetload" compare "$OUT/peers-raw-$n.json" "$OUT/peers-fleetman-$n.json" "$OUT/peers-centrifugo-$n.json" |
+		tee "$OUT/peers-compare-$n.txt"
+	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms|peers [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

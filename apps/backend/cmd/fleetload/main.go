@@ -11,6 +11,7 @@
 //	fleetload compare raw.json fleetman.json
 //	fleetload run -target raw -streams 10000 -search 25 -json raw-search.json
 //	fleetload run ... -search 100 -pub-batch 500 -json fleetman-batch.json
+//	fleetload tokens -centrifugo-secret S -api-key K -users 10000 -out centrifugo.tokens
 //
 // Streams are spread over loopback source addresses (-sources) so that their
 // number can pass one address's ephemeral port range, and over worker
@@ -44,6 +45,7 @@ const usage = `usage: fleetload <command> [flags]
   raw      the raw ceiling server (fleetload raw -h)
   storm    a reconnect storm: FleetMan restarted under N streams (fleetload storm -h)
   compare  line up run reports (JSON) as ratios to the first
+  tokens   a token file of connection JWTs for Centrifugo (fleetload tokens -h)
   worker   (internal) a child process holding streams`
 
 func mainWith(args []string) error {
@@ -59,6 +61,8 @@ func mainWith(args []string) error {
 		return rawCommand(ctx, args[1:])
 	case "storm":
 		return stormCommand(ctx, args[1:])
+	case "tokens":
+		return tokensCommand(args[1:])
 	case "worker":
 		return workerMain()
 	case "compare":

@@ -158,6 +158,8 @@ func compareReports(w io.Writer, names []string, reps []*runReport) {
 		add(pre+"p99.9 ms", true, phase(func(p phaseReport) float64 { return p.Latency.P999 }))
 		add(pre+"lost", true, phase(func(p phaseReport) float64 { return float64(p.Tally.Lost) }))
 		add(pre+"server CPU cores", true, phase(func(p phaseReport) float64 { return p.ServerCPU }))
+		// Cores alone flatter a hub that delivers less: CPU per event published.
+		add(pre+"server CPU µs/event", true, phase(func(p phaseReport) float64 { return cpuPerEventUs(p) }))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"figure"}
@@ -183,6 +185,16 @@ func compareReports(w io.Writer, names []string, reps []*runReport) {
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
 	tw.Flush()
+}
+
+// cpuPerEventUs is the server's CPU time over a phase (its drain included)
+// per acknowledged publish, in µs; 0 when nothing was acknowledged or the
+// server was not measured.
+func cpuPerEventUs(p phaseReport) float64 {
+	if p.Publish.OK <= 0 {
+		return 0
+	}
+	return p.ServerCPUSeconds / float64(p.Publish.OK) * 1e6
 }
 
 func ratio(v, base float64) string {

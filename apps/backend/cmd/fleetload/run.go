@@ -105,6 +105,7 @@ type phaseReport struct {
 	DeliveriesPerSecond float64        `json:"deliveriesPerSecond"`
 	Latency             latencySummary `json:"latencyMs"`
 	ServerCPU           float64        `json:"serverCPUCores"`
+	ServerCPUSeconds    float64        `json:"serverCPUSeconds"` // over the phase and its drain
 	ClientCPU           float64        `json:"clientCPUCores"`
 }
 
@@ -396,7 +397,8 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		}
 		col.mu.Unlock()
 		if srv0 >= 0 && srv1 >= 0 {
-			ph.ServerCPU = float64(srv1-srv0) / clockTicks / wall
+			ph.ServerCPUSeconds = float64(srv1-srv0) / clockTicks
+			ph.ServerCPU = ph.ServerCPUSeconds / wall
 		}
 		ph.ClientCPU = float64(cli1-cli0) / clockTicks / wall
 		rep.Phases = append(rep.Phases, ph)
@@ -466,7 +468,7 @@ func loadUsers(cfg runConfig, n int) ([]account, string, error) {
 	if cfg.Synthetic || cfg.TokensFile == "" {
 		users := make([]account, n)
 		for i := range users {
-			id := fmt.Sprintf("%024x", 0xf1ee7000000+i)
+			id := syntheticUserID(i)
 			claims := base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"` + id + `"}`))
 			users[i] = account{ID: id, Email: "synthetic-" + strconv.Itoa(i) + "@load.fleetman.test", Token: "none." + claims + ".unsigned"}
 		}
