@@ -145,7 +145,7 @@ func (a *App) ConfigureServer(srv *http.Server) {
 	// (0: no cap); one more is answered 429 and closed. A trusted proxy's
 	// address is not capped.
 	if a.cfg.MaxConnsPerClient > 0 {
-		srv.ConnState = middleware.NewConnCap(a.cfg.MaxConnsPerClient, a.cfg.TrustedProxies).ConnState
+		srv.ConnState = middleware.NewConnCap(a.cfg.MaxConnsPerClient, a.cfg.ProxyPrefixes()).ConnState
 	}
 }
 
@@ -235,28 +235,25 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	// for the requests in flight), while the streams are told to go: a client
 	// that reconnects meanwhile is refused by the kernel and tries again
 	// shortly, instead of being served a 503 by a process on its way out.
-	t0 := time.Now()
-	requestsDone := make(chan time.Time, 1)
+	start := time.Now()
+	requests := make(chan time.Duration, 1)
 	go func() {
 		if err := srv.Shutdown(sctx); err != nil {
 			a.log.Warn("shutdown", "err", err)
 		}
-		requestsDone <- time.Now()
+		requests <- time.Since(start)
 	}()
 	a.Shutdown(sctx)
-	t1 := time.Now()
-	t2 := <-requestsDone
-	t12 := t1
-	if t2.After(t1) {
-		t12 = t2
-	}
+	streams := time.Since(start)
+	requestsTook := <-requests
+	jobsStart := time.Now()
 	stopJobs()
 	jobs.Wait()
-	t3 := time.Now()
+	closeStart := time.Now()
 	a.Close(sctx)
-	// How long each part of the stop took: a restart's downtime is their sum.
-	a.log.Info("stopped", "streams_ms", t1.Sub(t0).Milliseconds(), "requests_ms", t2.Sub(t0).Milliseconds(),
-		"jobs_ms", t3.Sub(t12).Milliseconds(), "close_ms", time.Since(t3).Milliseconds())
+	// How long each part of the stop took (streams and requests side by side).
+	a.log.Info("stopped", "streams_ms", streams.Milliseconds(), "requests_ms", requestsTook.Milliseconds(),
+		"jobs_ms", closeStart.Sub(jobsStart).Milliseconds(), "close_ms", time.Since(closeStart).Milliseconds())
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		return serveErr
 	}

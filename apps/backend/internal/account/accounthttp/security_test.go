@@ -292,22 +292,8 @@ func TestALongBodySentSteadilyIsNotCut(t *testing.T) {
 
 func TestConnectionsPerClientAreCapped(t *testing.T) {
 	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"HTTP_MAX_CONNS_PER_CLIENT": "3"}))
-	u, _ := url.Parse(s.URL)
-	var conns []net.Conn
-	for range 3 {
-		c, err := net.Dial("tcp", u.Host)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		conns = append(conns, c)
-	}
-	time.Sleep(100 * time.Millisecond)
-	extra, err := net.Dial("tcp", u.Host)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer extra.Close()
+	conns := dialN(t, s, 4)
+	extra := conns[3]
 	_ = extra.SetReadDeadline(time.Now().Add(3 * time.Second))
 	raw, _ := io.ReadAll(extra)
 	if !strings.HasPrefix(string(raw), "HTTP/1.1 429") {
@@ -320,24 +306,31 @@ func TestConnectionsPerClientAreCapped(t *testing.T) {
 	s.Send(t, testkit.Request{Method: "GET", Path: "/healthz"}).Expect(t, 200)
 }
 
-func TestATrustedProxysConnectionsAreNotCapped(t *testing.T) {
-	// Every client behind the proxy shares its address: after a restart all
-	// their streams come back through it at once.
-	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"HTTP_MAX_CONNS_PER_CLIENT": "3", "TRUSTED_PROXIES": "127.0.0.0/8"}))
+// dialN opens n connections to s, pausing before the last so that the
+// server has counted the others; they close when the test ends.
+func dialN(t *testing.T, s *testkit.Server, n int) []net.Conn {
+	t.Helper()
 	u, _ := url.Parse(s.URL)
-	for range 6 {
+	conns := make([]net.Conn, n)
+	for i := range conns {
+		if i == n-1 {
+			time.Sleep(100 * time.Millisecond)
+		}
 		c, err := net.Dial("tcp", u.Host)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer c.Close()
+		t.Cleanup(func() { c.Close() })
+		conns[i] = c
 	}
-	time.Sleep(100 * time.Millisecond)
-	c, err := net.Dial("tcp", u.Host)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	return conns
+}
+
+func TestATrustedProxysConnectionsAreNotCapped(t *testing.T) {
+	// Every client behind the proxy shares its address: after a restart all
+	// their streams come back through it at once.
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"HTTP_MAX_CONNS_PER_CLIENT": "3", "TRUSTED_PROXIES": "127.0.0.0/8"}))
+	c := dialN(t, s, 7)[6]
 	_ = c.SetDeadline(time.Now().Add(3 * time.Second))
 	if _, err := io.WriteString(c, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"); err != nil {
 		t.Fatal(err)

@@ -172,10 +172,13 @@ func (h *Handler) start(reqCtx context.Context, s *hub.Stream, conn hub.Conn, he
 		}
 		if reason != "" {
 			data, _ := json.Marshal(events.ResetDTO{Reason: reason})
+			// Counted before it is written: a client that has read the reset
+			// must find it in the metric (counted after, a reader could look
+			// before this goroutine ran again).
+			h.hub.Metrics().Resets.Inc()
 			if err := s.WriteDirect(sse.AppendEvent(nil, sse.Event{Name: events.Reset, Data: data})); err != nil {
 				return
 			}
-			h.hub.Metrics().Resets.Inc()
 		} else {
 			last, n, err := h.replay(ctx, s, lastID)
 			if err != nil {
@@ -222,11 +225,11 @@ func (h *Handler) replay(ctx context.Context, s *hub.Stream, lastID string) (hub
 			}
 			frames[i] = sse.AppendEvent(nil, sse.Event{ID: n.ID(), Name: events.Notification, Data: data})
 		}
+		h.hub.Metrics().Replayed.Add(float64(len(items))) // before the write, as the reset count
 		if err := s.WriteDirect(frames...); err != nil {
 			return last, total, err
 		}
 		total += len(items)
-		h.hub.Metrics().Replayed.Add(float64(len(items)))
 		tail := items[len(items)-1]
 		last = hub.Position{Seq: tail.Seq(), ID: tail.ID()}
 		if len(items) < replayPage {

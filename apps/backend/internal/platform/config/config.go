@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -139,7 +140,7 @@ func Load(env Lookup) (Config, error) {
 		r.fail("METRICS_TOKEN", "must be at least 16 characters")
 	}
 	for _, p := range c.TrustedProxies {
-		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+		if _, err := ParseProxy(p); err != nil {
 			r.fail("TRUSTED_PROXIES", fmt.Sprintf("%q is not an address or CIDR like 10.0.0.0/8", p))
 		}
 	}
@@ -341,6 +342,31 @@ func (r *reader) thresholds(key string, def []int) []int {
 			return def
 		}
 		out = append(out, n)
+	}
+	return out
+}
+
+// ParseProxy reads one TRUSTED_PROXIES entry, an address or a CIDR, as the
+// prefix of the addresses it covers (an address covers itself).
+func ParseProxy(s string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("trusted proxy %q: %w", s, err)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// ProxyPrefixes is TrustedProxies parsed (Load has checked every entry).
+func (c Config) ProxyPrefixes() []netip.Prefix {
+	out := make([]netip.Prefix, 0, len(c.TrustedProxies))
+	for _, s := range c.TrustedProxies {
+		if p, err := ParseProxy(s); err == nil {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -88,3 +88,24 @@ func TestProductionWithSecret(t *testing.T) {
 		t.Fatalf("%+v", c)
 	}
 }
+
+func TestTrustedProxiesAreParsedOnce(t *testing.T) {
+	c, err := Load(env(map[string]string{"TRUSTED_PROXIES": "10.0.0.7/8, 127.0.0.1, ::ffff:192.168.1.2, fd00::/8"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.ProxyPrefixes()
+	want := []string{"10.0.0.0/8", "127.0.0.1/32", "192.168.1.2/32", "fd00::/8"}
+	if len(got) != len(want) {
+		t.Fatalf("prefixes %v, want %v", got, want)
+	}
+	for i, p := range got {
+		if p.String() != want[i] {
+			t.Errorf("prefix %d = %s, want %s", i, p, want[i])
+		}
+	}
+	_, err = Load(env(map[string]string{"TRUSTED_PROXIES": "10.0.0.300"}))
+	if err == nil || !strings.Contains(err.Error(), "TRUSTED_PROXIES") {
+		t.Fatalf("a bad entry: %v", err)
+	}
+}

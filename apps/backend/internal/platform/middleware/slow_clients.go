@@ -90,18 +90,9 @@ type ConnCap struct {
 }
 
 // NewConnCap allows max connections per client address, but for the
-// addresses of proxies (addresses or CIDRs, as TRUSTED_PROXIES gives them;
-// one that parses as neither is ignored: the configuration checks them).
-func NewConnCap(max int, proxies []string) *ConnCap {
-	cc := &ConnCap{max: max, open: map[string]int{}, conns: map[net.Conn]string{}}
-	for _, p := range proxies {
-		if pre, err := netip.ParsePrefix(p); err == nil {
-			cc.exempt = append(cc.exempt, pre.Masked())
-		} else if a, err := netip.ParseAddr(p); err == nil {
-			cc.exempt = append(cc.exempt, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
-		}
-	}
-	return cc
+// addresses in proxies (config.Config.ProxyPrefixes).
+func NewConnCap(max int, proxies []netip.Prefix) *ConnCap {
+	return &ConnCap{max: max, exempt: proxies, open: map[string]int{}, conns: map[net.Conn]string{}}
 }
 
 func (cc *ConnCap) exempted(a net.Addr) bool {
