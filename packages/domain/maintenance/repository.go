@@ -16,6 +16,9 @@ type Repository interface {
 	ByID(ctx context.Context, id string) (Plan, error)
 	// ByMachine returns the machine's plans, ordered by id.
 	ByMachine(ctx context.Context, machineID string) ([]Plan, error)
+	// ByMachines returns the plans of all those machines, ordered by id (one
+	// read however many machines).
+	ByMachines(ctx context.Context, machineIDs []string) ([]Plan, error)
 	// Page returns up to q.Limit plans with ids after q.AfterID, ordered by id.
 	Page(ctx context.Context, q PageQuery) ([]Plan, error)
 	// Complete stores the completed plan (as Plan.Complete returned it) and its

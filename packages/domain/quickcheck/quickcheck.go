@@ -270,6 +270,9 @@ type Repository interface {
 	Create(ctx context.Context, q QuickCheck) error
 	// ByMachine returns up to limit checks of a machine, newest first.
 	ByMachine(ctx context.Context, machineID string, limit int) ([]QuickCheck, error)
+	// LatestByMachines returns the newest check of each of the machines that
+	// has one, in no particular order (one read however many machines).
+	LatestByMachines(ctx context.Context, machineIDs []string) ([]QuickCheck, error)
 	// DeleteByMachine removes every check of a machine.
 	DeleteByMachine(ctx context.Context, machineID string) error
 }

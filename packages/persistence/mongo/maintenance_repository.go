@@ -111,6 +111,14 @@ func (r *MaintenanceRepository) ByMachine(ctx context.Context, machineID string)
 	return r.find(ctx, bson.D{{Key: "machineId", Value: machineID}}, 0)
 }
 
+// ByMachines implements maintenance.Repository with one $in query.
+func (r *MaintenanceRepository) ByMachines(ctx context.Context, machineIDs []string) ([]maintenance.Plan, error) {
+	if len(machineIDs) == 0 {
+		return nil, nil
+	}
+	return r.find(ctx, bson.D{{Key: "machineId", Value: bson.D{{Key: "$in", Value: machineIDs}}}}, 0)
+}
+
 // Page implements maintenance.Repository.
 func (r *MaintenanceRepository) Page(ctx context.Context, q maintenance.PageQuery) ([]maintenance.Plan, error) {
 	filter := bson.D{}

@@ -66,14 +66,45 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 
 // ByMachine implements quickcheck.Repository.
 func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
-	return findMapped(ctx, r.coll, "quick checks", func(d quickCheckDoc) quickcheck.QuickCheck {
-		items := make([]quickcheck.Item, len(d.Items))
-		for j, it := range d.Items {
-			items[j] = quickcheck.Item(it)
-		}
-		return quickcheck.FromStore(quickcheck.StoreRecord{ID: d.ID, MachineID: d.MachineID, AuthorID: d.AuthorID,
-			Items: items, OperatingHours: d.OperatingHours, Notes: d.Notes, TemplateVersion: d.TemplateVersion, CreatedAt: d.CreatedAt})
-	}, bson.D{{Key: "machineId", Value: machineID}}, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
+	return findMapped(ctx, r.coll, "quick checks", quickCheckDoc.toDomain,
+		bson.D{{Key: "machineId", Value: machineID}}, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
+}
+
+// LatestByMachines implements quickcheck.Repository with one aggregation on
+// the machine_recent index: the machines' checks, newest first per machine,
+// grouped to the first of each.
+func (r *QuickCheckRepository) LatestByMachines(ctx context.Context, machineIDs []string) ([]quickcheck.QuickCheck, error) {
+	if len(machineIDs) == 0 {
+		return nil, nil
+	}
+	cur, err := r.coll.Aggregate(ctx, mongo.Pipeline{
+		{{Key: "$match", Value: bson.D{{Key: "machineId", Value: bson.D{{Key: "$in", Value: machineIDs}}}}}},
+		{{Key: "$sort", Value: bson.D{{Key: "machineId", Value: 1}, {Key: "_id", Value: -1}}}},
+		{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$machineId"}, {Key: "doc", Value: bson.D{{Key: "$first", Value: "$$ROOT"}}}}}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mongo: latest quick checks: %w", err)
+	}
+	var rows []struct {
+		Doc quickCheckDoc `bson:"doc"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("mongo: latest quick checks: %w", err)
+	}
+	out := make([]quickcheck.QuickCheck, len(rows))
+	for i, row := range rows {
+		out[i] = row.Doc.toDomain()
+	}
+	return out, nil
+}
+
+func (d quickCheckDoc) toDomain() quickcheck.QuickCheck {
+	items := make([]quickcheck.Item, len(d.Items))
+	for j, it := range d.Items {
+		items[j] = quickcheck.Item(it)
+	}
+	return quickcheck.FromStore(quickcheck.StoreRecord{ID: d.ID, MachineID: d.MachineID, AuthorID: d.AuthorID,
+		Items: items, OperatingHours: d.OperatingHours, Notes: d.Notes, TemplateVersion: d.TemplateVersion, CreatedAt: d.CreatedAt})
 }
 
 // DeleteByMachine implements quickcheck.Repository.

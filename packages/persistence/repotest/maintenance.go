@@ -82,6 +82,23 @@ func MaintenancePlans(t *testing.T, newRepo func(t *testing.T) maintenance.Repos
 		if err != nil || len(ps) != 2 {
 			t.Fatalf("by machine: %d %v", len(ps), err)
 		}
+		ofBoth, err := repo.ByMachines(ctx, []string{m2, domain.NewID(), m1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var both []string
+		for _, p := range ofBoth {
+			both = append(both, p.ID())
+		}
+		if !equalStrings(both, all) {
+			t.Fatalf("by machines %v, want %v (ordered by id)", both, all)
+		}
+		if only, err := repo.ByMachines(ctx, []string{m2}); err != nil || len(only) != 2 || only[0].MachineID() != m2 || only[1].MachineID() != m2 {
+			t.Fatalf("by machines, one: %d %v", len(only), err)
+		}
+		if none, err := repo.ByMachines(ctx, nil); err != nil || len(none) != 0 {
+			t.Fatalf("by no machines: %d %v", len(none), err)
+		}
 		walk := func(owner string) []string {
 			var got []string
 			after := ""

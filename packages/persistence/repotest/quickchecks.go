@@ -81,6 +81,20 @@ func QuickChecks(t *testing.T, newRepo func(t *testing.T) quickcheck.Repository)
 			back[0].Items()[0].Key != keys[0] || back[0].Items()[0].Label != "" {
 			t.Fatalf("template version not kept: %+v", back)
 		}
+		latest, err := repo.LatestByMachines(ctx, []string{machineID, other, domain.NewID()})
+		if err != nil || len(latest) != 2 {
+			t.Fatalf("latest by machines: %d %v", len(latest), err)
+		}
+		newest := map[string]string{}
+		for _, q := range latest {
+			newest[q.MachineID()] = q.ID()
+		}
+		if newest[machineID] != ids[2] || newest[other] != versioned.ID() {
+			t.Fatalf("latest by machines %v, want %s and %s", newest, ids[2], versioned.ID())
+		}
+		if none, err := repo.LatestByMachines(ctx, nil); err != nil || len(none) != 0 {
+			t.Fatalf("latest of no machines: %d %v", len(none), err)
+		}
 		if err := repo.DeleteByMachine(ctx, machineID); err != nil {
 			t.Fatal(err)
 		}

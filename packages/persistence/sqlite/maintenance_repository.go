@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -62,6 +63,20 @@ func (r *MaintenanceRepository) ByID(ctx context.Context, id string) (maintenanc
 // ByMachine implements maintenance.Repository.
 func (r *MaintenanceRepository) ByMachine(ctx context.Context, machineID string) ([]maintenance.Plan, error) {
 	return r.list(ctx, `SELECT `+planColumns+` FROM maintenance_plans WHERE machine_id = ? ORDER BY id`, machineID)
+}
+
+// ByMachines implements maintenance.Repository: the ids go in as one JSON
+// array, so the statement's text (and its prepared form) is the same for any count.
+func (r *MaintenanceRepository) ByMachines(ctx context.Context, machineIDs []string) ([]maintenance.Plan, error) {
+	if len(machineIDs) == 0 {
+		return nil, nil
+	}
+	ids, err := json.Marshal(machineIDs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: list plans: %w", err)
+	}
+	return r.list(ctx, `SELECT `+planColumns+` FROM maintenance_plans
+		WHERE machine_id IN (SELECT value FROM json_each(?)) ORDER BY id`, string(ids))
 }
 
 // Page implements maintenance.Repository.

@@ -49,8 +49,27 @@ func (r *QuickCheckRepository) Create(ctx context.Context, q quickcheck.QuickChe
 
 // ByMachine implements quickcheck.Repository.
 func (r *QuickCheckRepository) ByMachine(ctx context.Context, machineID string, limit int) ([]quickcheck.QuickCheck, error) {
-	rows, err := r.db.query(ctx, `SELECT id, machine_id, author_id, items, operating_hours, notes, template_version, created_at
-		FROM quick_checks WHERE machine_id = ? ORDER BY id DESC LIMIT ?`, machineID, limit)
+	return r.list(ctx, `SELECT `+quickCheckColumns+` FROM quick_checks WHERE machine_id = ? ORDER BY id DESC LIMIT ?`, machineID, limit)
+}
+
+// LatestByMachines implements quickcheck.Repository: for each id of the JSON
+// array, the newest row of the (machine_id, id DESC) index.
+func (r *QuickCheckRepository) LatestByMachines(ctx context.Context, machineIDs []string) ([]quickcheck.QuickCheck, error) {
+	if len(machineIDs) == 0 {
+		return nil, nil
+	}
+	ids, err := json.Marshal(machineIDs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: quick checks: %w", err)
+	}
+	return r.list(ctx, `SELECT `+quickCheckColumns+` FROM json_each(?) AS m
+		JOIN quick_checks ON quick_checks.id = (SELECT id FROM quick_checks WHERE machine_id = m.value ORDER BY id DESC LIMIT 1)`, string(ids))
+}
+
+const quickCheckColumns = `quick_checks.id, machine_id, author_id, items, operating_hours, notes, template_version, created_at`
+
+func (r *QuickCheckRepository) list(ctx context.Context, q string, args ...any) ([]quickcheck.QuickCheck, error) {
+	rows, err := r.db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: quick checks: %w", err)
 	}

@@ -71,20 +71,39 @@ func (h *GetDashboardHandler) Handle(ctx context.Context, q GetDashboard) (Dashb
 	}
 	now := h.d.clock.Now()
 	d := Dashboard{Machines: len(ms), GeneratedAt: now, Attention: []MachineAttention{}, QuickCheckFailures: []QuickCheckFailure{}}
-	owned, err := ownedPlans(ctx, h.d.plans, q.UserID)
+	// Three reads however large the fleet: the owner's plans, the plans of
+	// the machines they operate, and the newest check of every machine.
+	byMachine, err := ownedPlans(ctx, h.d.plans, q.UserID)
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 	}
-	for _, m := range ms {
-		plans, ok := owned[m.ID()]
-		if m.OwnerID() != q.UserID && !ok {
-			if plans, err = h.d.plans.ByMachine(ctx, m.ID()); err != nil {
-				return Dashboard{}, fmt.Errorf("dashboard: %w", err)
-			}
+	ids := make([]string, len(ms))
+	var operated []string
+	for i, m := range ms {
+		ids[i] = m.ID()
+		if m.OwnerID() != q.UserID {
+			operated = append(operated, m.ID())
 		}
+	}
+	ofOperated, err := h.d.plans.ByMachines(ctx, operated)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+	}
+	for _, p := range ofOperated {
+		byMachine[p.MachineID()] = append(byMachine[p.MachineID()], p)
+	}
+	checks, err := h.d.checks.LatestByMachines(ctx, ids)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
+	}
+	latest := make(map[string]quickcheck.QuickCheck, len(checks))
+	for _, c := range checks {
+		latest[c.MachineID()] = c
+	}
+	for _, m := range ms {
 		var due []PlanView
 		overdue := false
-		for _, p := range plans {
+		for _, p := range byMachine[m.ID()] {
 			ev := p.Evaluate(m.OperatingHours(), now, 0)
 			switch ev.Status {
 			case maintenance.StatusOverdue:
@@ -101,12 +120,8 @@ func (h *GetDashboardHandler) Handle(ctx context.Context, q GetDashboard) (Dashb
 			sort.SliceStable(due, func(i, j int) bool { return due[i].Evaluation.Status > due[j].Evaluation.Status })
 			d.Attention = append(d.Attention, MachineAttention{Machine: m, Plans: due, Overdue: overdue})
 		}
-		last, err := h.d.checks.ByMachine(ctx, m.ID(), 1)
-		if err != nil {
-			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
-		}
-		if len(last) == 1 && !last[0].Passed() {
-			d.QuickCheckFailures = append(d.QuickCheckFailures, QuickCheckFailure{Machine: m, Check: last[0]})
+		if last, ok := latest[m.ID()]; ok && !last.Passed() {
+			d.QuickCheckFailures = append(d.QuickCheckFailures, QuickCheckFailure{Machine: m, Check: last})
 		}
 	}
 	sort.SliceStable(d.Attention, func(i, j int) bool {
@@ -120,10 +135,6 @@ func (h *GetDashboardHandler) Handle(ctx context.Context, q GetDashboard) (Dashb
 		return d.QuickCheckFailures[i].Check.CreatedAt().After(d.QuickCheckFailures[j].Check.CreatedAt())
 	})
 	if h.d.openIssues != nil {
-		ids := make([]string, len(ms))
-		for i, m := range ms {
-			ids[i] = m.ID()
-		}
 		if d.OpenIssues, err = h.d.openIssues.Handle(ctx, CountOpenIssues{MachineIDs: ids}); err != nil {
 			return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 		}
