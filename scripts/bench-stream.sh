@@ -15,6 +15,8 @@
 #   scripts/bench-stream.sh batch 10000 500 10s    # FleetMan single publishes (p99 ≤ 25 ms) vs batches of 500 (p99 ≤ 100 ms)
 #   scripts/bench-stream.sh storm 10000 5 200      # restart under 10,000 streams that each missed 5: catch-up time
 #   scripts/bench-stream.sh alarms 100000 0.1      # CheckMaintenanceAlarms over 100,000 machines, 10 % past the margin
+#   scripts/bench-stream.sh alarms-live 2000 100000 1000 6
+#                                                  # other users' stream p99 without, then during, the server's own alarm run
 #   CENTRIFUGO_BIN=/path/to/centrifugo scripts/bench-stream.sh peers 10000 1000,2000,4000,6000,8000 20s
 #                                                  # raw ceiling, FleetMan, Centrifugo v6: one sitting, one load
 #
@@ -379,6 +381,35 @@ alarms)
 	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -users 10000 -machines "$m" -crossing "$crossing" -out "$OUT/alarms.db.tokens" 2>&1 | tail -2
 	env $(server_env "$OUT/alarms.db" 0) "$BIN/fleetseed" -alarms 2>&1 | tee "$OUT/alarms-$m.txt"
 	;;
+alarms-live)
+	# Target 4's second half: n streams of users who own nothing, at rate/s in
+	# steps of 10 s, twice on one store holding m machines of 10,000 other
+	# owners (10 % past their plan's margin): first with the server's first
+	# alarm pass an hour away (the baseline), then with it ALARM_LIVE_DELAY
+	# (default 15 s) after the start, i.e. during the second step. The server
+	# logs the pass (checked, alerted, took); each step prints its own p99.
+	n=${2:-2000} m=${3:-100000} rate=${4:-1000} steps=${5:-6}
+	rates=$(printf "$rate,%.0s" $(seq "$steps"))
+	rates=${rates%,}
+	db=$OUT/alarmslive.db
+	seed "$db" "$n"
+	env $(server_env "$db" 0) "$BIN/fleetseed" -users 10000 -machines "$m" -crossing 0.1 -out "$OUT/alarmslive-owners.tokens" 2>&1 | tail -1
+	port=$(free_port)
+	base_env=${BENCH_SERVER_ENV:-}
+	loadflags=(-tokens "$db.tokens" -streams "$n" -rates "$rates" -duration 10s -settle 2s)
+	for run in baseline during; do
+		if [ "$run" = baseline ]; then delay=1h; else delay=${ALARM_LIVE_DELAY:-15s}; fi
+		BENCH_SERVER_ENV="$base_env ALARM_CHECK_DELAY=$delay ALARM_CHECK_INTERVAL=1h"
+		start "$db" "$port"
+		load "fleetman, $n streams, alarm pass: $run (first pass ${delay} after start)" "alarmslive-$run-$n.json" \
+			-target "http://127.0.0.1:$port" -server-pid "$PID" "${loadflags[@]}"
+		grep -h "maintenance alarm check" "$OUT/server-$port.log" || echo "no alarm pass in the $run run"
+		kill "$PID"
+		while kill -0 "$PID" 2>/dev/null; do sleep 0.1; done
+	done
+	BENCH_SERVER_ENV=$base_env
+	"$BIN/fleetload" compare "$OUT/alarmslive-baseline-$n.json" "$OUT/alarmslive-during-$n.json" | tee "$OUT/alarmslive-compare-$n.txt"
+	;;
 peers)
 	# Target 7: the same load (n streams, one user each, open-loop publishes
 	# to each user's own channel) on the raw ceiling, FleetMan on the embedded
@@ -442,7 +473,7 @@ CONF
 		tee "$OUT/peers-compare-$n.txt"
 	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms|peers [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms|alarms-live|peers [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

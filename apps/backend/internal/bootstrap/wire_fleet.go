@@ -126,7 +126,7 @@ func (a *App) wireFleet(ctx context.Context) error {
 	if err := a.wireDocuments(ctx, machineUC, alarms); err != nil {
 		return err
 	}
-	interval := a.cfg.AlarmCheckInterval
-	a.background = append(a.background, func(ctx context.Context) { alarms.Schedule(ctx, interval) })
+	delay, interval := a.cfg.AlarmCheckDelay, a.cfg.AlarmCheckInterval
+	a.background = append(a.background, func(ctx context.Context) { alarms.Schedule(ctx, delay, interval) })
 	return nil
 }

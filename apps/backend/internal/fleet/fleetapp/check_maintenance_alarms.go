@@ -255,21 +255,31 @@ func alertDraft(m machine.Machine, p maintenance.Plan, ev maintenance.Evaluation
 	}
 }
 
-// Schedule runs a pass over all plans at once and then every interval until ctx ends.
-func (uc *CheckMaintenanceAlarmsHandler) Schedule(ctx context.Context, interval time.Duration) {
+// Schedule runs a pass over all plans after delay (0: at once) and then
+// every interval until ctx ends.
+func (uc *CheckMaintenanceAlarmsHandler) Schedule(ctx context.Context, delay, interval time.Duration) {
 	run := func() {
 		defer func() {
 			for _, job := range uc.siblings {
 				job(ctx)
 			}
 		}()
+		start := time.Now()
 		res, err := uc.Handle(ctx, CheckMaintenanceAlarms{})
+		took := time.Since(start).Round(time.Millisecond)
 		if err != nil && ctx.Err() == nil {
-			uc.log.Error("maintenance alarm check failed", "err", err, "checked", res.Checked, "alerted", res.Alerted)
+			uc.log.Error("maintenance alarm check failed", "err", err, "checked", res.Checked, "alerted", res.Alerted, "took_ms", took.Milliseconds())
 			return
 		}
 		if res.Alerted > 0 {
-			uc.log.Info("maintenance alarm check", "checked", res.Checked, "alerted", res.Alerted)
+			uc.log.Info("maintenance alarm check", "checked", res.Checked, "alerted", res.Alerted, "took_ms", took.Milliseconds())
+		}
+	}
+	if delay > 0 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
 		}
 	}
 	run()

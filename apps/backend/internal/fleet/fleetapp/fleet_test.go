@@ -442,3 +442,32 @@ func TestAnOperatorWhoIsNoLongerAContactLosesTheMachine(t *testing.T) {
 		t.Fatalf("alerts %+v", ds)
 	}
 }
+
+// TestScheduleWaitsItsDelayBeforeTheFirstRun: with a delay nothing runs
+// before it (here the context ends first); without one the first pass runs at once.
+func TestScheduleWaitsItsDelayBeforeTheFirstRun(t *testing.T) {
+	f := newFixture(t)
+	owner := f.user(t, "owner")
+	m := f.machine(t, owner, 1000)
+	f.plan(t, owner, m.ID(), maintenance.Spec{Name: "Inspection", IntervalDays: ip(30), DueSoonDays: ip(7)})
+	f.clock.Advance(25 * 24 * time.Hour) // inside the margin: the next pass alerts
+	schedule := func(delay time.Duration, until func() bool) {
+		t.Helper()
+		running, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { f.newAlarms(10).Schedule(running, delay, time.Hour); close(done) }()
+		for deadline := time.Now().Add(10 * time.Second); !until() && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+		<-done
+	}
+	schedule(time.Hour, func() bool { return true })
+	if n := len(f.notifier.all()); n != 0 {
+		t.Fatalf("ran before its delay: %d notifications", n)
+	}
+	schedule(0, func() bool { return len(f.notifier.all()) > 0 })
+	if got := alertsOf(f.notifier.all()); len(got) != 1 {
+		t.Fatalf("the first pass at once: %v", got)
+	}
+}

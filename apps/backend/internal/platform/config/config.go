@@ -36,6 +36,7 @@ type Config struct {
 	SSEMaxStreamsPerUser int
 	SSEQueueSize         int
 	AlarmCheckInterval   time.Duration
+	AlarmCheckDelay      time.Duration // before the first run (0: at start)
 	DemoData             bool
 	NotificationTTL      time.Duration
 	WebDir               string
@@ -96,6 +97,7 @@ func Load(env Lookup) (Config, error) {
 		SSEMaxStreamsPerUser: r.integer("SSE_MAX_STREAMS_PER_USER", 8),
 		SSEQueueSize:         r.integer("SSE_QUEUE_SIZE", 64),
 		AlarmCheckInterval:   r.duration("ALARM_CHECK_INTERVAL", 5*time.Minute),
+		AlarmCheckDelay:      r.duration("ALARM_CHECK_DELAY", 0),
 		NotificationTTL:      r.duration("NOTIFICATION_TTL", 90*24*time.Hour),
 		WebDir:               r.str("WEB_DIR", "apps/frontend/dist"),
 		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
@@ -172,6 +174,9 @@ func Load(env Lookup) (Config, error) {
 	r.positive("SSE_HEARTBEAT", c.SSEHeartbeat)
 	r.positive("SSE_RETRY", c.SSERetry)
 	r.positive("ALARM_CHECK_INTERVAL", c.AlarmCheckInterval)
+	if c.AlarmCheckDelay < 0 {
+		r.fail("ALARM_CHECK_DELAY", "must not be negative")
+	}
 	r.positive("NOTIFICATION_TTL", c.NotificationTTL)
 	r.positive("SHUTDOWN_TIMEOUT", c.ShutdownTimeout)
 	if c.SSEMaxStreamsPerUser < 1 {

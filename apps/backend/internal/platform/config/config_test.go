@@ -19,7 +19,7 @@ func TestDefaultsServeOnAFreshMachine(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.HTTPAddr != "127.0.0.1:8080" || c.JWTTTL != 24*time.Hour || c.SSEHeartbeat != 30*time.Second ||
-		c.SSERetry != 3*time.Second || c.SSEMaxStreamsPerUser != 8 || c.AlarmCheckInterval != 5*time.Minute ||
+		c.SSERetry != 3*time.Second || c.SSEMaxStreamsPerUser != 8 || c.AlarmCheckInterval != 5*time.Minute || c.AlarmCheckDelay != 0 ||
 		c.NotificationTTL != 2160*time.Hour || c.MongoDatabase != "fleetman" || c.CookieSecure {
 		t.Fatalf("unexpected defaults: %+v", c)
 	}
@@ -58,6 +58,7 @@ func TestInvalidValuesAreReportedByName(t *testing.T) {
 		{"bad origin", map[string]string{"ALLOWED_ORIGINS": "fleet.example.com"}, []string{"ALLOWED_ORIGINS"}},
 		{"bad mongo", map[string]string{"MONGODB_URI": "http://x"}, []string{"MONGODB_URI"}},
 		{"bad bool", map[string]string{"DEMO_DATA": "maybe"}, []string{"DEMO_DATA"}},
+		{"negative alarm delay", map[string]string{"ALARM_CHECK_DELAY": "-1s"}, []string{"ALARM_CHECK_DELAY must not be negative"}},
 		{"bad int", map[string]string{"SSE_MAX_STREAMS_PER_USER": "0"}, []string{"SSE_MAX_STREAMS_PER_USER"}},
 		{"pprof on the network", map[string]string{"PPROF_ADDR": "0.0.0.0:6060"}, []string{"PPROF_ADDR must be a loopback address"}},
 		{"bad pprof addr", map[string]string{"PPROF_ADDR": "6060"}, []string{"PPROF_ADDR must be host:port"}},
