@@ -90,8 +90,7 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		Archive:      notificationapp.NewArchiveNotificationHandler(a.notifications),
 		Delete:       notificationapp.NewDeleteNotificationHandler(a.notifications),
 		Publish:      notificationapp.NewPublishNotificationHandler(known, a.notifications),
-		CheckTarget:  notificationapp.NewCheckPublishTargetHandler(known),
-		PublishBatch: notificationapp.NewPublishNotificationBatchHandler(a.notifications),
+		PublishBatch: notificationapp.NewPublishNotificationBatchHandler(known, a.notifications),
 	}
 	notificationhttp.NewHandler(uc, a.notifications, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())

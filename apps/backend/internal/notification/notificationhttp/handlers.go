@@ -49,9 +49,6 @@ type UseCases struct {
 	Publish interface {
 		Handle(ctx context.Context, cmd notificationapp.PublishNotification) (notificationapp.Published, error)
 	}
-	CheckTarget interface {
-		Handle(ctx context.Context, q notificationapp.CheckPublishTarget) error
-	}
 	PublishBatch interface {
 		Handle(ctx context.Context, cmd notificationapp.PublishNotificationBatch) ([]notificationapp.BatchResult, error)
 	}
