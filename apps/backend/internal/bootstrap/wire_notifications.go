@@ -12,7 +12,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationhttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/packages/domain/notification"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
 )
