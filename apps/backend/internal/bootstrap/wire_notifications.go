@@ -78,12 +78,13 @@ func (a *App) wireNotifications(ctx context.Context) error {
 	a.notifications = notificationapp.NewService(repo, pub, notificationapp.Options{
 		Log: a.log, OnPublishError: func(error) { publishErrors.Inc() },
 		Preferences: prefs.cache})
-	h.SetSource(events.Source{Store: a.notifications}, a.log)
+	reads := notificationapp.NewStreamReader(repo)
+	h.SetSource(events.Source{Store: reads}, a.log)
 
 	known := knownusers.NewCached(knownusers.Store{Users: a.users}, knownUsers, knownUserTTL)
 	uc := notificationhttp.UseCases{
 		List:         notificationapp.NewListNotificationsHandler(repo),
-		CountUnread:  notificationapp.NewCountUnreadNotificationsHandler(a.notifications),
+		CountUnread:  notificationapp.NewCountUnreadNotificationsHandler(repo),
 		MarkRead:     notificationapp.NewMarkNotificationReadHandler(a.notifications),
 		MarkAllRead:  notificationapp.NewMarkAllNotificationsReadHandler(a.notifications),
 		MarkUnread:   notificationapp.NewMarkNotificationUnreadHandler(a.notifications),
@@ -92,7 +93,7 @@ func (a *App) wireNotifications(ctx context.Context) error {
 		Publish:      notificationapp.NewPublishNotificationHandler(known, a.notifications),
 		PublishBatch: notificationapp.NewPublishNotificationBatchHandler(known, a.notifications),
 	}
-	notificationhttp.NewHandler(uc, a.notifications, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
+	notificationhttp.NewHandler(uc, reads, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())
 	notificationhttp.NewPreferencesHandler(notificationhttp.PreferenceUseCases{
 		Get:    notificationapp.NewGetNotificationPreferencesHandler(prefs.repo),

@@ -67,7 +67,7 @@ func TestPublishNotification(t *testing.T) {
 		})
 	}
 	// Refused publishes wrote nothing: two created, the retry returned the second.
-	if n, err := svc.UnreadCount(ctx, ana.ID()); err != nil || n != 2 {
+	if n, err := repo.UnreadCount(ctx, ana.ID()); err != nil || n != 2 {
 		t.Fatalf("unread %d, %v", n, err)
 	}
 	if got := len(rec.kinds()); got != 2 {

@@ -54,7 +54,7 @@ type UseCases struct {
 	}
 }
 
-// StreamSource is what a stream reads of the NotificationService where it
+// StreamSource is what a stream reads of the store (notificationapp.StreamReader) where it
 // starts and when it replays what a reconnecting client missed.
 type StreamSource interface {
 	Head(ctx context.Context, userID string) (notification.Head, error)
