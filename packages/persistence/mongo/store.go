@@ -1,7 +1,9 @@
-// Package mongo is the production store on the official MongoDB driver. It
-// works on a standalone mongod: no transactions and no change streams; writes
-// that must not happen twice rely on unique indexes and conditional updates.
-package mongo
+// Package mongostore (folder packages/persistence/mongo; named so that its
+// importers need no alias beside the driver's package mongo) is the
+// production store on the official MongoDB driver. It works on a standalone
+// mongod: no transactions and no change streams; writes that must not happen
+// twice rely on unique indexes and conditional updates.
+package mongostore
 
 import (
 	"context"

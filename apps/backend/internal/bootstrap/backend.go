@@ -6,7 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 

@@ -8,7 +8,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/contacts/contactshttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/ratelimit"
 	"github.com/fleetman/fleetman/packages/domain/contact"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 

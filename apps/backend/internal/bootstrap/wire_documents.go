@@ -8,7 +8,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/fleet/fleethttp"
 	"github.com/fleetman/fleetman/packages/domain/document"
 	"github.com/fleetman/fleetman/packages/persistence/diskfiles"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/quickcheck"
 	"github.com/fleetman/fleetman/packages/domain/workorder"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 

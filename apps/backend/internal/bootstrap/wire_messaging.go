@@ -6,7 +6,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messagingapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/messaging/messaginghttp"
 	"github.com/fleetman/fleetman/packages/domain/message"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 

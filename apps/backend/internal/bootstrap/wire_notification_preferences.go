@@ -6,7 +6,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/events"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationapp"
 	"github.com/fleetman/fleetman/packages/domain/notification"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/notificationhttp"
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/auth"
 	"github.com/fleetman/fleetman/packages/domain/notification"
-	mongostore "github.com/fleetman/fleetman/packages/persistence/mongo"
+	"github.com/fleetman/fleetman/packages/persistence/mongo"
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -78,22 +78,22 @@ func (a *App) wireNotifications(ctx context.Context) error {
 	a.notifications = notificationapp.NewService(repo, pub, notificationapp.Options{
 		Log: a.log, OnPublishError: func(error) { publishErrors.Inc() },
 		Preferences: prefs.cache})
-	h.SetSource(events.Source{Store: a.notifications}, a.log)
+	reads := notificationapp.NewStreamReader(repo)
+	h.SetSource(events.Source{Store: reads}, a.log)
 
 	known := knownusers.NewCached(knownusers.Store{Users: a.users}, knownUsers, knownUserTTL)
 	uc := notificationhttp.UseCases{
 		List:         notificationapp.NewListNotificationsHandler(repo),
-		CountUnread:  notificationapp.NewCountUnreadNotificationsHandler(a.notifications),
+		CountUnread:  notificationapp.NewCountUnreadNotificationsHandler(repo),
 		MarkRead:     notificationapp.NewMarkNotificationReadHandler(a.notifications),
 		MarkAllRead:  notificationapp.NewMarkAllNotificationsReadHandler(a.notifications),
 		MarkUnread:   notificationapp.NewMarkNotificationUnreadHandler(a.notifications),
 		Archive:      notificationapp.NewArchiveNotificationHandler(a.notifications),
 		Delete:       notificationapp.NewDeleteNotificationHandler(a.notifications),
 		Publish:      notificationapp.NewPublishNotificationHandler(known, a.notifications),
-		CheckTarget:  notificationapp.NewCheckPublishTargetHandler(known),
-		PublishBatch: notificationapp.NewPublishNotificationBatchHandler(a.notifications),
+		PublishBatch: notificationapp.NewPublishNotificationBatchHandler(known, a.notifications),
 	}
-	notificationhttp.NewHandler(uc, a.notifications, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
+	notificationhttp.NewHandler(uc, reads, h, notificationhttp.StreamConfig{Retry: a.cfg.SSERetry}, a.log).
 		Register(a.priv, auth.Admin())
 	notificationhttp.NewPreferencesHandler(notificationhttp.PreferenceUseCases{
 		Get:    notificationapp.NewGetNotificationPreferencesHandler(prefs.repo),

@@ -93,7 +93,7 @@ export type ImportRowError = Schemas['fleethttp.ImportRowErrorDTO'];
 // The stream's event data is not in the spec (swag documents HTTP bodies; the events are in
 // docs/notifications.md), so these two are written by hand, from the Go types they mirror.
 
-/** The data of import.progress and import.finished (fleet/app.ImportEvent): the job's counts. */
+/** The data of import.progress and import.finished (fleetapp.ImportEvent): the job's counts. */
 export type ImportEvent = Pick<
   ImportJob,
   'id' | 'status' | 'total' | 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'finishedAt'

@@ -197,7 +197,7 @@ func (p Publisher) Publish(ctx context.Context, e notificationapp.Event) error {
 	return p.Bus.Publish(ctx, m)
 }
 
-// Replayer reads stored notifications (the NotificationService).
+// Replayer reads stored notifications (notificationapp.StreamReader).
 type Replayer interface {
 	Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error)
 	UnreadCount(ctx context.Context, userID string) (int, error)

@@ -22,7 +22,7 @@ func TestAnnounceGoesThroughThePublisherAndStoresNothing(t *testing.T) {
 	if !ok || e.UserID != user || e.Payload.(map[string]any)["reason"] != "reading.recorded" || e.Unread != nil {
 		t.Fatalf("%+v %v", e, ok)
 	}
-	if n, _ := s.UnreadCount(ctx, user); n != 0 {
+	if n, _ := repo.UnreadCount(ctx, user); n != 0 {
 		t.Fatalf("an announcement was stored: %d", n)
 	}
 	if err := s.Announce(ctx, user, notificationapp.KindNotification, nil); !errors.Is(err, domain.ErrInvalid) {

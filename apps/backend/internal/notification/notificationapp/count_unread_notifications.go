@@ -2,6 +2,9 @@ package notificationapp
 
 import (
 	"context"
+	"fmt"
+
+	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
 // CountUnreadNotifications asks how many of a user's notifications are unread.
@@ -9,20 +12,19 @@ type CountUnreadNotifications struct {
 	UserID string
 }
 
-// UnreadCounter counts a user's unread notifications (the NotificationService).
-type UnreadCounter interface {
-	UnreadCount(ctx context.Context, userID string) (int, error)
-}
-
 // CountUnreadNotificationsHandler runs CountUnreadNotifications.
-type CountUnreadNotificationsHandler struct{ notifications UnreadCounter }
+type CountUnreadNotificationsHandler struct{ repo notification.Repository }
 
-// NewCountUnreadNotificationsHandler builds the handler.
-func NewCountUnreadNotificationsHandler(notifications UnreadCounter) *CountUnreadNotificationsHandler {
-	return &CountUnreadNotificationsHandler{notifications: notifications}
+// NewCountUnreadNotificationsHandler builds the handler on the notification store.
+func NewCountUnreadNotificationsHandler(repo notification.Repository) *CountUnreadNotificationsHandler {
+	return &CountUnreadNotificationsHandler{repo: repo}
 }
 
-// Handle returns the count.
+// Handle returns the count (the stores keep it: one read).
 func (h *CountUnreadNotificationsHandler) Handle(ctx context.Context, q CountUnreadNotifications) (int, error) {
-	return h.notifications.UnreadCount(ctx, q.UserID)
+	n, err := h.repo.UnreadCount(ctx, q.UserID)
+	if err != nil {
+		return 0, fmt.Errorf("unread count: %w", err)
+	}
+	return n, nil
 }

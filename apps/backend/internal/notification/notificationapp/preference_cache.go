@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
+
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
@@ -15,21 +17,15 @@ import (
 // the same publisher and bus as every stream event) and each instance's
 // delivery of that announcement calls Forget: the next notification reads
 // the new preferences. When an announcement is lost (the bus reconnecting),
-// an instance acts on the old preferences for at most TTL — the bound.
+// an instance acts on the old preferences for at most TTL — the bound. It
+// remembers at most maxEntries users (the least recently used go first).
 type PreferenceCache struct {
 	repo notification.PreferenceRepository
 	ttl  time.Duration
-	max  int
-	now  func() time.Time
+	lru  *expirable.LRU[string, notification.Preferences]
 
-	mu      sync.Mutex
-	entries map[string]preferenceEntry
-	gen     uint64 // bumped by every Forget: a read that raced one is not kept
-}
-
-type preferenceEntry struct {
-	prefs notification.Preferences
-	until time.Time
+	mu  sync.Mutex // orders Forget against keeping a read
+	gen uint64     // bumped by every Forget: a read that raced one is not kept
 }
 
 // NewPreferenceCache builds the cache; ttl <= 0 means 30 s; maxEntries <= 0 means 200,000 users.
@@ -40,39 +36,31 @@ func NewPreferenceCache(repo notification.PreferenceRepository, ttl time.Duratio
 	if maxEntries <= 0 {
 		maxEntries = 200_000
 	}
-	return &PreferenceCache{repo: repo, ttl: ttl, max: maxEntries, now: time.Now, entries: map[string]preferenceEntry{}}
+	return &PreferenceCache{repo: repo, ttl: ttl,
+		lru: expirable.NewLRU[string, notification.Preferences](maxEntries, nil, ttl)}
 }
 
 // TTL returns the staleness bound.
 func (c *PreferenceCache) TTL() time.Duration { return c.ttl }
 
+// Len is how many users' preferences are held.
+func (c *PreferenceCache) Len() int { return c.lru.Len() }
+
 // Preferences returns userID's preferences, from memory when read less than TTL ago.
 func (c *PreferenceCache) Preferences(ctx context.Context, userID string) (notification.Preferences, error) {
-	now := c.now()
+	if p, ok := c.lru.Get(userID); ok {
+		return p, nil
+	}
 	c.mu.Lock()
-	e, ok := c.entries[userID]
 	gen := c.gen
 	c.mu.Unlock()
-	if ok && now.Before(e.until) {
-		return e.prefs, nil
-	}
 	p, err := c.repo.Preferences(ctx, userID)
 	if err != nil {
 		return notification.Preferences{}, fmt.Errorf("notification preferences: %w", err)
 	}
 	c.mu.Lock()
 	if c.gen == gen { // no Forget since the read began: what was read is current
-		if len(c.entries) >= c.max {
-			for k, v := range c.entries {
-				if !now.Before(v.until) {
-					delete(c.entries, k)
-				}
-			}
-			if len(c.entries) >= c.max {
-				clear(c.entries)
-			}
-		}
-		c.entries[userID] = preferenceEntry{prefs: p, until: now.Add(c.ttl)}
+		c.lru.Add(userID, p)
 	}
 	c.mu.Unlock()
 	return p, nil
@@ -81,7 +69,7 @@ func (c *PreferenceCache) Preferences(ctx context.Context, userID string) (notif
 // Forget drops userID's preferences: the next read goes to the store.
 func (c *PreferenceCache) Forget(userID string) {
 	c.mu.Lock()
-	delete(c.entries, userID)
+	c.lru.Remove(userID)
 	c.gen++
 	c.mu.Unlock()
 }

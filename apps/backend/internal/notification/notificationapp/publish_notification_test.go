@@ -67,10 +67,72 @@ func TestPublishNotification(t *testing.T) {
 		})
 	}
 	// Refused publishes wrote nothing: two created, the retry returned the second.
-	if n, err := svc.UnreadCount(ctx, ana.ID()); err != nil || n != 2 {
+	if n, err := repo.UnreadCount(ctx, ana.ID()); err != nil || n != 2 {
 		t.Fatalf("unread %d, %v", n, err)
 	}
 	if got := len(rec.kinds()); got != 2 {
 		t.Fatalf("%d events published, want 2: %v", got, rec.kinds())
+	}
+}
+
+func TestPublishNotificationBatchChecksEachTarget(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	users := sqlite.NewUserRepository(db)
+	ana, err := user.New("ana@example.com", "Ana", "Ana Ltd", "hash", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := users.Create(ctx, ana); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	repo := sqlite.NewNotificationRepository(db)
+	svc := notificationapp.NewService(repo, rec, notificationapp.Options{})
+	batch := notificationapp.NewPublishNotificationBatchHandler(knownusers.Store{Users: users}, svc)
+
+	unknown := domain.NewID()
+	drafts := []notification.Draft{draft(ana.ID()), draft(unknown), draft("nope"), draft(ana.ID())}
+	res, err := batch.Handle(ctx, notificationapp.PublishNotificationBatch{Drafts: drafts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != len(drafts) {
+		t.Fatalf("%d results for %d drafts", len(res), len(drafts))
+	}
+	if !errors.Is(res[1].Err, user.ErrNotFound) {
+		t.Fatalf("unknown target: %v", res[1].Err)
+	}
+	if !isField(res[2].Err, "userId") {
+		t.Fatalf("malformed target: %v", res[2].Err)
+	}
+	for _, i := range []int{0, 3} {
+		r := res[i]
+		if r.Err != nil || r.Notification.UserID() != ana.ID() || r.Notification.Record().Source != "admin" {
+			t.Fatalf("item %d: %+v", i, r)
+		}
+	}
+	if res[0].Notification.ID() >= res[3].Notification.ID() {
+		t.Fatalf("items stored out of order: %s, %s", res[0].Notification.ID(), res[3].Notification.ID())
+	}
+	// The refused items wrote and published nothing.
+	if n, err := repo.UnreadCount(ctx, ana.ID()); err != nil || n != 2 {
+		t.Fatalf("unread %d, %v", n, err)
+	}
+	if n, _ := repo.UnreadCount(ctx, unknown); n != 0 {
+		t.Fatalf("the unknown target has %d", n)
+	}
+	if got := len(rec.kinds()); got != 2 {
+		t.Fatalf("%d events published, want 2: %v", got, rec.kinds())
+	}
+
+	// Every target unknown: nothing reaches the NotificationService.
+	res, err = batch.Handle(ctx, notificationapp.PublishNotificationBatch{Drafts: []notification.Draft{draft(unknown)}})
+	if err != nil || len(res) != 1 || !errors.Is(res[0].Err, user.ErrNotFound) {
+		t.Fatalf("%+v, %v", res, err)
 	}
 }

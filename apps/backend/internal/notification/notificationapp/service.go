@@ -91,7 +91,12 @@ type PreferenceSource interface {
 	Preferences(ctx context.Context, userID string) (notification.Preferences, error)
 }
 
-// Service is the NotificationService: it persists, then publishes.
+// Service is the NotificationService: it persists, then publishes. It is the
+// one multi-method type among the use cases on purpose: every change a user's
+// streams hear of goes through it, under one per-user lock around the write
+// and the publish, so that a user's events keep the order of the store. The
+// inbox and publish use cases are handlers over it; reads are not on it
+// (the handlers' own repository reads, StreamReader).
 type Service struct {
 	repo  notification.Repository
 	pub   Publisher
@@ -202,44 +207,6 @@ func (s *Service) byRequest(ctx context.Context, req domain.RequestKey) (notific
 		return notification.Notification{}, ErrRequestKeyReused
 	}
 	return n, nil
-}
-
-// UnreadCount returns how many of the user's notifications are unread.
-func (s *Service) UnreadCount(ctx context.Context, userID string) (int, error) {
-	n, err := s.repo.UnreadCount(ctx, userID)
-	if err != nil {
-		return 0, fmt.Errorf("unread count: %w", err)
-	}
-	return n, nil
-}
-
-// Head returns the user's unread count and newest seq and id, read together
-// (where a new stream starts).
-func (s *Service) Head(ctx context.Context, userID string) (notification.Head, error) {
-	h, err := s.repo.Head(ctx, userID)
-	if err != nil {
-		return notification.Head{}, fmt.Errorf("notification head: %w", err)
-	}
-	return h, nil
-}
-
-// Has reports whether the user still has the notification id.
-func (s *Service) Has(ctx context.Context, userID, id string) (bool, error) {
-	ok, err := s.repo.Has(ctx, userID, id)
-	if err != nil {
-		return false, fmt.Errorf("notification lookup: %w", err)
-	}
-	return ok, nil
-}
-
-// Replay returns up to limit of the user's notifications created after
-// afterID, oldest first: what a reconnecting stream missed.
-func (s *Service) Replay(ctx context.Context, userID, afterID string, limit int) ([]notification.Notification, error) {
-	items, err := s.repo.After(ctx, userID, afterID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("replay notifications: %w", err)
-	}
-	return items, nil
 }
 
 // MarkRead marks one of the user's notifications read; ErrNotFound when it is

@@ -1,7 +1,6 @@
 package notificationhttp
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -88,19 +87,19 @@ func (h *Handler) publishBatch(c *gin.Context) {
 		_ = c.Error(domain.Invalid("items", fmt.Sprintf("must hold 1 to %d notifications", notification.MaxBatch)))
 		return
 	}
-	ctx := c.Request.Context()
 	out := BatchResultDTO{Results: make([]BatchItemDTO, len(req.Items))}
 	drafts := make([]notification.Draft, 0, len(req.Items))
 	at := make([]int, 0, len(req.Items)) // drafts[j] is item at[j]
 	digest := sha256.New()
 	for i, item := range req.Items {
 		out.Results[i].Index = i
-		d, err := h.batchDraft(ctx, item)
-		if err != nil {
+		var body publishNotificationRequest
+		if err := bind.Decode(item, &body); err != nil {
 			h.itemError(c, &out.Results[i], err)
 			digest.Write(item)
 			continue
 		}
+		d := body.draft()
 		raw, _ := json.Marshal(d) // the decoded item, so that spacing does not make another request
 		digest.Write(raw)
 		drafts = append(drafts, d)
@@ -112,23 +111,14 @@ func (h *Handler) publishBatch(c *gin.Context) {
 			key = &domain.RequestKey{Scope: "notification-batch:" + auth.UserID(c), Key: k,
 				Hash: hex.EncodeToString(digest.Sum(nil))}
 		}
-		res, err := h.uc.PublishBatch.Handle(ctx, notificationapp.PublishNotificationBatch{Drafts: drafts, RequestKey: key})
+		res, err := h.uc.PublishBatch.Handle(c.Request.Context(),
+			notificationapp.PublishNotificationBatch{Drafts: drafts, RequestKey: key})
 		if err != nil {
 			_ = c.Error(err)
 			return
 		}
 		for j, r := range res {
-			dst := &out.Results[at[j]]
-			if r.Err != nil {
-				h.itemError(c, dst, r.Err)
-				continue
-			}
-			if r.Muted {
-				dst.Status = http.StatusNoContent
-				continue
-			}
-			dto := events.NewNotificationDTO(r.Notification)
-			dst.Status, dst.Notification, dst.Replayed = http.StatusCreated, &dto, r.Replayed
+			h.itemResult(c, &out.Results[at[j]], r)
 		}
 	}
 	for _, r := range out.Results {
@@ -147,16 +137,17 @@ func (h *Handler) publishBatch(c *gin.Context) {
 	c.JSON(http.StatusOK, out)
 }
 
-// batchDraft decodes and checks one item as POST /notifications checks its body.
-func (h *Handler) batchDraft(ctx context.Context, item json.RawMessage) (notification.Draft, error) {
-	var req publishNotificationRequest
-	if err := bind.Decode(item, &req); err != nil {
-		return notification.Draft{}, err
+// itemResult writes one item's outcome as POST /notifications would answer it alone.
+func (h *Handler) itemResult(c *gin.Context, dst *BatchItemDTO, r notificationapp.BatchResult) {
+	switch {
+	case r.Err != nil:
+		h.itemError(c, dst, r.Err)
+	case r.Muted:
+		dst.Status = http.StatusNoContent
+	default:
+		dto := events.NewNotificationDTO(r.Notification)
+		dst.Status, dst.Notification, dst.Replayed = http.StatusCreated, &dto, r.Replayed
 	}
-	if err := h.uc.CheckTarget.Handle(ctx, notificationapp.CheckPublishTarget{UserID: req.UserID}); err != nil {
-		return notification.Draft{}, err
-	}
-	return req.draft(), nil
 }
 
 // itemError sets one item's status and error body as the error middleware

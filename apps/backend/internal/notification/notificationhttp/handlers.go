@@ -49,15 +49,12 @@ type UseCases struct {
 	Publish interface {
 		Handle(ctx context.Context, cmd notificationapp.PublishNotification) (notificationapp.Published, error)
 	}
-	CheckTarget interface {
-		Handle(ctx context.Context, q notificationapp.CheckPublishTarget) error
-	}
 	PublishBatch interface {
 		Handle(ctx context.Context, cmd notificationapp.PublishNotificationBatch) ([]notificationapp.BatchResult, error)
 	}
 }
 
-// StreamSource is what a stream reads of the NotificationService where it
+// StreamSource is what a stream reads of the store (notificationapp.StreamReader) where it
 // starts and when it replays what a reconnecting client missed.
 type StreamSource interface {
 	Head(ctx context.Context, userID string) (notification.Head, error)

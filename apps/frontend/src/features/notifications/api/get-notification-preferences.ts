@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { notificationPreferencesQueryOptions } from '@/lib/notification-preferences';
+import { notificationPreferencesQueryOptions } from '../lib/notification-preferences';
 
 export function useNotificationPreferences() {
   return useQuery(notificationPreferencesQueryOptions());

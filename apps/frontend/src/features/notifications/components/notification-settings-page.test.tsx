@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { mockApi, renderWithProviders } from '@/testing/render';
 import { useToasts } from '@/components/toast-store';
 import i18n from '@/lib/i18n';
-import type { NotificationPreferences } from '@/lib/notification-preferences';
+import type { NotificationPreferences } from '../lib/notification-preferences';
 import { NotificationSettingsPage } from './notification-settings-page';
 
 const stored: NotificationPreferences = {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/query-state';
 import { FormError } from '@/components/form-error';
 import { toast } from '@/components/toast-store';
-import type { TypePreference } from '@/lib/notification-preferences';
+import type { TypePreference } from '../lib/notification-preferences';
 import { useNotificationPreferences } from '../api/get-notification-preferences';
 import { useUpdateNotificationPreferences } from '../api/update-notification-preferences';
 import { DesktopNotificationsToggle } from './desktop-notifications-toggle';

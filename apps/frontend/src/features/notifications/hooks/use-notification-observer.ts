@@ -17,7 +17,7 @@ import { useToasts } from '@/components/toast-store';
 import i18n from '@/lib/i18n';
 import { appendMessage, applyReadReceipt, type ThreadPages } from '@/lib/thread-cache';
 import type { AppNotification, FleetChange, ImportEvent, ImportJob, Message } from '@/lib/types';
-import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '@/lib/notification-preferences';
+import { notificationPreferencesQueryOptions, presentation, type NotificationPreferences } from '../lib/notification-preferences';
 
 export const STREAM_URL = `${API_BASE}/notifications/stream`;
 export const STREAM_EVENTS = [

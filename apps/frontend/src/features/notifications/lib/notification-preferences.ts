@@ -1,12 +1,12 @@
-// The user's notification preferences, shared by the settings page (features/notifications)
-// and the stream observer, which decides from them whether a notification toasts or shows
-// on the desktop. The server applies the in-app switch itself (a muted type is never created).
+// The user's notification preferences, shared by the settings page and the stream observer,
+// which decides from them whether a notification toasts or shows on the desktop. The server
+// applies the in-app switch itself (a muted type is never created).
 import { queryOptions } from '@tanstack/react-query';
-import { api } from './api-client';
-import { queryKeys } from './query-keys';
-import type { AppNotification, NotificationPreferences } from './types';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+import type { AppNotification, NotificationPreferences } from '@/lib/types';
 
-export type { NotificationPreferences, TypePreference } from './types';
+export type { NotificationPreferences, TypePreference } from '@/lib/types';
 
 export const getNotificationPreferences = (signal?: AbortSignal) =>
   api.get<NotificationPreferences>('/notifications/preferences', undefined, signal);
