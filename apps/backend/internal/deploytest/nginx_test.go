@@ -32,13 +32,25 @@ const (
 	live = time.Second
 )
 
+// loadDefaults is the configuration FleetMan runs with when nothing is set
+// but JWT_SECRET (without it, Load would write a development secret next to
+// the default SQLite path, here into the source tree).
+func loadDefaults() (config.Config, error) {
+	return config.Load(func(k string) (string, bool) {
+		if k == "JWT_SECRET" {
+			return testkit.Secret, true
+		}
+		return "", false
+	})
+}
+
 // TestShippedConfKeepsStreamsPastTheHeartbeat reads the shipped
 // deploy/nginx/fleetman.conf: the stream location reads for longer than
 // FleetMan's default heartbeat (with room for a late one) and longer than
 // nginx's own default of 60 s, and does not buffer, cache or compress.
 func TestShippedConfKeepsStreamsPastTheHeartbeat(t *testing.T) {
 	conf := testkit.ReadShippedNginxConf(t)
-	defaults, err := config.Load(func(string) (string, bool) { return "", false })
+	defaults, err := loadDefaults()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +80,7 @@ func TestShippedConfKeepsStreamsPastTheHeartbeat(t *testing.T) {
 // FleetMan's idle timeout would close them under it.
 func TestShippedConfKeepsUpstreamConnectionsAlive(t *testing.T) {
 	conf := testkit.ReadShippedNginxConf(t)
-	defaults, err := config.Load(func(string) (string, bool) { return "", false })
+	defaults, err := loadDefaults()
 	if err != nil {
 		t.Fatal(err)
 	}
