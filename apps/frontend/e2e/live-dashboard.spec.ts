@@ -73,3 +73,68 @@ test("two users' open dashboards follow each other's changes within a second", a
   await ownerCtx.close();
   await operatorCtx.close();
 });
+
+test("a scheduled alarm check, an import and a new machine reach the other user's open dashboard", async ({ browser }, testInfo) => {
+  const owner = await register('Greta Owner');
+  const operator = await register('Ivo Operator');
+  await makeContacts(owner, operator);
+  const serial = `SCHED-${Date.now() % 100000}`;
+  const created = await owner.api.post('/api/v1/machines', { data: { serialNumber: serial, name: `Grader ${serial}`, operatingHours: 100 } });
+  expect(created.status()).toBe(201);
+  const machine = (await created.json()) as { id: string; name: string };
+  await assignOperator(owner, machine.id, operator);
+  const plan = await owner.api.post(`/api/v1/machines/${machine.id}/maintenance-plans`, {
+    data: { name: 'Blade service', intervalHours: 50, dueSoonHours: 10 },
+  });
+  expect(plan.status()).toBe(201);
+
+  const ownerCtx = await browser.newContext();
+  const operatorCtx = await browser.newContext();
+  await signIn(ownerCtx, owner);
+  await signIn(operatorCtx, operator);
+  const ownerPage = await ownerCtx.newPage();
+  const operatorPage = await operatorCtx.newPage();
+  const unread: number[] = [];
+  for (const p of [ownerPage, operatorPage]) {
+    await p.goto('/');
+    await expect(p.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expectLive(p);
+    await expect(tile(p, 'tile-machines')).toHaveText('1');
+    await expect(tile(p, 'tile-overdue')).toHaveText('0');
+    await expect(tile(p, 'tile-unread')).toHaveText(/^\d+$/);
+    unread.push(Number(await tile(p, 'tile-unread').textContent()));
+  }
+  const live = { timeout: 1500 };
+
+  // The owner imports the machine's new hour-meter reading (onDuplicate=update): the import
+  // touches a machine the operator operates, and checks no alarm; the scheduled check (every
+  // second here) finds the plan overdue and alerts both.
+  const form = {
+    file: { name: 'hours.csv', mimeType: 'text/csv', buffer: Buffer.from(`serialNumber,name,operatingHours\n${serial},${machine.name},160\n`) },
+    onDuplicate: 'update',
+  };
+  const res = await owner.api.post('/api/v1/imports/machines', { multipart: form });
+  expect(res.status(), await res.text()).toBe(202);
+  for (const [i, p] of [ownerPage, operatorPage].entries()) {
+    await expect(tile(p, 'tile-overdue')).toHaveText('1', { timeout: 3000 });
+    await expect(p.getByTestId('attention-list')).toContainText(machine.name, live);
+    // The owner also gets the import's own notification; both get the alert.
+    await expect(async () => expect(Number(await tile(p, 'tile-unread').textContent())).toBeGreaterThan(unread[i]!)).toPass({ timeout: 3000 });
+    // Recent activity: the overdue alert is HIGH, so it is pinned at the top of the card.
+    const recent = p.getByRole('region', { name: 'Latest notifications' });
+    await expect(recent.getByTestId('pinned-alerts')).toContainText(`Maintenance overdue: ${machine.name}`, { timeout: 3000 });
+  }
+  await expect(ownerPage.getByRole('list', { name: 'Latest notifications' })).toContainText('Import finished: hours.csv', live);
+  await expect(tile(operatorPage, 'tile-unread')).toHaveText(String(unread[1]! + 1));
+  await snap(operatorPage, testInfo, '03-operator-scheduled-overdue');
+
+  // The owner adds a machine and gives it to the operator: the operator's dashboard counts it.
+  const second = await createMachine(owner, `Roller ${serial}`, 10);
+  await expect(tile(ownerPage, 'tile-machines')).toHaveText('2', live);
+  await expect(tile(operatorPage, 'tile-machines')).toHaveText('1');
+  await assignOperator(owner, second.id, operator);
+  await expect(tile(operatorPage, 'tile-machines')).toHaveText('2', live);
+  await snap(operatorPage, testInfo, '04-operator-new-machine');
+  await ownerCtx.close();
+  await operatorCtx.close();
+});

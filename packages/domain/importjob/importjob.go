@@ -87,6 +87,7 @@ type Job struct {
 	errors      []RowError
 	reason      string // why a job failed as a whole
 	runner      string // the runner holding the job; empty when none
+	attempts    int    // claims since the job last advanced (Claim adds one, Advance resets it to one)
 	heartbeatAt time.Time
 	createdAt   time.Time
 	startedAt   *time.Time
@@ -124,6 +125,7 @@ type StoreRecord struct {
 	Errors      []RowError
 	Reason      string
 	Runner      string
+	Attempts    int
 	HeartbeatAt time.Time
 	CreatedAt   time.Time
 	StartedAt   *time.Time
@@ -137,7 +139,7 @@ func FromStore(r StoreRecord) Job {
 		errs = []RowError{}
 	}
 	return Job{id: r.ID, ownerID: r.OwnerID, fileName: r.FileName, onDuplicate: r.OnDuplicate, status: r.Status,
-		counts: r.Counts, errors: errs, reason: r.Reason, runner: r.Runner, heartbeatAt: r.HeartbeatAt.UTC(),
+		counts: r.Counts, errors: errs, reason: r.Reason, runner: r.Runner, attempts: r.Attempts, heartbeatAt: r.HeartbeatAt.UTC(),
 		createdAt: r.CreatedAt.UTC(), startedAt: utcPtr(r.StartedAt), finishedAt: utcPtr(r.FinishedAt)}
 }
 
@@ -152,7 +154,7 @@ func utcPtr(t *time.Time) *time.Time {
 // Record returns every field, for adapters and DTOs.
 func (j Job) Record() StoreRecord {
 	return StoreRecord{ID: j.id, OwnerID: j.ownerID, FileName: j.fileName, OnDuplicate: j.onDuplicate,
-		Status: j.status, Counts: j.counts, Errors: slices.Clone(j.errors), Reason: j.reason, Runner: j.runner,
+		Status: j.status, Counts: j.counts, Errors: slices.Clone(j.errors), Reason: j.reason, Runner: j.runner, Attempts: j.attempts,
 		HeartbeatAt: j.heartbeatAt, CreatedAt: j.createdAt, StartedAt: utcPtr(j.startedAt), FinishedAt: utcPtr(j.finishedAt)}
 }
 
@@ -179,6 +181,9 @@ func (j Job) Advance(batch Counts, errs []RowError, now time.Time) Job {
 		j.errors = append(j.errors, errs[:min(room, len(errs))]...)
 	}
 	j.heartbeatAt = now.UTC().Truncate(time.Millisecond)
+	if batch.Processed > 0 {
+		j.attempts = min(j.attempts, 1) // the claim that made progress is the only one that counts
+	}
 	return j
 }
 
@@ -225,6 +230,12 @@ func (j Job) Reason() string { return j.reason }
 
 // Runner returns who runs the job.
 func (j Job) Runner() string { return j.runner }
+
+// Attempts returns how many times the job was claimed since it last
+// advanced (a batch saved): the store's Claim adds one, so a job whose runs
+// keep failing before their first batch is saved counts up, and one that
+// moves on counts from one again.
+func (j Job) Attempts() int { return j.attempts }
 
 // HeartbeatAt returns when the runner last wrote the job.
 func (j Job) HeartbeatAt() time.Time { return j.heartbeatAt }

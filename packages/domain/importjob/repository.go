@@ -18,14 +18,14 @@ type Repository interface {
 	File(ctx context.Context, id string) ([]byte, error)
 	// DeleteFile drops the file of a finished job (idempotent).
 	DeleteFile(ctx context.Context, id string) error
-	// Save stores j's status, counts, errors, reason, heartbeat and times,
+	// Save stores j's status, counts, errors, reason, attempts, heartbeat and times,
 	// provided the stored job is still run by j.Runner(); else ErrNotRunner.
 	// ErrNotFound when the job is gone.
 	Save(ctx context.Context, j Job) error
 	// Claim atomically hands runner the oldest unfinished job (QUEUED or
 	// RUNNING) that no runner holds (a new one) or whose heartbeat is before
 	// staleBefore (its runner stopped), setting its runner and heartbeat to
-	// now, and returns it; ok is false when there is none. Of several
-	// concurrent claimers of a job, one gets it.
+	// now and adding one to its attempts, and returns it; ok is false when
+	// there is none. Of several concurrent claimers of a job, one gets it.
 	Claim(ctx context.Context, runner string, staleBefore, now time.Time) (j Job, ok bool, err error)
 }

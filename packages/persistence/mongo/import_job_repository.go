@@ -48,6 +48,7 @@ type importJobDoc struct {
 	Errors      []rowErrorDoc `bson:"errors"`
 	Reason      string        `bson:"reason"`
 	Runner      string        `bson:"runner"`
+	Attempts    int           `bson:"attempts"` // absent in jobs stored before it: 0
 	HeartbeatAt time.Time     `bson:"heartbeatAt"`
 	CreatedAt   time.Time     `bson:"createdAt"`
 	StartedAt   *time.Time    `bson:"startedAt"`
@@ -83,7 +84,7 @@ func importJobDocOf(j importjob.Job) importJobDoc {
 	c := r.Counts
 	return importJobDoc{ID: r.ID, OwnerID: r.OwnerID, FileName: r.FileName, OnDuplicate: string(r.OnDuplicate),
 		Status: string(r.Status), Total: c.Total, Processed: c.Processed, Created: c.Created, Updated: c.Updated,
-		Skipped: c.Skipped, Failed: c.Failed, Errors: errs, Reason: r.Reason, Runner: r.Runner,
+		Skipped: c.Skipped, Failed: c.Failed, Errors: errs, Reason: r.Reason, Runner: r.Runner, Attempts: r.Attempts,
 		HeartbeatAt: r.HeartbeatAt, CreatedAt: r.CreatedAt, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt}
 }
 
@@ -96,7 +97,7 @@ func (d importJobDoc) job() importjob.Job {
 		OnDuplicate: importjob.OnDuplicate(d.OnDuplicate), Status: importjob.Status(d.Status),
 		Counts: importjob.Counts{Total: d.Total, Processed: d.Processed, Created: d.Created, Updated: d.Updated,
 			Skipped: d.Skipped, Failed: d.Failed},
-		Errors: errs, Reason: d.Reason, Runner: d.Runner, HeartbeatAt: d.HeartbeatAt, CreatedAt: d.CreatedAt,
+		Errors: errs, Reason: d.Reason, Runner: d.Runner, Attempts: d.Attempts, HeartbeatAt: d.HeartbeatAt, CreatedAt: d.CreatedAt,
 		StartedAt: d.StartedAt, FinishedAt: d.FinishedAt})
 }
 
@@ -153,7 +154,7 @@ func (r *ImportJobRepository) Save(ctx context.Context, j importjob.Job) error {
 			{Key: "status", Value: d.Status}, {Key: "total", Value: d.Total}, {Key: "processed", Value: d.Processed},
 			{Key: "created", Value: d.Created}, {Key: "updated", Value: d.Updated}, {Key: "skipped", Value: d.Skipped},
 			{Key: "failed", Value: d.Failed}, {Key: "errors", Value: d.Errors}, {Key: "reason", Value: d.Reason},
-			{Key: "heartbeatAt", Value: d.HeartbeatAt}, {Key: "startedAt", Value: d.StartedAt},
+			{Key: "attempts", Value: d.Attempts}, {Key: "heartbeatAt", Value: d.HeartbeatAt}, {Key: "startedAt", Value: d.StartedAt},
 			{Key: "finishedAt", Value: d.FinishedAt},
 		}}})
 	if err != nil {
@@ -174,7 +175,8 @@ func (r *ImportJobRepository) Claim(ctx context.Context, runner string, staleBef
 	err := r.jobs.FindOneAndUpdate(ctx,
 		bson.D{{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{string(importjob.StatusQueued), string(importjob.StatusRunning)}}}},
 			{Key: "$or", Value: bson.A{bson.D{{Key: "runner", Value: ""}}, bson.D{{Key: "heartbeatAt", Value: bson.D{{Key: "$lt", Value: staleBefore}}}}}}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "runner", Value: runner}, {Key: "heartbeatAt", Value: now.UTC().Truncate(time.Millisecond)}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "runner", Value: runner}, {Key: "heartbeatAt", Value: now.UTC().Truncate(time.Millisecond)}}},
+			{Key: "$inc", Value: bson.D{{Key: "attempts", Value: 1}}}},
 		options.FindOneAndUpdate().SetSort(bson.D{{Key: "_id", Value: 1}}).SetReturnDocument(options.After)).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return importjob.Job{}, false, nil

@@ -3,6 +3,7 @@ package repotest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -119,6 +120,46 @@ func ImportJobs(t *testing.T, newRepo func(t *testing.T) importjob.Repository) {
 		ghost := newJob(t, domain.NewID(), 1, base)
 		if err := repo.Save(ctx, ghost); !errors.Is(err, importjob.ErrNotFound) {
 			t.Fatalf("save of a missing job: %v", err)
+		}
+	})
+
+	t.Run("attempts: each claim adds one, Save keeps the job's, a saved batch resets them", func(t *testing.T) {
+		repo := newRepo(t)
+		j := newJob(t, domain.NewID(), 10, base)
+		if err := repo.Create(ctx, j, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		if back, _ := repo.ByID(ctx, j.ID()); back.Attempts() != 0 {
+			t.Fatalf("a new job has %d attempts", back.Attempts())
+		}
+		// Three runners in turn claim it and stop without saving a batch.
+		var got importjob.Job
+		for i := 1; i <= 3; i++ {
+			at := base.Add(time.Duration(i) * time.Hour)
+			var ok bool
+			var err error
+			got, ok, err = repo.Claim(ctx, fmt.Sprintf("r%d", i), at, at)
+			if err != nil || !ok || got.Attempts() != i {
+				t.Fatalf("claim %d: %d attempts, %v %v", i, got.Attempts(), ok, err)
+			}
+			// A save that makes no progress (the start) keeps the count.
+			if err := repo.Save(ctx, got.Start(fmt.Sprintf("r%d", i), at)); err != nil {
+				t.Fatal(err)
+			}
+			if back, _ := repo.ByID(ctx, j.ID()); back.Attempts() != i {
+				t.Fatalf("after claim %d and a start: %d attempts stored", i, back.Attempts())
+			}
+		}
+		// The third runner saves a batch: its claim is the only one that counts.
+		at := base.Add(3 * time.Hour)
+		if err := repo.Save(ctx, got.Start("r3", at).Advance(importjob.Counts{Processed: 5, Created: 5}, nil, at)); err != nil {
+			t.Fatal(err)
+		}
+		if back, _ := repo.ByID(ctx, j.ID()); back.Attempts() != 1 || back.Counts().Processed != 5 {
+			t.Fatalf("after a batch: %d attempts, %+v", back.Attempts(), back.Counts())
+		}
+		if next, ok, err := repo.Claim(ctx, "r4", base.Add(5*time.Hour), base.Add(5*time.Hour)); err != nil || !ok || next.Attempts() != 2 {
+			t.Fatalf("claim after the batch: %d attempts, %v %v", next.Attempts(), ok, err)
 		}
 	})
 

@@ -35,7 +35,7 @@ func encodeRowErrors(errs []importjob.RowError) (string, error) {
 }
 
 const importJobColumns = `id, owner_id, file_name, on_duplicate, status, total, processed, created, updated, skipped,
-	failed, errors, reason, runner, heartbeat_at, created_at, started_at, finished_at`
+	failed, errors, reason, runner, attempts, heartbeat_at, created_at, started_at, finished_at`
 
 // Create implements importjob.Repository.
 func (r *ImportJobRepository) Create(ctx context.Context, j importjob.Job, file []byte) error {
@@ -51,9 +51,9 @@ func (r *ImportJobRepository) Create(ctx context.Context, j importjob.Job, file 
 	defer tx.Rollback()
 	c := rec.Counts
 	if _, err := tx.ExecContext(ctx, `INSERT INTO import_jobs (`+importJobColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		rec.ID, rec.OwnerID, rec.FileName, string(rec.OnDuplicate), string(rec.Status), c.Total, c.Processed, c.Created,
-		c.Updated, c.Skipped, c.Failed, errs, rec.Reason, rec.Runner, Millis(rec.HeartbeatAt), Millis(rec.CreatedAt),
+		c.Updated, c.Skipped, c.Failed, errs, rec.Reason, rec.Runner, rec.Attempts, Millis(rec.HeartbeatAt), Millis(rec.CreatedAt),
 		NullMillis(rec.StartedAt), NullMillis(rec.FinishedAt)); err != nil {
 		return fmt.Errorf("sqlite: create import job: %w", err)
 	}
@@ -75,7 +75,7 @@ func scanImportJob(s rowScanner) (importjob.Job, error) {
 	var started, finished sql.NullInt64
 	c := &rec.Counts
 	if err := s.Scan(&rec.ID, &rec.OwnerID, &rec.FileName, &onDup, &status, &c.Total, &c.Processed, &c.Created,
-		&c.Updated, &c.Skipped, &c.Failed, &errs, &rec.Reason, &rec.Runner, &heartbeat, &created, &started, &finished); err != nil {
+		&c.Updated, &c.Skipped, &c.Failed, &errs, &rec.Reason, &rec.Runner, &rec.Attempts, &heartbeat, &created, &started, &finished); err != nil {
 		return importjob.Job{}, err
 	}
 	var list []rowErrorJSON
@@ -156,10 +156,10 @@ func (r *ImportJobRepository) Save(ctx context.Context, j importjob.Job) error {
 	}
 	c := rec.Counts
 	res, err := r.db.w.ExecContext(ctx, `UPDATE import_jobs SET status = ?, total = ?, processed = ?, created = ?,
-		updated = ?, skipped = ?, failed = ?, errors = ?, reason = ?, heartbeat_at = ?, started_at = ?, finished_at = ?
-		WHERE id = ? AND runner = ?`,
+		updated = ?, skipped = ?, failed = ?, errors = ?, reason = ?, attempts = ?, heartbeat_at = ?, started_at = ?,
+		finished_at = ? WHERE id = ? AND runner = ?`,
 		string(rec.Status), c.Total, c.Processed, c.Created, c.Updated, c.Skipped, c.Failed, errs, rec.Reason,
-		Millis(rec.HeartbeatAt), NullMillis(rec.StartedAt), NullMillis(rec.FinishedAt), rec.ID, rec.Runner)
+		rec.Attempts, Millis(rec.HeartbeatAt), NullMillis(rec.StartedAt), NullMillis(rec.FinishedAt), rec.ID, rec.Runner)
 	if err != nil {
 		return fmt.Errorf("sqlite: save import job: %w", err)
 	}
@@ -175,7 +175,7 @@ func (r *ImportJobRepository) Save(ctx context.Context, j importjob.Job) error {
 // Claim implements importjob.Repository: one UPDATE … RETURNING on the single
 // writer connection, so two claimers never get the same job.
 func (r *ImportJobRepository) Claim(ctx context.Context, runner string, staleBefore, now time.Time) (importjob.Job, bool, error) {
-	j, err := scanImportJob(r.db.w.QueryRowContext(ctx, `UPDATE import_jobs SET runner = ?, heartbeat_at = ?
+	j, err := scanImportJob(r.db.w.QueryRowContext(ctx, `UPDATE import_jobs SET runner = ?, heartbeat_at = ?, attempts = attempts + 1
 		WHERE id = (SELECT id FROM import_jobs WHERE status IN ('QUEUED', 'RUNNING') AND (runner = '' OR heartbeat_at < ?)
 			ORDER BY id LIMIT 1)
 		RETURNING `+importJobColumns, runner, Millis(now), Millis(staleBefore)))

@@ -32,13 +32,25 @@ const (
 	live = time.Second
 )
 
+// loadDefaults is the configuration FleetMan runs with when nothing is set
+// but JWT_SECRET (without it, Load would write a development secret next to
+// the default SQLite path, here into the source tree).
+func loadDefaults() (config.Config, error) {
+	return config.Load(func(k string) (string, bool) {
+		if k == "JWT_SECRET" {
+			return testkit.Secret, true
+		}
+		return "", false
+	})
+}
+
 // TestShippedConfKeepsStreamsPastTheHeartbeat reads the shipped
 // deploy/nginx/fleetman.conf: the stream location reads for longer than
 // FleetMan's default heartbeat (with room for a late one) and longer than
 // nginx's own default of 60 s, and does not buffer, cache or compress.
 func TestShippedConfKeepsStreamsPastTheHeartbeat(t *testing.T) {
 	conf := testkit.ReadShippedNginxConf(t)
-	defaults, err := config.Load(func(string) (string, bool) { return "", false })
+	defaults, err := loadDefaults()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +80,7 @@ func TestShippedConfKeepsStreamsPastTheHeartbeat(t *testing.T) {
 // FleetMan's idle timeout would close them under it.
 func TestShippedConfKeepsUpstreamConnectionsAlive(t *testing.T) {
 	conf := testkit.ReadShippedNginxConf(t)
-	defaults, err := config.Load(func(string) (string, bool) { return "", false })
+	defaults, err := loadDefaults()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +153,87 @@ func (p *proxied) openThroughNginx(t testing.TB, u *testkit.User, lastEventID st
 }
 
 // TestFleetManBehindNginx runs Debian's nginx with the shipped conf (TLS,
-// HTTP/2) in front of two instances sharing a store and Redis.
+// HTTP/2): in front of two instances sharing a store and Redis, and, at the
+// same time (its minute of silence overlaps the rest), in front of one
+// instance whose heartbeat is longer than nginx's default read timeout.
 func TestFleetManBehindNginx(t *testing.T) {
+	t.Run("a silent stream outlives nginx's default 60 s read timeout with the shipped conf", func(t *testing.T) {
+		t.Parallel()
+		testStreamPastNginxDefault(t)
+	})
+	t.Run("two instances", func(t *testing.T) {
+		t.Parallel()
+		testTwoInstancesBehindNginx(t)
+	})
+}
+
+// testStreamPastNginxDefault holds a stream through the shipped conf's
+// stream timeouts (nothing replaced) for longer than 60 s without a byte:
+// FleetMan's heartbeat is set to 63 s, so nginx's own default
+// proxy_read_timeout (60 s) would cut the stream before its first heartbeat.
+// The heartbeat arrives, and an event after it, live.
+func testStreamPastNginxDefault(t *testing.T) {
+	const silence = 63 * time.Second
+	adminEmail := "admin." + domain.NewID()[20:] + "@example.com"
+	in := startInstance(t, map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "long.db"), "ADMIN_EMAILS": adminEmail,
+		"SSE_HEARTBEAT": silence.String(), "WEB_DIR": webDir(t), "TRUSTED_PROXIES": "127.0.0.1/32"})
+	ng := testkit.StartNginx(t, testkit.NginxOptions{Upstreams: []string{in.Addr}})
+	v, err := testkit.StreamDirective(ng.Conf, "proxy_read_timeout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := testkit.ParseNginxDuration(v); err != nil || d <= silence {
+		t.Fatalf("the shipped stream proxy_read_timeout %q (%v) is not above %v: this test would only show nginx cutting it", v, err, silence)
+	}
+	proxy := &testkit.Server{URL: ng.URL, Client: ng.Client}
+	admin := in.Admin(t, "Admin", adminEmail)
+	cy := proxy.Register(t, "Cy")
+	st := cy.As(proxy).Stream(t, "")
+	defer st.Close()
+	if e := st.Next(t, wait); e.Type != "connected" {
+		t.Fatalf("first event %q", e.Type)
+	}
+	opened := time.Now()
+	time.Sleep(time.Second) // the rest of the preamble (the unread count) comes at once
+	preamble := len(st.Events())
+	for st.Heartbeats() == 0 {
+		if st.Ended() {
+			t.Fatalf("the stream ended after %v of silence (nginx: %s)", time.Since(opened).Round(time.Second), errorLogTail(ng))
+		}
+		if time.Since(opened) > silence+wait {
+			t.Fatalf("no heartbeat within %v", silence+wait)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// Nothing between the preamble (first second) and the heartbeat: more than 61 s without a byte.
+	if quiet := time.Since(opened) - time.Second; quiet < 61*time.Second || len(st.Events()) != preamble {
+		t.Fatalf("the first heartbeat %v after the preamble, %d events after it: the stream was not silent for more than 61 s",
+			quiet, len(st.Events())-preamble)
+	}
+	start := time.Now()
+	var n struct{ ID string }
+	admin.Do(t, "POST", "/api/v1/notifications", map[string]any{"userId": cy.ID, "type": "SYSTEM",
+		"title": "notification.system.title", "message": "notification.system.body"}).Expect(t, http.StatusCreated).JSON(t, &n)
+	if e := st.NextOf(t, "notification", wait); e.LastEventID != n.ID || time.Since(start) > live {
+		t.Fatalf("after the silence: %s after %v, want %s within %v", e.LastEventID, time.Since(start), n.ID, live)
+	}
+	if st.Ended() {
+		t.Fatal("the stream ended")
+	}
+	if logs, _ := os.ReadFile(ng.ErrorLog); strings.Contains(string(logs), "upstream timed out") {
+		t.Fatalf("nginx timed the stream out:\n%s", logs)
+	}
+	t.Logf("silent for %v through nginx, then a heartbeat and an event", time.Since(opened).Round(time.Second))
+}
+
+func errorLogTail(n *testkit.Nginx) string {
+	b, _ := os.ReadFile(n.ErrorLog)
+	return string(b[max(0, len(b)-2000):])
+}
+
+// testTwoInstancesBehindNginx is nginx in front of two instances sharing a
+// store and Redis; its subtests run in order on the same instances.
+func testTwoInstancesBehindNginx(t *testing.T) {
 	p := startProxied(t)
 	ana := p.proxy.Register(t, "Ana")
 

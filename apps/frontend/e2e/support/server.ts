@@ -119,6 +119,9 @@ export async function startFresh(): Promise<ServerState> {
     WEB_DIR: path.join(FRONTEND_DIR, 'dist'),
     SSE_RETRY: '500ms',
     SSE_HEARTBEAT: '5s',
+    // The scheduled maintenance alarm check (5 min by default): live-dashboard
+    // watches a plan cross its margin on a scheduled run.
+    ALARM_CHECK_INTERVAL: '1s',
     ADMIN_EMAILS: ADMIN_EMAIL,
     ALLOWED_ORIGINS: url,
     BCRYPT_COST: '4',

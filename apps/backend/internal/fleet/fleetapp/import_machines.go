@@ -27,6 +27,11 @@ type ImportOptions struct {
 	Lease time.Duration
 	// ProgressEvery is the least time between two import.progress events of a job (default 250 ms).
 	ProgressEvery time.Duration
+	// MaxAttempts is how many runs in a row may stop without saving a batch
+	// (the store failing to write the rows, to save the job or to list the
+	// owner's machines, or a server stop) before the job is marked FAILED
+	// (default 5). A run that saves a batch starts the count again.
+	MaxAttempts int
 	// Instance names this process in runner tokens (logs only).
 	Instance string
 }
@@ -69,6 +74,9 @@ func NewImports(jobs importjob.Repository, rows importjob.RowRepository, machine
 	}
 	if opts.ProgressEvery <= 0 {
 		opts.ProgressEvery = 250 * time.Millisecond
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 5
 	}
 	return &Imports{jobs: jobs, rows: rows, machines: machines, plans: plans, notifier: notifier, announce: announce,
 		clock: clock, log: log, opts: opts, kick: make(chan struct{}, 1)}
@@ -140,7 +148,11 @@ type importRun struct {
 }
 
 func (uc *Imports) runJob(ctx context.Context, j importjob.Job, token string) {
-	log := uc.log.With("import", j.ID(), "runner", token)
+	log := uc.log.With("import", j.ID(), "runner", token, "attempt", j.Attempts())
+	if j.Attempts() > uc.opts.MaxAttempts { // the last run could not even record its failure
+		uc.finish(ctx, j.Start(token, uc.clock.Now()).Fail(uc.gaveUpReason("running it"), uc.clock.Now()), nil)
+		return
+	}
 	file, err := uc.jobs.File(ctx, j.ID())
 	if err != nil {
 		if errors.Is(err, importjob.ErrNotFound) {
@@ -148,6 +160,7 @@ func (uc *Imports) runJob(ctx context.Context, j importjob.Job, token string) {
 			return
 		}
 		log.Warn("import file unreadable", "err", err)
+		uc.stopped(ctx, j.Attempts(), j.Start(token, uc.clock.Now()), nil, "reading the uploaded file")
 		return
 	}
 	f, err := parseImportFile(file)
@@ -159,6 +172,7 @@ func (uc *Imports) runJob(ctx context.Context, j importjob.Job, token string) {
 	run := &importRun{job: j.Start(token, uc.clock.Now()), firstRow: map[string]int{}, ours: map[string]bool{}, audience: map[string]bool{}}
 	if err := uc.jobs.Save(ctx, run.job); err != nil {
 		log.Warn("import not started", "err", err)
+		uc.stopped(ctx, j.Attempts(), run.job, nil, "saving the import")
 		return
 	}
 	if resumed != nil {
@@ -166,7 +180,8 @@ func (uc *Imports) runJob(ctx context.Context, j importjob.Job, token string) {
 	}
 	if err := uc.loadOwnerMachines(ctx, run, f, resumed); err != nil {
 		log.Warn("import: owner's machines unreadable", "err", err)
-		return // claimed again after the lease
+		uc.stopped(ctx, j.Attempts(), run.job, nil, "reading your machines")
+		return
 	}
 	uc.progress(ctx, run, true)
 	for run.job.Counts().Processed < len(f.rows) {
@@ -177,17 +192,44 @@ func (uc *Imports) runJob(ctx context.Context, j importjob.Job, token string) {
 		batch := f.rows[start:min(start+uc.opts.BatchSize, len(f.rows))]
 		counts, rowErrs, err := uc.importBatch(ctx, run, batch)
 		if err != nil {
-			log.Warn("import batch not stored; the job resumes after its lease", "row", batch[0].line, "err", err)
+			log.Warn("import batch not stored", "row", batch[0].line, "err", err)
+			uc.stopped(ctx, run.job.Attempts(), run.job, run, "storing the rows")
 			return
 		}
-		run.job = run.job.Advance(counts, rowErrs, uc.clock.Now())
-		if err := uc.jobs.Save(ctx, run.job); err != nil {
+		advanced := run.job.Advance(counts, rowErrs, uc.clock.Now())
+		if err := uc.jobs.Save(ctx, advanced); err != nil {
 			log.Warn("import progress not saved", "err", err)
+			uc.stopped(ctx, run.job.Attempts(), advanced, run, "saving the progress") // its rows are written
 			return
 		}
+		run.job = advanced
 		uc.progress(ctx, run, false)
 	}
 	uc.finish(ctx, run.job.Complete(uc.clock.Now()), run)
+}
+
+// stopped ends a run that the store failed (what names the step): the job
+// is claimed again once its lease has run out, unless this run was the
+// MaxAttempts-th in a row without a saved batch (attempts, the job's count
+// as stored); then j, the job as far as its rows were written, is marked
+// FAILED. A run stopped because ctx ended (a server stop) just ends; its
+// claim counted all the same.
+func (uc *Imports) stopped(ctx context.Context, attempts int, j importjob.Job, run *importRun, what string) {
+	if ctx.Err() != nil {
+		return
+	}
+	if attempts < uc.opts.MaxAttempts {
+		uc.log.Warn("import stopped; it is claimed again after its lease", "import", j.ID(), "attempt", attempts,
+			"maxAttempts", uc.opts.MaxAttempts, "step", what)
+		return
+	}
+	uc.finish(ctx, j.Fail(uc.gaveUpReason(what), uc.clock.Now()), run)
+}
+
+func (uc *Imports) gaveUpReason(what string) string {
+	return fmt.Sprintf("the import stopped %d times in a row without progress (the server failed %s); "+
+		"the rows imported so far stay: upload the file again with onDuplicate=skip to import the rest",
+		uc.opts.MaxAttempts, what)
 }
 
 // loadOwnerMachines indexes the owner's machines by serial number. On a

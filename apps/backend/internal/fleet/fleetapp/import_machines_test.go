@@ -440,3 +440,69 @@ func TestImportWritesBoundedBatchesWhereARowWaitsForTheRowWithItsSerial(t *testi
 		t.Fatalf("writes %v: %d rows, want 11 (all but row 4)", rows.sizes, written)
 	}
 }
+
+// slowRows takes a while per write, as a loaded store does.
+type slowRows struct {
+	importjob.RowRepository
+	delay time.Duration
+	mu    sync.Mutex
+	calls int
+}
+
+func (r *slowRows) WriteRows(ctx context.Context, rows []importjob.Row) ([]importjob.Written, error) {
+	r.mu.Lock()
+	r.calls++
+	r.mu.Unlock()
+	time.Sleep(r.delay)
+	return r.RowRepository.WriteRows(ctx, rows)
+}
+
+func TestImportProgressWithTheDefaultIntervalIsAFewEventsASecond(t *testing.T) {
+	f := newFixture(t)
+	owner := f.user(t, "owner")
+	var mu sync.Mutex
+	var at []time.Time
+	ann := &fakeAnnouncer{}
+	ann.hook = func(event string, _ any) {
+		if event == EventImportProgress {
+			mu.Lock()
+			at = append(at, time.Now())
+			mu.Unlock()
+		}
+	}
+	// 300 batches of 10 rows, 5 ms a write: about 1.5 s of import, a
+	// batch every few milliseconds, with the default ProgressEvery.
+	rows := &slowRows{RowRepository: sqlite.NewImportRowRepository(f.db), delay: 5 * time.Millisecond}
+	uc := NewImports(sqlite.NewImportJobRepository(f.db), rows, f.machines, sqlite.NewMaintenanceRepository(f.db), f.notifier, ann, f.clock,
+		slog.New(slog.NewTextHandler(io.Discard, nil)), ImportOptions{BatchSize: 10})
+	every := uc.opts.ProgressEvery
+	if every != 250*time.Millisecond {
+		t.Fatalf("the default ProgressEvery is %v", every)
+	}
+	j, err := NewStartImportHandler(uc).Handle(ctx, StartImport{OwnerID: owner, File: csvOfMachines(3000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j = runUntilFinished(t, uc, owner, j.ID()); j.Status() != importjob.StatusCompleted || j.Counts().Created != 3000 {
+		t.Fatalf("job %+v", j.Record())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(at) < 2 {
+		t.Fatalf("%d progress events", len(at))
+	}
+	elapsed := at[len(at)-1].Sub(at[0])
+	// The first event is the start's; after it, at most one per ProgressEvery window.
+	if limit := 1 + int(elapsed/every) + 1; len(at) > limit {
+		t.Fatalf("%d progress events in %v (%d batches): more than %d, one per %v", len(at), elapsed, rows.calls, limit, every)
+	}
+	for i := 1; i < len(at); i++ { // stamped just after each event is sent: a little slack
+		if gap := at[i].Sub(at[i-1]); gap < every-every/10 {
+			t.Fatalf("progress events %d and %d only %v apart (ProgressEvery %v)", i-1, i, gap, every)
+		}
+	}
+	if rows.calls < 10*len(at) {
+		t.Fatalf("%d batches and %d progress events: the events are not thinned", rows.calls, len(at))
+	}
+	t.Logf("%d batches, %d progress events over %v", rows.calls, len(at), elapsed)
+}

@@ -301,6 +301,66 @@ func TestFleetChangesReachTheOwnerAndTheOperators(t *testing.T) {
 	}
 }
 
+// A plan crossing its margin with no request checking it (an import raised
+// the hours; an import checks no alarms) is found by the scheduled
+// CheckMaintenanceAlarms run, which tells the owner and the operators.
+func TestTheScheduledAlarmCheckSendsFleetChangedToTheOwnerAndTheOperators(t *testing.T) {
+	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"ALARM_CHECK_INTERVAL": "200ms"}))
+	owner, op := s.Register(t, "Owner"), s.Register(t, "Operator")
+	befriend(t, owner, op)
+	m := createMachine(t, owner, "SC-1", 100)
+	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/operators", map[string]string{"userId": op.ID}).Expect(t, http.StatusNoContent)
+	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/maintenance-plans", map[string]any{"name": "Oil", "intervalHours": 50, "dueSoonHours": 10}).Expect(t, http.StatusCreated)
+	ownerStream, opStream := owner.Stream(t, ""), op.Stream(t, "")
+	defer ownerStream.Close()
+	defer opStream.Close()
+	ownerStream.NextOf(t, "connected", 5*time.Second)
+	opStream.NextOf(t, "connected", 5*time.Second)
+
+	var j importBody
+	upload(t, s, owner, "hours.csv", []byte("serialNumber,name,operatingHours\nSC-1,Excavator SC-1,145\n"), "update").
+		Expect(t, http.StatusAccepted).JSON(t, &j)
+	if done := waitImport(t, owner, j.ID); done.Updated != 1 {
+		t.Fatalf("import %+v", done)
+	}
+	for name, st := range map[string]*testkit.Stream{"owner": ownerStream, "operator": opStream} {
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			e := st.NextOf(t, "fleet.changed", time.Until(deadline))
+			var c struct {
+				Reason     string   `json:"reason"`
+				MachineIDs []string `json:"machineIds"`
+			}
+			if err := json.Unmarshal([]byte(e.Data), &c); err != nil {
+				t.Fatal(err)
+			}
+			if c.Reason == "plan.status" {
+				if len(c.MachineIDs) != 1 || c.MachineIDs[0] != m.ID {
+					t.Fatalf("%s: %s", name, e.Data)
+				}
+				break
+			}
+		}
+		// The same run's alert, stored for each of them, came first (persisted, then announced).
+		alerts := 0
+		for _, e := range st.Events() {
+			if e.Type == "notification" && strings.Contains(e.Data, `"MAINTENANCE_ALERT"`) && strings.Contains(e.Data, `"DUE_SOON"`) {
+				alerts++
+			}
+		}
+		if alerts != 1 {
+			t.Fatalf("%s: %d maintenance alerts on the stream", name, alerts)
+		}
+	}
+	var d struct {
+		DueSoon int `json:"dueSoon"`
+	}
+	op.Do(t, "GET", "/api/v1/dashboard", nil).Expect(t, http.StatusOK).JSON(t, &d)
+	if d.DueSoon != 1 {
+		t.Fatalf("operator's dashboard %+v", d)
+	}
+}
+
 func TestImportXLSXOverHTTPIsRecognisedByItsContent(t *testing.T) {
 	s := testkit.NewServer(t)
 	owner, stranger := s.Register(t, "Owner"), s.Register(t, "Stranger")

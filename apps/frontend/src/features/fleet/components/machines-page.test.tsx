@@ -8,17 +8,17 @@ import { MACHINES_PAGE, MachinesPage } from './machines-page';
 
 const fleet = [
   {
-    machine: makeMachine('m1', { name: 'Excavator', brand: 'CAT', model: '320', serialNumber: 'CAT-320-7', operatingHours: 4200 }),
+    machine: makeMachine('m1', { name: 'Excavator', brand: 'CAT', model: '320', serialNumber: 'CAT-320-7', operatingHours: 4200, createdAt: '2026-10-01T08:00:00Z' }),
     plans: [
       makePlan('Oil change', { status: 'OVERDUE', intervalDays: null, nextDueAt: null, nextDueHours: 4150 }),
       makePlan('Inspection', { status: 'OK', nextDueAt: inDays(40) }),
     ],
   },
   {
-    machine: makeMachine('m2', { name: 'Dumper', brand: 'Thwaites', serialNumber: 'TW-4', operatingHours: 30 }),
+    machine: makeMachine('m2', { name: 'Dumper', brand: 'Thwaites', serialNumber: 'TW-4', operatingHours: 30, createdAt: '2026-12-01T08:00:00Z' }),
     plans: [makePlan('Greasing', { status: 'DUE_SOON', nextDueAt: inDays(4) })],
   },
-  { machine: makeMachine('m3', { name: 'Backhoe', brand: 'JCB', model: '3CX', serialNumber: 'JCB-9', operatingHours: 1500 }), plans: [] },
+  { machine: makeMachine('m3', { name: 'Backhoe', brand: 'JCB', model: '3CX', serialNumber: 'JCB-9', operatingHours: 1500, createdAt: '2026-11-01T08:00:00Z' }), plans: [] },
 ];
 const api = mockApi(({ method, url }) => {
   if (method === 'GET' && url.pathname === '/api/v1/machines') return { body: fleet.map((f) => f.machine) };
@@ -117,6 +117,7 @@ describe('the machines list', () => {
     { sort: 'Hours (most first)', want: ['Excavator', 'Backhoe', 'Dumper'] },
     { sort: 'Next service (soonest first)', want: ['Excavator', 'Dumper', 'Backhoe'] },
     { sort: 'Name', want: ['Backhoe', 'Dumper', 'Excavator'] },
+    { sort: 'Newest first', want: ['Dumper', 'Backhoe', 'Excavator'] },
   ])('sorts by $sort', async ({ sort, want }) => {
     const user = userEvent.setup();
     renderWithProviders(<MachinesPage />, { route: '/machines?sort=hours' });
@@ -124,6 +125,13 @@ describe('the machines list', () => {
     await waitFor(() => expect(nextService('Dumper')).toHaveTextContent('Due soon'));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), sort);
     expect(machineNames()).toEqual(want);
+  });
+
+  it('opens newest first from the Import page link (/machines?sort=newest)', async () => {
+    renderWithProviders(<MachinesPage />, { route: '/machines?sort=newest' });
+    await screen.findByTestId('machine-table');
+    expect(machineNames()).toEqual(['Dumper', 'Backhoe', 'Excavator']);
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveValue('newest');
   });
 
   it('speaks Spanish', async () => {

@@ -36,10 +36,10 @@ describe('nextPlan', () => {
 });
 
 const rows: MachineRow[] = [
-  { machine: makeMachine('a', { name: 'Camión grúa', brand: 'Volvo', model: 'FMX', serialNumber: 'VLV-1', operatingHours: 900 }), next: makePlan('ok') },
-  { machine: makeMachine('b', { name: 'Excavator', brand: 'CAT', model: '320', serialNumber: 'CAT-320-7', operatingHours: 4200 }), next: makePlan('late', { status: 'OVERDUE', nextDueAt: inDays(-1) }) },
-  { machine: makeMachine('c', { name: 'Backhoe', brand: 'JCB', model: '3CX', serialNumber: 'JCB-9', operatingHours: 1500 }), next: null },
-  { machine: makeMachine('d', { name: 'Dumper', brand: 'Thwaites', model: '', serialNumber: 'TW-4', operatingHours: 30 }), next: makePlan('soon', { status: 'DUE_SOON', nextDueAt: inDays(4) }) },
+  { machine: makeMachine('a', { name: 'Camión grúa', brand: 'Volvo', model: 'FMX', serialNumber: 'VLV-1', operatingHours: 900, createdAt: '2026-11-02T09:00:00Z' }), next: makePlan('ok') },
+  { machine: makeMachine('b', { name: 'Excavator', brand: 'CAT', model: '320', serialNumber: 'CAT-320-7', operatingHours: 4200, createdAt: '2026-12-01T10:00:00.001Z' }), next: makePlan('late', { status: 'OVERDUE', nextDueAt: inDays(-1) }) },
+  { machine: makeMachine('c', { name: 'Backhoe', brand: 'JCB', model: '3CX', serialNumber: 'JCB-9', operatingHours: 1500, createdAt: '2026-12-01T10:00:00.001Z' }), next: null },
+  { machine: makeMachine('d', { name: 'Dumper', brand: 'Thwaites', model: '', serialNumber: 'TW-4', operatingHours: 30, createdAt: '2026-12-01T10:00:00Z' }), next: makePlan('soon', { status: 'DUE_SOON', nextDueAt: inDays(4) }) },
 ];
 const names = (list: MachineRow[]) => list.map((r) => r.machine.name);
 
@@ -62,6 +62,8 @@ describe('sortMachines', () => {
     { by: 'name' as const, want: ['Backhoe', 'Camión grúa', 'Dumper', 'Excavator'] },
     { by: 'hours' as const, want: ['Excavator', 'Backhoe', 'Camión grúa', 'Dumper'] },
     { by: 'next' as const, want: ['Excavator', 'Dumper', 'Camión grúa', 'Backhoe'] },
+    // Registered in the same millisecond (an import's batch): by name.
+    { by: 'newest' as const, want: ['Backhoe', 'Excavator', 'Dumper', 'Camión grúa'] },
   ])('by $by', ({ by, want }) => {
     expect(names(sortMachines(rows, by, 'en'))).toEqual(want);
   });

@@ -52,8 +52,8 @@ export interface MachineRow {
   next: MaintenancePlan | null;
 }
 
-export type MachineSort = 'name' | 'hours' | 'next';
-export const MACHINE_SORTS: readonly MachineSort[] = ['name', 'hours', 'next'];
+export type MachineSort = 'name' | 'hours' | 'next' | 'newest';
+export const MACHINE_SORTS: readonly MachineSort[] = ['name', 'hours', 'next', 'newest'];
 
 /** Lower case without accents, so "camion" finds "Camión". */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -68,7 +68,8 @@ export function searchMachines<R extends MachineRow>(rows: readonly R[], query: 
   });
 }
 
-/** By name (A–Z), by hours (most first) or by next service (most urgent first; no plans last). */
+/** By name (A–Z), by hours (most first), by next service (most urgent first; no plans last) or
+ * newest first (registered last; what an import just created is at the top). */
 export function sortMachines<R extends MachineRow>(rows: readonly R[], by: MachineSort, language: string): R[] {
   const byName = (a: MachineRow, b: MachineRow) => a.machine.name.localeCompare(b.machine.name, language);
   const compare = {
@@ -78,6 +79,8 @@ export function sortMachines<R extends MachineRow>(rows: readonly R[], by: Machi
       if (!a.next || !b.next) return a.next === b.next ? byName(a, b) : a.next ? -1 : 1;
       return compareDue({ plan: a.next, machine: a.machine }, { plan: b.next, machine: b.machine }) || byName(a, b);
     },
+    newest: (a: MachineRow, b: MachineRow) =>
+      (Date.parse(b.machine.createdAt) || 0) - (Date.parse(a.machine.createdAt) || 0) || byName(a, b),
   }[by];
   return [...rows].sort(compare);
 }

@@ -101,7 +101,8 @@ describe('ImportPage', () => {
     expect(screen.getByTestId('import-counts')).toHaveTextContent('500 of 2,000 rows');
     queryClient.setQueryData(queryKeys.imports.detail('j1'), { ...job, processed: 2000, status: 'COMPLETED', created: 1995 });
     await waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '2000'));
-    expect(screen.getByRole('link', { name: 'See the machines' })).toHaveAttribute('href', '/machines');
+    expect(screen.getByRole('link', { name: 'See the machines' })).toHaveAttribute('href', '/machines?sort=newest');
+    expect(screen.getByText(/the machines this import created are at the top/)).toBeInTheDocument();
   });
 
   it('shows why an upload was refused', async () => {

@@ -29,7 +29,13 @@ export function ImportProgress({ job }: { job: ImportJob }) {
         {t('imports.counts', { created: n(job.created), updated: n(job.updated), skipped: n(job.skipped), failed: n(job.failed) })}
       </p>
       {job.reason && <p className="form-error">{importFailureReason(job.reason, t)}</p>}
-      {done && job.created + job.updated > 0 && <Link to="/machines">{t('imports.seeMachines')}</Link>}
+      {done && job.created + job.updated > 0 && (
+        // The store keeps no link from a machine to the import that made it: the list, newest first.
+        <p>
+          <Link to="/machines?sort=newest">{t('imports.seeMachines')}</Link>{' '}
+          {job.created > 0 && <span className="muted small">{t('imports.seeMachinesNote')}</span>}
+        </p>
+      )}
       {job.errors.length > 0 && (
         <>
           <h3>{t('imports.errors')}</h3>

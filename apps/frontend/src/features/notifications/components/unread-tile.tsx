@@ -6,7 +6,7 @@ export function UnreadTile() {
   const { t } = useTranslation();
   const { data } = useUnreadCount();
   return (
-    <Link to="/notifications?status=unread" className="tile">
+    <Link to="/notifications?status=unread" className="tile" data-testid="tile-unread">
       <span className="tile__value">{data?.count ?? '—'}</span>
       <span className="tile__label">{t('dashboard.unread')}</span>
     </Link>
