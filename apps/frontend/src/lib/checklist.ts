@@ -12,6 +12,11 @@ export function defaultSeverity(key: string): Severity {
   return key === 'brakes' || key === 'safety' ? 'HIGH' : 'MEDIUM';
 }
 
+/** Whether a checked item failed: by its status (N/A is not a failure), by `passed` on a check stored before statuses. */
+export function isFailedItem(item: { status?: string | null; passed: boolean }): boolean {
+  return item.status === 'FAILED' || (!item.status && item.passed === false);
+}
+
 /** The reader's name for an item; a stored label (custom items, or old checks) when the key is unknown. */
 export function checklistLabel(t: TFunction, exists: (key: string) => boolean, key: string, label?: string | null): string {
   const k = `fleet.quickCheck.items.${key}`;

@@ -121,23 +121,18 @@ describe('SSEClient', () => {
     client.stop();
   });
 
-  it('lets the browser retry once with its own Last-Event-ID, then takes over with ?lastEventId=', () => {
+  it('lets the browser retry a stream that never opened once by itself, then takes over', () => {
     const client = makeClient();
     client.start();
     const first = FakeEventSource.latest;
-    first.open();
-    first.emit('notification', note('41'), '41');
     first.dropAndRetry();
     expect(first.closed).toBe(false);
     expect(FakeEventSource.instances).toHaveLength(1);
-    expect(first.lastEventId).toBe('41');
     // The browser's retry fails as well: the client closes it and makes a new one.
     first.dropAndRetry();
     expect(first.closed).toBe(true);
     vi.advanceTimersByTime(1000);
     expect(FakeEventSource.instances).toHaveLength(2);
-    expect(FakeEventSource.latest.url).toBe(`${URL}?lastEventId=41`);
-    expect(client.lastEventId).toBe('41');
     client.stop();
   });
 
@@ -346,5 +341,76 @@ describe('SSEClient after a shutdown', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('SSEClient after a crash (a live stream lost without shutdown)', () => {
+  it('tries again itself after a short jittered delay, not the server\'s 3 s retry, resuming from the last id', () => {
+    for (const [random, delay] of [[0, 250], [0.5, 625], [0.999999, 999]] as const) {
+      FakeEventSource.reset();
+      const client = makeClient({ random: () => random });
+      client.start();
+      const first = FakeEventSource.latest;
+      first.open();
+      first.emit('notification', note('41'), '41');
+      first.dropAndRetry();
+      // Not left to the browser, which would wait the server's retry: (SSE_RETRY, 3 s).
+      expect(first.closed).toBe(true);
+      expect(client.status).toBe('reconnecting');
+      expect(client.retryAt).not.toBeNull();
+      vi.advanceTimersByTime(delay - 1);
+      expect(FakeEventSource.instances).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(FakeEventSource.instances).toHaveLength(2);
+      expect(FakeEventSource.latest.url).toBe(`${URL}?lastEventId=41`);
+      FakeEventSource.latest.open();
+      expect(client.status).toBe('open');
+      client.stop();
+    }
+  });
+
+  it('then backs off while the server is still down, never leaving a try to the browser\'s default', () => {
+    const client = makeClient({ random: () => 0.999999 });
+    client.start();
+    FakeEventSource.latest.open();
+    FakeEventSource.latest.dropAndRetry();
+    vi.advanceTimersByTime(999);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    // Each failed try is closed and the next comes from the backoff: < 2 s, < 4 s, < 8 s.
+    for (const ceiling of [2000, 4000, 8000]) {
+      const source = FakeEventSource.latest;
+      source.dropAndRetry();
+      expect(source.closed).toBe(true);
+      const count = FakeEventSource.instances.length;
+      vi.advanceTimersByTime(ceiling - 2);
+      expect(FakeEventSource.instances).toHaveLength(count);
+      vi.advanceTimersByTime(2);
+      expect(FakeEventSource.instances).toHaveLength(count + 1);
+    }
+    client.stop();
+  });
+
+  it('a stream that drops again before it is healthy is not retried at once (no tight loop); a healthy one is', () => {
+    const client = makeClient({ random: () => 0 });
+    client.start();
+    FakeEventSource.latest.open();
+    FakeEventSource.latest.dropAndRetry();
+    vi.advanceTimersByTime(250);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    const second = FakeEventSource.latest;
+    second.open();
+    vi.advanceTimersByTime(1000);
+    // Dropped again 1 s later: the browser's own retry (the server's retry:) as before.
+    second.dropAndRetry();
+    expect(second.closed).toBe(false);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    // Once it has been healthy (healthyAfterMs), the next drop gets the short try again.
+    second.open();
+    vi.advanceTimersByTime(5000);
+    second.dropAndRetry();
+    expect(second.closed).toBe(true);
+    vi.advanceTimersByTime(250);
+    expect(FakeEventSource.instances).toHaveLength(3);
+    client.stop();
   });
 });

@@ -7,6 +7,9 @@
  *   counter is reset once a connection has stayed open for `healthyAfterMs`;
  * - resumes from the last seen id: the browser sends `Last-Event-ID` itself while it
  *   retries an EventSource, and a new EventSource gets `?lastEventId=`;
+ * - when a live stream is lost without `shutdown` (a crash, a dropped network), tries again
+ *   itself after a short jittered delay (`dropDelayMs`) instead of waiting the server's
+ *   `retry:` (3 s), then with the backoff;
  * - reconnects at once on `online` and when a hidden tab becomes visible again;
  * - stops on `stop()` (logout) and when the server refuses the stream with 401;
  * - drops events whose id it has already delivered;
@@ -86,6 +89,13 @@ export interface SSEClientOptions {
    * [min, max) ms: soon, and jittered so that a fleet of clients does not arrive at once.
    */
   shutdownDelayMs?: readonly [number, number];
+  /**
+   * When an open stream is lost without `shutdown` (the server crashed, the network dropped),
+   * the first try comes after a delay drawn from [min, max) ms, not after the browser's own
+   * retry (the server's `retry:`, 3 s by default); later tries use the backoff. Only after a
+   * connection that was healthy (or the first one), so a stream that keeps dropping backs off.
+   */
+  dropDelayMs?: readonly [number, number];
   /** A connection open this long counts as healthy and resets the backoff. */
   healthyAfterMs?: number;
   /**
@@ -163,6 +173,8 @@ export class SSEClient {
   private attempt = 0;
   /** Attempts left that use the short shutdown delay: a restarting server is back soon. */
   private shutdownRetries = 0;
+  /** Set from a dropped stream's short try until a stream opens: no try is left to the browser. */
+  private afterDrop = false;
   private _retryAt: number | null = null;
   private browserRetriesUsed = 0;
   private running = false;
@@ -175,6 +187,7 @@ export class SSEClient {
       maxDelayMs: 30_000,
       healthyAfterMs: 10_000,
       shutdownDelayMs: [250, 1000],
+      dropDelayMs: [250, 1000],
       browserRetries: 1,
       dedupeWindow: 1000,
       random: Math.random,
@@ -243,6 +256,7 @@ export class SSEClient {
   stop(status: StreamStatus = 'stopped'): void {
     if (!this.running) return;
     this.running = false;
+    this.afterDrop = false;
     if (typeof window !== 'undefined') window.removeEventListener('online', this.handleOnline);
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.handleVisibility);
     this.closeSource();
@@ -342,10 +356,13 @@ export class SSEClient {
     const source = this.opts.createEventSource(this.buildUrl(), { withCredentials: this.opts.withCredentials });
     this.source = source;
 
+    let opened = false;
     source.onopen = () => {
       if (this.source !== source) return;
+      opened = true;
       this.browserRetriesUsed = 0;
       this.shutdownRetries = 0;
+      this.afterDrop = false;
       this.setStatus('open');
       this.clearHealthyTimer();
       this.healthyTimer = setTimeout(() => {
@@ -361,7 +378,21 @@ export class SSEClient {
       // no `retry:`, so the browser would wait its default 3 s, while a restarting server is
       // usually back within a second; the short jittered tries below come sooner.
       const restarting = this.shutdownRetries > 0;
-      if (!restarting && source.readyState === CONNECTING && this.browserRetriesUsed < this.opts.browserRetries) {
+      // A live stream lost without `shutdown` (readyState CONNECTING: the browser would retry
+      // after the server's `retry:`, 3 s): the first try is ours, soon and jittered. Not when it
+      // dropped before turning healthy again (attempt > 0): a stream that keeps dropping backs off.
+      const dropped = opened && source.readyState === CONNECTING;
+      opened = false;
+      if (!restarting && dropped && this.attempt === 0) {
+        this.closeSource();
+        this.afterDrop = true;
+        const [min, max] = this.opts.dropDelayMs;
+        this.scheduleReconnect(min + Math.floor(this.opts.random() * Math.max(0, max - min)));
+        return;
+      }
+      // After the short try, the backoff: a new EventSource has heard no `retry:`, so the
+      // browser's own retry would wait its default instead.
+      if (!restarting && !this.afterDrop && source.readyState === CONNECTING && this.browserRetriesUsed < this.opts.browserRetries) {
         // The browser retries by itself and sends Last-Event-ID: let it, once.
         this.browserRetriesUsed++;
         this.setStatus('reconnecting');

@@ -25,8 +25,13 @@ export function WorkOrderFormRoute({ user }: { user: User }) {
   const people = usePeople(user);
   const machine = useMachine(machineId);
   const plans = useMaintenancePlans(machineId);
+  // Either may have failed: Retry asks for both again.
+  const retry = () => {
+    void machine.refetch();
+    void plans.refetch();
+  };
   return (
-    <QueryState isPending={machine.isPending || plans.isPending} error={machine.error ?? plans.error} onRetry={() => void machine.refetch()}>
+    <QueryState isPending={machine.isPending || plans.isPending} error={machine.error ?? plans.error} onRetry={retry}>
       {machine.data && <WorkOrderForm machine={machine.data} plans={plans.data ?? []} people={people} />}
     </QueryState>
   );

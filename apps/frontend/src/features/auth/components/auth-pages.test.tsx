@@ -1,15 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import { mockApi, renderWithProviders } from '@/testing/render';
 import i18n from '@/lib/i18n';
 import { LoginPage } from './login-page';
 import { RegisterPage } from './register-page';
 
 let registerAnswer: { status: number; body: unknown } = { status: 201, body: {} };
-const api = mockApi(({ method, url }) => {
+const api = mockApi(({ method, url, body }) => {
   if (method === 'POST' && url.pathname === '/api/v1/auth/register') return registerAnswer;
+  if (method === 'POST' && url.pathname === '/api/v1/auth/login' && (body as { password?: string })?.password === 'right-password') {
+    return { body: { user: { id: 'u1', name: 'Ana', email: 'ana@example.com' } } };
+  }
   if (method === 'POST' && url.pathname === '/api/v1/auth/login') return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'invalid credentials' } } };
   return undefined;
 });
@@ -55,6 +58,41 @@ describe('sign-in page', () => {
     await user.type(screen.getByLabelText('Correo electrónico'), 'ana@example');
     await user.click(screen.getByRole('button', { name: 'Iniciar sesión' }));
     expect(screen.getByLabelText('Correo electrónico')).toHaveAccessibleDescription('Escribe un correo electrónico válido.');
+  });
+});
+
+describe('signing in from a deep link', () => {
+  function Where() {
+    const location = useLocation();
+    return <output data-testid="location">{location.pathname + location.search}</output>;
+  }
+  const signIn = async (from: string) => {
+    const user = userEvent.setup();
+    renderWithProviders(
+      <>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="*" element={<p>the page</p>} />
+        </Routes>
+        <Where />
+      </>,
+      // As the app sends a signed-out reader to the sign-in page (app/router.tsx, WithUser).
+      { route: { pathname: '/login', state: { from } } },
+    );
+    await user.type(screen.getByLabelText('Email'), 'ana@example.com');
+    await user.type(screen.getByLabelText('Password'), 'right-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByText('the page');
+  };
+
+  it('returns to the page that was asked for, with its query', async () => {
+    await signIn('/machines/m1?tab=plans');
+    expect(screen.getByTestId('location')).toHaveTextContent('/machines/m1?tab=plans');
+  });
+
+  it('never to another site: the dashboard instead', async () => {
+    await signIn('//evil.example/machines');
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/);
   });
 });
 

@@ -13,10 +13,16 @@ const stored: MachineDocument[] = [
 ];
 
 let api: ReturnType<typeof mockApi>;
+let failedGets = 0;
 beforeEach(async () => {
   await i18n.changeLanguage('en');
+  failedGets = 0;
   api = mockApi(({ method, url, body }) => {
     if (url.pathname !== '/api/v1/machines/m1/documents') return undefined;
+    if (method === 'GET' && failedGets > 0) {
+      failedGets--;
+      return { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } };
+    }
     if (method === 'GET') return { body: stored };
     const d = body as { type: string; name: string };
     if (d.type === 'CUSTOM' && !d.name) {
@@ -29,6 +35,17 @@ beforeEach(async () => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('DocumentsPanel', () => {
+  it('says when the documents failed to load, and Try again brings them', async () => {
+    failedGets = 1;
+    const user = userEvent.setup();
+    renderWithProviders(<DocumentsPanel machine={machine('owner')} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Something went wrong on our side.');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findAllByTestId('document')).toHaveLength(2);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('lists documents with their expiry and lets the owner add one', async () => {
     const user = userEvent.setup();
     renderWithProviders(<DocumentsPanel machine={machine('owner')} />);

@@ -74,7 +74,7 @@ export function DocumentsPanel({ machine }: { machine: Machine }) {
           </button>
         </form>
       )}
-      <QueryState isPending={docs.isPending} error={docs.error}>
+      <QueryState isPending={docs.isPending} error={docs.error} onRetry={() => void docs.refetch()}>
         {(docs.data ?? []).length === 0 ? (
           <p className="muted pad">{t('fleet.documents.empty')}</p>
         ) : (

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
+import { checklistLabel, isFailedItem } from '@/lib/checklist';
 import { formatDate, formatHours, formatRelative } from '@/lib/format';
 import { useDashboard } from '../api/get-dashboard';
 import { PlanStatusBadge } from './plan-status-badge';
@@ -103,9 +104,10 @@ export function QuickCheckFailures() {
                     <strong>{machine.name}</strong>
                   </Link>
                   <span className="muted small">
+                    {/* Template items come without a label: named by key in the reader's language. */}
                     {quickCheck.items
-                      .filter((i) => !i.passed)
-                      .map((i) => i.label)
+                      .filter(isFailedItem)
+                      .map((i) => checklistLabel(t, (k) => i18n.exists(k), i.key, i.label))
                       .join(', ')}{' '}
                     · {formatRelative(quickCheck.createdAt, i18n.language)}
                   </span>

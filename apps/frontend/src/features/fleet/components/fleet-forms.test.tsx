@@ -87,6 +87,21 @@ describe('the reading form', () => {
   });
 });
 
+describe('the reading form when the server cannot be reached', () => {
+  it('keeps the hours typed and says so', async () => {
+    answerWrite = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const user = userEvent.setup();
+    renderWithProviders(<ReadingsPanel machine={machine} />);
+    await user.type(screen.getByLabelText('Operating hours'), '1250');
+    await user.click(screen.getByRole('button', { name: 'Record reading' }));
+    expect(await screen.findByText('The server cannot be reached.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Operating hours')).toHaveValue('1250');
+    expect(screen.getByRole('button', { name: 'Record reading' })).toBeEnabled();
+  });
+});
+
 describe('the plan forms', () => {
   it('adding: a name and an interval are needed, intervals are whole numbers', async () => {
     const user = userEvent.setup();

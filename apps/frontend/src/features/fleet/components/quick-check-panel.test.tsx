@@ -81,6 +81,26 @@ describe('the quick check form', () => {
     expect(body.items.every((i) => !('label' in i))).toBe(true);
   }, 20_000); // many keystrokes: slow on a shared 2-core machine, not a speed target
 
+  it('keeps every answer and what was typed when the server cannot be reached, and says so', async () => {
+    const answer = api.fetchMock;
+    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST') throw new TypeError('Failed to fetch');
+      return answer(input, init);
+    }));
+    const user = userEvent.setup();
+    renderWithProviders(<QuickCheckPanel machine={machine()} people={[]} />);
+    const form = screen.getByTestId('quick-check-form');
+    for (const group of within(form).getAllByRole('group')) await user.click(within(group).getByLabelText('Passed'));
+    await user.type(within(form).getByLabelText('Hour meter reading'), '104');
+    await user.type(within(form).getByLabelText('General notes'), 'All good');
+    await user.click(within(form).getByRole('button', { name: 'Submit quick check' }));
+    expect(await within(form).findByText('The server cannot be reached.')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Hour meter reading')).toHaveValue(104);
+    expect(within(form).getByLabelText('General notes')).toHaveValue('All good');
+    expect(within(form).getAllByRole('radio', { checked: true })).toHaveLength(7);
+    expect(within(form).getByRole('button', { name: 'Submit quick check' })).toBeEnabled();
+  }, 20_000);
+
   it('lets the operator choose a failed item\'s severity, defaulting to the item\'s own', async () => {
     const user = userEvent.setup();
     renderWithProviders(<QuickCheckPanel machine={machine()} people={[]} />);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '@/components/form-error';
 import { QueryState } from '@/components/query-state';
 import { toast } from '@/components/toast-store';
-import { CHECKLIST_KEYS, CHECKLIST_VERSION, checklistLabel, defaultSeverity } from '@/lib/checklist';
+import { CHECKLIST_KEYS, CHECKLIST_VERSION, checklistLabel, defaultSeverity, isFailedItem } from '@/lib/checklist';
 import { formatDateTime, formatHours } from '@/lib/format';
 import { SEVERITIES, type Machine, type QuickCheckStatus, type Severity, type User } from '@/lib/types';
 import { useQuickChecks } from '../api/get-quick-checks';
@@ -188,7 +188,7 @@ export function QuickCheckPanel({ machine, people }: { machine: Machine; people:
         ) : (
           <ul className="rows rows--compact" data-testid="quick-check-history">
             {checks.data!.slice(0, 6).map((qc) => {
-              const failedItems = qc.items.filter((i) => i.status === 'FAILED' || (!i.status && i.passed === false));
+              const failedItems = qc.items.filter(isFailedItem);
               const failed = failedItems.map((i) => checklistLabel(t, exists, i.key, i.label));
               return (
                 <li key={qc.id} className="row row--wrap" data-testid="quick-check-entry">

@@ -122,6 +122,45 @@ describe('ImportPage', () => {
   });
 });
 
+describe('ImportPage when its data failed to load', () => {
+  // The first GET of each path answers 500; the next ones answer.
+  const failingOnce = (answers: Record<string, unknown>) => {
+    const failed = new Set<string>();
+    return vi.fn(async (input: RequestInfo | URL) => {
+      const path = new URL(String(input), 'http://localhost').pathname;
+      if (!(path in answers)) return new Response('{}', { status: 404 });
+      if (!failed.has(path)) {
+        failed.add(path);
+        return new Response(JSON.stringify({ error: { code: 'INTERNAL', message: 'boom' } }), { status: 500 });
+      }
+      return new Response(JSON.stringify(answers[path]), { status: 200 });
+    });
+  };
+
+  it('the history says so, and Try again lists the imports', async () => {
+    vi.stubGlobal('fetch', failingOnce({ '/api/v1/imports': [{ ...job, status: 'COMPLETED' }] }));
+    renderWithProviders(page, { route: '/imports' });
+    const user = userEvent.setup();
+    const history = screen.getByRole('region', { name: 'Recent imports' });
+    const alert = await within(history).findByRole('alert');
+    expect(alert).toHaveTextContent('Something went wrong on our side.');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(history).findByRole('link', { name: 'fleet.csv' })).toHaveAttribute('href', '/imports/j1');
+  });
+
+  it('a job page says so instead of showing the upload form, and Try again shows the job', async () => {
+    vi.stubGlobal('fetch', failingOnce({ '/api/v1/imports': [], '/api/v1/imports/j1': job }));
+    renderWithProviders(page, { route: '/imports/j1' });
+    const user = userEvent.setup();
+    await waitFor(() => expect(screen.getAllByRole('alert').length).toBeGreaterThan(0));
+    expect(screen.queryByRole('button', { name: 'Start import' })).not.toBeInTheDocument();
+    const jobAlert = screen.getAllByRole('alert').find((a) => !a.closest('section'))!;
+    await user.click(within(jobAlert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('import-progress')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '500');
+  });
+});
+
 describe('ImportPage in Spanish never shows the server\'s English', () => {
   beforeEach(async () => {
     await i18n.changeLanguage('es');

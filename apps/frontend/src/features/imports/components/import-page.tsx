@@ -1,6 +1,7 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { QueryState } from '@/components/query-state';
 import { formatNumber, formatRelative } from '@/lib/format';
 import { uploadErrorMessage } from '@/lib/import-messages';
 import type { DuplicateRule } from '@/lib/types';
@@ -53,13 +54,13 @@ export function ImportPage() {
           {t('imports.template')}
         </a>
       </header>
-      {importId && job.data ? (
-        <>
-          <ImportProgress job={job.data} />
+      {importId ? (
+        <QueryState isPending={job.isPending} error={job.error} onRetry={() => void job.refetch()}>
+          {job.data && <ImportProgress job={job.data} />}
           <p>
             <Link to="/imports">{t('imports.another')}</Link>
           </p>
-        </>
+        </QueryState>
       ) : (
         <form className="card pad" onSubmit={onSubmit} aria-label={t('imports.title')}>
           <label
@@ -103,21 +104,23 @@ export function ImportPage() {
         <header className="card__header">
           <h2 id="imports-history">{t('imports.history')}</h2>
         </header>
-        {(history.data ?? []).length === 0 ? (
-          <p className="muted pad">{t('imports.historyNone')}</p>
-        ) : (
-          <ul className="rows">
-            {(history.data ?? []).map((j) => (
-              <li key={j.id} className="row">
-                <Link to={`/imports/${j.id}`}>{j.fileName || j.id}</Link>
-                <span className="muted small">
-                  {' '}
-                  {t(`imports.status.${j.status}`)} · {t('imports.counts', { created: formatNumber(j.created, i18n.language), updated: formatNumber(j.updated, i18n.language), skipped: formatNumber(j.skipped, i18n.language), failed: formatNumber(j.failed, i18n.language) })} · {formatRelative(j.createdAt, i18n.language)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState isPending={history.isPending} error={history.error} onRetry={() => void history.refetch()}>
+          {(history.data ?? []).length === 0 ? (
+            <p className="muted pad">{t('imports.historyNone')}</p>
+          ) : (
+            <ul className="rows">
+              {(history.data ?? []).map((j) => (
+                <li key={j.id} className="row">
+                  <Link to={`/imports/${j.id}`}>{j.fileName || j.id}</Link>
+                  <span className="muted small">
+                    {' '}
+                    {t(`imports.status.${j.status}`)} · {t('imports.counts', { created: formatNumber(j.created, i18n.language), updated: formatNumber(j.updated, i18n.language), skipped: formatNumber(j.skipped, i18n.language), failed: formatNumber(j.failed, i18n.language) })} · {formatRelative(j.createdAt, i18n.language)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       </section>
     </div>
   );

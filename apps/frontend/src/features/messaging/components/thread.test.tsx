@@ -75,6 +75,23 @@ describe('Thread', () => {
     expect(input).toHaveValue('');
   });
 
+  it('keeps what was typed and says so when the server cannot be reached', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Thread contact={{ id: 'ana', name: 'Ana' }} currentUserId="me" />);
+    await screen.findByTestId('thread');
+    const answer = api.fetchMock;
+    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST' && String(input).endsWith('/api/v1/messages')) throw new TypeError('Failed to fetch');
+      return answer(input, init);
+    }));
+    const input = screen.getByLabelText('Message to Ana');
+    await user.type(input, 'Oil changed on the CAT{Enter}');
+    expect(await screen.findByText('The server cannot be reached.')).toBeInTheDocument();
+    expect(input).toHaveValue('Oil changed on the CAT');
+    expect(within(screen.getByTestId('thread')).queryByText('Oil changed on the CAT')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled();
+  });
+
   it('shows Read on my messages the other has read, and a receipt that arrives live', async () => {
     api = mockApi(({ method, url }) => {
       if (method === 'GET' && url.pathname === '/api/v1/messages/conversations/ana') {

@@ -16,9 +16,9 @@ import {
   removeNotification,
   updateNotificationLists,
 } from '../lib/inbox-state';
-import { useOfflineQueue } from '../lib/offline-queue';
+import { sendOrQueue, useOfflineQueue } from '@/lib/offline-queue';
 import { pendingDeletes } from '../lib/pending-deletes';
-import { sendOrQueue, toastQueued } from './inbox-action';
+import { toastQueued } from './inbox-action';
 
 function hide(queryClient: QueryClient, n: AppNotification): void {
   updateNotificationLists(queryClient, (data) => removeNotification(data, n.id));

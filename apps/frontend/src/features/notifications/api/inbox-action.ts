@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '@/lib/error-message';
-import { isUnreachable, sendInboxAction, useOfflineQueue, type QueuedAction } from '../lib/offline-queue';
+import { sendOrQueue, type QueuedAction } from '@/lib/offline-queue';
 import { queryKeys } from '@/lib/query-keys';
 import { toast } from '@/components/toast-store';
 
@@ -12,18 +12,6 @@ type Snapshot = Array<[readonly unknown[], unknown]>;
 
 function snapshot(queryClient: QueryClient): Snapshot {
   return queryClient.getQueriesData({ queryKey: queryKeys.notifications.all });
-}
-
-/** Sends an inbox action; one the server cannot be reached for waits in the offline queue. */
-export async function sendOrQueue(action: QueuedAction): Promise<'sent' | 'queued'> {
-  try {
-    await sendInboxAction(action);
-    return 'sent';
-  } catch (err) {
-    if (!isUnreachable(err)) throw err;
-    useOfflineQueue.getState().add(action);
-    return 'queued';
-  }
 }
 
 export function useInboxAction<V>(toAction: (v: V) => QueuedAction, applyOptimistic: (queryClient: QueryClient, v: V) => void) {

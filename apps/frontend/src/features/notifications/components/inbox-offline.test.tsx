@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithProviders } from '@/testing/render';
-import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '../lib/offline-queue';
+import { flushOfflineQueue, sendQueuedAction, useOfflineQueue } from '@/lib/offline-queue';
 import { useToasts } from '@/components/toast-store';
 import type { AppNotification } from '@/lib/types';
 import i18n from '@/lib/i18n';
@@ -62,7 +62,7 @@ describe('inbox actions while the server is down', () => {
     expect(useToasts.getState().toasts.map((t) => t.text)).toContain('Saved here; it will be sent when the server is back.');
 
     mode = 'up';
-    await act(() => flushOfflineQueue(sendInboxAction));
+    await act(() => flushOfflineQueue(sendQueuedAction));
     expect(writes).toEqual(['POST /api/v1/notifications/n1/read']);
     expect(useOfflineQueue.getState().actions).toEqual([]);
     await waitFor(() => expect(within(inbox).queryByTestId('pending-sync')).toBeNull());

@@ -8,6 +8,7 @@ import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read'
 import { NotificationRows } from './notification-rows';
 import { groupNotifications } from '../lib/group-notifications';
 import { DesktopNotificationsToggle } from './desktop-notifications-toggle';
+import { PinnedAlerts, usePinnedAlerts } from './pinned-alerts';
 
 const INBOX_FILTERS = { status: 'all', type: '' } as const;
 const INBOX_SIZE = 8;
@@ -86,7 +87,11 @@ function InboxPanel({ id, headingRef, onClose, unread }: InboxPanelProps) {
   const { t } = useTranslation();
   const { data, isPending, error, refetch } = useNotifications(INBOX_FILTERS);
   const markAll = useMarkAllNotificationsRead();
-  const rows = groupNotifications(data?.pages.flatMap((p) => p.items) ?? []).slice(0, INBOX_SIZE);
+  // Unread HIGH/URGENT ones come from their own request and sit on top: a chat flood in the
+  // first page of the list cannot push an alert out of the bell.
+  const pinned = usePinnedAlerts();
+  const rest = (data?.pages.flatMap((p) => p.items) ?? []).filter((n) => !pinned.pinnedIds.has(n.id));
+  const rows = groupNotifications(rest).slice(0, Math.max(INBOX_SIZE - pinned.pinned.length, 3));
 
   return (
     <section id={id} className="inbox" aria-labelledby={`${id}-title`} data-testid="inbox">
@@ -98,15 +103,18 @@ function InboxPanel({ id, headingRef, onClose, unread }: InboxPanelProps) {
           {t('notifications.markAllRead')}
         </button>
       </header>
-      <QueryState isPending={isPending} error={error} onRetry={() => void refetch()}>
-        {rows.length === 0 ? (
-          <p className="inbox__empty">{t('notifications.empty')}</p>
-        ) : (
-          <ul className="inbox__list">
-            <NotificationRows rows={rows} onNavigate={onClose} compact />
-          </ul>
-        )}
-      </QueryState>
+      <div className="inbox__body">
+        <PinnedAlerts pinned={pinned} onNavigate={onClose} testId="inbox-pinned" />
+        <QueryState isPending={isPending} error={error} onRetry={() => void refetch()}>
+          {rows.length === 0 && pinned.pinned.length === 0 ? (
+            <p className="inbox__empty">{t('notifications.empty')}</p>
+          ) : (
+            <ul className="inbox__list" aria-label={t('notifications.inbox')}>
+              <NotificationRows rows={rows} onNavigate={onClose} compact />
+            </ul>
+          )}
+        </QueryState>
+      </div>
       <footer className="inbox__footer">
         <DesktopNotificationsToggle />
         <Link to="/notifications" onClick={onClose}>

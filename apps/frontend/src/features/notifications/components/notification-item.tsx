@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { formatRelative } from '@/lib/format';
 import { Icon, type IconName } from '@/components/icon';
 import type { AppNotification } from '@/lib/types';
-import { isPending, useOfflineQueue } from '../lib/offline-queue';
+import { isPending, useOfflineQueue } from '@/lib/offline-queue';
 import { useNotificationText } from '../hooks/use-notification-text';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useDeleteNotification } from '../api/delete-notification';

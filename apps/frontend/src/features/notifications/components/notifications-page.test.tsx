@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApi, renderWithProviders } from '@/testing/render';
-import { useOfflineQueue } from '../lib/offline-queue';
+import { useOfflineQueue } from '@/lib/offline-queue';
 import type { AppNotification } from '@/lib/types';
 import i18n from '@/lib/i18n';
 import { NotificationsPage } from './notifications-page';

@@ -8,7 +8,7 @@ import { createSSEClient, type SSEClient } from '@/services/sse-client';
 import { API_BASE, apiRequest, ApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { archiveNotification, insertNotification, markRead, markUnread, removeNotification, setUnreadCount, updateNotificationLists } from '../lib/inbox-state';
-import { flushOfflineQueue, sendInboxAction, useOfflineQueue } from '../lib/offline-queue';
+import { flushOfflineQueue, sendQueuedAction, useOfflineQueue } from '@/lib/offline-queue';
 import { pendingDeletes } from '../lib/pending-deletes';
 import { useStreamStatus } from '@/lib/stream-status';
 import { showDesktopNotification } from '../lib/browser-notifications';
@@ -302,7 +302,7 @@ export function useNotificationObserver({ enabled, onUnauthorized, createClient 
         // After a reconnect the lists are fetched again, for what a resume cannot replay (a first
         // connection that never saw an id); the count comes with the connection itself.
         // What was done while offline goes first; after a reconnect the lists are fetched after it.
-        const flushed = flushOfflineQueue(sendInboxAction);
+        const flushed = flushOfflineQueue(sendQueuedAction);
         if (connectedOnce) {
           replaying = true;
           replayed = [];

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { FormError } from '@/components/form-error';
+import { QueryState } from '@/components/query-state';
 import { Field } from '@/components/field';
 import { useFieldChecks } from '@/hooks/use-field-checks';
 import type { Machine } from '@/lib/types';
@@ -41,7 +42,9 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
         <h2 id="machine-issues-title">{t('workshop.machine.title', { count: open.length })}</h2>
         {owner && <Link to={`/machines/${machine.id}/history`}>{t('workshop.history.link')}</Link>}
       </header>
-      {open.length === 0 ? <p className="muted pad">{t('workshop.issues.noneOpen')}</p> : <IssueList issues={open} showMachine={false} />}
+      <QueryState isPending={issues.isPending} error={issues.error} onRetry={() => void issues.refetch()}>
+        {open.length === 0 ? <p className="muted pad">{t('workshop.issues.noneOpen')}</p> : <IssueList issues={open} showMachine={false} />}
+      </QueryState>
       <form className="subform form form--grid" onSubmit={submit} aria-label={t('workshop.issues.report')} noValidate>
         <Field id="new-issue-title" name="title" required label={t('workshop.issues.titleField')} value={form.title} maxLength={200}
           onChange={(e) => setForm({ ...form, title: e.target.value })} error={errors.title} />
@@ -67,17 +70,19 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
           </Link>
         )}
       </header>
-      <ul className="rows" data-testid="machine-work-orders">
-        {active.map((w) => (
-          <li key={w.id} className="row">
-            <div className="row__main">
-              <Link to={`/work-orders/${w.id}`}>{w.title}</Link>
-              <span className="muted small">{formatTotals(w.totals, i18n.language)}</span>
-            </div>
-            <span className="pill">{t(`workshop.workOrderStatus.${w.status}`)}</span>
-          </li>
-        ))}
-      </ul>
+      <QueryState isPending={orders.isPending} error={orders.error} onRetry={() => void orders.refetch()}>
+        <ul className="rows" data-testid="machine-work-orders">
+          {active.map((w) => (
+            <li key={w.id} className="row">
+              <div className="row__main">
+                <Link to={`/work-orders/${w.id}`}>{w.title}</Link>
+                <span className="muted small">{formatTotals(w.totals, i18n.language)}</span>
+              </div>
+              <span className="pill">{t(`workshop.workOrderStatus.${w.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </QueryState>
     </section>
   );
 }
@@ -85,6 +90,16 @@ export function MachineWorkPanel({ machine }: { machine: Machine }) {
 function PolicyToggle({ machineId }: { machineId: string }) {
   const { t } = useTranslation();
   const { query, save } = useIssuePolicy(machineId);
+  // Unknown is not "off": a policy that failed to load says so and offers Retry instead of a switch.
+  if (query.error) {
+    return (
+      <div className="pad">
+        <QueryState isPending={false} error={query.error} onRetry={() => void query.refetch()}>
+          {null}
+        </QueryState>
+      </div>
+    );
+  }
   return (
     <label className="check pad">
       <input type="checkbox" checked={query.data?.operatorsMayResolve ?? false} disabled={query.isPending || save.isPending}

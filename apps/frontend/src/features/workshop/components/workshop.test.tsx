@@ -34,10 +34,16 @@ const workOrder = {
 };
 
 let issue: IssueDetail;
+let orders: unknown[];
+/** GET paths that answer 500 once, then as usual. */
+let failOnce: Set<string>;
 let api: ReturnType<typeof mockApi>;
 beforeEach(() => {
   issue = checkIssue;
+  orders = [];
+  failOnce = new Set();
   api = mockApi(({ method, url, body }) => {
+    if (method === 'GET' && failOnce.delete(url.pathname)) return { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } };
     if (method === 'GET' && url.pathname === '/api/v1/issues/i1') return { body: issue };
     if (method === 'GET' && url.pathname === '/api/v1/issues') return { body: { items: [issue], nextCursor: '' } };
     if (method === 'POST' && url.pathname === '/api/v1/issues/i1/status') {
@@ -46,8 +52,8 @@ beforeEach(() => {
     }
     if (method === 'POST' && url.pathname === '/api/v1/machines/m1/work-orders') return { status: 201, body: { id: 'w1' } };
     if (method === 'GET' && url.pathname === '/api/v1/work-orders/w1') return { body: workOrder };
-    if (method === 'GET' && url.pathname === '/api/v1/work-orders') return { body: { items: [], nextCursor: '' } };
-    if (method === 'GET' && url.pathname === '/api/v1/machines/m1/issue-policy') return { body: { operatorsMayResolve: false } };
+    if (method === 'GET' && url.pathname === '/api/v1/work-orders') return { body: { items: orders, nextCursor: '' } };
+    if (method === 'GET' && url.pathname === '/api/v1/machines/m1/issue-settings') return { body: { operatorsMayResolve: false } };
     return undefined;
   });
   vi.stubGlobal('fetch', vi.fn(api.fetchMock));
@@ -161,5 +167,43 @@ describe('the workshop forms validate with the app\'s own messages', () => {
     await user.click(screen.getByRole('button', { name: 'Complete' }));
     expect(expectFieldError('Hour meter', 'Enter the hours as a number of 0 or more.')).toHaveFocus();
     expect(posts()).toEqual([]);
+  });
+});
+
+describe('the machine page\'s issues, work orders and policy when they failed to load', () => {
+  const retryIn = async (user: ReturnType<typeof userEvent.setup>, region: HTMLElement) => {
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('Something went wrong on our side.');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+  };
+
+  it('the open issues say so, and Try again lists them', async () => {
+    failOnce.add('/api/v1/issues');
+    const user = userEvent.setup();
+    renderWithProviders(<MachineWorkPanel machine={machine} />);
+    await retryIn(user, screen.getByTestId('machine-issues'));
+    expect(await screen.findByRole('link', { name: /Brakes/ })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('the work orders say so, and Try again lists them', async () => {
+    failOnce.add('/api/v1/work-orders');
+    orders = [workOrder];
+    const user = userEvent.setup();
+    renderWithProviders(<MachineWorkPanel machine={machine} />);
+    await retryIn(user, screen.getByTestId('machine-issues'));
+    expect(await within(await screen.findByTestId('machine-work-orders')).findByRole('link', { name: 'Oil' })).toHaveAttribute('href', '/work-orders/w1');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('the owner\'s policy switch is not shown as "off" when it failed to load; Try again brings it', async () => {
+    failOnce.add('/api/v1/machines/m1/issue-settings');
+    const user = userEvent.setup();
+    renderWithProviders(<MachineWorkPanel machine={machine} />);
+    await waitFor(() => expect(screen.queryByRole('checkbox', { name: 'Operators may resolve issues of this machine' })).not.toBeInTheDocument());
+    await retryIn(user, screen.getByTestId('machine-issues'));
+    const toggle = await screen.findByRole('checkbox', { name: 'Operators may resolve issues of this machine' });
+    await waitFor(() => expect(toggle).toBeEnabled());
+    expect(toggle).not.toBeChecked();
   });
 });

@@ -1,8 +1,10 @@
-// Inbox actions that are safe to send twice (mark read or unread, mark all read, archive, delete) wait here while
-// the server cannot be reached, and are sent when the connection returns: the optimistic change
-// stays on screen, marked as pending, instead of being silently undone. Kept on this device
-// (localStorage) so a reload does not lose them. Any other failure is not queued: the caller
-// rolls its change back and says why.
+// Actions that are safe to send twice wait here while the server cannot be reached, and are sent
+// when the connection returns: the optimistic change stays on screen, marked as pending, instead
+// of being silently undone. The inbox's (mark read or unread, mark all read, archive, delete) and
+// reading a conversation. Kept on this device (localStorage) so a reload does not lose them. Any
+// other failure is not queued: the caller rolls its change back and says why, in the reader's
+// language. Shared by the notifications and messaging features; the stream observer flushes it
+// when the stream connects.
 import { create } from 'zustand';
 import { api, ApiError } from '@/lib/api-client';
 import { isUnreachableStatus } from '@/lib/api-status';
@@ -12,10 +14,12 @@ export type QueuedAction =
   | { kind: 'readAll' }
   | { kind: 'delete'; id: string }
   | { kind: 'unread'; id: string }
-  | { kind: 'archive'; id: string };
+  | { kind: 'archive'; id: string }
+  /** Reading a conversation: `id` is the other person's user id. */
+  | { kind: 'conversationRead'; id: string };
 
-/** Sends one inbox action to the server. */
-export function sendInboxAction(action: QueuedAction): Promise<unknown> {
+/** Sends one queued action to the server. */
+export function sendQueuedAction(action: QueuedAction): Promise<unknown> {
   switch (action.kind) {
     case 'read':
       return api.post<void>(`/notifications/${encodeURIComponent(action.id)}/read`);
@@ -27,6 +31,20 @@ export function sendInboxAction(action: QueuedAction): Promise<unknown> {
       return api.post<void>(`/notifications/${encodeURIComponent(action.id)}/unread`);
     case 'archive':
       return api.post<void>(`/notifications/${encodeURIComponent(action.id)}/archive`);
+    case 'conversationRead':
+      return api.post<void>(`/messages/conversations/${encodeURIComponent(action.id)}/read`);
+  }
+}
+
+/** Sends an action; one the server cannot be reached for waits in the queue. Any other failure is thrown. */
+export async function sendOrQueue(action: QueuedAction): Promise<'sent' | 'queued'> {
+  try {
+    await sendQueuedAction(action);
+    return 'sent';
+  } catch (err) {
+    if (!isUnreachable(err)) throw err;
+    useOfflineQueue.getState().add(action);
+    return 'queued';
   }
 }
 
@@ -88,7 +106,7 @@ export const useOfflineQueue = create<OfflineQueueState>((set) => ({
 
 /** Is this notification waiting for the connection (read or delete queued)? */
 export function isPending(actions: QueuedAction[], id: string): boolean {
-  return actions.some((a) => 'id' in a && a.id === id);
+  return actions.some((a) => a.kind !== 'conversationRead' && 'id' in a && a.id === id);
 }
 
 let flushing: Promise<void> | null = null;
