@@ -543,6 +543,14 @@ const en = {
       title: 'New issue: {{machineName}}',
       body: '{{title}} ({{severity}})',
     },
+    issueAcknowledged: {
+      title: 'Issue acknowledged: {{machineName}}',
+      body: '{{title}} was acknowledged and is being looked at.',
+    },
+    issueCommented: {
+      title: 'New comment on an issue: {{machineName}}',
+      body: '{{title}}: {{preview}}',
+    },
     issueResolved: {
       title: 'Issue resolved: {{machineName}}',
       body: '{{title}} was resolved.',

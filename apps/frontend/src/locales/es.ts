@@ -545,6 +545,14 @@ const es: Resources = {
       title: 'Nueva incidencia: {{machineName}}',
       body: '{{title}} ({{severity}})',
     },
+    issueAcknowledged: {
+      title: 'Incidencia recibida: {{machineName}}',
+      body: '{{title}} se ha recibido y se está revisando.',
+    },
+    issueCommented: {
+      title: 'Nuevo comentario en una incidencia: {{machineName}}',
+      body: '{{title}}: {{preview}}',
+    },
     issueResolved: {
       title: 'Incidencia resuelta: {{machineName}}',
       body: '{{title}} se ha resuelto.',
