@@ -254,6 +254,8 @@ const en = {
     deleteMachine: 'Delete machine',
     confirmDelete: 'Delete {{name}}? This cannot be undone.',
     plans: {
+      createWorkOrder: 'Create work order',
+      createWorkOrderFor: 'Create work order: {{name}}',
       title: 'Maintenance plans',
       empty: 'No maintenance plans yet.',
       add: 'Add plan',

@@ -256,6 +256,8 @@ const es: Resources = {
     deleteMachine: 'Eliminar máquina',
     confirmDelete: '¿Eliminar {{name}}? No se puede deshacer.',
     plans: {
+      createWorkOrder: 'Crear orden de trabajo',
+      createWorkOrderFor: 'Crear orden de trabajo: {{name}}',
       title: 'Planes de mantenimiento',
       empty: 'Aún no hay planes de mantenimiento.',
       add: 'Añadir plan',
