@@ -117,6 +117,7 @@ const en = {
     attentionMore: 'and {{count}} more',
   },
   workshop: {
+    allMachines: 'All machines',
     all: 'All',
     loadMore: 'Load more',
     someone: 'Someone',
@@ -125,6 +126,7 @@ const en = {
     workOrderStatus: { OPEN: 'Open', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', CANCELLED: 'Cancelled' },
     kind: { LABOUR: 'Labour', PART: 'Part' },
     issues: {
+      machine: 'Machine',
       title: 'Issues',
       back: 'Issues',
       status: 'Status',

@@ -119,6 +119,7 @@ const es: Resources = {
     attentionMore: 'y {{count}} más',
   },
   workshop: {
+    allMachines: 'Todas las máquinas',
     all: 'Todos',
     loadMore: 'Cargar más',
     someone: 'Alguien',
@@ -127,6 +128,7 @@ const es: Resources = {
     workOrderStatus: { OPEN: 'Abierta', IN_PROGRESS: 'En curso', COMPLETED: 'Completada', CANCELLED: 'Cancelada' },
     kind: { LABOUR: 'Mano de obra', PART: 'Pieza' },
     issues: {
+      machine: 'Máquina',
       title: 'Incidencias',
       back: 'Incidencias',
       status: 'Estado',
