@@ -147,6 +147,8 @@ const en = {
       comments: 'Comments',
       addComment: 'Add a comment',
       send: 'Comment',
+      operatorsMayResolveFleet: 'Operators may resolve issues on all my machines',
+      operatorsMayResolveFleetHint: 'A machine\'s own setting, on its page, wins over this one.',
       operatorsMayResolve: 'Operators may resolve issues of this machine',
     },
     machine: { title_one: '{{count}} open issue', title_other: '{{count}} open issues' },

@@ -149,6 +149,8 @@ const es: Resources = {
       comments: 'Comentarios',
       addComment: 'Añadir un comentario',
       send: 'Comentar',
+      operatorsMayResolveFleet: 'Los operadores pueden resolver incidencias en todas mis máquinas',
+      operatorsMayResolveFleetHint: 'El ajuste propio de una máquina, en su página, prevalece sobre este.',
       operatorsMayResolve: 'Los operadores pueden resolver las incidencias de esta máquina',
     },
     machine: { title_one: '{{count}} incidencia abierta', title_other: '{{count}} incidencias abiertas' },

@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
 import { EmptyState } from '@/components/empty-state';
+import { FormError } from '@/components/form-error';
 import { useIssues } from '../api/get-issues';
 import { useMachineChoices } from '../api/get-machine-choices';
+import { useFleetIssuePolicy } from '../api/issue-policy';
 import { ISSUE_STATUSES } from '../types';
 import { IssueList } from './issue-list';
 import { SeverityOptions } from './severity-options';
@@ -37,6 +39,7 @@ export function IssuesPage() {
       <header className="page__header">
         <h1>{t('workshop.issues.title')}</h1>
       </header>
+      {machines.data?.some((m) => m.role === 'owner') && <FleetPolicy />}
       <div className="filters form form--grid">
         <div className="field">
           <label htmlFor="issue-status">{t('workshop.issues.status')}</label>
@@ -82,6 +85,27 @@ export function IssuesPage() {
           )}
         </QueryState>
       </section>
+    </div>
+  );
+}
+
+/** The owner's fleet-wide "operators may resolve issues" (a machine's own setting wins). */
+function FleetPolicy() {
+  const { t } = useTranslation();
+  const { query, save } = useFleetIssuePolicy();
+  return (
+    <div className="card pad">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={query.data?.operatorsMayResolve ?? false}
+          disabled={query.isPending || save.isPending}
+          onChange={(e) => save.mutate(e.target.checked)}
+        />
+        {t('workshop.issues.operatorsMayResolveFleet')}
+      </label>
+      <p className="muted small">{t('workshop.issues.operatorsMayResolveFleetHint')}</p>
+      <FormError error={save.error} />
     </div>
   );
 }
