@@ -74,6 +74,7 @@ const en = {
     NETWORK: 'The server cannot be reached.',
   },
   fieldErrors: {
+    description: 'Describe the line (up to 200 characters).',
     default: 'Please check this value.',
     name: 'Enter a name (up to 100 characters).',
     businessName: 'Use up to 100 characters.',
@@ -153,6 +154,10 @@ const en = {
     },
     machine: { title_one: '{{count}} open issue', title_other: '{{count}} open issues' },
     workOrders: {
+      edit: 'Edit work order',
+      save: 'Save changes',
+      removeLine: 'Remove line {{n}}',
+      editButton: 'Edit',
       title: 'Work orders',
       back: 'Work orders',
       none: 'No work orders yet.',

@@ -76,6 +76,7 @@ const es: Resources = {
     NETWORK: 'No se puede contactar con el servidor.',
   },
   fieldErrors: {
+    description: 'Describe la línea (hasta 200 caracteres).',
     default: 'Revisa este valor.',
     name: 'Escribe un nombre (hasta 100 caracteres).',
     businessName: 'Usa hasta 100 caracteres.',
@@ -155,6 +156,10 @@ const es: Resources = {
     },
     machine: { title_one: '{{count}} incidencia abierta', title_other: '{{count}} incidencias abiertas' },
     workOrders: {
+      edit: 'Editar orden de trabajo',
+      save: 'Guardar cambios',
+      removeLine: 'Quitar la línea {{n}}',
+      editButton: 'Editar',
       title: 'Órdenes de trabajo',
       back: 'Órdenes de trabajo',
       none: 'Aún no hay órdenes de trabajo.',
