@@ -3412,7 +3412,7 @@ export interface paths {
         put?: never;
         /**
          * Mark a conversation read
-         * @description Marks the messages the other user sent read, and the caller's NEW_MESSAGE notifications of this conversation (published as notification.read, so badges clear in every tab). 404 when the caller has no conversation with this user.
+         * @description Marks the messages the other user sent read, and the caller's NEW_MESSAGE notifications of this conversation (published as notification.read, so badges clear in every tab). When it read something, the sender's open streams get a message.read event ({conversationWith: the caller, upToMessageId, readAt}); readAt is stored on each message first, so a sender who was offline sees it when the conversation loads. 404 when the caller has no conversation with this user.
          */
         post: {
             parameters: {
@@ -3850,7 +3850,7 @@ export interface paths {
         };
         /**
          * The live notification stream (Server-Sent Events)
-         * @description text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first — or, when that id is no longer stored (purged by NOTIFICATION_TTL or deleted) or is not an id of ours, a reset event ({reason: gone|invalid}) instead: the client must refetch its inbox and counts; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}) and unread-count events, in id order (a stream never receives an id lower than one it already has; ids are unique, so a client may drop duplicates by id), ": heartbeat" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.
+         * @description text/event-stream. First retry and a connected event ({connectionId, serverTime}); then, with a Last-Event-ID header or lastEventId query, every stored notification after that id, oldest first — or, when that id is no longer stored (purged by NOTIFICATION_TTL or deleted) or is not an id of ours, a reset event ({reason: gone|invalid}) instead: the client must refetch its inbox and counts; then unread-count ({count}); then live notification (id = notification id), notification.read ({ids} or {all: true}), notification.unread ({ids}), notification.archived ({ids}), notification.deleted ({ids}) and unread-count events, in id order (a stream never receives an id lower than one it already has; ids are unique, so a client may drop duplicates by id); announcements without an id (nothing stored or replayed: a client that reconnects refetches): notification.preferences ({updatedAt}: refetch the preferences), message.read ({conversationWith, upToMessageId, readAt}: the reader conversationWith read every message the caller sent them up to and including upToMessageId), fleet.changed ({reason, machineIds}), import.progress and import.finished ({id, status, total, processed, created, updated, skipped, failed, reason?, finishedAt}); ": heartbeat" comments on an interval, and shutdown before a graceful stop. Authenticates by the HttpOnly cookie (EventSource withCredentials) or Bearer. A user's open streams are capped (429); a client that cannot keep up is disconnected.
          */
         get: {
             parameters: {

@@ -125,4 +125,5 @@ export type WorkOrderStatus = WorkOrder['status'];
 export type WorkOrderPage = Schemas['fleethttp.WorkOrderPageDTO'];
 export type WorkOrderInput = Schemas['fleethttp.workOrderCreateRequest'];
 export type CompleteWorkOrderInput = Schemas['fleethttp.workOrderCompleteRequest'];
+export type WorkOrderEditInput = Omit<Schemas['fleethttp.workOrderUpdateRequest'], 'status'>;
 export type ServiceHistory = Schemas['fleethttp.ServiceHistoryDTO'];

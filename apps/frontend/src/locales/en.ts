@@ -74,6 +74,7 @@ const en = {
     NETWORK: 'The server cannot be reached.',
   },
   fieldErrors: {
+    description: 'Describe the line (up to 200 characters).',
     default: 'Please check this value.',
     name: 'Enter a name (up to 100 characters).',
     businessName: 'Use up to 100 characters.',
@@ -117,6 +118,7 @@ const en = {
     attentionMore: 'and {{count}} more',
   },
   workshop: {
+    allMachines: 'All machines',
     all: 'All',
     loadMore: 'Load more',
     someone: 'Someone',
@@ -125,6 +127,7 @@ const en = {
     workOrderStatus: { OPEN: 'Open', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', CANCELLED: 'Cancelled' },
     kind: { LABOUR: 'Labour', PART: 'Part' },
     issues: {
+      machine: 'Machine',
       title: 'Issues',
       back: 'Issues',
       status: 'Status',
@@ -145,10 +148,16 @@ const en = {
       comments: 'Comments',
       addComment: 'Add a comment',
       send: 'Comment',
+      operatorsMayResolveFleet: 'Operators may resolve issues on all my machines',
+      operatorsMayResolveFleetHint: 'A machine\'s own setting, on its page, wins over this one.',
       operatorsMayResolve: 'Operators may resolve issues of this machine',
     },
     machine: { title_one: '{{count}} open issue', title_other: '{{count}} open issues' },
     workOrders: {
+      edit: 'Edit work order',
+      save: 'Save changes',
+      removeLine: 'Remove line {{n}}',
+      editButton: 'Edit',
       title: 'Work orders',
       back: 'Work orders',
       none: 'No work orders yet.',
@@ -254,6 +263,8 @@ const en = {
     deleteMachine: 'Delete machine',
     confirmDelete: 'Delete {{name}}? This cannot be undone.',
     plans: {
+      createWorkOrder: 'Create work order',
+      createWorkOrderFor: 'Create work order: {{name}}',
       title: 'Maintenance plans',
       empty: 'No maintenance plans yet.',
       add: 'Add plan',
@@ -543,6 +554,14 @@ const en = {
     issueOpened: {
       title: 'New issue: {{machineName}}',
       body: '{{title}} ({{severity}})',
+    },
+    issueAcknowledged: {
+      title: 'Issue acknowledged: {{machineName}}',
+      body: '{{title}} was acknowledged and is being looked at.',
+    },
+    issueCommented: {
+      title: 'New comment on an issue: {{machineName}}',
+      body: '{{title}}: {{preview}}',
     },
     issueResolved: {
       title: 'Issue resolved: {{machineName}}',

@@ -76,6 +76,7 @@ const es: Resources = {
     NETWORK: 'No se puede contactar con el servidor.',
   },
   fieldErrors: {
+    description: 'Describe la línea (hasta 200 caracteres).',
     default: 'Revisa este valor.',
     name: 'Escribe un nombre (hasta 100 caracteres).',
     businessName: 'Usa hasta 100 caracteres.',
@@ -119,6 +120,7 @@ const es: Resources = {
     attentionMore: 'y {{count}} más',
   },
   workshop: {
+    allMachines: 'Todas las máquinas',
     all: 'Todos',
     loadMore: 'Cargar más',
     someone: 'Alguien',
@@ -127,6 +129,7 @@ const es: Resources = {
     workOrderStatus: { OPEN: 'Abierta', IN_PROGRESS: 'En curso', COMPLETED: 'Completada', CANCELLED: 'Cancelada' },
     kind: { LABOUR: 'Mano de obra', PART: 'Pieza' },
     issues: {
+      machine: 'Máquina',
       title: 'Incidencias',
       back: 'Incidencias',
       status: 'Estado',
@@ -147,10 +150,16 @@ const es: Resources = {
       comments: 'Comentarios',
       addComment: 'Añadir un comentario',
       send: 'Comentar',
+      operatorsMayResolveFleet: 'Los operadores pueden resolver incidencias en todas mis máquinas',
+      operatorsMayResolveFleetHint: 'El ajuste propio de una máquina, en su página, prevalece sobre este.',
       operatorsMayResolve: 'Los operadores pueden resolver las incidencias de esta máquina',
     },
     machine: { title_one: '{{count}} incidencia abierta', title_other: '{{count}} incidencias abiertas' },
     workOrders: {
+      edit: 'Editar orden de trabajo',
+      save: 'Guardar cambios',
+      removeLine: 'Quitar la línea {{n}}',
+      editButton: 'Editar',
       title: 'Órdenes de trabajo',
       back: 'Órdenes de trabajo',
       none: 'Aún no hay órdenes de trabajo.',
@@ -256,6 +265,8 @@ const es: Resources = {
     deleteMachine: 'Eliminar máquina',
     confirmDelete: '¿Eliminar {{name}}? No se puede deshacer.',
     plans: {
+      createWorkOrder: 'Crear orden de trabajo',
+      createWorkOrderFor: 'Crear orden de trabajo: {{name}}',
       title: 'Planes de mantenimiento',
       empty: 'Aún no hay planes de mantenimiento.',
       add: 'Añadir plan',
@@ -545,6 +556,14 @@ const es: Resources = {
     issueOpened: {
       title: 'Nueva incidencia: {{machineName}}',
       body: '{{title}} ({{severity}})',
+    },
+    issueAcknowledged: {
+      title: 'Incidencia recibida: {{machineName}}',
+      body: '{{title}} se ha recibido y se está revisando.',
+    },
+    issueCommented: {
+      title: 'Nuevo comentario en una incidencia: {{machineName}}',
+      body: '{{title}}: {{preview}}',
     },
     issueResolved: {
       title: 'Incidencia resuelta: {{machineName}}',

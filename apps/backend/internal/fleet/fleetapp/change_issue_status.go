@@ -17,7 +17,8 @@ type ChangeIssueStatus struct {
 // ChangeIssueStatusHandler is the owner's (or an allowed operator's) step on an issue.
 type ChangeIssueStatusHandler struct{ d *issueDeps }
 
-// Handle applies the step, tells the reporter when the issue closes, and announces the change.
+// Handle applies the step, tells the reporter (unless they took it) that their issue was
+// acknowledged or closed, and announces the change.
 func (uc *ChangeIssueStatusHandler) Handle(ctx context.Context, cmd ChangeIssueStatus) (issue.Issue, error) {
 	if !cmd.Status.Valid() || cmd.Status == issue.StatusOpen {
 		return issue.Issue{}, domain.Invalid("status", "must be ACKNOWLEDGED, RESOLVED or WONT_FIX")
@@ -48,6 +49,8 @@ func (uc *ChangeIssueStatusHandler) Handle(ctx context.Context, cmd ChangeIssueS
 	}
 	if next.Status().Closed() {
 		uc.d.notifyClosed(ctx, m, next, cmd.UserID)
+	} else {
+		uc.d.notifyAcknowledged(ctx, m, next, cmd.UserID)
 	}
 	uc.d.machines.changes.machine(ctx, m, ChangeIssueChanged)
 	return next, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/fleetman/fleetman/packages/domain"
 	"github.com/fleetman/fleetman/packages/domain/issue"
 	"github.com/fleetman/fleetman/packages/domain/machine"
+	"github.com/fleetman/fleetman/packages/domain/message"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
@@ -151,6 +152,37 @@ func (d *issueDeps) notifyClosed(ctx context.Context, m machine.Machine, i issue
 	}
 	d.notify(ctx, notification.Draft{UserID: i.ReporterID(), Type: notification.TypeIssue, Title: key + ".title",
 		Message: key + ".body", Metadata: issueMeta(m, i), ActionURL: issueURL(i.ID()), Priority: notification.PriorityNormal, Source: sourceIssue})
+}
+
+// notifyAcknowledged tells the reporter that someone else (the owner, or an
+// operator the owner allows) acknowledged their issue.
+func (d *issueDeps) notifyAcknowledged(ctx context.Context, m machine.Machine, i issue.Issue, by string) {
+	if i.ReporterID() == by {
+		return
+	}
+	d.notify(ctx, notification.Draft{UserID: i.ReporterID(), Type: notification.TypeIssue, Title: "notification.issueAcknowledged.title",
+		Message: "notification.issueAcknowledged.body", Metadata: issueMeta(m, i), ActionURL: issueURL(i.ID()), Priority: notification.PriorityNormal, Source: sourceIssue})
+}
+
+// commentPreview is how much of a comment its notification carries.
+const commentPreview = 100
+
+// notifyCommented tells the other party of a comment: the owner when an
+// operator comments, the reporter when the owner comments; never the author.
+func (d *issueDeps) notifyCommented(ctx context.Context, m machine.Machine, i issue.Issue, c issue.Comment) {
+	to := m.OwnerID()
+	if c.AuthorID == m.OwnerID() {
+		to = i.ReporterID()
+	}
+	if to == c.AuthorID {
+		return
+	}
+	meta := issueMeta(m, i)
+	meta["commentId"] = c.ID
+	meta["authorId"] = c.AuthorID
+	meta["preview"] = message.Truncate(c.Body, commentPreview)
+	d.notify(ctx, notification.Draft{UserID: to, Type: notification.TypeIssue, Title: "notification.issueCommented.title",
+		Message: "notification.issueCommented.body", Metadata: meta, ActionURL: issueURL(i.ID()), Priority: notification.PriorityNormal, Source: sourceIssue})
 }
 
 func pageLimit(n int) (int, error) {

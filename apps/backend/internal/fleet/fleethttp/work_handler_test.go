@@ -150,9 +150,29 @@ func TestIssuesOverHTTP(t *testing.T) {
 			Metadata map[string]any `json:"metadata"`
 		} `json:"items"`
 	}
+	// ... and of the operator's comment (newest first); the operator hears of neither.
 	owner.Do(t, "GET", "/api/v1/notifications?type=ISSUE", nil).Expect(t, http.StatusOK).JSON(t, &inbox)
-	if len(inbox.Items) != 1 || inbox.Items[0].Title != "notification.issueOpened.title" || inbox.Items[0].Metadata["issueId"] != byHand.ID {
+	if len(inbox.Items) != 2 || inbox.Items[1].Title != "notification.issueOpened.title" || inbox.Items[1].Metadata["issueId"] != byHand.ID ||
+		inbox.Items[0].Title != "notification.issueCommented.title" || inbox.Items[0].Metadata["preview"] != "since Monday" ||
+		inbox.Items[0].Metadata["authorId"] != op.ID {
 		t.Fatalf("owner's issue notifications %s", mustJSON(inbox))
+	}
+	op.Do(t, "GET", "/api/v1/notifications?type=ISSUE", nil).Expect(t, http.StatusOK).JSON(t, &inbox)
+	if len(inbox.Items) != 0 {
+		t.Fatalf("the author's own issue notifications %s", mustJSON(inbox))
+	}
+	// The owner's acknowledgement and comment reach the reporter, persisted in their inbox.
+	owner.Do(t, "POST", "/api/v1/issues/"+fromCheck.ID+"/status", map[string]any{"status": "ACKNOWLEDGED"}).Expect(t, http.StatusOK)
+	owner.Do(t, "POST", "/api/v1/issues/"+fromCheck.ID+"/comments", map[string]any{"body": "hoses ordered"}).Expect(t, http.StatusCreated)
+	op.Do(t, "GET", "/api/v1/notifications?type=ISSUE", nil).Expect(t, http.StatusOK).JSON(t, &inbox)
+	if len(inbox.Items) != 2 || inbox.Items[0].Title != "notification.issueCommented.title" || inbox.Items[0].Metadata["preview"] != "hoses ordered" ||
+		inbox.Items[1].Title != "notification.issueAcknowledged.title" || inbox.Items[1].Metadata["issueId"] != fromCheck.ID ||
+		inbox.Items[1].Metadata["status"] != "ACKNOWLEDGED" {
+		t.Fatalf("reporter's issue notifications %s", mustJSON(inbox))
+	}
+	owner.Do(t, "GET", "/api/v1/notifications?type=ISSUE", nil).Expect(t, http.StatusOK).JSON(t, &inbox)
+	if len(inbox.Items) != 2 {
+		t.Fatalf("the owner heard of their own steps: %s", mustJSON(inbox))
 	}
 	// Bad input names the field and stores nothing.
 	for _, b := range []struct {
@@ -210,7 +230,7 @@ func TestIssuesOverHTTP(t *testing.T) {
 	owner.Do(t, "POST", "/api/v1/issues/"+byHand.ID+"/status", map[string]any{"status": "RESOLVED"}).Expect(t, http.StatusConflict)
 	// Filters and cursor paging.
 	var open, p1, p2 issuePage
-	owner.Do(t, "GET", "/api/v1/issues?status=OPEN&severity=HIGH", nil).Expect(t, http.StatusOK).JSON(t, &open)
+	owner.Do(t, "GET", "/api/v1/issues?status=ACKNOWLEDGED&severity=HIGH", nil).Expect(t, http.StatusOK).JSON(t, &open)
 	if len(open.Items) != 1 || open.Items[0].ID != fromCheck.ID {
 		t.Fatalf("filtered %+v", open)
 	}

@@ -197,7 +197,7 @@ func (h *Handler) conversation(c *gin.Context) {
 // markRead godoc
 //
 //	@Summary		Mark a conversation read
-//	@Description	Marks the messages the other user sent read, and the caller's NEW_MESSAGE notifications of this conversation (published as notification.read, so badges clear in every tab). 404 when the caller has no conversation with this user.
+//	@Description	Marks the messages the other user sent read, and the caller's NEW_MESSAGE notifications of this conversation (published as notification.read, so badges clear in every tab). When it read something, the sender's open streams get a message.read event ({conversationWith: the caller, upToMessageId, readAt}); readAt is stored on each message first, so a sender who was offline sees it when the conversation loads. 404 when the caller has no conversation with this user.
 //	@Tags			messages
 //	@Security		BearerAuth
 //	@Param			userId	path	string	true	"The other user's id"

@@ -66,3 +66,31 @@ describe('maintenance plans', () => {
     expect(daysUntil(new Date(2026, 10, 28, 12, 0).toISOString(), now)).toBe(-3);
   });
 });
+
+describe('a work order from a plan', () => {
+  it('is offered to the owner on a due or overdue plan only, linking the form with the plan', async () => {
+    renderWithProviders(<PlansPanel machine={machine} />);
+    await screen.findByText('Greasing');
+    const due = within(row('Greasing')).getByRole('link', { name: 'Create work order: Greasing' });
+    expect(due).toHaveAttribute('href', '/machines/m1/work-orders/new?plan=Greasing');
+    expect(within(row('Inspection')).getByRole('link', { name: 'Create work order: Inspection' }))
+      .toHaveAttribute('href', '/machines/m1/work-orders/new?plan=Inspection');
+    expect(within(row('Wash')).queryByRole('link')).not.toBeInTheDocument(); // not due
+  });
+
+  it('is not offered to an operator (the plan says they may not)', async () => {
+    const operators = plans.map((p) => ({ ...p, can: { complete: false } }));
+    const api = mockApi(({ method, url }) => (method === 'GET' && url.pathname.endsWith('/maintenance-plans') ? { body: operators } : undefined));
+    vi.stubGlobal('fetch', vi.fn(api.fetchMock));
+    renderWithProviders(<PlansPanel machine={machine} />);
+    await screen.findByText('Greasing');
+    expect(screen.queryByRole('link', { name: /Create work order/ })).not.toBeInTheDocument();
+  });
+
+  it('in Spanish', async () => {
+    await i18n.changeLanguage('es');
+    renderWithProviders(<PlansPanel machine={machine} />);
+    await screen.findByText('Greasing');
+    expect(within(row('Inspection')).getByRole('link', { name: 'Crear orden de trabajo: Inspection' })).toHaveTextContent('Crear orden de trabajo');
+  });
+});

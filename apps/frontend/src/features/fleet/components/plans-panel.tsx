@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { QueryState } from '@/components/query-state';
@@ -183,6 +184,16 @@ function PlanRow({ plan, machine }: { plan: MaintenancePlan; machine: Machine })
           </div>
         )}
       </dl>
+      {/* A due or overdue plan's work goes into a work order: the owner's right, as completing it is. */}
+      {plan.can?.complete && (plan.status === 'DUE_SOON' || plan.status === 'OVERDUE') && (
+        <Link
+          className="btn btn--secondary btn--small"
+          to={`/machines/${machine.id}/work-orders/new?plan=${encodeURIComponent(plan.id)}`}
+          aria-label={t('fleet.plans.createWorkOrderFor', { name: plan.name })}
+        >
+          {t('fleet.plans.createWorkOrder')}
+        </Link>
+      )}
       {!plan.can?.complete ? null : completing ? (
         <CompleteForm machine={machine} plan={plan} onDone={() => setCompleting(false)} />
       ) : (

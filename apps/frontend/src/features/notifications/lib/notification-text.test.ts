@@ -60,3 +60,32 @@ describe("a document's expiry day", () => {
     await i18n.changeLanguage('en');
   });
 });
+
+describe('issue steps and comments', () => {
+  const meta = { machineName: 'CAT 320', issueId: 'i1', severity: 'HIGH', status: 'ACKNOWLEDGED', title: 'Leaking hose' };
+  it.each([
+    { lang: 'en', key: 'issueAcknowledged', title: 'Issue acknowledged: CAT 320', body: 'Leaking hose was acknowledged and is being looked at.' },
+    { lang: 'es', key: 'issueAcknowledged', title: 'Incidencia recibida: CAT 320', body: 'Leaking hose se ha recibido y se está revisando.' },
+    { lang: 'en', key: 'issueCommented', title: 'New comment on an issue: CAT 320', body: 'Leaking hose: parts <ordered>' },
+    { lang: 'es', key: 'issueCommented', title: 'Nuevo comentario en una incidencia: CAT 320', body: 'Leaking hose: parts <ordered>' },
+  ])('$key reads in $lang', async ({ lang, key, title, body }) => {
+    await i18n.changeLanguage(lang);
+    const text = describeNotification(
+      n({ type: 'ISSUE', title: `notification.${key}.title`, message: `notification.${key}.body`, metadata: { ...meta, preview: 'parts <ordered>' } }),
+      i18n.t, (k, o) => i18n.exists(k, o), lang,
+    );
+    expect(text).toMatchObject({ title, body });
+    await i18n.changeLanguage('en');
+  });
+
+  it("names a check item's issue by the item, in the reader's language", async () => {
+    await i18n.changeLanguage('es');
+    const text = describeNotification(
+      n({ type: 'ISSUE', title: 'notification.issueCommented.title', message: 'notification.issueCommented.body',
+        metadata: { machineName: 'CAT 320', itemKey: 'brakes', title: '', preview: 'ok' } }),
+      i18n.t, (k, o) => i18n.exists(k, o), 'es',
+    );
+    expect(text.body).toBe('Frenos: ok');
+    await i18n.changeLanguage('en');
+  });
+});

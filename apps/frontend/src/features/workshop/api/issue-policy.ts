@@ -18,3 +18,24 @@ export function useIssuePolicy(machineId: string) {
   });
   return { query, save };
 }
+
+/**
+ * The caller's fleet-wide setting (GET/PUT /issue-settings): whether operators of their machines
+ * may resolve issues, unless a machine says otherwise. A change refetches every machine's
+ * effective setting and the issues (their canResolve).
+ */
+export function useFleetIssuePolicy() {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.workshop.policy(''),
+    queryFn: ({ signal }) => api.get<Policy>('/issue-settings', undefined, signal),
+  });
+  const save = useMutation({
+    mutationFn: (allow: boolean) => api.put<Policy>('/issue-settings', { operatorsMayResolve: allow }),
+    onSuccess: (p) => {
+      queryClient.setQueryData(queryKeys.workshop.policy(''), p); // '': the fleet's own entry
+      void queryClient.invalidateQueries({ queryKey: queryKeys.workshop.all, predicate: (q) => q.queryKey[2] !== '' });
+    },
+  });
+  return { query, save };
+}

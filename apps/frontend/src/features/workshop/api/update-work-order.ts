@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
-import type { CompleteWorkOrderInput as CompleteInput, WorkOrder } from '@/lib/types';
+import type { CompleteWorkOrderInput as CompleteInput, WorkOrder, WorkOrderEditInput as EditInput } from '@/lib/types';
 
-export type { CompleteInput };
+export type { CompleteInput, EditInput };
+
+/** The owner's change of title, notes, lines or assignee while the order is OPEN or IN_PROGRESS. */
+export const editWorkOrder = (id: string, body: EditInput) => api.patch<WorkOrder>(`/work-orders/${encodeURIComponent(id)}`, body);
 
 export const setWorkOrderStatus = (id: string, status: 'IN_PROGRESS' | 'CANCELLED') =>
   api.patch<WorkOrder>(`/work-orders/${encodeURIComponent(id)}`, { status });
@@ -11,7 +14,7 @@ export const setWorkOrderStatus = (id: string, status: 'IN_PROGRESS' | 'CANCELLE
 export const completeWorkOrder = (id: string, body: CompleteInput) =>
   api.post<WorkOrder>(`/work-orders/${encodeURIComponent(id)}/complete`, body);
 
-/** Start, cancel or complete one work order. */
+/** Edit, start, cancel or complete one work order. */
 export function useWorkOrderActions(id: string) {
   const queryClient = useQueryClient();
   const onSuccess = (w: WorkOrder) => {
@@ -21,6 +24,7 @@ export function useWorkOrderActions(id: string) {
   };
   return {
     status: useMutation({ mutationFn: (s: 'IN_PROGRESS' | 'CANCELLED') => setWorkOrderStatus(id, s), onSuccess }),
+    edit: useMutation({ mutationFn: (body: EditInput) => editWorkOrder(id, body), onSuccess }),
     complete: useMutation({ mutationFn: (body: CompleteInput) => completeWorkOrder(id, body), onSuccess }),
   };
 }

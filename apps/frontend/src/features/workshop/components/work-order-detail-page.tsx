@@ -11,14 +11,16 @@ import type { User } from '@/lib/types';
 import { useWorkOrder } from '../api/get-work-order';
 import { useWorkOrderActions } from '../api/update-work-order';
 import { formatMoney, formatTotals } from '../money';
+import { WorkOrderEditForm } from './work-order-edit-form';
 
-/** One work order: its lines and costs, and starting, cancelling or completing it. */
+/** One work order: its lines and costs, and editing (the owner, while open or in progress), starting, cancelling or completing it. */
 export function WorkOrderDetailPage({ user, people }: { user: User; people: User[] }) {
   const { t, i18n } = useTranslation();
   const { workOrderId = '' } = useParams();
   const order = useWorkOrder(workOrderId);
   const actions = useWorkOrderActions(workOrderId);
   const [hours, setHours] = useState('');
+  const [editing, setEditing] = useState(false);
   const w = order.data;
   const notFound = order.error instanceof ApiError && order.error.status === 404;
   const name = (id?: string) => people.find((p) => p.id === id)?.name ?? t('workshop.someone');
@@ -101,12 +103,18 @@ export function WorkOrderDetailPage({ user, people }: { user: User; people: User
                   </p>
                 )}
               </section>
+              {active && owner && editing && <WorkOrderEditForm order={w} people={people} onDone={() => setEditing(false)} />}
               {active && (
                 <section className="card pad stack">
                   <div className="actions">
                     {w.status === 'OPEN' && (owner || w.assigneeId === user.id) && (
                       <button type="button" className="btn" onClick={() => actions.status.mutate('IN_PROGRESS')}>
                         {t('workshop.workOrders.start')}
+                      </button>
+                    )}
+                    {owner && !editing && (
+                      <button type="button" className="btn btn--secondary" onClick={() => setEditing(true)}>
+                        {t('workshop.workOrders.editButton')}
                       </button>
                     )}
                     {owner && (
