@@ -245,13 +245,22 @@ func TestImportUploadErrors(t *testing.T) {
 	}
 }
 
-func TestFleetChangesReachTheOwnerAndTheOperators(t *testing.T) {
-	s := testkit.NewServer(t)
-	owner, op := s.Register(t, "Owner"), s.Register(t, "Operator")
+// operatedMachine registers an owner and an operator (contacts), and a machine
+// of the owner at 100 h that the operator operates, with an oil plan every 50 h
+// (due soon 10 h before).
+func operatedMachine(t *testing.T, s *testkit.Server, serial string) (owner, op *testkit.User, m machineBody) {
+	t.Helper()
+	owner, op = s.Register(t, "Owner"), s.Register(t, "Operator")
 	befriend(t, owner, op)
-	m := createMachine(t, owner, "FC-1", 100)
+	m = createMachine(t, owner, serial, 100)
 	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/operators", map[string]string{"userId": op.ID}).Expect(t, http.StatusNoContent)
 	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/maintenance-plans", map[string]any{"name": "Oil", "intervalHours": 50, "dueSoonHours": 10}).Expect(t, http.StatusCreated)
+	return owner, op, m
+}
+
+func TestFleetChangesReachTheOwnerAndTheOperators(t *testing.T) {
+	s := testkit.NewServer(t)
+	owner, op, m := operatedMachine(t, s, "FC-1")
 	ownerStream, opStream := owner.Stream(t, ""), op.Stream(t, "")
 	defer ownerStream.Close()
 	defer opStream.Close()
@@ -306,11 +315,7 @@ func TestFleetChangesReachTheOwnerAndTheOperators(t *testing.T) {
 // CheckMaintenanceAlarms run, which tells the owner and the operators.
 func TestTheScheduledAlarmCheckSendsFleetChangedToTheOwnerAndTheOperators(t *testing.T) {
 	s := testkit.NewServer(t, testkit.WithEnv(map[string]string{"ALARM_CHECK_INTERVAL": "200ms"}))
-	owner, op := s.Register(t, "Owner"), s.Register(t, "Operator")
-	befriend(t, owner, op)
-	m := createMachine(t, owner, "SC-1", 100)
-	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/operators", map[string]string{"userId": op.ID}).Expect(t, http.StatusNoContent)
-	owner.Do(t, "POST", "/api/v1/machines/"+m.ID+"/maintenance-plans", map[string]any{"name": "Oil", "intervalHours": 50, "dueSoonHours": 10}).Expect(t, http.StatusCreated)
+	owner, op, m := operatedMachine(t, s, "SC-1")
 	ownerStream, opStream := owner.Stream(t, ""), op.Stream(t, "")
 	defer ownerStream.Close()
 	defer opStream.Close()

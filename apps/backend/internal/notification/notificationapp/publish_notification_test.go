@@ -15,24 +15,39 @@ import (
 	"github.com/fleetman/fleetman/packages/persistence/sqlite"
 )
 
-func TestPublishNotification(t *testing.T) {
+// publishFixture is a real SQLite store with one account (Ana), and the
+// notification Service over it publishing to a recorder.
+type publishFixture struct {
+	users *sqlite.UserRepository
+	repo  *sqlite.NotificationRepository
+	rec   *recorder
+	svc   *notificationapp.Service
+	ana   user.User
+}
+
+func newPublishFixture(t *testing.T) publishFixture {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	users := sqlite.NewUserRepository(db)
-	ana, err := user.New("ana@example.com", "Ana", "Ana Ltd", "hash", time.Now())
-	if err != nil {
+	f := publishFixture{users: sqlite.NewUserRepository(db), repo: sqlite.NewNotificationRepository(db), rec: &recorder{}}
+	f.svc = notificationapp.NewService(f.repo, f.rec, notificationapp.Options{})
+	if f.ana, err = user.New("ana@example.com", "Ana", "Ana Ltd", "hash", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := users.Create(ctx, ana); err != nil {
+	if err := f.users.Create(ctx, f.ana); err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{}
-	repo := sqlite.NewNotificationRepository(db)
-	svc := notificationapp.NewService(repo, rec, notificationapp.Options{})
+	return f
+}
+
+func TestPublishNotification(t *testing.T) {
+	ctx := context.Background()
+	f := newPublishFixture(t)
+	users, repo, rec, svc, ana := f.users, f.repo, f.rec, f.svc, f.ana
 	publish := notificationapp.NewPublishNotificationHandler(knownusers.Store{Users: users}, svc)
 	cmd := func(userID, key string) notificationapp.PublishNotification {
 		d := draft(userID)
@@ -77,22 +92,8 @@ func TestPublishNotification(t *testing.T) {
 
 func TestPublishNotificationBatchChecksEachTarget(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "b.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	users := sqlite.NewUserRepository(db)
-	ana, err := user.New("ana@example.com", "Ana", "Ana Ltd", "hash", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := users.Create(ctx, ana); err != nil {
-		t.Fatal(err)
-	}
-	rec := &recorder{}
-	repo := sqlite.NewNotificationRepository(db)
-	svc := notificationapp.NewService(repo, rec, notificationapp.Options{})
+	f := newPublishFixture(t)
+	users, repo, rec, svc, ana := f.users, f.repo, f.rec, f.svc, f.ana
 	batch := notificationapp.NewPublishNotificationBatchHandler(knownusers.Store{Users: users}, svc)
 
 	unknown := domain.NewID()

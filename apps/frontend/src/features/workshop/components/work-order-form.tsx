@@ -3,49 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { FormError } from '@/components/form-error';
 import { Field } from '@/components/field';
-import { parseNumber, useFieldChecks, type FieldMessages } from '@/hooks/use-field-checks';
+import { useFieldChecks, type FieldMessages } from '@/hooks/use-field-checks';
 import type { Machine, MaintenancePlan, User } from '@/lib/types';
 import { useIssues } from '../api/get-issues';
 import { useCreateWorkOrder } from '../api/create-work-order';
 import { issueTitle } from '../labels';
-import { toMinor } from '../money';
-import type { WorkOrderLine } from '../types';
-
-interface LineDraft {
-  kind: WorkOrderLine['kind'];
-  description: string;
-  quantity: string;
-  unitCost: string;
-  currency: string;
-}
-
-const emptyLine = (currency = 'EUR'): LineDraft => ({ kind: 'LABOUR', description: '', quantity: '1', unitCost: '0', currency });
-
-interface LineInputProps {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  maxLength?: number;
-  inputMode?: 'decimal';
-}
-
-/** One box of a line (its label is the column's, for screen readers), with its error under it. */
-function LineInput({ name, label, value, onChange, error, ...rest }: LineInputProps) {
-  const errorId = `${name}-error`;
-  return (
-    <span className="line-input">
-      <input name={name} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...rest} />
-      {error && (
-        <small id={errorId} className="field__error">
-          {error}
-        </small>
-      )}
-    </span>
-  );
-}
+import { checkLine, emptyLine, lineBody, WorkOrderLines, type LineDraft } from './work-order-lines';
 
 interface WorkOrderFormProps {
   machine: Machine;
@@ -73,29 +36,18 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
     const found: FieldMessages = { title: !title.trim() ? t('fieldErrors.title') : undefined };
     lines.forEach((l, n) => {
       if (!l.description.trim()) return; // an empty line is left out
-      const quantity = parseNumber(l.quantity);
-      const cost = parseNumber(l.unitCost || '0');
-      found[`lines[${n}].quantity`] = quantity === null || quantity <= 0 ? t('fieldErrors.quantity') : undefined;
-      found[`lines[${n}].unitCost`] = cost === null || cost < 0 ? t('fieldErrors.unitCost') : undefined;
-      found[`lines[${n}].currency`] = /^[a-z]{3}$/i.test(l.currency.trim()) ? undefined : t('fieldErrors.currency');
+      checkLine(found, l, n, t);
     });
     return found;
   }, create.error);
   const errors = checks.errors;
   const assignees = people.filter((p) => p.id === machine.ownerId || machine.operatorIds.includes(p.id));
-  const setLine = (n: number, patch: Partial<LineDraft>) => setLines(lines.map((l, i) => (i === n ? { ...l, ...patch } : l)));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     if (!checks.passes(e)) return;
     const body = {
       title, notes, planId, issueIds, assigneeId,
-      lines: lines
-        .filter((l) => l.description.trim())
-        .map((l) => {
-          const currency = l.currency.trim().toUpperCase();
-          return { kind: l.kind, description: l.description, quantity: parseNumber(l.quantity) ?? 0,
-            unitCost: toMinor(l.unitCost || '0', currency), currency };
-        }),
+      lines: lines.filter((l) => l.description.trim()).map(lineBody),
     };
     create.mutate(body, { onSuccess: (w) => navigate(`/work-orders/${w.id}`) });
   };
@@ -141,28 +93,7 @@ export function WorkOrderForm({ machine, plans, people }: WorkOrderFormProps) {
             ))}
           </select>
         </div>
-        <fieldset className="field" data-testid="work-order-lines">
-          <legend>{t('workshop.workOrders.lines')}</legend>
-          {lines.map((l, n) => (
-            <div key={n} className="form form--grid" role="group" aria-label={t('workshop.workOrders.line', { n: n + 1 })}>
-              <select aria-label={t('workshop.workOrders.kind')} value={l.kind} onChange={(e) => setLine(n, { kind: e.target.value as LineDraft['kind'] })}>
-                <option value="LABOUR">{t('workshop.kind.LABOUR')}</option>
-                <option value="PART">{t('workshop.kind.PART')}</option>
-              </select>
-              <LineInput name={`lines[${n}].description`} label={t('workshop.workOrders.description')} value={l.description} maxLength={200}
-                onChange={(v) => setLine(n, { description: v })} error={errors[`lines[${n}].description`]} />
-              <LineInput name={`lines[${n}].quantity`} label={t('workshop.workOrders.quantity')} inputMode="decimal" value={l.quantity}
-                onChange={(v) => setLine(n, { quantity: v })} error={errors[`lines[${n}].quantity`]} />
-              <LineInput name={`lines[${n}].unitCost`} label={t('workshop.workOrders.unitCost')} inputMode="decimal" value={l.unitCost}
-                onChange={(v) => setLine(n, { unitCost: v })} error={errors[`lines[${n}].unitCost`]} />
-              <LineInput name={`lines[${n}].currency`} label={t('workshop.workOrders.currency')} value={l.currency} maxLength={3}
-                onChange={(v) => setLine(n, { currency: v })} error={errors[`lines[${n}].currency`]} />
-            </div>
-          ))}
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => setLines([...lines, emptyLine(lines.at(-1)?.currency)])}>
-            {t('workshop.workOrders.addLine')}
-          </button>
-        </fieldset>
+        <WorkOrderLines lines={lines} onChange={setLines} errors={errors} testId="work-order-lines" />
         <div className="field">
           <label htmlFor="wo-notes">{t('workshop.workOrders.notes')}</label>
           <textarea id="wo-notes" value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />
