@@ -393,7 +393,7 @@ alarms-live)
 	rates=${rates%,}
 	db=$OUT/alarmslive.db
 	seed "$db" "$n"
-	env $(server_env "$db" 0) "$BIN/fleetseed" -users 10000 -machines "$m" -crossing 0.1 -out "$OUT/alarmslive-owners.tokens" 2>&1 | tail -1
+	env $(server_env "$db" 0) "$BIN/fleetseed" -users 10000 -prefix alarm-owner -machines "$m" -crossing 0.1 -out "$OUT/alarmslive-owners.tokens" 2>&1 | tail -1
 	port=$(free_port)
 	base_env=${BENCH_SERVER_ENV:-}
 	loadflags=(-tokens "$db.tokens" -streams "$n" -rates "$rates" -duration 10s -settle 2s)
