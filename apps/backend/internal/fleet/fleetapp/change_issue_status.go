@@ -47,11 +47,7 @@ func (uc *ChangeIssueStatusHandler) Handle(ctx context.Context, cmd ChangeIssueS
 	if err := uc.d.issues.Update(ctx, next); err != nil {
 		return issue.Issue{}, fmt.Errorf("change issue: %w", err)
 	}
-	if next.Status().Closed() {
-		uc.d.notifyClosed(ctx, m, next, cmd.UserID)
-	} else {
-		uc.d.notifyAcknowledged(ctx, m, next, cmd.UserID)
-	}
+	uc.d.notifyStatus(ctx, m, next, cmd.UserID)
 	uc.d.machines.changes.machine(ctx, m, ChangeIssueChanged)
 	return next, nil
 }

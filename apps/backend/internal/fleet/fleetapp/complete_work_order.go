@@ -236,7 +236,7 @@ func (d *workOrderDeps) resolveIssue(ctx context.Context, m machine.Machine, id,
 		}
 		switch err := d.issueDeps.issues.Update(ctx, next); {
 		case err == nil:
-			d.issueDeps.notifyClosed(ctx, m, next, rec.By)
+			d.issueDeps.notifyStatus(ctx, m, next, rec.By)
 			return nil
 		case !errors.Is(err, issue.ErrStale):
 			return fmt.Errorf("resolve issue: %w", err)

@@ -128,6 +128,17 @@ func issueMeta(m machine.Machine, i issue.Issue) map[string]any {
 
 func issueURL(id string) string { return "/issues/" + id }
 
+// notifyIssue sends to the one user the issue notification whose texts are
+// under key, with the issue's metadata (and extra) and its link.
+func (d *issueDeps) notifyIssue(ctx context.Context, to, key string, m machine.Machine, i issue.Issue, prio notification.Priority, extra map[string]any) {
+	meta := issueMeta(m, i)
+	for k, v := range extra {
+		meta[k] = v
+	}
+	d.notify(ctx, notification.Draft{UserID: to, Type: notification.TypeIssue, Title: key + ".title", Message: key + ".body",
+		Metadata: meta, ActionURL: issueURL(i.ID()), Priority: prio, Source: sourceIssue})
+}
+
 // notifyOpened tells the owner of a new issue someone else opened.
 func (d *issueDeps) notifyOpened(ctx context.Context, m machine.Machine, i issue.Issue) {
 	if i.ReporterID() == m.OwnerID() {
@@ -137,31 +148,24 @@ func (d *issueDeps) notifyOpened(ctx context.Context, m machine.Machine, i issue
 	if i.Severity() == issue.SeverityHigh || i.Severity() == issue.SeverityCritical {
 		prio = notification.PriorityHigh
 	}
-	d.notify(ctx, notification.Draft{UserID: m.OwnerID(), Type: notification.TypeIssue, Title: "notification.issueOpened.title",
-		Message: "notification.issueOpened.body", Metadata: issueMeta(m, i), ActionURL: issueURL(i.ID()), Priority: prio, Source: sourceIssue})
+	d.notifyIssue(ctx, m.OwnerID(), "notification.issueOpened", m, i, prio, nil)
 }
 
-// notifyClosed tells the reporter that their issue was resolved or will not be fixed (unless they closed it).
-func (d *issueDeps) notifyClosed(ctx context.Context, m machine.Machine, i issue.Issue, by string) {
-	if i.ReporterID() == by {
-		return
-	}
-	key := "notification.issueResolved"
-	if i.Status() == issue.StatusWontFix {
-		key = "notification.issueWontFix"
-	}
-	d.notify(ctx, notification.Draft{UserID: i.ReporterID(), Type: notification.TypeIssue, Title: key + ".title",
-		Message: key + ".body", Metadata: issueMeta(m, i), ActionURL: issueURL(i.ID()), Priority: notification.PriorityNormal, Source: sourceIssue})
+// statusKeys are the texts that tell a reporter of each step on their issue.
+var statusKeys = map[issue.Status]string{
+	issue.StatusAcknowledged: "notification.issueAcknowledged",
+	issue.StatusResolved:     "notification.issueResolved",
+	issue.StatusWontFix:      "notification.issueWontFix",
 }
 
-// notifyAcknowledged tells the reporter that someone else (the owner, or an
-// operator the owner allows) acknowledged their issue.
-func (d *issueDeps) notifyAcknowledged(ctx context.Context, m machine.Machine, i issue.Issue, by string) {
-	if i.ReporterID() == by {
+// notifyStatus tells the reporter that someone else (the owner, or an
+// operator the owner allows) acknowledged, resolved or will not fix their issue.
+func (d *issueDeps) notifyStatus(ctx context.Context, m machine.Machine, i issue.Issue, by string) {
+	key, ok := statusKeys[i.Status()]
+	if !ok || i.ReporterID() == by {
 		return
 	}
-	d.notify(ctx, notification.Draft{UserID: i.ReporterID(), Type: notification.TypeIssue, Title: "notification.issueAcknowledged.title",
-		Message: "notification.issueAcknowledged.body", Metadata: issueMeta(m, i), ActionURL: issueURL(i.ID()), Priority: notification.PriorityNormal, Source: sourceIssue})
+	d.notifyIssue(ctx, i.ReporterID(), key, m, i, notification.PriorityNormal, nil)
 }
 
 // commentPreview is how much of a comment its notification carries.
@@ -177,12 +181,8 @@ func (d *issueDeps) notifyCommented(ctx context.Context, m machine.Machine, i is
 	if to == c.AuthorID {
 		return
 	}
-	meta := issueMeta(m, i)
-	meta["commentId"] = c.ID
-	meta["authorId"] = c.AuthorID
-	meta["preview"] = message.Truncate(c.Body, commentPreview)
-	d.notify(ctx, notification.Draft{UserID: to, Type: notification.TypeIssue, Title: "notification.issueCommented.title",
-		Message: "notification.issueCommented.body", Metadata: meta, ActionURL: issueURL(i.ID()), Priority: notification.PriorityNormal, Source: sourceIssue})
+	d.notifyIssue(ctx, to, "notification.issueCommented", m, i, notification.PriorityNormal,
+		map[string]any{"commentId": c.ID, "authorId": c.AuthorID, "preview": message.Truncate(c.Body, commentPreview)})
 }
 
 func pageLimit(n int) (int, error) {
