@@ -2,7 +2,6 @@ package notificationapp
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
@@ -13,18 +12,14 @@ type CountUnreadNotifications struct {
 }
 
 // CountUnreadNotificationsHandler runs CountUnreadNotifications.
-type CountUnreadNotificationsHandler struct{ repo notification.Repository }
+type CountUnreadNotificationsHandler struct{ reads StreamReader }
 
 // NewCountUnreadNotificationsHandler builds the handler on the notification store.
 func NewCountUnreadNotificationsHandler(repo notification.Repository) *CountUnreadNotificationsHandler {
-	return &CountUnreadNotificationsHandler{repo: repo}
+	return &CountUnreadNotificationsHandler{reads: NewStreamReader(repo)}
 }
 
-// Handle returns the count (the stores keep it: one read).
+// Handle returns the count (the stores keep it: one read), as a stream reads it.
 func (h *CountUnreadNotificationsHandler) Handle(ctx context.Context, q CountUnreadNotifications) (int, error) {
-	n, err := h.repo.UnreadCount(ctx, q.UserID)
-	if err != nil {
-		return 0, fmt.Errorf("unread count: %w", err)
-	}
-	return n, nil
+	return h.reads.UnreadCount(ctx, q.UserID)
 }
