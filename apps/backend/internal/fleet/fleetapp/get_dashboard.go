@@ -71,25 +71,18 @@ func (h *GetDashboardHandler) Handle(ctx context.Context, q GetDashboard) (Dashb
 	}
 	now := h.d.clock.Now()
 	d := Dashboard{Machines: len(ms), GeneratedAt: now, Attention: []MachineAttention{}, QuickCheckFailures: []QuickCheckFailure{}}
-	// Three reads however large the fleet: the owner's plans, the plans of
-	// the machines they operate, and the newest check of every machine.
-	byMachine, err := ownedPlans(ctx, h.d.plans, q.UserID)
-	if err != nil {
-		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
-	}
+	// Two reads however large the fleet: the plans of all these machines
+	// (owned or operated) and the newest check of each.
 	ids := make([]string, len(ms))
-	var operated []string
 	for i, m := range ms {
 		ids[i] = m.ID()
-		if m.OwnerID() != q.UserID {
-			operated = append(operated, m.ID())
-		}
 	}
-	ofOperated, err := h.d.plans.ByMachines(ctx, operated)
+	plans, err := h.d.plans.ByMachines(ctx, ids)
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 	}
-	for _, p := range ofOperated {
+	byMachine := make(map[string][]maintenance.Plan, len(ms))
+	for _, p := range plans {
 		byMachine[p.MachineID()] = append(byMachine[p.MachineID()], p)
 	}
 	checks, err := h.d.checks.LatestByMachines(ctx, ids)
