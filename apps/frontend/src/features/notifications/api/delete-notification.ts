@@ -18,7 +18,7 @@ import {
 } from '../lib/inbox-state';
 import { sendOrQueue, useOfflineQueue } from '@/lib/offline-queue';
 import { pendingDeletes } from '../lib/pending-deletes';
-import { toastQueued } from './inbox-action';
+import { toastQueued } from '@/hooks/use-queued-action';
 
 function hide(queryClient: QueryClient, n: AppNotification): void {
   updateNotificationLists(queryClient, (data) => removeNotification(data, n.id));
