@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/fleetman/fleetman/packages/domain/issue"
+	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
@@ -31,6 +32,15 @@ func onlyDraft(t *testing.T, f *fixture, want, key string) notification.Draft {
 	return all[want][0]
 }
 
+// twoOperators is a work fixture with an owner's machine that two operators operate.
+func twoOperators(t *testing.T) (w *workFixture, owner string, m machine.Machine, op, other string) {
+	t.Helper()
+	w = newWorkFixture(t)
+	owner = w.user(t, "owner")
+	m = w.machine(t, owner, 100)
+	return w, owner, m, w.operator(t, owner, m.ID()), w.operator(t, owner, m.ID())
+}
+
 func openByHand(t *testing.T, w *workFixture, by, machineID string) issue.Issue {
 	t.Helper()
 	i, err := w.issues.Open.Handle(context.Background(), OpenIssue{UserID: by, MachineID: machineID,
@@ -46,12 +56,8 @@ func openByHand(t *testing.T, w *workFixture, by, machineID string) issue.Issue 
 // with the issue's metadata and link); the owner acknowledging their own
 // issue, or an allowed operator acknowledging theirs, notifies nobody.
 func TestAcknowledgingNotifiesTheReporter(t *testing.T) {
-	w := newWorkFixture(t)
+	w, owner, m, op, other := twoOperators(t)
 	ctx := context.Background()
-	owner := w.user(t, "owner")
-	m := w.machine(t, owner, 100)
-	op := w.operator(t, owner, m.ID())
-	other := w.operator(t, owner, m.ID())
 
 	reported := openByHand(t, w, op, m.ID())
 	w.notifier.reset()
@@ -97,12 +103,8 @@ func TestAcknowledgingNotifiesTheReporter(t *testing.T) {
 // never hears of their own comment, and a stranger's is refused (404) and
 // notifies nobody.
 func TestCommentNotifiesTheOtherParty(t *testing.T) {
-	w := newWorkFixture(t)
+	w, owner, m, op, other := twoOperators(t)
 	ctx := context.Background()
-	owner := w.user(t, "owner")
-	m := w.machine(t, owner, 100)
-	op := w.operator(t, owner, m.ID())
-	other := w.operator(t, owner, m.ID())
 	stranger := w.user(t, "stranger")
 	i := openByHand(t, w, op, m.ID())
 
