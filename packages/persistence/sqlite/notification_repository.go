@@ -197,9 +197,10 @@ func (r *NotificationRepository) gather() {
 }
 
 func (r *NotificationRepository) insertBatch(batch []*insertReq) {
-	// The batch belongs to several callers: none of their contexts may cancel it.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+	// The batch belongs to several callers: none of their contexts may cancel
+	// it. A context that can never end also spares the driver a watcher
+	// goroutine per statement; waits for the file's lock end at busy_timeout.
+	ctx := context.Background()
 	fail := func(err error) {
 		for _, req := range batch {
 			if req.err == nil {
@@ -374,7 +375,7 @@ func (r *NotificationRepository) settleRequestKeys(ctx context.Context, tx *sql.
 // duplicate id) fails alone.
 func (r *NotificationRepository) insertRows(ctx context.Context, tx *sql.Tx, todo []*insertReq) []*insertReq {
 	stored := make([]*insertReq, 0, len(todo))
-	args := make([]any, 0, insertSizes[0]*insertColumns)
+	args := make([]any, 0, min(len(todo), insertSizes[0])*insertColumns)
 	for len(todo) > 0 {
 		size := insertSizes[len(insertSizes)-1]
 		for _, n := range insertSizes {

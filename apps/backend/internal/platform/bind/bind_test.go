@@ -2,8 +2,12 @@ package bind
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/httperr"
 )
@@ -59,6 +63,41 @@ func TestDecode(t *testing.T) {
 			}
 			if tt.msg != "" && !strings.Contains(ve.Message, tt.msg) {
 				t.Fatalf("message %q lacks %q", ve.Message, tt.msg)
+			}
+		})
+	}
+}
+
+func TestBodyReadsWhateverLengthTheRequestStates(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	body := `{"email":"a@b.co","count":1}`
+	tests := []struct {
+		name   string
+		body   string
+		length int64 // the request's Content-Length (-1: not stated)
+		limit  int64
+		want   string
+		err    error
+	}{
+		{"stated", body, int64(len(body)), MaxBody, body, nil},
+		{"not stated", body, -1, MaxBody, body, nil},
+		{"stated shorter than sent", body, 5, MaxBody, body, nil},
+		{"stated longer than sent", body, 500, MaxBody, body, nil},
+		{"stated over the limit", body, int64(len(body)), 10, "", httperr.ErrTooLarge},
+		{"not stated, over the limit", body, -1, 10, "", httperr.ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			c, _ := gin.CreateTestContext(w)
+			c.Request = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(tt.body))
+			c.Request.ContentLength = tt.length
+			got, err := Body(c, tt.limit)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if tt.err == nil && string(got) != tt.want {
+				t.Fatalf("body = %q, want %q", got, tt.want)
 			}
 		})
 	}
