@@ -47,6 +47,10 @@ type DB struct {
 // of some write transactions.)
 const writerCacheKiB = 16 << 10
 
+// readerMmapBytes is how much of the database file each reader maps (the
+// address space is shared: the mapping costs no memory of its own).
+const readerMmapBytes = 1 << 30
+
 // readers is the size of the read pool.
 const readers = 8
 
@@ -75,7 +79,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", dsn(""))
+	// mmap_size: readers map the database file instead of copying each page
+	// they miss from it (a pread per page, into each connection's own cache):
+	// reads of pages the OS holds cost no system call, which is most of a
+	// cold reader's work after a restart, when every stream replays at once.
+	r, err := sql.Open("sqlite", dsn("", fmt.Sprintf("mmap_size(%d)", readerMmapBytes)))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 )
@@ -34,5 +35,25 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Close()
+	}
+}
+
+// The readers map the file (the driver was built with memory-mapped I/O,
+// which SQLite may leave out), and the writer does not.
+func TestReadersMapTheFile(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	for name, pool := range map[string]*sql.DB{"reader": db.r, "writer": db.w} {
+		var got int64
+		if err := pool.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		want := int64(0)
+		if name == "reader" {
+			want = readerMmapBytes
+		}
+		if got != want {
+			t.Errorf("%s: mmap_size = %d, want %d", name, got, want)
+		}
 	}
 }

@@ -90,6 +90,14 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, "; ") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
+// defaultSources are a hundred loopback addresses: at 10,000–19,000 streams
+// at most 190 clients share one, under the server's per-client connection cap
+// (HTTP_MAX_CONNS_PER_CLIENT, 256) — as many as behind one office's NAT. With
+// eight, 1,250 streams shared each address, and after a restart, when every
+// stream of an address connects at once, the cap refused most of them (429)
+// and sent them round their retry again: a storm the load tool made.
+const defaultSources = "127.0.0.2-127.0.0.101"
+
 // Defaults: FleetMan's API (docs/api.md).
 const (
 	defaultSubURL = "${base}/api/v1/notifications/stream"
@@ -115,7 +123,7 @@ func runCommand(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.TokensFile, "tokens", "", "token file written by fleetseed (none: synthetic users with unsigned tokens, for the raw server)")
 	fs.IntVar(&cfg.Streams, "streams", 1000, "streams to open")
 	fs.IntVar(&cfg.PerUser, "streams-per-user", 1, "streams per user (users = streams / this)")
-	sources := fs.String("sources", "127.0.0.2-127.0.0.9", "loopback source addresses for the streams (range or comma list; empty: the kernel's choice)")
+	sources := fs.String("sources", defaultSources, "loopback source addresses for the streams (range or comma list; empty: the kernel's choice)")
 	fs.IntVar(&cfg.PerWorker, "per-worker", 9000, "streams per worker process (each process may hold 20,000 open files)")
 	fs.BoolVar(&cfg.InProcess, "inproc", false, "hold the streams in this process instead of worker processes")
 	subURL := fs.String("sub-url", defaultSubURL, "subscribe URL template")

@@ -104,7 +104,7 @@ func stormCommand(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.TokensFile, "tokens", "", "token file written by fleetseed for the same store")
 	fs.IntVar(&cfg.Streams, "streams", 10000, "streams (one per user)")
 	fs.IntVar(&cfg.Missed, "missed", 5, "notifications each user misses while the server is down")
-	sources := fs.String("sources", "127.0.0.2-127.0.0.9", "loopback source addresses for the streams")
+	sources := fs.String("sources", defaultSources, "loopback source addresses for the streams")
 	fs.Float64Var(&cfg.OtherRate, "other-rate", 200, "other requests (GET unread-count) per second during catch-up")
 	fs.DurationVar(&cfg.CatchUpTimeout, "catch-up-timeout", time.Minute, "longest wait for the streams to catch up")
 	fs.DurationVar(&cfg.MaxTime, "max-time", 10*time.Minute, "the run stops by itself after this")
