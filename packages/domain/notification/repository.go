@@ -66,6 +66,10 @@ type Head struct {
 	Unread int
 	Seq    int64
 	LastID string
+	// Exact: Unread is the count at exactly Seq (one atomic read). A store
+	// that reads them apart (MongoDB: the head, then a count) leaves it
+	// false, and a caller that needs the count at Seq reads it again.
+	Exact bool
 }
 
 // Repository stores notifications. Every method is scoped to one user: a

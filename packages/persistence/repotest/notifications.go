@@ -450,7 +450,7 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 	t.Run("seqs and ids follow store order per user; Head and Has", func(t *testing.T) {
 		repo := newRepo(t)
 		user, other := domain.NewID(), domain.NewID()
-		if h, err := repo.Head(ctx, user); err != nil || h != (notification.Head{}) {
+		if h, err := repo.Head(ctx, user); err != nil || position(h) != (notification.Head{}) {
 			t.Fatalf("head of a user with none: %+v, %v", h, err)
 		}
 		early := NewNotification(t, user, notification.TypeSystem, nil) // the smaller id
@@ -468,7 +468,7 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if !b.CreatedAt().Equal(early.CreatedAt()) || b.Record().Title != early.Record().Title {
 			t.Fatalf("the moved one changed more than its id: %v", b.CreatedAt())
 		}
-		if h, err := repo.Head(ctx, user); err != nil || h != (notification.Head{Unread: 3, Seq: 3, LastID: c.ID()}) {
+		if h, err := repo.Head(ctx, user); err != nil || position(h) != (notification.Head{Unread: 3, Seq: 3, LastID: c.ID()}) {
 			t.Fatalf("head after three creates: %+v, %v", h, err)
 		}
 		items, err := repo.After(ctx, user, "", 10)
@@ -498,7 +498,7 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		// The head keeps the newest stored seq and id when one is deleted:
 		// the next gets seq 4 and an id after c's.
 		h, err := repo.Head(ctx, user)
-		if err != nil || h != (notification.Head{Unread: 1, Seq: 3, LastID: c.ID()}) {
+		if err != nil || position(h) != (notification.Head{Unread: 1, Seq: 3, LastID: c.ID()}) {
 			t.Fatalf("head after a read and a delete %+v, %v", h, err)
 		}
 		if err := repo.Delete(ctx, user, c.ID()); err != nil {
@@ -508,7 +508,7 @@ func Notifications(t *testing.T, newRepo func(t *testing.T) notification.Reposit
 		if d.Seq() != 4 || d.ID() <= c.ID() {
 			t.Fatalf("after deleting the newest: seq %d id %s", d.Seq(), d.ID())
 		}
-		if h, err := repo.Head(ctx, other); err != nil || h != (notification.Head{Unread: 1, Seq: 1, LastID: o.ID()}) {
+		if h, err := repo.Head(ctx, other); err != nil || position(h) != (notification.Head{Unread: 1, Seq: 1, LastID: o.ID()}) {
 			t.Fatalf("other user's head %+v, %v", h, err)
 		}
 	})
@@ -588,4 +588,10 @@ func createConcurrently(t *testing.T, repo notification.Repository, user string,
 	}
 	wg.Wait()
 	return out
+}
+
+// position is h without Exact, which is the store's to say.
+func position(h notification.Head) notification.Head {
+	h.Exact = false
+	return h
 }

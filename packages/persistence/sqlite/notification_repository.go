@@ -535,13 +535,14 @@ func (r *NotificationRepository) After(ctx context.Context, userID, afterID stri
 	return items, nil
 }
 
-// Head implements notification.Repository: one primary-key read.
+// Head implements notification.Repository: one primary-key read, so exact
+// (the count is kept in the same row as the seq, in the insert's transaction).
 func (r *NotificationRepository) Head(ctx context.Context, userID string) (notification.Head, error) {
-	var h notification.Head
+	h := notification.Head{Exact: true}
 	err := r.db.queryRow(ctx, `SELECT count, seq, last_id FROM notification_unread WHERE user_id = ?`, userID).
 		Scan(&h.Unread, &h.Seq, &h.LastID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return notification.Head{}, nil
+		return notification.Head{Exact: true}, nil
 	}
 	if err != nil {
 		return notification.Head{}, fmt.Errorf("sqlite: notification head: %w", err)

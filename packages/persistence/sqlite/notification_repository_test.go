@@ -178,7 +178,7 @@ func TestABatchWithRequestKeys(t *testing.T) {
 	if err != nil || got.ID() != batch[2].n.ID() || got.Seq() != 3 || hash != "h2" {
 		t.Fatalf("by request: %s %d %q, %v", got.ID(), got.Seq(), hash, err)
 	}
-	if h, _ := repo.Head(ctx, user); h != (notification.Head{Unread: 3, Seq: 3, LastID: batch[2].n.ID()}) {
+	if h, _ := repo.Head(ctx, user); h != (notification.Head{Unread: 3, Seq: 3, LastID: batch[2].n.ID(), Exact: true}) {
 		t.Fatalf("head %+v", h)
 	}
 }
@@ -248,7 +248,7 @@ func TestMigrationGivesExistingUsersAHead(t *testing.T) {
 	db.Close()
 	db = openTestDBAt(t, path)
 	repo = NewNotificationRepository(db)
-	for user, want := range map[string]notification.Head{alice: {Unread: 0, LastID: newest}, bob: {LastID: c.Notification.ID()}} {
+	for user, want := range map[string]notification.Head{alice: {Unread: 0, LastID: newest, Exact: true}, bob: {LastID: c.Notification.ID(), Exact: true}} {
 		if h, err := repo.Head(ctx, user); err != nil || h != want {
 			t.Fatalf("head %+v, %v; want %+v", h, err, want)
 		}

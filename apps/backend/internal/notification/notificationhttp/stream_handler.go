@@ -184,11 +184,16 @@ func (h *Handler) start(reqCtx context.Context, s *hub.Stream, conn hub.Conn, he
 			if err != nil {
 				return
 			}
+			// The count must be the one at the replay's end: the head's,
+			// when the replay ended where the head stood and the store read
+			// both at once; else read again.
 			if n > 0 {
 				pos = last
-				if count, err = h.source.UnreadCount(ctx, s.UserID()); err != nil {
-					fail("unread count", err)
-					return
+				if last.Seq != top.Seq || !top.Exact {
+					if count, err = h.source.UnreadCount(ctx, s.UserID()); err != nil {
+						fail("unread count", err)
+						return
+					}
 				}
 			}
 		}
