@@ -336,7 +336,10 @@ search)
 	# $4), first against the raw ceiling, then against FleetMan on the same
 	# streams' count, and prints the ratio (target 1: ≥ 0.5).
 	n=${2:-10000} p99=${3:-25} dur=${4:-10s}
-	flags=(-streams "$n" -search "$p99" -search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}" -duration "$dur" -drain 5s)
+	# One warm-up phase first (WARMUP_RATE, 0: none), not judged: a server
+	# just started has cold caches that one long up does not.
+	flags=(-streams "$n" -search "$p99" -search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}" -duration "$dur" -drain 5s
+		-warmup-rate "${WARMUP_RATE:-1000}")
 	load "raw ceiling, search p99 ≤ $p99 ms" "search-raw-$n.json" -target raw "${flags[@]}"
 	seed "$OUT/search.db" "$n"
 	port=$(free_port)
@@ -354,7 +357,8 @@ batch)
 	seed "$OUT/batch.db" "$n"
 	port=$(free_port)
 	start "$OUT/batch.db" "$port"
-	common=(-target "http://127.0.0.1:$port" -server-pid "$PID" -tokens "$OUT/batch.db.tokens" -streams "$n" -duration "$dur" -drain 5s)
+	common=(-target "http://127.0.0.1:$port" -server-pid "$PID" -tokens "$OUT/batch.db.tokens" -streams "$n" -duration "$dur" -drain 5s
+		-warmup-rate "${WARMUP_RATE:-1000}") # as in search
 	load "fleetman single, search p99 ≤ 25 ms" "batch-single-$n.json" "${common[@]}" -search 25 \
 		-search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}"
 	load "fleetman batch of $size, search p99 ≤ 100 ms" "batch-$size-$n.json" "${common[@]}" -pub-batch "$size" -search 100 \

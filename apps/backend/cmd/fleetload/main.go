@@ -144,6 +144,7 @@ func runCommand(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.SeqKey, "seq-key", "loadSeq", "JSON key of the sequence number in the event data")
 	fs.StringVar(&cfg.SentKey, "sent-key", "sentAtNs", "JSON key of the publish timestamp (Unix ns) in the event data")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the recipient draw")
+	fs.Float64Var(&cfg.WarmupRate, "warmup-rate", 0, "first run one phase of -duration at this rate, reported as a warm-up and not judged (0: none)")
 	fs.Float64Var(&cfg.Search.P99Ms, "search", 0, "instead of -rates, find the highest rate whose p99 stays at or under this many ms (0: off)")
 	fs.Float64Var(&cfg.Search.From, "search-from", 1000, "the search's first rate (doubled while it passes)")
 	fs.Float64Var(&cfg.Search.Max, "search-max", 64000, "the search's highest rate")

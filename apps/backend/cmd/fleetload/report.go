@@ -35,8 +35,12 @@ func printReport(w io.Writer, r *runReport) {
 			for _, v := range p.Publish.Errors {
 				pubErrs += v
 			}
-			fmt.Fprintf(tw, "%.0f\t%d\t%.0f\t%d\t%.2f\t%.0f\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n",
-				p.Rate, p.Tally.Published, p.Publish.RateOK, pubErrs, p.Publish.RoundTrip.P99, p.DeliveriesPerSecond, p.Tally.Expected, p.Tally.Lost, p.Duplicates, p.Misrouted,
+			rate := fmt.Sprintf("%.0f", p.Rate)
+			if p.Warmup {
+				rate += " (warm-up)"
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%.0f\t%d\t%.2f\t%.0f\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n",
+				rate, p.Tally.Published, p.Publish.RateOK, pubErrs, p.Publish.RoundTrip.P99, p.DeliveriesPerSecond, p.Tally.Expected, p.Tally.Lost, p.Duplicates, p.Misrouted,
 				p.Latency.P50, p.Latency.P90, p.Latency.P99, p.Latency.P999, p.Latency.Max, p.ServerCPU, p.ClientCPU)
 		}
 		tw.Flush()

@@ -47,6 +47,11 @@ type runConfig struct {
 	Seed           uint64
 	Batch          int          // events per publish request (1: one)
 	Search         searchConfig // find the highest rate at a p99 instead of running Rates
+	// WarmupRate, when set, runs one phase at this rate before the measured
+	// ones, kept in the report as a warm-up and never judged: the server's
+	// caches (known users, preferences, sessions) start cold, which a
+	// server long up never is; the cold start is the storm's to measure.
+	WarmupRate float64
 	Log            io.Writer
 }
 
@@ -107,6 +112,7 @@ type phaseReport struct {
 	ServerCPU           float64        `json:"serverCPUCores"`
 	ServerCPUSeconds    float64        `json:"serverCPUSeconds"` // over the phase and its drain
 	ClientCPU           float64        `json:"clientCPUCores"`
+	Warmup              bool           `json:"warmup,omitempty"` // a warm-up phase (WarmupRate), not measured
 }
 
 // collector owns the receipts: the ledger's seen bits and each phase's histogram.
@@ -404,6 +410,10 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		rep.Phases = append(rep.Phases, ph)
 		cfg.logf("rate %.0f/s: %d delivered of %d, lost %d, p99 %.2f ms", rate, ph.Tally.Delivered, ph.Tally.Expected, ph.Tally.Lost, ph.Latency.P99)
 		return ph
+	}
+	if cfg.WarmupRate > 0 && ctx.Err() == nil {
+		phase(cfg.WarmupRate)
+		rep.Phases[len(rep.Phases)-1].Warmup = true
 	}
 	if cfg.Search.on() {
 		rep.Search = search(ctx, cfg.Search, phase)

@@ -142,6 +142,19 @@ func TestSearchAndBatchAgainstFleetMan(t *testing.T) {
 	if !strings.Contains(out.String(), "highest rate at the search's p99") {
 		t.Fatalf("compare:\n%s", out.String())
 	}
+
+	// A warm-up phase first: in the report, marked, and not a step of the search.
+	rc.WarmupRate = 100
+	rep = mustRun(t, rc)
+	if len(rep.Phases) != 3 || !rep.Phases[0].Warmup || rep.Phases[1].Warmup || rep.Phases[0].Tally.Lost != 0 ||
+		len(rep.Search.Steps) != 2 || rep.Search.Steps[0].Rate != 100 {
+		t.Fatalf("warm-up: phases %+v, search %+v", rep.Phases, rep.Search)
+	}
+	out.Reset()
+	printReport(&out, rep)
+	if !strings.Contains(out.String(), "100 (warm-up)") {
+		t.Fatalf("report:\n%s", out.String())
+	}
 }
 
 func mustRun(t *testing.T, cfg runConfig) *runReport {
