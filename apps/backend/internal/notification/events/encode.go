@@ -2,6 +2,7 @@ package events
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -28,11 +29,10 @@ func (d NotificationDTO) AppendJSON(b []byte) ([]byte, error) {
 	if d.Metadata == nil {
 		b = append(b, "null"...)
 	} else {
-		meta, err := json.Marshal(d.Metadata)
-		if err != nil {
+		var err error
+		if b, err = appendMetadata(b, d.Metadata); err != nil {
 			return nil, err
 		}
-		b = append(b, meta...)
 	}
 	b = append(b, `,"actionUrl":`...)
 	if d.ActionURL == nil {
@@ -75,6 +75,43 @@ func (d NotificationDTO) sizeHint() int {
 
 // MarshalJSON implements json.Marshaler with AppendJSON.
 func (d NotificationDTO) MarshalJSON() ([]byte, error) { return d.AppendJSON(nil) }
+
+// appendMetadata writes m as json.Marshal does: keys sorted, and for a map
+// of strings, booleans and nulls (what integrations mostly send) without
+// reflection; any other value (numbers, nesting) goes through encoding/json.
+func appendMetadata(b []byte, m map[string]any) ([]byte, error) {
+	var keys [16]string
+	sorted := keys[:0]
+	for k, v := range m {
+		switch v.(type) {
+		case string, bool, nil:
+		default:
+			meta, err := json.Marshal(m)
+			if err != nil {
+				return nil, err
+			}
+			return append(b, meta...), nil
+		}
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+	b = append(b, '{')
+	for i, k := range sorted {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(appendString(b, k), ':')
+		switch v := m[k].(type) {
+		case string:
+			b = appendString(b, v)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		default:
+			b = append(b, "null"...)
+		}
+	}
+	return append(b, '}'), nil
+}
 
 // appendString quotes s as encoding/json does: plain printable ASCII is
 // copied; anything it escapes (quotes, backslashes, control characters,

@@ -30,6 +30,10 @@ func TestAppendJSONIsWhatEncodingJSONWrites(t *testing.T) {
 			ActionURL: &url, Read: true, ReadAt: &read, CreatedAt: local},
 		{Title: "Bagger 7 – Öl prüfen ✓ \u2028 \u2029 ☃", Message: "invalid \xff\xfe utf-8",
 			Metadata: map[string]any{"b": 1.5, "a": []any{"x", map[string]any{"k": nil}}, "<": true}, CreatedAt: time.Time{}},
+		{Title: "flat metadata, written without reflection", CreatedAt: read, Metadata: map[string]any{
+			"machineId": "0190c6f1a2b37c4d8e9f0a1b2c3d4e62", "overdue": true, "acknowledged": false, "note": nil,
+			"Zeta": "<b>&</b>", "é": "ü", "": "empty key", "a\"b": "q", "loadSeq": "12", "sentAtNs": "1764633600000000000",
+			"k01": "1", "k02": "2", "k03": "3", "k04": "4", "k05": "5", "k06": "6", "k07": "7", "k08": "8"}},
 	} {
 		got, err := d.AppendJSON(nil)
 		if err != nil {
