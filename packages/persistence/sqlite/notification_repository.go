@@ -218,6 +218,15 @@ func (r *NotificationRepository) insertBatch(batch []*insertReq) {
 		}
 		r.stmts = st
 	}
+	if fastBatch(batch) {
+		switch ok, err := r.insertFast(ctx, batch); {
+		case err != nil:
+			fail(err)
+			return
+		case ok:
+			return
+		}
+	}
 	tx, err := r.db.w.BeginTx(ctx, nil)
 	if err != nil {
 		fail(err)

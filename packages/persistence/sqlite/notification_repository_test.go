@@ -264,3 +264,101 @@ func TestMigrationGivesExistingUsersAHead(t *testing.T) {
 		t.Fatalf("next: %+v, %v", next, err)
 	}
 }
+
+// The fast path writes a batch of one insert per user in one statement
+// fewer, and leaves everything unwritten for the general path when an id
+// does not sort after its user's newest or a row is refused.
+func TestTheFastPathWritesOrLeavesTheBatchWhole(t *testing.T) {
+	ctx := context.Background()
+	newer := func(t *testing.T, user string) notification.Notification {
+		return repotest.NewNotification(t, user, notification.TypeSystem, nil)
+	}
+	tests := []struct {
+		name string
+		// batch builds the batch after storing what it needs on repo
+		batch  func(t *testing.T, repo *NotificationRepository) []notification.Notification
+		fast   bool
+		failed int // the index of the insert the general path then fails, or -1
+	}{
+		{"new users", func(t *testing.T, repo *NotificationRepository) []notification.Notification {
+			return []notification.Notification{newer(t, domain.NewID()), newer(t, domain.NewID())}
+		}, true, -1},
+		{"users with notifications", func(t *testing.T, repo *NotificationRepository) []notification.Notification {
+			a, b := domain.NewID(), domain.NewID()
+			for _, u := range []string{a, a, b} {
+				if _, err := repo.Create(ctx, newer(t, u)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return []notification.Notification{newer(t, a), newer(t, b)}
+		}, true, -1},
+		{"an id older than its user's newest", func(t *testing.T, repo *NotificationRepository) []notification.Notification {
+			a, b := domain.NewID(), domain.NewID()
+			early := newer(t, a)
+			if _, err := repo.Create(ctx, newer(t, a)); err != nil {
+				t.Fatal(err)
+			}
+			return []notification.Notification{newer(t, b), early}
+		}, false, -1},
+		{"an id another user's notification has", func(t *testing.T, repo *NotificationRepository) []notification.Notification {
+			other := newer(t, domain.NewID())
+			if _, err := repo.Create(ctx, other); err != nil {
+				t.Fatal(err)
+			}
+			dup := other.Record()
+			dup.UserID = domain.NewID()
+			return []notification.Notification{newer(t, domain.NewID()), notification.FromStore(dup)}
+		}, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := NewNotificationRepository(openTestDB(t))
+			// a first insert prepares the writer's statements
+			if _, err := repo.Create(ctx, newer(t, domain.NewID())); err != nil {
+				t.Fatal(err)
+			}
+			ns := tt.batch(t, repo)
+			before := make([]notification.Head, len(ns))
+			reqs := make([]*insertReq, len(ns))
+			for i, n := range ns {
+				h, err := repo.Head(ctx, n.UserID())
+				if err != nil {
+					t.Fatal(err)
+				}
+				before[i] = h
+				reqs[i] = &insertReq{n: n, done: make(chan struct{})}
+			}
+			if !fastBatch(reqs) {
+				t.Fatal("not a fast batch")
+			}
+			ok, err := repo.insertFast(ctx, reqs)
+			if err != nil || ok != tt.fast {
+				t.Fatalf("insertFast = %v, %v; want %v", ok, err, tt.fast)
+			}
+			if !ok {
+				for i, n := range ns { // nothing written
+					if h, _ := repo.Head(ctx, n.UserID()); h != before[i] {
+						t.Fatalf("head of %d moved to %+v from %+v", i, h, before[i])
+					}
+				}
+				repo.insertBatch(reqs) // the general path
+			}
+			for i, req := range reqs {
+				if i == tt.failed {
+					if !errors.Is(req.err, domain.ErrConflict) {
+						t.Fatalf("insert %d: %v, want a conflict", i, req.err)
+					}
+					continue
+				}
+				h, err := repo.Head(ctx, req.n.UserID())
+				if err != nil || req.err != nil {
+					t.Fatal(err, req.err)
+				}
+				want := notification.Head{Unread: before[i].Unread + 1, Seq: before[i].Seq + 1, LastID: req.n.ID(), Exact: true}
+				if h != want || req.n.Seq() != want.Seq || req.unread != want.Unread || req.n.ID() <= before[i].LastID {
+					t.Fatalf("insert %d: head %+v, seq %d, unread %d; want %+v", i, h, req.n.Seq(), req.unread, want)
+				}
+			}
+		})
+	}
+}
