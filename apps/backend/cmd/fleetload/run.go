@@ -52,7 +52,7 @@ type runConfig struct {
 	// caches (known users, preferences, sessions) start cold, which a
 	// server long up never is; the cold start is the storm's to measure.
 	WarmupRate float64
-	Log            io.Writer
+	Log        io.Writer
 }
 
 type runReport struct {
