@@ -17,6 +17,8 @@
 #   scripts/bench-stream.sh alarms 100000 0.1      # CheckMaintenanceAlarms over 100,000 machines, 10 % past the margin
 #   scripts/bench-stream.sh alarms-live 2000 100000 1000 6
 #                                                  # other users' stream p99 without, then during, the server's own alarm run
+#   scripts/bench-stream.sh growth 100000 10000000 1000000
+#                                                  # target 6: the search, the reads and live p99 during the purge on a full store
 #   CENTRIFUGO_BIN=/path/to/centrifugo scripts/bench-stream.sh peers 10000 1000,2000,4000,6000,8000 20s
 #                                                  # raw ceiling, FleetMan, Centrifugo v6: one sitting, one load
 #
@@ -130,6 +132,28 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 
 # cpu_ticks <pid>: user+system clock ticks the process has used
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# search_fleetman <db> <streams> <p99> <duration> <label> <json> [port]: starts a
+# server on the store (on the port, or one the kernel picks), has fleetload find the
+# highest open-loop rate at p99 ≤ <p99> ms on <streams> streams, stops it
+search_fleetman() {
+	local db=$1 n=$2 p99=$3 dur=$4 label=$5 json=$6 port=${7:-}
+	[ -n "$port" ] || port=$(free_port)
+	start "$db" "$port"
+	load "$label" "$json" -target "http://127.0.0.1:$port" -server-pid "$PID" -tokens "$db.tokens" \
+		-streams "$n" -search "$p99" -search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}" -duration "$dur" -drain 5s \
+		-warmup-rate "${WARMUP_RATE:-1000}" # as the raw ceiling's search
+	stop_server
+}
+
+# stop_server: stops the server start last started and waits for it
+stop_server() {
+	kill "$PID" 2>/dev/null || true
+	while kill -0 "$PID" 2>/dev/null; do sleep 0.1; done
+}
+
+# store_bytes <db>: the store's file and its WAL, in bytes
+store_bytes() { echo $(($(stat -c %s "$1") + $(stat -c %s "$1-wal" 2>/dev/null || echo 0))); }
 
 load() { # label json [fleetload run flags...]
 	local label=$1 json=$2
@@ -338,14 +362,10 @@ search)
 	n=${2:-10000} p99=${3:-25} dur=${4:-10s}
 	# One warm-up phase first (WARMUP_RATE, 0: none), not judged: a server
 	# just started has cold caches that one long up does not.
-	flags=(-streams "$n" -search "$p99" -search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}" -duration "$dur" -drain 5s
-		-warmup-rate "${WARMUP_RATE:-1000}")
-	load "raw ceiling, search p99 ≤ $p99 ms" "search-raw-$n.json" -target raw "${flags[@]}"
+	load "raw ceiling, search p99 ≤ $p99 ms" "search-raw-$n.json" -target raw -streams "$n" -search "$p99" \
+		-search-from "${SEARCH_FROM:-1000}" -search-max "${SEARCH_MAX:-64000}" -duration "$dur" -drain 5s -warmup-rate "${WARMUP_RATE:-1000}"
 	seed "$OUT/search.db" "$n"
-	port=$(free_port)
-	start "$OUT/search.db" "$port"
-	load "fleetman, search p99 ≤ $p99 ms" "search-fleetman-$n.json" -target "http://127.0.0.1:$port" -server-pid "$PID" \
-		-tokens "$OUT/search.db.tokens" "${flags[@]}"
+	search_fleetman "$OUT/search.db" "$n" "$p99" "$dur" "fleetman, search p99 ≤ $p99 ms" "search-fleetman-$n.json"
 	"$BIN/fleetload" compare "$OUT/search-raw-$n.json" "$OUT/search-fleetman-$n.json" | tee "$OUT/search-compare-$n.txt"
 	;;
 batch)
@@ -414,6 +434,69 @@ alarms-live)
 	BENCH_SERVER_ENV=$base_env
 	"$BIN/fleetload" compare "$OUT/alarmslive-baseline-$n.json" "$OUT/alarmslive-during-$n.json" | tee "$OUT/alarmslive-compare-$n.txt"
 	;;
+growth)
+	# Target 6: cost as the store grows. Two stores of the same $2 users: one
+	# without notifications (the empty-store figure), one with $3 of them
+	# ($4 created before NOTIFICATION_TTL, half read, fleetseed's bulk load).
+	# On each, target 1's search (GROWTH_STREAMS streams, p99 ≤ 25 ms, the
+	# search mode's function); on the full one also the reads (fleetload
+	# reads: the inbox page and the replay, READS_RATE/s) and then a live
+	# load of GROWTH_LIVE_STREAMS streams at GROWTH_RATE/s in GROWTH_STEPS
+	# steps of 10 s, twice: with the purge an hour away (the baseline), then
+	# with the server's first purge pass GROWTH_PURGE_DELAY after its start
+	# (NOTIFICATION_PURGE_DELAY; the server logs its count and took_ms). Every
+	# other server on the full store starts with the purge an hour away, so
+	# that the expired rows wait for the purge run. GROWTH_SKIP_EMPTY=1 skips
+	# the empty store's search (e.g. when it was measured in the same sitting).
+	# Its servers listen on GROWTH_PORT (default 18600).
+	users=${2:-100000} total=${3:-10000000} expired=${4:-1000000}
+	streams=${GROWTH_STREAMS:-10000} dur=${GROWTH_DURATION:-10s}
+	live=${GROWTH_LIVE_STREAMS:-2000} rate=${GROWTH_RATE:-1000} steps=${GROWTH_STEPS:-8}
+	empty=$OUT/growth-empty.db full=$OUT/growth.db port=${GROWTH_PORT:-18600}
+	base_env=${BENCH_SERVER_ENV:-}
+	BENCH_SERVER_ENV="$base_env NOTIFICATION_PURGE_DELAY=1h"
+	echo "growth: $(lscpu | sed -n 's/^Model name: *//p'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	seed "$empty" "$users"
+	empty_bytes=$(store_bytes "$empty")
+	rm -f "$full" "$full"-wal "$full"-shm
+	t0=$(date +%s.%N)
+	env $(server_env "$full" 0) "$BIN/fleetseed" -users "$users" -notifications "$total" -expired "$expired" -read 0.5 \
+		-out "$full.tokens" 2>&1 | tail -2
+	t1=$(date +%s.%N)
+	full_bytes=$(store_bytes "$full")
+	awk -v e="$empty_bytes" -v f="$full_bytes" -v n="$total" -v u="$users" -v t0="$t0" -v t1="$t1" 'BEGIN {
+		printf "store: %d users alone %.1f MB; with %d notifications %.1f MB (seeded in %.0f s): %.0f bytes per notification (%.0f counting the whole file)\n",
+			u, e / 1e6, n, f / 1e6, t1 - t0, (f - e) / n, f / n }' | tee "$OUT/growth-size.txt"
+	if [ "${GROWTH_SKIP_EMPTY:-0}" != 1 ]; then
+		search_fleetman "$empty" "$streams" 25 "$dur" "fleetman, $users users, no notifications: search p99 ≤ 25 ms" "growth-search-empty.json" "$port"
+	fi
+	search_fleetman "$full" "$streams" 25 "$dur" "fleetman, $users users, $total notifications: search p99 ≤ 25 ms" "growth-search-full.json" "$port"
+	[ -f "$OUT/growth-search-empty.json" ] && "$BIN/fleetload" compare "$OUT/growth-search-empty.json" "$OUT/growth-search-full.json" |
+		tee "$OUT/growth-search-compare.txt"
+	start "$full" "$port"
+	"$BIN/fleetload" reads -label "fleetman, $users users, $total notifications: reads" -target "http://127.0.0.1:$port" \
+		-tokens "$full.tokens" -rate "${READS_RATE:-200}" -duration "${READS_DURATION:-20s}" -back 5 -json "$OUT/growth-reads.json" |
+		tee "$OUT/growth-reads.txt"
+	stop_server
+	rates=$(printf "$rate,%.0s" $(seq "$steps"))
+	rates=${rates%,}
+	for run in baseline purge; do
+		if [ "$run" = baseline ]; then delay=1h; else delay=${GROWTH_PURGE_DELAY:-15s}; fi
+		BENCH_SERVER_ENV="$base_env NOTIFICATION_PURGE_DELAY=$delay"
+		start "$full" "$port"
+		load "fleetman, $total notifications, $live streams at $rate/s, purge: $run (first pass ${delay} after start)" \
+			"growth-live-$run.json" -target "http://127.0.0.1:$port" -server-pid "$PID" -tokens "$full.tokens" \
+			-streams "$live" -rates "$rates" -duration 10s -settle 2s
+		if [ "$run" = purge ]; then
+			for _ in $(seq 600); do grep -q "notifications purged\|notification purge failed" "$OUT/server-$port.log" && break; sleep 0.5; done
+			grep -h "notifications purged\|notification purge failed" "$OUT/server-$port.log" | tee "$OUT/growth-purge.txt" || echo "no purge pass logged"
+		fi
+		stop_server
+	done
+	BENCH_SERVER_ENV=$base_env
+	"$BIN/fleetload" compare "$OUT/growth-live-baseline.json" "$OUT/growth-live-purge.json" | tee "$OUT/growth-live-compare.txt"
+	echo "after the purge: $(($(store_bytes "$full") / 1000000)) MB (SQLite keeps freed pages for reuse)"
+	;;
 peers)
 	# Target 7: the same load (n streams, one user each, open-loop publishes
 	# to each user's own channel) on the raw ceiling, FleetMan on the embedded
@@ -477,7 +560,7 @@ CONF
 		tee "$OUT/peers-compare-$n.txt"
 	;;
 *)
-	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms|alarms-live|peers [streams] [rates] [duration]" >&2
+	echo "usage: $0 short|raw|memory|latency|redis|faults|nginx|import|search|batch|storm|alarms|alarms-live|growth|peers [streams] [rates] [duration]" >&2
 	exit 2
 	;;
 esac

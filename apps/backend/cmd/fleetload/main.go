@@ -11,6 +11,7 @@
 //	fleetload compare raw.json fleetman.json
 //	fleetload run -target raw -streams 10000 -search 25 -json raw-search.json
 //	fleetload run ... -search 100 -pub-batch 500 -json fleetman-batch.json
+//	fleetload reads -target http://127.0.0.1:8080 -tokens tokens.tsv -rate 200 -duration 20s -back 5
 //	fleetload tokens -centrifugo-secret S -api-key K -users 10000 -out centrifugo.tokens
 //
 // Streams are spread over loopback source addresses (-sources) so that their
@@ -44,6 +45,7 @@ const usage = `usage: fleetload <command> [flags]
   run      open streams, publish, measure (fleetload run -h)
   raw      the raw ceiling server (fleetload raw -h)
   storm    a reconnect storm: FleetMan restarted under N streams (fleetload storm -h)
+  reads    p99 of the inbox page and of the stream's replay, open loop (fleetload reads -h)
   compare  line up run reports (JSON) as ratios to the first
   tokens   a token file of connection JWTs for Centrifugo (fleetload tokens -h)
   worker   (internal) a child process holding streams`
@@ -61,6 +63,8 @@ func mainWith(args []string) error {
 		return rawCommand(ctx, args[1:])
 	case "storm":
 		return stormCommand(ctx, args[1:])
+	case "reads":
+		return readsCommand(ctx, args[1:])
 	case "tokens":
 		return tokensCommand(args[1:])
 	case "worker":

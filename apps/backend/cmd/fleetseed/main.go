@@ -5,6 +5,7 @@
 //
 //	ADMIN_EMAILS=load-admin@load.fleetman.test JWT_SECRET=... SQLITE_PATH=/tmp/load.db \
 //	  fleetseed -users 19000 -out /tmp/tokens.tsv
+//	fleetseed -users 100000 -notifications 10000000 -expired 1000000 -read 0.5 -out /tmp/tokens.tsv
 package main
 
 import (
@@ -40,6 +41,10 @@ func run(ctx context.Context, args []string) error {
 	var fleet seed.FleetOptions
 	fs.IntVar(&fleet.Machines, "machines", 0, "also store this many machines, owned round robin by the seeded users, each with one maintenance plan")
 	fs.Float64Var(&fleet.Crossing, "crossing", 0.1, "the share of those machines whose plan has crossed its margin")
+	var notes seed.NotificationOptions
+	fs.IntVar(&notes.Notifications, "notifications", 0, "also store this many notifications, spread evenly over the seeded users (the embedded store's bulk path)")
+	fs.IntVar(&notes.Expired, "expired", 0, "of those, this many (the oldest) created before NOTIFICATION_TTL, for the purge to remove")
+	fs.Float64Var(&notes.Read, "read", 0.5, "the share of those notifications stored read")
 	alarms := fs.Bool("alarms", false, "seed nothing: time CheckMaintenanceAlarms over the store's plans, twice (the second run must alert nothing)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -71,6 +76,15 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	log.Info("seeded", "users", len(res.Users), "admin", res.Admin.Email, "tokens", *out, "took", time.Since(start).Round(time.Millisecond))
+	if notes.Notifications > 0 {
+		start = time.Now()
+		nr, err := seed.SeedNotifications(ctx, cfg, res.Users, notes, log)
+		if err != nil {
+			return err
+		}
+		log.Info("seeded notifications", "notifications", nr.Stored, "expired", nr.Expired, "read", nr.Read,
+			"took", time.Since(start).Round(time.Millisecond))
+	}
 	if fleet.Machines > 0 {
 		start = time.Now()
 		fr, err := seed.SeedFleet(ctx, cfg, res.Users, fleet, log)

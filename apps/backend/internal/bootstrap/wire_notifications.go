@@ -109,22 +109,10 @@ func (a *App) wireNotifications(ctx context.Context) error {
 	return nil
 }
 
-// purgeNotifications removes notifications older than NOTIFICATION_TTL now
-// and then every hour (or every tenth of the TTL, when shorter).
+// purgeNotifications removes notifications older than NOTIFICATION_TTL
+// NOTIFICATION_PURGE_DELAY after start (0: at once) and then every hour (or
+// every tenth of the TTL, when shorter).
 func (a *App) purgeNotifications(ctx context.Context, purge *notificationapp.PurgeNotificationsHandler) {
 	every := min(time.Hour, max(a.cfg.NotificationTTL/10, time.Second))
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if n, err := purge.Handle(ctx, notificationapp.PurgeNotifications{}); err != nil && ctx.Err() == nil {
-			a.log.Warn("notification purge failed", "err", err)
-		} else if n > 0 {
-			a.log.Info("notifications purged", "count", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	purge.Schedule(ctx, a.cfg.NotificationPurgeDelay, every, a.log)
 }

@@ -3,6 +3,7 @@ package notificationapp
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/fleetman/fleetman/packages/domain/notification"
@@ -40,4 +41,39 @@ func (h *PurgeNotificationsHandler) Handle(ctx context.Context, _ PurgeNotificat
 		return n, fmt.Errorf("purge notifications: %w", err)
 	}
 	return n, nil
+}
+
+// Schedule runs a purge after delay (0: at once) and then every interval
+// until ctx ends, logging each pass that removed something or failed with
+// its count and how long it took.
+func (h *PurgeNotificationsHandler) Schedule(ctx context.Context, delay, interval time.Duration, log *slog.Logger) {
+	run := func() {
+		start := time.Now()
+		n, err := h.Handle(ctx, PurgeNotifications{})
+		took := time.Since(start).Milliseconds()
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("notification purge failed", "err", err, "count", n, "took_ms", took)
+		case n > 0:
+			log.Info("notifications purged", "count", n, "took_ms", took)
+		}
+	}
+	if delay > 0 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+	}
+	run()
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			run()
+		}
+	}
 }

@@ -20,28 +20,29 @@ import (
 
 // Config is the whole server configuration.
 type Config struct {
-	Env                  string // "development" (default) or "production"
-	HTTPAddr             string
-	MongoURI             string
-	MongoDatabase        string
-	SQLitePath           string
-	JWTSecret            []byte
-	JWTTTL               time.Duration
-	AdminEmails          []string
-	AllowedOrigins       []string
-	CookieSecure         bool
-	RedisURL             string
-	SSEHeartbeat         time.Duration
-	SSERetry             time.Duration
-	SSEMaxStreamsPerUser int
-	SSEQueueSize         int
-	AlarmCheckInterval   time.Duration
-	AlarmCheckDelay      time.Duration // before the first run (0: at start)
-	DemoData             bool
-	NotificationTTL      time.Duration
-	WebDir               string
-	ShutdownTimeout      time.Duration
-	BcryptCost           int
+	Env                    string // "development" (default) or "production"
+	HTTPAddr               string
+	MongoURI               string
+	MongoDatabase          string
+	SQLitePath             string
+	JWTSecret              []byte
+	JWTTTL                 time.Duration
+	AdminEmails            []string
+	AllowedOrigins         []string
+	CookieSecure           bool
+	RedisURL               string
+	SSEHeartbeat           time.Duration
+	SSERetry               time.Duration
+	SSEMaxStreamsPerUser   int
+	SSEQueueSize           int
+	AlarmCheckInterval     time.Duration
+	AlarmCheckDelay        time.Duration // before the first run (0: at start)
+	DemoData               bool
+	NotificationTTL        time.Duration
+	NotificationPurgeDelay time.Duration // before the first TTL purge pass (0: at start)
+	WebDir                 string
+	ShutdownTimeout        time.Duration
+	BcryptCost             int
 	// RegisterBurst is how many registrations one client address may make at once (then one a minute).
 	RegisterBurst int
 	PprofAddr     string // net/http/pprof on its own listener; empty: off
@@ -83,38 +84,39 @@ func FromEnv() (Config, error) { return Load(os.LookupEnv) }
 func Load(env Lookup) (Config, error) {
 	r := reader{env: env}
 	c := Config{
-		Env:                  r.str("APP_ENV", "development"),
-		HTTPAddr:             r.str("HTTP_ADDR", "127.0.0.1:8080"),
-		MongoURI:             r.str("MONGODB_URI", ""),
-		MongoDatabase:        r.str("MONGODB_DATABASE", "fleetman"),
-		SQLitePath:           r.str("SQLITE_PATH", "./data/fleetman.db"),
-		JWTTTL:               r.duration("JWT_TTL", 24*time.Hour),
-		AdminEmails:          r.list("ADMIN_EMAILS"),
-		AllowedOrigins:       r.list("ALLOWED_ORIGINS"),
-		RedisURL:             r.str("REDIS_URL", ""),
-		SSEHeartbeat:         r.duration("SSE_HEARTBEAT", 30*time.Second),
-		SSERetry:             r.duration("SSE_RETRY", 3*time.Second),
-		SSEMaxStreamsPerUser: r.integer("SSE_MAX_STREAMS_PER_USER", 8),
-		SSEQueueSize:         r.integer("SSE_QUEUE_SIZE", 64),
-		AlarmCheckInterval:   r.duration("ALARM_CHECK_INTERVAL", 5*time.Minute),
-		AlarmCheckDelay:      r.duration("ALARM_CHECK_DELAY", 0),
-		NotificationTTL:      r.duration("NOTIFICATION_TTL", 90*24*time.Hour),
-		WebDir:               r.str("WEB_DIR", "apps/frontend/dist"),
-		ShutdownTimeout:      r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
-		BcryptCost:           r.integer("BCRYPT_COST", 12),
-		RegisterBurst:        r.integer("REGISTER_BURST_PER_CLIENT", 5),
-		PprofAddr:            r.str("PPROF_ADDR", ""),
-		TrustedProxies:       r.list("TRUSTED_PROXIES"),
-		SessionCacheTTL:      r.duration("SESSION_CACHE_TTL", 5*time.Second),
-		PreferenceCacheTTL:   r.duration("NOTIFICATION_PREFERENCES_CACHE_TTL", 30*time.Second),
-		ReadHeaderTimeout:    r.duration("HTTP_READ_HEADER_TIMEOUT", 5*time.Second),
-		BodyTimeout:          r.duration("HTTP_BODY_TIMEOUT", 5*time.Second),
-		BodyMinRate:          int64(r.integer("HTTP_BODY_MIN_RATE", 64<<10)),
-		IdleTimeout:          r.duration("HTTP_IDLE_TIMEOUT", 120*time.Second),
-		MaxConnsPerClient:    r.integer("HTTP_MAX_CONNS_PER_CLIENT", 256),
-		MetricsAddr:          r.str("METRICS_ADDR", ""),
-		MetricsToken:         r.str("METRICS_TOKEN", ""),
-		DocumentFilesDir:     r.str("DOCUMENT_FILES_DIR", ""),
+		Env:                    r.str("APP_ENV", "development"),
+		HTTPAddr:               r.str("HTTP_ADDR", "127.0.0.1:8080"),
+		MongoURI:               r.str("MONGODB_URI", ""),
+		MongoDatabase:          r.str("MONGODB_DATABASE", "fleetman"),
+		SQLitePath:             r.str("SQLITE_PATH", "./data/fleetman.db"),
+		JWTTTL:                 r.duration("JWT_TTL", 24*time.Hour),
+		AdminEmails:            r.list("ADMIN_EMAILS"),
+		AllowedOrigins:         r.list("ALLOWED_ORIGINS"),
+		RedisURL:               r.str("REDIS_URL", ""),
+		SSEHeartbeat:           r.duration("SSE_HEARTBEAT", 30*time.Second),
+		SSERetry:               r.duration("SSE_RETRY", 3*time.Second),
+		SSEMaxStreamsPerUser:   r.integer("SSE_MAX_STREAMS_PER_USER", 8),
+		SSEQueueSize:           r.integer("SSE_QUEUE_SIZE", 64),
+		AlarmCheckInterval:     r.duration("ALARM_CHECK_INTERVAL", 5*time.Minute),
+		AlarmCheckDelay:        r.duration("ALARM_CHECK_DELAY", 0),
+		NotificationTTL:        r.duration("NOTIFICATION_TTL", 90*24*time.Hour),
+		NotificationPurgeDelay: r.duration("NOTIFICATION_PURGE_DELAY", 0),
+		WebDir:                 r.str("WEB_DIR", "apps/frontend/dist"),
+		ShutdownTimeout:        r.duration("SHUTDOWN_TIMEOUT", 10*time.Second),
+		BcryptCost:             r.integer("BCRYPT_COST", 12),
+		RegisterBurst:          r.integer("REGISTER_BURST_PER_CLIENT", 5),
+		PprofAddr:              r.str("PPROF_ADDR", ""),
+		TrustedProxies:         r.list("TRUSTED_PROXIES"),
+		SessionCacheTTL:        r.duration("SESSION_CACHE_TTL", 5*time.Second),
+		PreferenceCacheTTL:     r.duration("NOTIFICATION_PREFERENCES_CACHE_TTL", 30*time.Second),
+		ReadHeaderTimeout:      r.duration("HTTP_READ_HEADER_TIMEOUT", 5*time.Second),
+		BodyTimeout:            r.duration("HTTP_BODY_TIMEOUT", 5*time.Second),
+		BodyMinRate:            int64(r.integer("HTTP_BODY_MIN_RATE", 64<<10)),
+		IdleTimeout:            r.duration("HTTP_IDLE_TIMEOUT", 120*time.Second),
+		MaxConnsPerClient:      r.integer("HTTP_MAX_CONNS_PER_CLIENT", 256),
+		MetricsAddr:            r.str("METRICS_ADDR", ""),
+		MetricsToken:           r.str("METRICS_TOKEN", ""),
+		DocumentFilesDir:       r.str("DOCUMENT_FILES_DIR", ""),
 	}
 	dev := c.DevMode()
 	c.CookieSecure = r.boolean("COOKIE_SECURE", !dev)
@@ -178,6 +180,9 @@ func Load(env Lookup) (Config, error) {
 		r.fail("ALARM_CHECK_DELAY", "must not be negative")
 	}
 	r.positive("NOTIFICATION_TTL", c.NotificationTTL)
+	if c.NotificationPurgeDelay < 0 {
+		r.fail("NOTIFICATION_PURGE_DELAY", "must not be negative")
+	}
 	r.positive("SHUTDOWN_TIMEOUT", c.ShutdownTimeout)
 	if c.SSEMaxStreamsPerUser < 1 {
 		r.fail("SSE_MAX_STREAMS_PER_USER", "must be at least 1")

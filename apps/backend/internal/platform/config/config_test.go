@@ -59,6 +59,7 @@ func TestInvalidValuesAreReportedByName(t *testing.T) {
 		{"bad mongo", map[string]string{"MONGODB_URI": "http://x"}, []string{"MONGODB_URI"}},
 		{"bad bool", map[string]string{"DEMO_DATA": "maybe"}, []string{"DEMO_DATA"}},
 		{"negative alarm delay", map[string]string{"ALARM_CHECK_DELAY": "-1s"}, []string{"ALARM_CHECK_DELAY must not be negative"}},
+		{"negative purge delay", map[string]string{"NOTIFICATION_PURGE_DELAY": "-1s"}, []string{"NOTIFICATION_PURGE_DELAY must not be negative"}},
 		{"bad int", map[string]string{"SSE_MAX_STREAMS_PER_USER": "0"}, []string{"SSE_MAX_STREAMS_PER_USER"}},
 		{"pprof on the network", map[string]string{"PPROF_ADDR": "0.0.0.0:6060"}, []string{"PPROF_ADDR must be a loopback address"}},
 		{"bad pprof addr", map[string]string{"PPROF_ADDR": "6060"}, []string{"PPROF_ADDR must be host:port"}},
@@ -74,6 +75,30 @@ func TestInvalidValuesAreReportedByName(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
+			}
+		})
+	}
+}
+
+func TestNotificationPurgeDelay(t *testing.T) {
+	secret := strings.Repeat("k", 40) // given: no secret file is made in the source tree
+	tests := []struct {
+		name, value string
+		want        time.Duration
+	}{
+		{"unset: the first pass at start", "", 0},
+		{"a delay", "90s", 90 * time.Second},
+		{"zero", "0", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := map[string]string{"JWT_SECRET": secret}
+			if tt.value != "" {
+				m["NOTIFICATION_PURGE_DELAY"] = tt.value
+			}
+			c, err := Load(env(m))
+			if err != nil || c.NotificationPurgeDelay != tt.want {
+				t.Fatalf("NOTIFICATION_PURGE_DELAY=%q: %v, %v (want %v)", tt.value, c.NotificationPurgeDelay, err, tt.want)
 			}
 		})
 	}
