@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/schedule"
 	"github.com/fleetman/fleetman/packages/domain/machine"
 	"github.com/fleetman/fleetman/packages/domain/maintenance"
 	"github.com/fleetman/fleetman/packages/domain/notification"
@@ -275,22 +276,5 @@ func (uc *CheckMaintenanceAlarmsHandler) Schedule(ctx context.Context, delay, in
 			uc.log.Info("maintenance alarm check", "checked", res.Checked, "alerted", res.Alerted, "took_ms", took.Milliseconds())
 		}
 	}
-	if delay > 0 {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(delay):
-		}
-	}
-	run()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			run()
-		}
-	}
+	schedule.Run(ctx, delay, interval, run)
 }

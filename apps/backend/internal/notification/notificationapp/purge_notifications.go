@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/schedule"
 	"github.com/fleetman/fleetman/packages/domain/notification"
 )
 
@@ -58,22 +59,5 @@ func (h *PurgeNotificationsHandler) Schedule(ctx context.Context, delay, interva
 			log.Info("notifications purged", "count", n, "took_ms", took)
 		}
 	}
-	if delay > 0 {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(delay):
-		}
-	}
-	run()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			run()
-		}
-	}
+	schedule.Run(ctx, delay, interval, run)
 }
