@@ -20,6 +20,16 @@ const insertColumns = 13
 // through database/sql and the driver whatever its size.
 var insertSizes = [...]int{64, 16, 4, 1}
 
+// insertSize is the largest prepared INSERT size that n rows fill.
+func insertSize(n int) int {
+	for _, size := range insertSizes {
+		if size <= n {
+			return size
+		}
+	}
+	return insertSizes[len(insertSizes)-1]
+}
+
 // addUnreadCounts adds a batch's new unread notifications to their users'
 // counts and moves their heads, {"<userId>": [n, seq, lastId], ...} (n may be
 // 0), and returns the counts that result; addUnreadCount does the same for
@@ -206,13 +216,7 @@ func (r *NotificationRepository) insertFast(ctx context.Context, batch []*insert
 		stored[i] = req.n.Stored(req.n.ID(), h.Seq)
 	}
 	for todo := stored; len(todo) > 0; {
-		size := insertSizes[len(insertSizes)-1]
-		for _, n := range insertSizes {
-			if n <= len(todo) {
-				size = n
-				break
-			}
-		}
+		size := insertSize(len(todo))
 		args = args[:0]
 		for _, n := range todo[:size] {
 			a, err := insertArgs(n)

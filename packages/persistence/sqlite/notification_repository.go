@@ -386,13 +386,7 @@ func (r *NotificationRepository) insertRows(ctx context.Context, tx *sql.Tx, tod
 	stored := make([]*insertReq, 0, len(todo))
 	args := make([]any, 0, min(len(todo), insertSizes[0])*insertColumns)
 	for len(todo) > 0 {
-		size := insertSizes[len(insertSizes)-1]
-		for _, n := range insertSizes {
-			if n <= len(todo) {
-				size = n
-				break
-			}
-		}
+		size := insertSize(len(todo))
 		chunk := todo[:size]
 		todo = todo[size:]
 		args = args[:0]

@@ -8,6 +8,7 @@ import (
 	"github.com/fleetman/fleetman/apps/backend/internal/account/accountapp"
 	"github.com/fleetman/fleetman/apps/backend/internal/account/sessions"
 	"github.com/fleetman/fleetman/apps/backend/internal/notification/hub"
+	"github.com/fleetman/fleetman/apps/backend/internal/platform/schedule"
 	"github.com/fleetman/fleetman/packages/domain/session"
 	"github.com/fleetman/fleetman/packages/domain/user"
 	"github.com/fleetman/fleetman/packages/persistence/mongo"
@@ -95,40 +96,37 @@ const (
 // checks are batched (MaxBatch per query), so 10,000 streams cost about 40
 // queries a sweep. A store fault closes nothing.
 func (a *App) sweepSessions(ctx context.Context, h *hub.Hub) {
-	t := time.NewTicker(sessionSweepTTLs * a.sessionCache.TTL())
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
+	every := sessionSweepTTLs * a.sessionCache.TTL()
+	schedule.Run(ctx, every, every, func() { a.sweepOnce(ctx, h) })
+}
+
+// sweepOnce is one sweep of sweepSessions.
+func (a *App) sweepOnce(ctx context.Context, h *hub.Hub) {
+	closed := 0
+	open := h.OpenSessions()
+	// A chunk at a time: the sweep's own garbage stays one batch's
+	// worth, not one entry per open stream (it would lift the heap goal,
+	// and so the idle RSS per stream).
+	keys := make([]sessions.Key, 0, sweepChunk)
+	for start := 0; start < len(open) && ctx.Err() == nil; start += sweepChunk {
+		keys = keys[:0]
+		for _, k := range open[start:min(start+sweepChunk, len(open))] {
+			keys = append(keys, sessions.Key{UserID: k.UserID, SessionID: k.SessionID})
 		}
-		closed := 0
-		open := h.OpenSessions()
-		// A chunk at a time: the sweep's own garbage stays one batch's
-		// worth, not one entry per open stream (it would lift the heap goal,
-		// and so the idle RSS per stream).
-		keys := make([]sessions.Key, 0, sweepChunk)
-		for start := 0; start < len(open) && ctx.Err() == nil; start += sweepChunk {
-			keys = keys[:0]
-			for _, k := range open[start:min(start+sweepChunk, len(open))] {
-				keys = append(keys, sessions.Key{UserID: k.UserID, SessionID: k.SessionID})
+		errs, err := a.sessionCache.CheckMany(ctx, keys)
+		if err != nil {
+			if ctx.Err() == nil {
+				a.log.Warn("session sweep: store unavailable; streams kept", "err", err)
 			}
-			errs, err := a.sessionCache.CheckMany(ctx, keys)
-			if err != nil {
-				if ctx.Err() == nil {
-					a.log.Warn("session sweep: store unavailable; streams kept", "err", err)
-				}
-				break
-			}
-			for i, err := range errs {
-				if errors.Is(err, sessions.ErrSessionEnded) {
-					closed += h.CloseSession(keys[i].UserID, keys[i].SessionID)
-				}
+			break
+		}
+		for i, err := range errs {
+			if errors.Is(err, sessions.ErrSessionEnded) {
+				closed += h.CloseSession(keys[i].UserID, keys[i].SessionID)
 			}
 		}
-		if closed > 0 {
-			a.log.Info("session sweep closed streams of ended sessions", "streams", closed)
-		}
+	}
+	if closed > 0 {
+		a.log.Info("session sweep closed streams of ended sessions", "streams", closed)
 	}
 }
