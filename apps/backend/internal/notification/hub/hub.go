@@ -577,7 +577,11 @@ func (s *Stream) writeDirect(it item) {
 	s.startWriter() // writing stays set: the goroutine owns the connection now
 }
 
-// delivered counts what was written and observes its latency.
+// delivered counts what was written and observes its latency. An event
+// written puts the stream's next heartbeat off by a whole period: a
+// heartbeat only keeps an idle connection open through proxies and probes
+// for a gone client, and a stream that just took an event needs neither, so
+// streams that get events at least every period cost no heartbeat writes.
 func (s *Stream) delivered(batch []item, now int64) {
 	delivered := 0
 	for _, it := range batch {
@@ -590,6 +594,7 @@ func (s *Stream) delivered(batch []item, now int64) {
 	}
 	if delivered > 0 {
 		s.hub.metrics.Delivered.Add(float64(delivered))
+		s.nextBeat.Store(now + int64(s.hub.cfg.Heartbeat))
 	}
 }
 

@@ -146,6 +146,31 @@ func TestNothingIsLeftBehindAfterDisconnects(t *testing.T) {
 	}
 }
 
+// TestAnEventPutsTheHeartbeatOff: a stream that was just written an event
+// is not due a heartbeat for a whole period after it; an idle one is.
+func TestAnEventPutsTheHeartbeatOff(t *testing.T) {
+	const period = time.Hour
+	h := New(Config{MaxStreamsPerUser: 2, QueueSize: 4, Heartbeat: period}, nil)
+	busy, busyClient := attachLive(t, h, "busy")
+	idle, _ := attachLive(t, h, "idle")
+	time.Sleep(20 * time.Millisecond)
+	sent := time.Now()
+	h.Deliver(msg("busy", "n1", `{}`))
+	if got := readEvents(t, busyClient, 1); got[0].LastEventID != "n1" {
+		t.Fatalf("busy stream got %+v", got)
+	}
+	// A period after the attach (and 10 ms before a period after the event).
+	due := h.beat(sent.Add(period-10*time.Millisecond), nil)
+	if len(due) != 1 || due[0] != idle {
+		t.Fatalf("due = %v, want only the idle stream %v (busy %v)", due, idle, busy)
+	}
+	// A period after the event the busy stream is due; the idle one got its
+	// heartbeat above and is not.
+	if due := h.beat(time.Now().Add(period), nil); len(due) != 1 || due[0] != busy {
+		t.Fatalf("due a period after the event = %v, want only the busy stream %v", due, busy)
+	}
+}
+
 func TestCapProbesForGoneClients(t *testing.T) {
 	h := New(Config{MaxStreamsPerUser: 2, QueueSize: 4, Heartbeat: time.Hour}, nil)
 	_, c1 := attachLive(t, h, "ana")
