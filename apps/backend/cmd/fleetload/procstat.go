@@ -13,13 +13,22 @@ import (
 const clockTicks = 100
 
 // rssKB reads VmRSS of pid from /proc/<pid>/status.
-func rssKB(pid int) (int64, error) {
+func rssKB(pid int) (int64, error) { return statusKB(pid, "VmRSS:") }
+
+// anonKB reads RssAnon of pid: the resident memory that is the process's
+// own (heap, stacks), without the pages of files it maps (RssFile: an
+// embedded store's mapped database file) or of shared memory (RssShmem: its
+// WAL index), which VmRSS counts too.
+func anonKB(pid int) (int64, error) { return statusKB(pid, "RssAnon:") }
+
+// statusKB reads a field in kB (e.g. "VmRSS:") of /proc/<pid>/status.
+func statusKB(pid int, field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, err
 	}
 	for line := range bytes.SplitSeq(b, []byte("\n")) {
-		if rest, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
+		if rest, ok := bytes.CutPrefix(line, []byte(field)); ok {
 			f := strings.Fields(string(rest))
 			if len(f) == 0 {
 				break
@@ -27,7 +36,7 @@ func rssKB(pid int) (int64, error) {
 			return strconv.ParseInt(f[0], 10, 64)
 		}
 	}
-	return 0, fmt.Errorf("/proc/%d/status: no VmRSS", pid)
+	return 0, fmt.Errorf("/proc/%d/status: no %s", pid, strings.TrimSuffix(field, ":"))
 }
 
 // cpuTicks reads utime+stime of pid (in clockTicks) from /proc/<pid>/stat.

@@ -21,10 +21,10 @@ func printReport(w io.Writer, r *runReport) {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if len(r.Servers) > 0 {
-		fmt.Fprintln(tw, "server pid\tstreams\tRSS before MB\tKB/stream at open\tRSS idle MB\tKB/stream idle\tRSS end MB\t")
+		fmt.Fprintln(tw, "server pid\tstreams\tRSS before MB\tKB/stream at open\tRSS idle MB\tKB/stream idle\tanon KB/stream idle\tRSS end MB\t")
 		for _, sv := range r.Servers {
-			fmt.Fprintf(tw, "%d\t%d\t%.1f\t%.2f\t%.1f\t%.2f\t%.1f\t\n", sv.PID, sv.Streams, float64(sv.RSSBeforeKB)/1024,
-				sv.RSSOpenPerStreamKB, float64(sv.RSSAfterKB)/1024, sv.RSSPerStreamKB, float64(sv.RSSEndKB)/1024)
+			fmt.Fprintf(tw, "%d\t%d\t%.1f\t%.2f\t%.1f\t%.2f\t%.2f\t%.1f\t\n", sv.PID, sv.Streams, float64(sv.RSSBeforeKB)/1024,
+				sv.RSSOpenPerStreamKB, float64(sv.RSSAfterKB)/1024, sv.RSSPerStreamKB, sv.AnonPerStreamKB, float64(sv.RSSEndKB)/1024)
 		}
 		tw.Flush()
 	}
@@ -129,6 +129,17 @@ func compareReports(w io.Writer, names []string, reps []*runReport) {
 			n += float64(s.Streams)
 		}
 		return kb / max(n, 1), true
+	})
+	add("server anon KB/stream", true, func(r *runReport) (float64, bool) {
+		var kb, n float64
+		for _, s := range r.Servers {
+			if s.AnonAfterKB == 0 { // a report from before anonKB, or no RssAnon
+				return 0, false
+			}
+			kb += float64(s.AnonAfterKB - s.AnonBeforeKB)
+			n += float64(s.Streams)
+		}
+		return kb / max(n, 1), len(r.Servers) > 0
 	})
 	add("highest rate at the search's p99", false, func(r *runReport) (float64, bool) {
 		if r.Search == nil {

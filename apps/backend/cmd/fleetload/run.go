@@ -98,6 +98,11 @@ type serverReport struct {
 	// RSS each second while the streams sit idle (the settle time): Go returns
 	// the garbage of the connection burst to the OS gradually.
 	RSSIdleKB []int64 `json:"rssIdleKB"`
+	// The same after the settle time, of RssAnon (anonKB) alone: what the
+	// streams cost without the file pages the server touched meanwhile.
+	AnonBeforeKB    int64   `json:"anonBeforeKB"`
+	AnonAfterKB     int64   `json:"anonAfterKB"`
+	AnonPerStreamKB float64 `json:"anonPerStreamKB"`
 }
 
 type phaseReport struct {
@@ -211,6 +216,7 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 		if rep.Servers[i].RSSBeforeKB, err = rssKB(pid); err != nil {
 			return nil, fmt.Errorf("server pid %d: %w", pid, err)
 		}
+		rep.Servers[i].AnonBeforeKB, _ = anonKB(pid)
 	}
 
 	// The events of every phase, their recipients drawn up front (for a
@@ -348,9 +354,11 @@ func run(ctx context.Context, cfg runConfig) (*runReport, error) {
 	for i := range rep.Servers {
 		s := &rep.Servers[i]
 		s.RSSAfterKB, _ = rssKB(s.PID)
+		s.AnonAfterKB, _ = anonKB(s.PID)
 		s.Streams = perServer[i] * connected / int64(cfg.Streams)
 		if s.Streams > 0 {
 			s.RSSPerStreamKB = float64(s.RSSAfterKB-s.RSSBeforeKB) / float64(s.Streams)
+			s.AnonPerStreamKB = float64(s.AnonAfterKB-s.AnonBeforeKB) / float64(s.Streams)
 			if len(s.RSSIdleKB) > 0 {
 				s.RSSOpenPerStreamKB = float64(s.RSSIdleKB[0]-s.RSSBeforeKB) / float64(s.Streams)
 			}
