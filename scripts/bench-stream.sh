@@ -447,8 +447,12 @@ growth)
 	# (NOTIFICATION_PURGE_DELAY; the server logs its count and took_ms). Every
 	# other server on the full store starts with the purge an hour away, so
 	# that the expired rows wait for the purge run. GROWTH_SKIP_EMPTY=1 skips
-	# the empty store's search (e.g. when it was measured in the same sitting).
-	# Its servers listen on GROWTH_PORT (default 18600).
+	# the empty store's search (e.g. when it was measured in the same sitting);
+	# GROWTH_PURGE_ONLY=1 skips both searches and the reads (the live runs
+	# alone, e.g. to try the purge); GROWTH_FROM=<db> copies a store fleetseed
+	# filled before with the same arguments instead of filling one (the
+	# purge empties part of it). Its servers listen on GROWTH_PORT
+	# (default 18600).
 	users=${2:-100000} total=${3:-10000000} expired=${4:-1000000}
 	streams=${GROWTH_STREAMS:-10000} dur=${GROWTH_DURATION:-10s}
 	live=${GROWTH_LIVE_STREAMS:-2000} rate=${GROWTH_RATE:-1000} steps=${GROWTH_STEPS:-8}
@@ -460,24 +464,32 @@ growth)
 	empty_bytes=$(store_bytes "$empty")
 	rm -f "$full" "$full"-wal "$full"-shm
 	t0=$(date +%s.%N)
-	env $(server_env "$full" 0) "$BIN/fleetseed" -users "$users" -notifications "$total" -expired "$expired" -read 0.5 \
-		-out "$full.tokens" 2>&1 | tail -2
+	if [ -n "${GROWTH_FROM:-}" ]; then # a store fleetseed filled before, with the same arguments
+		for f in "" -wal -shm .tokens; do [ ! -f "$GROWTH_FROM$f" ] || cp "$GROWTH_FROM$f" "$full$f"; done
+	else
+		env $(server_env "$full" 0) "$BIN/fleetseed" -users "$users" -notifications "$total" -expired "$expired" -read 0.5 \
+			-out "$full.tokens" 2>&1 | tail -2
+	fi
 	t1=$(date +%s.%N)
 	full_bytes=$(store_bytes "$full")
-	awk -v e="$empty_bytes" -v f="$full_bytes" -v n="$total" -v u="$users" -v t0="$t0" -v t1="$t1" 'BEGIN {
-		printf "store: %d users alone %.1f MB; with %d notifications %.1f MB (seeded in %.0f s): %.0f bytes per notification (%.0f counting the whole file)\n",
-			u, e / 1e6, n, f / 1e6, t1 - t0, (f - e) / n, f / n }' | tee "$OUT/growth-size.txt"
-	if [ "${GROWTH_SKIP_EMPTY:-0}" != 1 ]; then
-		search_fleetman "$empty" "$streams" 25 "$dur" "fleetman, $users users, no notifications: search p99 ≤ 25 ms" "growth-search-empty.json" "$port"
+	how=seeded
+	[ -z "${GROWTH_FROM:-}" ] || how="copied from $GROWTH_FROM"
+	awk -v e="$empty_bytes" -v f="$full_bytes" -v n="$total" -v u="$users" -v t0="$t0" -v t1="$t1" -v how="$how" 'BEGIN {
+		printf "store: %d users alone %.1f MB; with %d notifications %.1f MB (%s in %.0f s): %.0f bytes per notification (%.0f counting the whole file)\n",
+			u, e / 1e6, n, f / 1e6, how, t1 - t0, (f - e) / n, f / n }' | tee "$OUT/growth-size.txt"
+	if [ "${GROWTH_PURGE_ONLY:-0}" != 1 ]; then
+		if [ "${GROWTH_SKIP_EMPTY:-0}" != 1 ]; then
+			search_fleetman "$empty" "$streams" 25 "$dur" "fleetman, $users users, no notifications: search p99 ≤ 25 ms" "growth-search-empty.json" "$port"
+		fi
+		search_fleetman "$full" "$streams" 25 "$dur" "fleetman, $users users, $total notifications: search p99 ≤ 25 ms" "growth-search-full.json" "$port"
+		[ -f "$OUT/growth-search-empty.json" ] && "$BIN/fleetload" compare "$OUT/growth-search-empty.json" "$OUT/growth-search-full.json" |
+			tee "$OUT/growth-search-compare.txt"
+		start "$full" "$port"
+		"$BIN/fleetload" reads -label "fleetman, $users users, $total notifications: reads" -target "http://127.0.0.1:$port" \
+			-tokens "$full.tokens" -rate "${READS_RATE:-200}" -duration "${READS_DURATION:-20s}" -back 5 -json "$OUT/growth-reads.json" |
+			tee "$OUT/growth-reads.txt"
+		stop_server
 	fi
-	search_fleetman "$full" "$streams" 25 "$dur" "fleetman, $users users, $total notifications: search p99 ≤ 25 ms" "growth-search-full.json" "$port"
-	[ -f "$OUT/growth-search-empty.json" ] && "$BIN/fleetload" compare "$OUT/growth-search-empty.json" "$OUT/growth-search-full.json" |
-		tee "$OUT/growth-search-compare.txt"
-	start "$full" "$port"
-	"$BIN/fleetload" reads -label "fleetman, $users users, $total notifications: reads" -target "http://127.0.0.1:$port" \
-		-tokens "$full.tokens" -rate "${READS_RATE:-200}" -duration "${READS_DURATION:-20s}" -back 5 -json "$OUT/growth-reads.json" |
-		tee "$OUT/growth-reads.txt"
-	stop_server
 	rates=$(printf "$rate,%.0s" $(seq "$steps"))
 	rates=${rates%,}
 	for run in baseline purge; do
@@ -488,7 +500,8 @@ growth)
 			"growth-live-$run.json" -target "http://127.0.0.1:$port" -server-pid "$PID" -tokens "$full.tokens" \
 			-streams "$live" -rates "$rates" -duration 10s -settle 2s
 		if [ "$run" = purge ]; then
-			for _ in $(seq 600); do grep -q "notifications purged\|notification purge failed" "$OUT/server-$port.log" && break; sleep 0.5; done
+			# The purge paces itself (purgeRate): 1 M rows take about eight minutes.
+			for _ in $(seq 1800); do grep -q "notifications purged\|notification purge failed" "$OUT/server-$port.log" && break; sleep 0.5; done
 			grep -h "notifications purged\|notification purge failed" "$OUT/server-$port.log" | tee "$OUT/growth-purge.txt" || echo "no purge pass logged"
 		fi
 		stop_server

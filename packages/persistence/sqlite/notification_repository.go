@@ -24,9 +24,10 @@ import (
 // what arrived meanwhile is written by a goroutine that exists only while
 // inserts are pending.
 //
-// A commit costs far more than an insert, so under concurrent load a leader
-// first lets its batch gather for up to gatherWindow (see gather). A lone
-// caller, one insert at a time, never waits.
+// A commit costs far more than an insert, so under concurrent load that
+// keeps the writer busy a leader first lets its batch gather for up to
+// gatherWindow (see gather). A lone caller, one insert at a time, never
+// waits, and neither do callers while the writer is mostly idle.
 type NotificationRepository struct {
 	db *DB
 
@@ -35,6 +36,7 @@ type NotificationRepository struct {
 	leading    bool
 	concurrent time.Time // when a batch last saw inserts from more than one caller
 	lastBatch  int       // inserts in the last batch
+	load       writerLoad
 
 	stmts *insertStatements // prepared on the writer by the first batch
 
@@ -69,7 +71,42 @@ const (
 	// concurrentFor is how long after a batch of several callers the load is
 	// still taken as concurrent.
 	concurrentFor = 100 * time.Millisecond
+	// gatherBusy is the writer's load (see writerLoad) from which batches
+	// gather: below it a commit is cheap beside the time between inserts, a
+	// window would save little CPU and add its whole length to every
+	// insert's latency (at 1,000/s, half of the publish-to-delivery median).
+	gatherBusy = 0.3
+	// loadPeriod is how often the writer's load is measured anew.
+	loadPeriod = 100 * time.Millisecond
 )
+
+// writerLoad measures how busy the single writer would be without
+// gathering: inserts a second times the mean time a batch takes to write.
+// Batches that gathered take a little longer than single inserts would, so
+// the figure errs towards gathering once gathering has begun, which keeps it
+// from turning on and off at the threshold.
+type writerLoad struct {
+	since   time.Time     // start of the current period
+	inserts int           // in the current period
+	batches int           // in the current period
+	busy    time.Duration // writing batches, in the current period
+	busyNow float64       // the last whole period's figure
+}
+
+// add counts a batch of n inserts that took took to write, at now.
+func (l *writerLoad) add(now time.Time, n int, took time.Duration) {
+	if l.since.IsZero() {
+		l.since = now
+	}
+	l.inserts += n
+	l.batches++
+	l.busy += took
+	if elapsed := now.Sub(l.since); elapsed >= loadPeriod {
+		rate := float64(l.inserts) / elapsed.Seconds()
+		l.busyNow = rate * (l.busy.Seconds() / float64(l.batches))
+		*l = writerLoad{since: now, busyNow: l.busyNow}
+	}
+}
 
 type insertReq struct {
 	n      notification.Notification // as stored, once the batch gave it its seq (and maybe a new id)
@@ -161,16 +198,19 @@ func (r *NotificationRepository) commitBatch() {
 		r.pending = nil
 	}
 	r.mu.Unlock()
+	start := time.Now()
 	r.insertBatch(batch)
 	for _, req := range batch {
 		close(req.done)
 	}
+	now := time.Now()
 	r.mu.Lock()
 	more := len(r.pending) > 0
 	if more || len(batch) > 1 {
-		r.concurrent = time.Now()
+		r.concurrent = now
 	}
 	r.lastBatch = len(batch)
+	r.load.add(now, len(batch), now.Sub(start))
 	if !more {
 		r.leading = false
 	}
@@ -181,11 +221,11 @@ func (r *NotificationRepository) commitBatch() {
 }
 
 // gather waits for more inserts when callers were seen inserting
-// concurrently lately and the batch is still small: gatherWindow, or twice
-// that after a batch of busyBatch or more.
+// concurrently lately, the writer is busy (gatherBusy) and the batch is
+// still small: gatherWindow, or twice that after a batch of busyBatch or more.
 func (r *NotificationRepository) gather() {
 	r.mu.Lock()
-	wait := len(r.pending) < gatherEnough && time.Since(r.concurrent) < concurrentFor
+	wait := len(r.pending) < gatherEnough && time.Since(r.concurrent) < concurrentFor && r.load.busyNow >= gatherBusy
 	window := gatherWindow
 	if r.lastBatch >= busyBatch {
 		window = 2 * gatherWindow
@@ -720,20 +760,33 @@ func (r *NotificationRepository) Delete(ctx context.Context, userID, id string) 
 // own transaction on the single writer, and after each chunk leaves the
 // writer to live inserts for at least purgePause, or purgeRest times as long
 // as the chunk took when that is longer (so that the purge takes at most a
-// third of the writer's time however slow a chunk is, and leaves the
-// checkpointer time to copy the pages it dirtied). A chunk touches about one random
-// page of the (user_id, id, read) index and of notification_unread (the
-// delete trigger) per row, and its commit writes them all to the WAL: 500
-// rows took 8.6–12 ms (BenchmarkPurgeChunk, 100,000 rows), which a live
-// insert queued behind the chunk waits on top of its own time; 250 halve
-// that wait. On 10 M notifications at 1,000 live publishes/s, a 5 ms pause
-// after each chunk let live p99 reach 48–100 ms (1 M purged in 51 s); 20 ms
-// and twice the chunk's time, 19–68 ms (1 M in 110 s).
+// third of the writer's time however slow a chunk is), and never deletes
+// more than purgeRate rows a second.
+//
+// A chunk touches about one random page of the (user_id, id, read) index and
+// of notification_unread (the delete trigger) per row, and its commit writes
+// them all to the WAL, which the checkpointer then copies into the file: the
+// purge's cost is the disk's more than the writer's. On 10 M notifications
+// at 1,000 live publishes/s, chunks of 250 rows with a 20 ms pause purged 1 M
+// in 110 s, about 9,000 rows and 27,000 pages a second, written twice: the
+// disk fell behind, the checkpointer's step on the writer's connection (its
+// fsyncs) took 70–120 ms once a second, and live p99 rose to 44–96 ms. A
+// live insert queued behind a chunk also waits for the chunk (250 rows:
+// about 5 ms; BenchmarkPurgeChunk). Hence smaller chunks and a rate the disk
+// absorbs beside the live writes; 1 M rows then take about eight minutes.
+// The purge runs hourly: it keeps up with stores that take up to 7.2 M
+// notifications an hour on average.
 const (
-	purgeChunk = 250
+	purgeChunk = 100
 	purgePause = 20 * time.Millisecond
 	purgeRest  = 2
+	purgeRate  = 2000 // rows a second at most
 )
+
+// purgeWait is the pause after a chunk of n rows that took took.
+func purgeWait(n int, took time.Duration) time.Duration {
+	return max(purgePause, purgeRest*took, time.Duration(n)*time.Second/purgeRate-took)
+}
 
 // DeleteOlderThan implements notification.Repository. It deletes in chunks
 // with a pause after each (see purgeChunk) so that the single writer is
@@ -763,7 +816,7 @@ func (r *NotificationRepository) DeleteOlderThan(ctx context.Context, cutoff tim
 		if n < purgeChunk {
 			return total, nil
 		}
-		t := time.NewTimer(max(purgePause, purgeRest*time.Since(start)))
+		t := time.NewTimer(purgeWait(n, time.Since(start)))
 		select {
 		case <-ctx.Done():
 			t.Stop()

@@ -362,3 +362,40 @@ func TestTheFastPathWritesOrLeavesTheBatchWhole(t *testing.T) {
 		})
 	}
 }
+
+// The writer's load is inserts a second times a batch's mean write time,
+// figured once a period: a writer mostly idle does not gather, a busy one
+// does, and a period still running keeps the last whole period's figure.
+func TestWriterLoad(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		every        time.Duration // between batches
+		size         int           // inserts a batch
+		took         time.Duration // to write a batch
+		want         float64
+		wantGathered bool
+	}{
+		{"1,000/s, one at a time, 150 µs each", time.Millisecond, 1, 150 * time.Microsecond, 0.15, false},
+		{"4,000/s, one at a time, 150 µs each", 250 * time.Microsecond, 1, 150 * time.Microsecond, 0.6, true},
+		{"4,000/s in batches of 4, 300 µs each", time.Millisecond, 4, 300 * time.Microsecond, 1.2, true},
+	} {
+		var l writerLoad
+		start := time.Unix(1_700_000_000, 0)
+		now := start
+		for now.Sub(start) <= loadPeriod {
+			now = now.Add(tc.every)
+			l.add(now, tc.size, tc.took)
+		}
+		if d := l.busyNow - tc.want; d > 0.02 || d < -0.02 {
+			t.Errorf("%s: load %.3f, want %.2f", tc.name, l.busyNow, tc.want)
+		}
+		if got := l.busyNow >= gatherBusy; got != tc.wantGathered {
+			t.Errorf("%s: gathers = %v, want %v", tc.name, got, tc.wantGathered)
+		}
+		last := l.busyNow
+		l.add(now.Add(time.Millisecond), 1000, time.Second) // within the next period
+		if l.busyNow != last {
+			t.Errorf("%s: a period still running changed the load to %.3f", tc.name, l.busyNow)
+		}
+	}
+}

@@ -206,8 +206,8 @@ func TestPurgeDeletesInChunksAndKeepsTheCounts(t *testing.T) {
 	if err != nil || n != len(old) {
 		t.Fatalf("purged %d, %v (want %d)", n, err, len(old))
 	}
-	if took := time.Since(start); took < 2*purgePause {
-		t.Errorf("three chunks took %v: no pause between them", took)
+	if took, least := time.Since(start), 2*purgeWait(purgeChunk, 0); took < least {
+		t.Errorf("three chunks took %v: less than the two pauses between them (%v)", took, least)
 	}
 	for _, u := range users {
 		want := 0
@@ -238,5 +238,28 @@ func TestPurgeStopsWhenItsContextEnds(t *testing.T) {
 	n, err := repo.DeleteOlderThan(ctx, cutoff)
 	if err == nil || n >= 3*purgeChunk {
 		t.Fatalf("purge under an ended context: %d, %v", n, err)
+	}
+}
+
+// The purge's pause after a chunk: the rate bound for a quick full chunk,
+// twice the chunk's time for a slow one, never less than purgePause.
+func TestPurgeWait(t *testing.T) {
+	full := time.Duration(purgeChunk) * time.Second / purgeRate
+	for _, tc := range []struct {
+		name string
+		n    int
+		took time.Duration
+		want time.Duration
+	}{
+		{"quick full chunk: the rest of its share of a second", purgeChunk, time.Millisecond, max(purgePause, full-time.Millisecond)},
+		{"slow chunk: twice its time", purgeChunk, full, purgeRest * full},
+		{"a few rows: the least pause", 1, 0, purgePause},
+	} {
+		if got := purgeWait(tc.n, tc.took); got != tc.want {
+			t.Errorf("%s: purgeWait(%d, %v) = %v, want %v", tc.name, tc.n, tc.took, got, tc.want)
+		}
+	}
+	if full <= purgePause {
+		t.Errorf("a chunk's share of a second (%v) is under the least pause (%v): purgeRate binds nothing", full, purgePause)
 	}
 }
