@@ -75,7 +75,10 @@ const (
 	// gather: below it a commit is cheap beside the time between inserts, a
 	// window would save little CPU and add its whole length to every
 	// insert's latency (at 1,000/s, half of the publish-to-delivery median).
-	gatherBusy = 0.3
+	// At 0.3, 1,000/s gathered in half hours when the machine was slower
+	// (writes of 300 µs and more), and its median rose by 1.3 ms; at 0.5 it
+	// does not, and from 2,000/s on both gather (BENCHMARKS.md).
+	gatherBusy = 0.5
 	// loadPeriod is how often the writer's load is measured anew.
 	loadPeriod = 100 * time.Millisecond
 )

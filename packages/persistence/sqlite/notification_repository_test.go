@@ -376,6 +376,7 @@ func TestWriterLoad(t *testing.T) {
 		wantGathered bool
 	}{
 		{"1,000/s, one at a time, 150 µs each", time.Millisecond, 1, 150 * time.Microsecond, 0.15, false},
+		{"2,500/s, one at a time, 150 µs each", 400 * time.Microsecond, 1, 150 * time.Microsecond, 0.375, false},
 		{"4,000/s, one at a time, 150 µs each", 250 * time.Microsecond, 1, 150 * time.Microsecond, 0.6, true},
 		{"4,000/s in batches of 4, 300 µs each", time.Millisecond, 4, 300 * time.Microsecond, 1.2, true},
 	} {
