@@ -76,8 +76,8 @@ const (
 	// window would save little CPU and add its whole length to every
 	// insert's latency (at 1,000/s, half of the publish-to-delivery median).
 	// At 0.3, 1,000/s gathered in half hours when the machine was slower
-	// (writes of 300 µs and more), and its median rose by 1.3 ms; at 0.5 it
-	// does not, and from 2,000/s on both gather (BENCHMARKS.md).
+	// (1,000/s at 300 µs a write is 0.3) and its median rose by about 1.3 ms;
+	// at 0.5 it did not, and from 2,000/s on both gathered (BENCHMARKS.md).
 	gatherBusy = 0.5
 	// loadPeriod is how often the writer's load is measured anew.
 	loadPeriod = 100 * time.Millisecond
@@ -223,20 +223,28 @@ func (r *NotificationRepository) commitBatch() {
 	}
 }
 
-// gather waits for more inserts when callers were seen inserting
-// concurrently lately, the writer is busy (gatherBusy) and the batch is
-// still small: gatherWindow, or twice that after a batch of busyBatch or more.
+// gather lets the leader's batch gather for gatherWait before it is written.
 func (r *NotificationRepository) gather() {
 	r.mu.Lock()
-	wait := len(r.pending) < gatherEnough && time.Since(r.concurrent) < concurrentFor && r.load.busyNow >= gatherBusy
-	window := gatherWindow
-	if r.lastBatch >= busyBatch {
-		window = 2 * gatherWindow
-	}
+	wait := r.gatherWait(time.Now())
 	r.mu.Unlock()
-	if wait {
-		time.Sleep(window)
+	if wait > 0 {
+		time.Sleep(wait)
 	}
+}
+
+// gatherWait is how long a batch gathers at now: nothing unless callers were
+// seen inserting concurrently lately, the writer is busy (gatherBusy) and the
+// batch is still small; then gatherWindow, or twice that after a batch of
+// busyBatch or more. The caller holds r.mu.
+func (r *NotificationRepository) gatherWait(now time.Time) time.Duration {
+	if len(r.pending) >= gatherEnough || now.Sub(r.concurrent) >= concurrentFor || r.load.busyNow < gatherBusy {
+		return 0
+	}
+	if r.lastBatch >= busyBatch {
+		return 2 * gatherWindow
+	}
+	return gatherWindow
 }
 
 func (r *NotificationRepository) insertBatch(batch []*insertReq) {

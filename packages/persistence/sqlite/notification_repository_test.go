@@ -390,13 +390,37 @@ func TestWriterLoad(t *testing.T) {
 		if d := l.busyNow - tc.want; d > 0.02 || d < -0.02 {
 			t.Errorf("%s: load %.3f, want %.2f", tc.name, l.busyNow, tc.want)
 		}
-		if got := l.busyNow >= gatherBusy; got != tc.wantGathered {
+		r := &NotificationRepository{load: l, concurrent: now} // callers overlapping just now
+		if got := r.gatherWait(now) > 0; got != tc.wantGathered {
 			t.Errorf("%s: gathers = %v, want %v", tc.name, got, tc.wantGathered)
 		}
 		last := l.busyNow
 		l.add(now.Add(time.Millisecond), 1000, time.Second) // within the next period
 		if l.busyNow != last {
 			t.Errorf("%s: a period still running changed the load to %.3f", tc.name, l.busyNow)
+		}
+	}
+}
+
+// A batch gathers only while callers overlap, the writer is busy and the
+// batch is small; longer after a large batch.
+func TestGatherWait(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	busy := writerLoad{busyNow: gatherBusy}
+	idle := writerLoad{busyNow: gatherBusy / 2}
+	for _, tc := range []struct {
+		name string
+		r    *NotificationRepository
+		want time.Duration
+	}{
+		{"busy, overlapping", &NotificationRepository{load: busy, concurrent: now}, gatherWindow},
+		{"busy, overlapping, after a large batch", &NotificationRepository{load: busy, concurrent: now, lastBatch: busyBatch}, 2 * gatherWindow},
+		{"mostly idle writer", &NotificationRepository{load: idle, concurrent: now}, 0},
+		{"no overlap lately", &NotificationRepository{load: busy, concurrent: now.Add(-concurrentFor)}, 0},
+		{"batch already large", &NotificationRepository{load: busy, concurrent: now, pending: make([]*insertReq, gatherEnough)}, 0},
+	} {
+		if got := tc.r.gatherWait(now); got != tc.want {
+			t.Errorf("%s: gatherWait = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
