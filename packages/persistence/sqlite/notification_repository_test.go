@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -262,6 +263,120 @@ func TestMigrationGivesExistingUsersAHead(t *testing.T) {
 	next, err := repo.Create(ctx, notification.FromStore(rec))
 	if err != nil || next.Notification.Seq() != 1 || next.Notification.ID() <= newest || next.Unread != 1 {
 		t.Fatalf("next: %+v, %v", next, err)
+	}
+}
+
+// Migration 0072 on a store of the schema before it (primary key id, the
+// (user_id, id, read) index): every notification, read mark, archive, count,
+// head and request key is where it was, the schema is a fresh store's, and
+// the store goes on (a new notification, the purge, a duplicate id refused).
+func TestMigrationOrdersNotificationsByUser(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := openTestDBAt(t, path)
+	repo := NewNotificationRepository(db)
+	users := []string{domain.NewID(), domain.NewID(), domain.NewID()}
+	var stored []notification.Notification
+	for i := range 30 {
+		n := repotest.NewNotification(t, users[i%3], notification.TypeSystem, nil)
+		if i == 4 {
+			n = n.WithRequest(domain.RequestKey{Scope: "admin", Key: "k-1", Hash: "h-1"})
+		}
+		c, err := repo.Create(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored = append(stored, c.Notification)
+	}
+	at := time.Now().UTC().Truncate(time.Millisecond)
+	for i, n := range stored {
+		var err error
+		switch i % 5 {
+		case 1:
+			_, err = repo.MarkRead(ctx, n.UserID(), n.ID(), at)
+		case 2:
+			_, err = repo.Archive(ctx, n.UserID(), n.ID(), at)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	archived := func(repo *NotificationRepository) [][]notification.StoreRecord {
+		var out [][]notification.StoreRecord
+		for _, u := range users {
+			p, err := repo.List(ctx, notification.ListQuery{UserID: u, Archived: true, Limit: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, records(p.Items))
+		}
+		return out
+	}
+	wantView, wantArchived, wantSchema := storeView(t, repo, users), archived(repo), schema(t, db)
+	// Back to the schema before 0072.
+	for _, q := range []string{
+		`CREATE TABLE notifications_old (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, type TEXT NOT NULL,
+			title TEXT NOT NULL, message TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}',
+			action_url TEXT NOT NULL DEFAULT '', priority TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',
+			read INTEGER NOT NULL DEFAULT 0, read_at INTEGER, created_at INTEGER NOT NULL,
+			seq INTEGER NOT NULL DEFAULT 0, archived_at INTEGER) WITHOUT ROWID`,
+		`INSERT INTO notifications_old SELECT id, user_id, type, title, message, metadata, action_url, priority,
+			source, read, read_at, created_at, seq, archived_at FROM notifications ORDER BY id`,
+		`DROP TABLE notifications`,
+		`ALTER TABLE notifications_old RENAME TO notifications`,
+		`CREATE INDEX notifications_user_id_read ON notifications (user_id, id, read)`,
+		`CREATE INDEX notifications_created_at ON notifications (created_at)`,
+		`CREATE TRIGGER notifications_unread_delete AFTER DELETE ON notifications WHEN OLD.read = 0
+		BEGIN UPDATE notification_unread SET count = count - 1 WHERE user_id = OLD.user_id; END`,
+		`CREATE TRIGGER notifications_unread_update AFTER UPDATE OF read, user_id ON notifications
+			WHEN OLD.read <> NEW.read OR OLD.user_id <> NEW.user_id
+		BEGIN
+			UPDATE notification_unread SET count = count - 1 WHERE user_id = OLD.user_id AND OLD.read = 0;
+			INSERT INTO notification_unread (user_id, count) SELECT NEW.user_id, 1 WHERE NEW.read = 0
+				ON CONFLICT (user_id) DO UPDATE SET count = count + 1;
+		END`,
+		`DELETE FROM schema_migrations WHERE version = '0072_notifications_by_user'`,
+	} {
+		if _, err := db.w.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if slices.Equal(schema(t, db), wantSchema) {
+		t.Fatal("the old schema is the new one")
+	}
+	db.Close()
+	db = openTestDBAt(t, path)
+	repo = NewNotificationRepository(db)
+	if got := schema(t, db); !slices.Equal(got, wantSchema) {
+		t.Fatalf("schema after the migration:\n%v\nwant\n%v", got, wantSchema)
+	}
+	if got := storeView(t, repo, users); !reflect.DeepEqual(got, wantView) {
+		t.Fatal("after the migration the store answers differently")
+	}
+	if got := archived(repo); !reflect.DeepEqual(got, wantArchived) {
+		t.Fatalf("archived after the migration: %v, want %v", got, wantArchived)
+	}
+	if n, _, err := repo.ByRequest(ctx, "admin", "k-1"); err != nil || n.ID() != stored[4].ID() {
+		t.Fatalf("by request: %v, %v", n.ID(), err)
+	}
+	// The newest id of all, users[2]'s, sorts after users[0]'s newest: Create
+	// keeps it for users[0], and the index of ids refuses it.
+	dup := stored[29].Record()
+	dup.UserID = users[0]
+	if _, err := repo.Create(ctx, notification.FromStore(dup)); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("an id stored again = %v, want ErrConflict", err)
+	}
+	c, err := repo.Create(ctx, repotest.NewNotification(t, users[1], notification.TypeSystem, nil))
+	if err != nil || c.Notification.Seq() != 11 {
+		t.Fatalf("next: %+v, %v", c, err)
+	}
+	if n, err := repo.DeleteOlderThan(ctx, time.Now().Add(time.Hour)); err != nil || n != 31 {
+		t.Fatalf("purged %d, %v (want 31)", n, err)
+	}
+	for _, u := range users {
+		if got, err := repo.UnreadCount(ctx, u); err != nil || got != 0 {
+			t.Fatalf("unread after the purge: %d, %v", got, err)
+		}
 	}
 }
 

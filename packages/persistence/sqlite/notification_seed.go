@@ -37,10 +37,11 @@ const seedHead = `INSERT INTO notification_unread (user_id, count, seq, last_id)
 // It is a bulk load into a store no server writes to meanwhile: the
 // notifications' secondary indexes are dropped first and rebuilt at the end
 // from their own stored definitions (one sort each instead of a random
-// B-tree insert per row); ids rising across users, as a clock gives them,
-// keep the table's own B-tree appending. It returns how many it stored; on
-// an error the transactions committed before it stay, and the indexes are
-// rebuilt all the same.
+// B-tree insert per row; the unique index of ids stays, see
+// dropNotificationIndexes); rows given user by user in the order of the
+// users' ids keep the table's own B-tree, whose key is (user_id, id),
+// appending. It returns how many it stored; on an error the transactions
+// committed before it stay, and the indexes are rebuilt all the same.
 func (r *NotificationRepository) Seed(ctx context.Context, ns iter.Seq[notification.Notification]) (int, error) {
 	return r.seed(ctx, ns, seedRowsPerTx)
 }
@@ -236,11 +237,14 @@ func (r *NotificationRepository) seedHeads(ctx context.Context) (map[string]*see
 type storedIndex struct{ name, sql string }
 
 // dropNotificationIndexes drops the notifications table's secondary indexes
-// and returns their definitions (the CREATE INDEX the migrations ran, as
+// but the unique ones (the index of ids: it refuses a duplicate id row by
+// row, as Create does, where a rebuild would find it only at the end, after
+// the rows were committed) and returns their definitions (the CREATE INDEX the migrations ran, as
 // SQLite keeps it), so that createNotificationIndexes makes the same ones.
 func (r *NotificationRepository) dropNotificationIndexes(ctx context.Context) ([]storedIndex, error) {
 	rows, err := r.db.w.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
-		WHERE type = 'index' AND tbl_name = 'notifications' AND sql IS NOT NULL ORDER BY name`)
+		WHERE type = 'index' AND tbl_name = 'notifications' AND sql IS NOT NULL
+		AND sql NOT LIKE 'CREATE UNIQUE INDEX%' ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: seed notifications: indexes: %w", err)
 	}

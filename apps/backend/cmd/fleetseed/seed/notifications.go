@@ -9,7 +9,9 @@ import (
 	"iter"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fleetman/fleetman/apps/backend/internal/platform/config"
@@ -46,10 +48,10 @@ var notificationTypes = []notification.Type{notification.TypeSystem, notificatio
 // SeedNotifications stores opts.Notifications notifications for users,
 // straight into the embedded store through its bulk path
 // (NotificationRepository.Seed): user i's k-th is the (k·len(users)+i)-th
-// row, so that every user has the same number (±1), rows are stored in the
-// order of their times and ids (which carry the time, as the server's do),
-// and each user's seqs, head and unread count are what the API would have
-// left. The first opts.Expired rows are older than cfg.NotificationTTL.
+// row, so that every user has the same number (±1), each user's rows are
+// stored in the order of their times and ids (which carry the time, as the
+// server's do), the users one after another in the order of their ids, and
+// each user's seqs, head and unread count are what the API would have left. The first opts.Expired rows are older than cfg.NotificationTTL.
 // The embedded store only, and one no server writes to meanwhile.
 func SeedNotifications(ctx context.Context, cfg config.Config, users []Account, opts NotificationOptions, log *slog.Logger) (NotificationResult, error) {
 	if cfg.MongoURI != "" {
@@ -74,8 +76,12 @@ func SeedNotifications(ctx context.Context, cfg config.Config, users []Account, 
 	return res, nil
 }
 
-// notificationRows yields the seeded notifications in store order, counting
-// the expired and read ones it yields into res.
+// notificationRows yields the seeded notifications in store order — user by
+// user in the order of their ids (the table's primary key is (user_id, id),
+// so that its B-tree only appends), each user's in the order of their times
+// and ids — counting the expired and read ones it yields into res. Row i
+// (user i mod len(users), its k-th for k = i / len(users)) is created at
+// the i-th point of its span, so that times still rise with i across users.
 func notificationRows(users []Account, opts NotificationOptions, ttl time.Duration, now time.Time,
 	res *NotificationResult, log *slog.Logger) iter.Seq[notification.Notification] {
 	return func(yield func(notification.Notification) bool) {
@@ -88,43 +94,51 @@ func notificationRows(users []Account, opts NotificationOptions, ttl time.Durati
 		expiredFrom := now.Add(-ttl - time.Hour - expiredSpan)
 		liveFrom := now.Add(-time.Minute - live)
 		total, expired := opts.Notifications, opts.Expired
-		var lastMS int64
-		for i := range total {
-			var at time.Time
-			if i < expired {
-				at = expiredFrom.Add(time.Duration(float64(expiredSpan) * float64(i) / float64(expired)))
-			} else {
-				at = liveFrom.Add(time.Duration(float64(live) * float64(i-expired) / float64(total-expired)))
-			}
-			// Strictly rising milliseconds: ids rise across users too.
-			ms := max(at.UnixMilli(), lastMS+1)
-			lastMS = ms
-			at = time.UnixMilli(ms)
-			u := users[i%len(users)]
-			k := i / len(users)
-			d := notification.Draft{UserID: u.UserID, Type: notificationTypes[i%len(notificationTypes)], Title: "load.seed.title",
-				Message: "load.seed.message", Source: "fleetseed",
-				Metadata: map[string]any{"seedSeq": strconv.Itoa(k), "seedRow": strconv.Itoa(i)}}
-			made, err := notification.New(d, at)
-			if err != nil {
-				log.Error("seed notifications: a draft was refused", "err", err)
-				return
-			}
-			rec := made.Record()
-			rec.ID = idAt(ms, rng)
-			if rng.Float64() < opts.Read {
-				readAt := at.Add(time.Minute).UTC()
-				rec.Read, rec.ReadAt = true, &readAt
-				res.Read++
-			}
-			if i < expired {
-				res.Expired++
-			}
-			if !yield(notification.FromStore(rec)) {
-				return
-			}
-			if (i+1)%1_000_000 == 0 {
-				log.Info("seeding notifications", "stored", i+1, "of", total)
+		order := make([]int, len(users))
+		for j := range order {
+			order[j] = j
+		}
+		slices.SortFunc(order, func(a, b int) int { return strings.Compare(users[a].UserID, users[b].UserID) })
+		yielded := 0
+		for _, j := range order {
+			u := users[j]
+			var lastMS int64
+			for i := j; i < total; i += len(users) {
+				var at time.Time
+				if i < expired {
+					at = expiredFrom.Add(time.Duration(float64(expiredSpan) * float64(i) / float64(expired)))
+				} else {
+					at = liveFrom.Add(time.Duration(float64(live) * float64(i-expired) / float64(total-expired)))
+				}
+				// Strictly rising milliseconds within the user: its ids rise.
+				ms := max(at.UnixMilli(), lastMS+1)
+				lastMS = ms
+				at = time.UnixMilli(ms)
+				k := i / len(users)
+				d := notification.Draft{UserID: u.UserID, Type: notificationTypes[i%len(notificationTypes)], Title: "load.seed.title",
+					Message: "load.seed.message", Source: "fleetseed",
+					Metadata: map[string]any{"seedSeq": strconv.Itoa(k), "seedRow": strconv.Itoa(i)}}
+				made, err := notification.New(d, at)
+				if err != nil {
+					log.Error("seed notifications: a draft was refused", "err", err)
+					return
+				}
+				rec := made.Record()
+				rec.ID = idAt(ms, rng)
+				if rng.Float64() < opts.Read {
+					readAt := at.Add(time.Minute).UTC()
+					rec.Read, rec.ReadAt = true, &readAt
+					res.Read++
+				}
+				if i < expired {
+					res.Expired++
+				}
+				if !yield(notification.FromStore(rec)) {
+					return
+				}
+				if yielded++; yielded%1_000_000 == 0 {
+					log.Info("seeding notifications", "stored", yielded, "of", total)
+				}
 			}
 		}
 	}
